@@ -1,0 +1,98 @@
+#include "cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <ostream>
+
+#include "landbank/error.h"
+
+#ifndef LANDBANK_VERSION
+#define LANDBANK_VERSION "0"
+#endif
+
+namespace landbank::cli {
+
+const std::vector<CommandEntry>& commandRegistry() {
+  static const std::vector<CommandEntry> registry{
+      {"init", "Create a database (optionally with the bundled Chengyang sample)", makeInitCommand},
+      {"import", "Import a layer from any vector file GDAL reads, all or nothing", makeImportCommand},
+      {"info", "Show every layer: count, extent, source, as-of date, CRS", makeInfoCommand},
+      {"parcels", "List parcels (idle and reserved land)", makeParcelsCommand},
+      {"parks", "List industrial parks", makeParksCommand},
+      {"buildings", "List carrier buildings (factories, offices, incubators)", makeBuildingsCommand},
+      {"constraints", "List zoning constraints", makeConstraintsCommand},
+      {"facilities", "List facilities (highway exits, ports, universities, enterprises...)", makeFacilitiesCommand},
+      {"boundaries", "List district and subdistrict boundaries", makeBoundariesCommand},
+      {"projects", "List incoming investment projects", makeProjectsCommand},
+  };
+  return registry;
+}
+
+namespace {
+
+std::filesystem::path defaultDatabasePath() {
+  if (const char* fromEnvironment = std::getenv("LANDBANK_DB"); fromEnvironment && *fromEnvironment) return fromEnvironment;
+  return "landbank.sqlite";
+}
+
+}  // namespace
+
+int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Feedback& feedback, bool outIsTerminal) {
+  CLI::App app{"Landbank: land and carrier inventory, project matching and admission for district investment promotion",
+               "landbank"};
+  app.set_version_flag("--version", std::string("landbank ") + LANDBANK_VERSION);
+  app.require_subcommand(1);
+  std::string databaseOption;
+  app.add_option("--db", databaseOption, "Database file (default: $LANDBANK_DB, else ./landbank.sqlite)");
+
+  std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
+  for (const CommandEntry& entry : commandRegistry()) {
+    CLI::App* sub = app.add_subcommand(entry.name, entry.description);
+    auto command = entry.make();
+    command->setup(*sub);
+    commands.emplace_back(sub, std::move(command));
+  }
+
+  try {
+    // argc/argv form: CLI11 then reports leftover arguments in the order the user typed them.
+    std::vector<const char*> argv{"landbank"};
+    for (const std::string& arg : args) argv.push_back(arg.c_str());
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    out << std::string("landbank ") + LANDBANK_VERSION << "\n";
+    return 0;
+  } catch (const CLI::ParseError& error) {
+    // Help of a subcommand arrives here as a "success" parse error.
+    if (error.get_exit_code() == 0) {
+      for (auto& [sub, command] : commands)
+        if (sub->parsed()) { out << sub->help(); return 0; }
+      out << app.help();
+      return 0;
+    }
+    err << "landbank: usage error: " << error.what() << "\n";
+    return 2;
+  }
+
+  Context context{out, err, feedback, databaseOption.empty() ? defaultDatabasePath() : std::filesystem::path(databaseOption),
+                  outIsTerminal};
+  try {
+    for (auto& [sub, command] : commands)
+      if (sub->parsed()) return command->run(context);
+    return 2;
+  } catch (const Error& error) {
+    err << "landbank: error: " << error.what() << "\n";
+    return exitCodeFor(error.code());
+  } catch (const std::exception& error) {
+    err << "landbank: error: " << error.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace landbank::cli

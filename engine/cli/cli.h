@@ -1,0 +1,63 @@
+#pragma once
+// The landbank command line as a function: main() only builds the console feedback and calls
+// runCli(), so every command can be tested in-process with string streams.
+
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "landbank/feedback.h"
+
+namespace CLI {
+class App;
+}
+
+namespace landbank::cli {
+
+/// What every command gets: output streams, the resolved database path, feedback.
+struct Context {
+  std::ostream& out;
+  std::ostream& err;
+  Feedback& feedback;
+  std::filesystem::path databasePath;  ///< --db, else $LANDBANK_DB, else ./landbank.sqlite
+  bool outIsTerminal = false;          ///< decides the default --format (table on a terminal)
+};
+
+/// A subcommand: setup() declares its options on the CLI11 sub-app (and touches no files);
+/// run() does the work after parsing succeeded. Throws landbank::Error on failure.
+class Command {
+ public:
+  virtual ~Command() = default;
+  virtual void setup(CLI::App& app) = 0;
+  virtual int run(Context& context) = 0;
+};
+
+/// Runs the CLI with `args` (without the program name). Returns the exit code of DESIGN.md:
+/// 0 success (also for an empty result), 1 failed operation or bad data, 2 bad usage.
+/// `outIsTerminal` selects table output by default; `feedback` receives progress.
+int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Feedback& feedback,
+           bool outIsTerminal = false);
+
+/// The registered commands, in the order `--help` lists them. Defined in cli.cpp: the one list.
+struct CommandEntry {
+  const char* name;
+  const char* description;
+  std::unique_ptr<Command> (*make)();
+};
+const std::vector<CommandEntry>& commandRegistry();
+
+// Factories, one per file cmd_*.cpp.
+std::unique_ptr<Command> makeInitCommand();
+std::unique_ptr<Command> makeImportCommand();
+std::unique_ptr<Command> makeInfoCommand();
+std::unique_ptr<Command> makeParcelsCommand();
+std::unique_ptr<Command> makeParksCommand();
+std::unique_ptr<Command> makeBuildingsCommand();
+std::unique_ptr<Command> makeConstraintsCommand();
+std::unique_ptr<Command> makeFacilitiesCommand();
+std::unique_ptr<Command> makeBoundariesCommand();
+std::unique_ptr<Command> makeProjectsCommand();
+
+}  // namespace landbank::cli

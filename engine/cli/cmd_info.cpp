@@ -1,0 +1,66 @@
+// landbank info [--format table|json]: per layer count, extent, source, as-of, CRS.
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+
+#include "cli.h"
+#include "landbank/store.h"
+#include "output.h"
+
+namespace landbank::cli {
+
+namespace {
+
+class InfoCommand : public Command {
+ public:
+  void setup(CLI::App& app) override { app.add_option("--format", m_format, "table or json"); }
+
+  int run(Context& context) override {
+    const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
+    const std::vector<LayerSummary> summaries = store.summaries();
+    const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
+    if (format == OutputFormat::Json) {
+      nlohmann::json layers = nlohmann::json::array();
+      for (const LayerSummary& s : summaries) {
+        nlohmann::json layer = {{"layer", std::string(layerName(s.layer))}, {"count", s.count}};
+        layer["extent"] = s.extent ? nlohmann::json{s.extent->minLon, s.extent->minLat, s.extent->maxLon, s.extent->maxLat}
+                                   : nlohmann::json(nullptr);
+        if (s.provenance)
+          layer["provenance"] = {{"source", s.provenance->source},         {"imported_at", s.provenance->importedAt},
+                                 {"imported_by", s.provenance->importedBy}, {"source_crs", s.provenance->sourceCrs},
+                                 {"as_of", s.provenance->asOf},             {"feature_count", s.provenance->featureCount}};
+        layers.push_back(layer);
+      }
+      context.out << nlohmann::json{{"database", context.databasePath.string()},
+                                    {"crs", store.databaseCrs()},
+                                    {"schema_version", store.schemaVersion()},
+                                    {"layers", layers}}
+                         .dump(2)
+                  << "\n";
+      return 0;
+    }
+    context.out << "database " << context.databasePath.string() << "  CRS " << store.databaseCrs() << "  schema "
+                << store.schemaVersion() << "\n\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const LayerSummary& s : summaries) {
+      std::string extent;
+      if (s.extent)
+        extent = formatNumber(s.extent->minLon, 4) + "," + formatNumber(s.extent->minLat, 4) + " .. " +
+                 formatNumber(s.extent->maxLon, 4) + "," + formatNumber(s.extent->maxLat, 4);
+      const LayerProvenance p = s.provenance.value_or(LayerProvenance{});
+      rows.push_back({std::string(layerName(s.layer)), formatNumber(static_cast<double>(s.count), 0), extent, p.source,
+                      p.sourceCrs, p.asOf, p.importedAt, p.importedBy});
+    }
+    printTable(context.out, {"layer", "count", "extent (lon,lat WGS84)", "source", "source CRS", "as of", "imported", "by"}, rows);
+    return 0;
+  }
+
+ private:
+  std::string m_format;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> makeInfoCommand() { return std::make_unique<InfoCommand>(); }
+
+}  // namespace landbank::cli

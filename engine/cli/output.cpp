@@ -1,0 +1,125 @@
+#include "output.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "landbank/error.h"
+
+namespace landbank::cli {
+
+OutputFormat parseOutputFormat(const std::string& text) {
+  if (text == "table") return OutputFormat::Table;
+  if (text == "json") return OutputFormat::Json;
+  if (text == "csv") return OutputFormat::Csv;
+  if (text == "geojson") return OutputFormat::GeoJson;
+  throw Error(ErrorCode::Usage, "--format " + text + ": expected table, json, csv or geojson");
+}
+
+OutputFormat resolveOutputFormat(const std::string& requested, bool outIsTerminal) {
+  if (!requested.empty()) return parseOutputFormat(requested);
+  return outIsTerminal ? OutputFormat::Table : OutputFormat::Json;
+}
+
+namespace {
+
+bool isWide(std::uint32_t cp) {
+  // East Asian Wide and Fullwidth ranges (Unicode UAX #11), the ones Chinese text uses.
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3041 && cp <= 0x33FF) ||
+         (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+         (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+bool looksNumeric(const std::string& text) {
+  if (text.empty()) return false;
+  for (char c : text)
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == ',' || c == '-' || c == '%')) return false;
+  return std::isdigit(static_cast<unsigned char>(text.back())) || text.back() == '%';
+}
+
+}  // namespace
+
+std::size_t displayWidth(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    std::uint32_t cp = length == 1 ? c : c & (length == 2 ? 0x1Fu : length == 3 ? 0x0Fu : 0x07u);
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+    width += isWide(cp) ? 2 : 1;
+    i += length;
+  }
+  return width;
+}
+
+void printTable(std::ostream& out, const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths(headers.size(), 0);
+  std::vector<bool> numeric(headers.size(), true);
+  for (std::size_t c = 0; c < headers.size(); ++c) widths[c] = displayWidth(headers[c]);
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < headers.size() && c < row.size(); ++c) {
+      widths[c] = std::max(widths[c], displayWidth(row[c]));
+      if (!row[c].empty() && !looksNumeric(row[c])) numeric[c] = false;
+    }
+  auto printRow = [&](const std::vector<std::string>& cells, bool header) {
+    std::string line;
+    for (std::size_t c = 0; c < headers.size(); ++c) {
+      const std::string cell = c < cells.size() ? cells[c] : "";
+      const std::string pad(widths[c] - displayWidth(cell), ' ');
+      if (c) line += "  ";
+      line += (numeric[c] && !header) ? pad + cell : cell + (c + 1 < headers.size() ? pad : "");
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << "\n";
+  };
+  printRow(headers, true);
+  std::vector<std::string> rule;
+  for (std::size_t w : widths) rule.emplace_back(w, '-');
+  printRow(rule, true);
+  for (const auto& row : rows) printRow(row, false);
+}
+
+std::string formatNumber(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  std::string text = buffer;
+  const std::size_t dot = text.find('.');
+  std::size_t integerEnd = dot == std::string::npos ? text.size() : dot;
+  const std::size_t start = (text[0] == '-') ? 1 : 0;
+  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(integerEnd) - 3; i > static_cast<std::ptrdiff_t>(start); i -= 3)
+    text.insert(static_cast<std::size_t>(i), ",");
+  return text;
+}
+
+std::string cellText(const nlohmann::json& value, int decimals) {
+  if (value.is_null()) return "";
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_boolean()) return value.get<bool>() ? "yes" : "no";
+  if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
+  if (value.is_number()) return formatNumber(value.get<double>(), decimals);
+  if (value.is_array()) {
+    std::string text;
+    for (const auto& item : value) text += (text.empty() ? "" : ",") + cellText(item, decimals);
+    return text;
+  }
+  return value.dump();
+}
+
+nlohmann::json featureJson(const FeatureRecord& record, const ProjectedToLonLat& toLonLat) {
+  nlohmann::json object = nlohmann::json::object();
+  object["id"] = record.id;
+  for (const auto& [key, value] : record.properties.items())
+    if (key != "id") object[key] = value;
+  if (object.contains("area_m2")) object["area_m2"] = std::round(object["area_m2"].get<double>() * 100.0) / 100.0;
+  if (object.contains("area_mu")) object["area_mu"] = std::round(object["area_mu"].get<double>() * 1000.0) / 1000.0;
+  if (record.centroid) {
+    const LonLat c = toLonLat.toLonLat(*record.centroid);
+    object["centroid"] = {std::round(c.lon * 1e7) / 1e7, std::round(c.lat * 1e7) / 1e7};
+  } else {
+    object["centroid"] = nullptr;
+  }
+  if (!record.extra.empty()) object["attrs"] = record.extra;
+  return object;
+}
+
+}  // namespace landbank::cli

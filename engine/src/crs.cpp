@@ -1,0 +1,119 @@
+#include "landbank/crs.h"
+
+#include <proj.h>
+
+#include <cctype>
+#include <cmath>
+
+#include "landbank/error.h"
+
+namespace landbank {
+
+struct CrsTransform::Impl {
+  PJ_CONTEXT* context = nullptr;
+  PJ* transform = nullptr;
+  bool sourceGeographic = false;
+  ~Impl() {
+    if (transform) proj_destroy(transform);
+    if (context) proj_context_destroy(context);
+  }
+};
+
+namespace {
+
+std::string projError(PJ_CONTEXT* context) {
+  const int code = proj_context_errno(context);
+  const char* text = code ? proj_context_errno_string(context, code) : nullptr;
+  return text ? text : "unknown PROJ error";
+}
+
+bool isGeographic(PJ_CONTEXT* context, const std::string& definition) {
+  PJ* crs = proj_create(context, definition.c_str());
+  if (!crs) return false;
+  const PJ_TYPE type = proj_get_type(crs);
+  proj_destroy(crs);
+  return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS || type == PJ_TYPE_GEOGRAPHIC_CRS;
+}
+
+}  // namespace
+
+CrsTransform::CrsTransform(const std::string& sourceCrs, const std::string& targetCrs) : m_impl(std::make_unique<Impl>()) {
+  m_impl->context = proj_context_create();
+  PJ* raw = proj_create_crs_to_crs(m_impl->context, sourceCrs.c_str(), targetCrs.c_str(), nullptr);
+  if (!raw)
+    throw Error(ErrorCode::Crs, "cannot transform from " + sourceCrs + " to " + targetCrs + ": " + projError(m_impl->context));
+  // EPSG:4490/4549/4326 are defined latitude/northing first; we always work easting/longitude first.
+  m_impl->transform = proj_normalize_for_visualization(m_impl->context, raw);
+  proj_destroy(raw);
+  if (!m_impl->transform)
+    throw Error(ErrorCode::Crs, "cannot normalise axis order of " + sourceCrs + " -> " + targetCrs);
+  m_impl->sourceGeographic = isGeographic(m_impl->context, sourceCrs);
+}
+
+CrsTransform::~CrsTransform() = default;
+CrsTransform::CrsTransform(CrsTransform&&) noexcept = default;
+CrsTransform& CrsTransform::operator=(CrsTransform&&) noexcept = default;
+
+namespace {
+void apply(PJ* transform, PJ_DIRECTION direction, double& x, double& y) {
+  PJ_COORD in = proj_coord(x, y, 0, 0);
+  PJ_COORD out = proj_trans(transform, direction, in);
+  if (!std::isfinite(out.xy.x) || !std::isfinite(out.xy.y) || out.xy.x == HUGE_VAL)
+    throw Error(ErrorCode::Crs, "coordinate (" + std::to_string(x) + ", " + std::to_string(y) + ") cannot be transformed");
+  x = out.xy.x;
+  y = out.xy.y;
+}
+}  // namespace
+
+void CrsTransform::transform(double& x, double& y) const { apply(m_impl->transform, PJ_FWD, x, y); }
+void CrsTransform::transformInverse(double& x, double& y) const { apply(m_impl->transform, PJ_INV, x, y); }
+bool CrsTransform::sourceIsGeographic() const { return m_impl->sourceGeographic; }
+
+ProjectedToLonLat::ProjectedToLonLat(const std::string& databaseCrs) : m_transform(databaseCrs, "EPSG:4326") {}
+
+LonLat ProjectedToLonLat::toLonLat(EastingNorthing point) const {
+  double x = point.easting, y = point.northing;
+  m_transform.transform(x, y);
+  return LonLat::fromDegrees(x, y);
+}
+
+EastingNorthing ProjectedToLonLat::toProjected(LonLat point) const {
+  double x = point.lon, y = point.lat;
+  m_transform.transformInverse(x, y);
+  return EastingNorthing::fromMetres(x, y);
+}
+
+std::string normaliseCrsName(const std::string& text) {
+  std::string trimmed = text;
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.pop_back();
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.front()))) trimmed.erase(trimmed.begin());
+  std::string digits = trimmed;
+  if (digits.size() > 5 && (digits.rfind("EPSG:", 0) == 0 || digits.rfind("epsg:", 0) == 0)) digits = digits.substr(5);
+  const bool allDigits = !digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos;
+  const std::string candidate = allDigits ? "EPSG:" + digits : trimmed;
+  PJ_CONTEXT* context = proj_context_create();
+  PJ* crs = proj_create(context, candidate.c_str());
+  const bool ok = crs != nullptr;
+  if (crs) proj_destroy(crs);
+  proj_context_destroy(context);
+  if (!ok) throw Error(ErrorCode::Crs, "unknown CRS '" + text + "' (write it as EPSG:NNNN, e.g. EPSG:4549)");
+  return candidate;
+}
+
+std::string suggestCrsForCoordinates(double x, double y) {
+  const double absX = std::fabs(x);
+  // 3-degree Gauss-Kruger eastings carry the zone number in front of the 6-digit false-easting
+  // value when written "with zone prefix": 40 500 000 is zone 40 (CM 120E). CGCS2000 3-degree
+  // zones 25..45 are EPSG:4513..4533; without the prefix, CM 75E..135E are EPSG:4534..4554.
+  if (absX >= 1.0e7 && absX < 1.0e8 && y > 1.0e6 && y < 1.0e7) {
+    const int zone = static_cast<int>(absX / 1.0e6);
+    if (zone >= 25 && zone <= 45)
+      return "EPSG:" + std::to_string(4513 + zone - 25) + " (CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone) +
+             ", eastings with zone prefix)";
+  }
+  if (absX >= 1.0e5 && absX < 1.0e6 && y > 1.0e6 && y < 1.0e7)
+    return "EPSG:4549 (CGCS2000 3-degree Gauss-Kruger CM 120E, Qingdao, eastings without zone prefix)";
+  return {};
+}
+
+}  // namespace landbank

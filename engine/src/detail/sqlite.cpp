@@ -1,0 +1,201 @@
+#include "detail/sqlite.h"
+
+#include "landbank/error.h"
+
+namespace landbank {
+
+namespace {
+
+std::string firstLine(std::string_view sql) {
+  std::string text(sql.substr(0, sql.find('\n')));
+  if (text.size() > 120) text = text.substr(0, 117) + "...";
+  return text;
+}
+
+[[noreturn]] void fail(sqlite3* db, const std::string& what) {
+  const char* message = db ? sqlite3_errmsg(db) : "out of memory";
+  throw Error(ErrorCode::Database, what + ": " + message);
+}
+
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(const std::string& path, Access access) : m_path(path) {
+  int flags = SQLITE_OPEN_FULLMUTEX;
+  switch (access) {
+    case Access::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case Access::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
+    case Access::Create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+  }
+  if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+    std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+    sqlite3_close(m_db);
+    m_db = nullptr;
+    throw Error(ErrorCode::Database, "cannot open database: " + message, {.file = path});
+  }
+  // SpatiaLite is loaded as an extension (Debian's libsqlite3-mod-spatialite); loading is
+  // enabled only for this call and disabled again so that SQL cannot load anything else.
+  sqlite3_enable_load_extension(m_db, 1);
+  char* error = nullptr;
+  if (sqlite3_load_extension(m_db, "mod_spatialite", nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    sqlite3_close(m_db);
+    m_db = nullptr;
+    throw Error(ErrorCode::Database, "cannot load mod_spatialite (install libsqlite3-mod-spatialite): " + message, {.file = path});
+  }
+  sqlite3_enable_load_extension(m_db, 0);
+  // Another process (the viewer, a second CLI) may hold the write lock briefly.
+  sqlite3_busy_timeout(m_db, 5000);
+}
+
+SqliteDatabase::~SqliteDatabase() {
+  if (m_db) sqlite3_close_v2(m_db);
+}
+
+SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept : m_db(other.m_db), m_path(std::move(other.m_path)) {
+  other.m_db = nullptr;
+}
+
+SqliteDatabase& SqliteDatabase::operator=(SqliteDatabase&& other) noexcept {
+  if (this != &other) {
+    if (m_db) sqlite3_close_v2(m_db);
+    m_db = other.m_db;
+    m_path = std::move(other.m_path);
+    other.m_db = nullptr;
+  }
+  return *this;
+}
+
+void SqliteDatabase::exec(std::string_view sql) {
+  std::string text(sql);
+  char* error = nullptr;
+  if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errmsg(m_db);
+    sqlite3_free(error);
+    throw Error(ErrorCode::Database, "SQL failed (" + firstLine(sql) + "): " + message, {.file = m_path});
+  }
+}
+
+SqliteStatement SqliteDatabase::prepare(std::string_view sql) { return SqliteStatement(m_db, sql); }
+
+std::optional<std::int64_t> SqliteDatabase::queryInt(std::string_view sql) {
+  SqliteStatement statement = prepare(sql);
+  if (!statement.step() || statement.isNull(0)) return std::nullopt;
+  return statement.columnInt(0);
+}
+
+std::optional<std::string> SqliteDatabase::queryText(std::string_view sql) {
+  SqliteStatement statement = prepare(sql);
+  if (!statement.step() || statement.isNull(0)) return std::nullopt;
+  return statement.columnText(0);
+}
+
+std::int64_t SqliteDatabase::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
+int SqliteDatabase::changes() const { return sqlite3_changes(m_db); }
+
+SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : m_db(db) {
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr) != SQLITE_OK)
+    fail(db, "cannot prepare SQL (" + firstLine(sql) + ")");
+}
+
+SqliteStatement::~SqliteStatement() {
+  if (m_stmt) sqlite3_finalize(m_stmt);
+}
+
+SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept : m_stmt(other.m_stmt), m_db(other.m_db) {
+  other.m_stmt = nullptr;
+}
+
+SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept {
+  if (this != &other) {
+    if (m_stmt) sqlite3_finalize(m_stmt);
+    m_stmt = other.m_stmt;
+    m_db = other.m_db;
+    other.m_stmt = nullptr;
+  }
+  return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
+  if (sqlite3_bind_int64(m_stmt, index, value) != SQLITE_OK) fail(m_db, "cannot bind parameter");
+  return *this;
+}
+SqliteStatement& SqliteStatement::bind(int index, double value) {
+  if (sqlite3_bind_double(m_stmt, index, value) != SQLITE_OK) fail(m_db, "cannot bind parameter");
+  return *this;
+}
+SqliteStatement& SqliteStatement::bind(int index, std::string_view text) {
+  if (sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+    fail(m_db, "cannot bind parameter");
+  return *this;
+}
+SqliteStatement& SqliteStatement::bindBlob(int index, const void* data, std::size_t size) {
+  if (sqlite3_bind_blob(m_stmt, index, data, static_cast<int>(size), SQLITE_TRANSIENT) != SQLITE_OK)
+    fail(m_db, "cannot bind parameter");
+  return *this;
+}
+SqliteStatement& SqliteStatement::bindNull(int index) {
+  if (sqlite3_bind_null(m_stmt, index) != SQLITE_OK) fail(m_db, "cannot bind parameter");
+  return *this;
+}
+int SqliteStatement::parameterIndex(const char* name) const { return sqlite3_bind_parameter_index(m_stmt, name); }
+
+bool SqliteStatement::step() {
+  const int rc = sqlite3_step(m_stmt);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  fail(m_db, "SQL step failed");
+}
+
+void SqliteStatement::run() {
+  if (step()) throw Error(ErrorCode::Internal, "statement returned rows where none were expected");
+  sqlite3_reset(m_stmt);
+}
+
+void SqliteStatement::reset() {
+  sqlite3_reset(m_stmt);
+  sqlite3_clear_bindings(m_stmt);
+}
+
+bool SqliteStatement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+std::int64_t SqliteStatement::columnInt(int column) const { return sqlite3_column_int64(m_stmt, column); }
+double SqliteStatement::columnDouble(int column) const { return sqlite3_column_double(m_stmt, column); }
+std::string SqliteStatement::columnText(int column) const {
+  const unsigned char* text = sqlite3_column_text(m_stmt, column);
+  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
+              : std::string();
+}
+std::optional<std::string> SqliteStatement::columnOptionalText(int column) const {
+  if (isNull(column)) return std::nullopt;
+  return columnText(column);
+}
+std::optional<double> SqliteStatement::columnOptionalDouble(int column) const {
+  if (isNull(column)) return std::nullopt;
+  return columnDouble(column);
+}
+std::vector<unsigned char> SqliteStatement::columnBlob(int column) const {
+  int size = 0;
+  const unsigned char* data = columnBlobData(column, size);
+  return data ? std::vector<unsigned char>(data, data + size) : std::vector<unsigned char>();
+}
+const unsigned char* SqliteStatement::columnBlobData(int column, int& size) const {
+  const void* data = sqlite3_column_blob(m_stmt, column);
+  size = sqlite3_column_bytes(m_stmt, column);
+  return static_cast<const unsigned char*>(data);
+}
+int SqliteStatement::columnCount() const { return sqlite3_column_count(m_stmt); }
+std::string SqliteStatement::columnName(int column) const { return sqlite3_column_name(m_stmt, column); }
+int SqliteStatement::columnType(int column) const { return sqlite3_column_type(m_stmt, column); }
+
+SqliteTransaction::SqliteTransaction(SqliteDatabase& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+
+SqliteTransaction::~SqliteTransaction() {
+  if (!m_done) sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void SqliteTransaction::commit() {
+  m_db.exec("COMMIT");
+  m_done = true;
+}
+
+}  // namespace landbank

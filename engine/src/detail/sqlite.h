@@ -1,0 +1,105 @@
+#pragma once
+// RAII wrappers of sqlite3 handles: the only place that closes them and the only place that
+// turns SQLite's error codes into landbank::Error. Engine-internal (not installed).
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace landbank {
+
+class SqliteStatement;
+
+/// An open SQLite connection with mod_spatialite loaded. Move-only; not thread-safe
+/// (one connection per thread, as SQLite recommends).
+class SqliteDatabase {
+ public:
+  enum class Access { ReadOnly, ReadWrite, Create };
+  SqliteDatabase(const std::string& path, Access access);
+  ~SqliteDatabase();
+  SqliteDatabase(SqliteDatabase&& other) noexcept;
+  SqliteDatabase& operator=(SqliteDatabase&& other) noexcept;
+  SqliteDatabase(const SqliteDatabase&) = delete;
+  SqliteDatabase& operator=(const SqliteDatabase&) = delete;
+
+  /// Runs one or more statements that return no rows. Throws Error(Database) with the SQL's first line.
+  void exec(std::string_view sql);
+  SqliteStatement prepare(std::string_view sql);
+  /// Convenience for a single integer/text/real value (first column of the first row).
+  std::optional<std::int64_t> queryInt(std::string_view sql);
+  std::optional<std::string> queryText(std::string_view sql);
+
+  std::int64_t lastInsertRowId() const;
+  int changes() const;
+  sqlite3* handle() const { return m_db; }
+  const std::string& path() const { return m_path; }
+
+ private:
+  sqlite3* m_db = nullptr;
+  std::string m_path;
+};
+
+/// A prepared statement; parameters are 1-based as in SQLite. Values are always bound, never
+/// pasted into SQL text.
+class SqliteStatement {
+ public:
+  SqliteStatement(sqlite3* db, std::string_view sql);
+  ~SqliteStatement();
+  SqliteStatement(SqliteStatement&& other) noexcept;
+  SqliteStatement& operator=(SqliteStatement&& other) noexcept;
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+  SqliteStatement& bind(int index, std::int64_t value);
+  SqliteStatement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  SqliteStatement& bind(int index, double value);
+  SqliteStatement& bind(int index, std::string_view text);
+  SqliteStatement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  SqliteStatement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  SqliteStatement& bindBlob(int index, const void* data, std::size_t size);
+  SqliteStatement& bindNull(int index);
+  int parameterIndex(const char* name) const;
+
+  /// Advances; true while a row is available. Throws Error(Database) on failure.
+  bool step();
+  /// Runs a statement that returns no rows (step once, expect DONE).
+  void run();
+  void reset();
+
+  bool isNull(int column) const;
+  std::int64_t columnInt(int column) const;
+  double columnDouble(int column) const;
+  std::string columnText(int column) const;
+  std::optional<std::string> columnOptionalText(int column) const;
+  std::optional<double> columnOptionalDouble(int column) const;
+  std::vector<unsigned char> columnBlob(int column) const;
+  const unsigned char* columnBlobData(int column, int& size) const;
+  int columnCount() const;
+  std::string columnName(int column) const;
+  int columnType(int column) const;
+
+ private:
+  sqlite3_stmt* m_stmt = nullptr;
+  sqlite3* m_db = nullptr;
+};
+
+/// BEGIN IMMEDIATE ... COMMIT; rolls back in the destructor unless commit() was called, so an
+/// exception anywhere inside leaves the database exactly as before.
+class SqliteTransaction {
+ public:
+  explicit SqliteTransaction(SqliteDatabase& db);
+  ~SqliteTransaction();
+  SqliteTransaction(const SqliteTransaction&) = delete;
+  SqliteTransaction& operator=(const SqliteTransaction&) = delete;
+  void commit();
+
+ private:
+  SqliteDatabase& m_db;
+  bool m_done = false;
+};
+
+}  // namespace landbank

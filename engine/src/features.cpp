@@ -1,0 +1,87 @@
+#include "landbank/features.h"
+
+#include "detail/geos.h"
+#include "detail/sqlite.h"
+#include "landbank/error.h"
+#include "landbank/store.h"
+#include "schema.h"
+
+namespace landbank {
+
+namespace {
+
+bool hasSubdistrictColumn(const LayerSpec& spec) { return spec.derivesSubdistrict; }
+
+}  // namespace
+
+std::string featureSelectColumns(Layer layer) {
+  const LayerSpec& spec = layerSpec(layer);
+  std::string columns = "fid, id";
+  for (const FieldSpec& field : spec.fields)
+    if (field.name != "id") columns += ", " + std::string(field.name);
+  if (hasSubdistrictColumn(spec) && !spec.field("subdistrict")) columns += ", subdistrict";
+  if (spec.geometry == GeometryKind::Polygonal) columns += ", area_m2, area_mu";
+  // X()/Y() of the centroid are computed by SpatiaLite; AsBinary gives ISO WKB.
+  columns += ", attrs, X(Centroid(geom)), Y(Centroid(geom)), AsBinary(geom)";
+  return columns;
+}
+
+FeatureRecord featureFromRow(Layer layer, const SqliteStatement& row, bool withGeometry) {
+  const LayerSpec& spec = layerSpec(layer);
+  FeatureRecord record;
+  record.fid = row.columnInt(0);
+  record.id = row.columnText(1);
+  int column = 1;
+  for (const FieldSpec& field : spec.fields) {
+    const std::string name(field.name);
+    const int c = field.name == "id" ? 1 : ++column;
+    if (row.isNull(c)) continue;
+    switch (field.type) {
+      case FieldType::Real: record.properties[name] = row.columnDouble(c); break;
+      case FieldType::Integer: record.properties[name] = row.columnInt(c); break;
+      case FieldType::Boolean: record.properties[name] = row.columnInt(c) != 0; break;
+      case FieldType::TextList: record.properties[name] = nlohmann::json::parse(row.columnText(c), nullptr, false); break;
+      default: record.properties[name] = row.columnText(c);
+    }
+  }
+  if (hasSubdistrictColumn(spec) && !spec.field("subdistrict")) {
+    ++column;
+    if (!row.isNull(column)) record.properties["subdistrict"] = row.columnText(column);
+  }
+  if (spec.geometry == GeometryKind::Polygonal) {
+    record.properties["area_m2"] = row.columnDouble(++column);
+    record.properties["area_mu"] = row.columnDouble(++column);
+  }
+  record.extra = nlohmann::json::parse(row.columnText(++column), nullptr, false);
+  if (!record.extra.is_object()) record.extra = nlohmann::json::object();
+  const int centroidX = ++column, centroidY = ++column, wkb = ++column;
+  if (!row.isNull(centroidX)) record.centroid = EastingNorthing::fromMetres(row.columnDouble(centroidX), row.columnDouble(centroidY));
+  if (withGeometry && !row.isNull(wkb)) record.wkb = row.columnBlob(wkb);
+  return record;
+}
+
+std::vector<FeatureRecord> readFeatures(const Store& store, Layer layer, const ReadOptions& options) {
+  std::string sql = "SELECT " + featureSelectColumns(layer) + " FROM " + tableName(layer);
+  if (!options.ids.empty()) {
+    sql += " WHERE id IN (";
+    for (std::size_t i = 0; i < options.ids.size(); ++i) sql += i ? ", ?" : "?";
+    sql += ")";
+  }
+  sql += " ORDER BY id";
+  if (options.limit) sql += " LIMIT " + std::to_string(*options.limit);
+  auto statement = store.database().prepare(sql);
+  for (std::size_t i = 0; i < options.ids.size(); ++i) statement.bind(static_cast<int>(i + 1), options.ids[i]);
+  std::vector<FeatureRecord> records;
+  while (statement.step()) records.push_back(featureFromRow(layer, statement, options.withGeometry));
+  return records;
+}
+
+FeatureRecord readFeature(const Store& store, Layer layer, const std::string& id) {
+  auto records = readFeatures(store, layer, ReadOptions{.limit = std::nullopt, .ids = {id}, .withGeometry = true});
+  if (records.empty())
+    throw Error(ErrorCode::UnknownId, "no " + std::string(layerName(layer)) + " with id '" + id + "'",
+                {.layer = std::string(layerName(layer)), .feature = id});
+  return std::move(records.front());
+}
+
+}  // namespace landbank

@@ -1,0 +1,164 @@
+#include "field_values.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+#include "landbank/error.h"
+#include "landbank/landuse.h"
+
+namespace landbank {
+
+namespace {
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\r' || text.front() == '\n'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n'))
+    text.remove_suffix(1);
+  return text;
+}
+
+std::string listOf(std::span<const std::string_view> codes) {
+  std::string text;
+  for (std::string_view code : codes) {
+    if (!text.empty()) text += ", ";
+    text += code;
+  }
+  return text;
+}
+
+void checkRange(const FieldSpec& spec, double value) {
+  if (!std::isfinite(value)) throw Error(ErrorCode::BadValue, "value is not a finite number");
+  if ((spec.minValue && value < *spec.minValue) || (spec.maxValue && value > *spec.maxValue)) {
+    char buffer[160];
+    std::snprintf(buffer, sizeof buffer, "%g is out of range [%g, %g]", value, spec.minValue.value_or(-INFINITY),
+                  spec.maxValue.value_or(INFINITY));
+    throw Error(ErrorCode::BadValue, buffer);
+  }
+}
+
+double parseNumber(std::string_view text) {
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size())
+    throw Error(ErrorCode::BadValue, "'" + std::string(text) + "' is not a number");
+  return value;
+}
+
+bool isLeap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+std::string parseDate(std::string_view text) {
+  int year = 0, month = 0, day = 0;
+  const std::string value(text);
+  char tail = 0;
+  const bool parsed = std::sscanf(value.c_str(), "%4d-%2d-%2d%c", &year, &month, &day, &tail) == 3 ||
+                      std::sscanf(value.c_str(), "%4d/%2d/%2d%c", &year, &month, &day, &tail) == 3 ||
+                      (value.size() == 8 && std::sscanf(value.c_str(), "%4d%2d%2d%c", &year, &month, &day, &tail) == 3) ||
+                      std::sscanf(value.c_str(), "%4d年%d月%d日%c", &year, &month, &day, &tail) == 3;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool valid = parsed && year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 &&
+                     day <= kDays[month - 1] + ((month == 2 && isLeap(year)) ? 1 : 0);
+  if (!valid) throw Error(ErrorCode::BadValue, "'" + value + "' is not a date (write YYYY-MM-DD)");
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+  return buffer;
+}
+
+bool parseBoolean(std::string_view text) {
+  for (std::string_view yes : {"1", "true", "TRUE", "True", "yes", "YES", "Yes", "y", "Y", "是", "有", "通"})
+    if (text == yes) return true;
+  for (std::string_view no : {"0", "false", "FALSE", "False", "no", "NO", "No", "n", "N", "否", "无", "未通"})
+    if (text == no) return false;
+  throw Error(ErrorCode::BadValue, "'" + std::string(text) + "' is not a yes/no value (write 1/0, true/false or 是/否)");
+}
+
+}  // namespace
+
+std::string canonicalCode(const FieldSpec& spec, std::string_view text) {
+  if (spec.name == "land_use") {
+    auto code = LandUseTable::bundled().normalise(std::string(text));
+    if (!code)
+      throw Error(ErrorCode::BadValue, "'" + std::string(text) +
+                                           "' is not a land-use code of the national classification (e.g. 100102) nor a legacy "
+                                           "GB 50137 code (e.g. M2)");
+    return *code;
+  }
+  if (spec.codes.empty()) return std::string(text);
+  for (std::string_view code : spec.codes)
+    if (code == text || codeLabelZh(code) == text) return std::string(code);
+  throw Error(ErrorCode::BadValue, "'" + std::string(text) + "' is not one of: " + listOf(spec.codes));
+}
+
+nlohmann::json parseFieldValue(const FieldSpec& spec, std::string_view raw) {
+  const std::string_view text = trim(raw);
+  if (text.empty()) return nullptr;
+  switch (spec.type) {
+    case FieldType::Text:
+      if (!spec.codes.empty() || spec.name == "land_use") return canonicalCode(spec, text);
+      return std::string(text);
+    case FieldType::Real: {
+      const double value = parseNumber(text);
+      checkRange(spec, value);
+      return value;
+    }
+    case FieldType::Integer: {
+      const double value = parseNumber(text);
+      if (value != std::floor(value)) throw Error(ErrorCode::BadValue, "'" + std::string(text) + "' is not a whole number");
+      checkRange(spec, value);
+      return static_cast<std::int64_t>(value);
+    }
+    case FieldType::Boolean: return parseBoolean(text);
+    case FieldType::Date: return parseDate(text);
+    case FieldType::TextList: {
+      nlohmann::json list = nlohmann::json::array();
+      if (text.front() == '[') {
+        nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+        if (!parsed.is_array()) throw Error(ErrorCode::BadValue, "'" + std::string(text) + "' is not a JSON list");
+        for (const auto& item : parsed) list.push_back(canonicalCode(spec, trim(item.is_string() ? item.get<std::string>() : item.dump())));
+        return list;
+      }
+      std::string item;
+      auto flush = [&] {
+        if (!trim(item).empty()) list.push_back(canonicalCode(spec, trim(item)));
+        item.clear();
+      };
+      const std::string value(text);
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        if (value[i] == ',' || value[i] == ';' || value[i] == '|') { flush(); continue; }
+        if (value.compare(i, 3, "、") == 0 || value.compare(i, 3, "，") == 0 || value.compare(i, 3, "；") == 0) {
+          flush();
+          i += 2;
+          continue;
+        }
+        item += value[i];
+      }
+      flush();
+      return list;
+    }
+  }
+  return nullptr;
+}
+
+nlohmann::json parseFieldNumber(const FieldSpec& spec, double value) {
+  switch (spec.type) {
+    case FieldType::Real:
+      checkRange(spec, value);
+      return value;
+    case FieldType::Integer:
+      if (value != std::floor(value)) throw Error(ErrorCode::BadValue, std::to_string(value) + " is not a whole number");
+      checkRange(spec, value);
+      return static_cast<std::int64_t>(value);
+    case FieldType::Boolean:
+      if (value == 0 || value == 1) return value == 1;
+      throw Error(ErrorCode::BadValue, std::to_string(value) + " is not a yes/no value (1 or 0)");
+    default: {
+      // A numeric column mapped to a text field (e.g. land_use 100102 stored as a number).
+      char buffer[64];
+      std::snprintf(buffer, sizeof buffer, "%.15g", value);
+      return parseFieldValue(spec, buffer);
+    }
+  }
+}
+
+}  // namespace landbank

@@ -1,0 +1,191 @@
+#include "landbank/layers.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace landbank {
+
+namespace codes {
+namespace {
+constexpr std::array<std::string_view, 6> kParcelStatus{"reserved", "available", "negotiating", "allocated", "building", "built"};
+constexpr std::array<std::string_view, 5> kBuildingType{"factory", "office", "incubator", "warehouse", "lab"};
+constexpr std::array<std::string_view, 11> kConstraintType{"eco_redline",  "basic_farmland", "dev_boundary", "water_source_1",
+                                                           "water_source_2", "airport_height", "hv_corridor", "flood",
+                                                           "heritage",     "hazard_buffer",  "other"};
+constexpr std::array<std::string_view, 5> kConstraintEffect{"exclude", "require_within", "limit_height", "exclude_polluting", "penalty"};
+constexpr std::array<std::string_view, 10> kFacilityType{"highway_exit", "rail_station", "rail_freight",       "port",       "airport",
+                                                         "metro",        "university",   "research_institute", "substation", "enterprise"};
+constexpr std::array<std::string_view, 2> kBoundaryLevel{"district", "subdistrict"};
+constexpr std::array<std::string_view, 7> kSector{"district_dev", "advanced_mfg", "modern_services", "hq_economy",
+                                                  "emerging",     "research",     "biomedicine"};
+constexpr std::array<std::string_view, 6> kTier{"global500", "china500", "private500", "service500", "industry100", "other"};
+constexpr std::array<std::string_view, 5> kOrigin{"capital_region", "shenzhen_dongguan_huizhou", "yangtze_delta", "belt_and_road", "other"};
+constexpr std::array<std::string_view, 6> kStage{"lead", "negotiating", "signed", "landed", "building", "operating"};
+}  // namespace
+const std::span<const std::string_view> parcelStatus{kParcelStatus};
+const std::span<const std::string_view> buildingType{kBuildingType};
+const std::span<const std::string_view> constraintType{kConstraintType};
+const std::span<const std::string_view> constraintEffect{kConstraintEffect};
+const std::span<const std::string_view> facilityType{kFacilityType};
+const std::span<const std::string_view> boundaryLevel{kBoundaryLevel};
+const std::span<const std::string_view> sector{kSector};
+const std::span<const std::string_view> tier{kTier};
+const std::span<const std::string_view> origin{kOrigin};
+const std::span<const std::string_view> stage{kStage};
+}  // namespace codes
+
+namespace {
+
+using enum FieldType;
+constexpr Requirement kRequired = Requirement::Required;
+
+// Field tables in DESIGN.md order. Code lists are attached where DESIGN.md names one.
+const std::array kParcelFields{
+    FieldSpec{"id", Text, kRequired},
+    FieldSpec{"name", Text},
+    FieldSpec{"land_use", Text, kRequired},  // checked against the classification table
+    FieldSpec{"status", Text, kRequired, codes::parcelStatus},
+    FieldSpec{"subdistrict", Text},
+    FieldSpec{"price_wan_per_mu", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"far_min", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"far_max", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"height_max_m", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"density_max", Real, Requirement::Optional, {}, 0.0, 1.0},
+    FieldSpec{"power_kva", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"water", Boolean},
+    FieldSpec{"gas", Boolean},
+    FieldSpec{"sewage", Boolean},
+    FieldSpec{"road", Boolean},
+    FieldSpec{"available_from", Date},
+    FieldSpec{"owner", Text},
+};
+const std::array kParkFields{
+    FieldSpec{"id", Text, kRequired},
+    FieldSpec{"name", Text, kRequired},
+    FieldSpec{"sectors", TextList, Requirement::Optional, codes::sector},
+    FieldSpec{"subdistrict", Text},
+    FieldSpec{"operator", Text},
+    FieldSpec{"contact", Text},
+};
+const std::array kBuildingFields{
+    FieldSpec{"id", Text, kRequired},
+    FieldSpec{"name", Text},
+    FieldSpec{"park_id", Text},
+    FieldSpec{"type", Text, kRequired, codes::buildingType},
+    FieldSpec{"vacant_floor_m2", Real, kRequired, {}, 0.0},
+    FieldSpec{"floor_load_kn_m2", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"clear_height_m", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"power_kva", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"rent_yuan_m2_month", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"available_from", Date},
+};
+const std::array kConstraintFields{
+    FieldSpec{"id", Text, kRequired},
+    FieldSpec{"type", Text, kRequired, codes::constraintType},
+    FieldSpec{"effect", Text, kRequired, codes::constraintEffect},
+    FieldSpec{"value", Real},
+    FieldSpec{"name", Text},
+};
+const std::array kFacilityFields{
+    FieldSpec{"id", Text, kRequired},
+    FieldSpec{"type", Text, kRequired, codes::facilityType},
+    FieldSpec{"name", Text},
+    FieldSpec{"sector", Text, Requirement::Optional, codes::sector},
+    FieldSpec{"tier", Text, Requirement::Optional, codes::tier},
+};
+const std::array kBoundaryFields{
+    FieldSpec{"id", Text, kRequired},
+    FieldSpec{"name", Text, kRequired},
+    FieldSpec{"level", Text, kRequired, codes::boundaryLevel},
+};
+const std::array kProjectFields{
+    FieldSpec{"id", Text, kRequired},
+    FieldSpec{"name", Text, kRequired},
+    FieldSpec{"enterprise", Text},
+    FieldSpec{"tier", Text, Requirement::Optional, codes::tier},
+    FieldSpec{"origin", Text, Requirement::Optional, codes::origin},
+    FieldSpec{"sector", Text, kRequired, codes::sector},
+    FieldSpec{"subsector", Text},
+    FieldSpec{"investment_wan", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"land_min_m2", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"land_max_m2", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"floor_need_m2", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"building_type", Text, Requirement::Optional, codes::buildingType},
+    FieldSpec{"floor_load_min", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"clear_height_min_m", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"power_kva", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"pollution_class", Integer, Requirement::Optional, {}, 1.0, 3.0},
+    FieldSpec{"height_m", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"jobs", Integer, Requirement::Optional, {}, 0.0},
+    FieldSpec{"output_wan", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"tax_wan", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"energy_tce", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"stage", Text, Requirement::Optional, codes::stage},
+    FieldSpec{"near", Text},
+};
+
+const std::array kLayerSpecs{
+    LayerSpec{Layer::Parcels, "parcels", GeometryKind::Polygonal, kParcelFields, true},
+    LayerSpec{Layer::Parks, "parks", GeometryKind::Polygonal, kParkFields, true},
+    LayerSpec{Layer::Buildings, "buildings", GeometryKind::PointOrPolygon, kBuildingFields, true},
+    LayerSpec{Layer::Constraints, "constraints", GeometryKind::Polygonal, kConstraintFields, false},
+    LayerSpec{Layer::Facilities, "facilities", GeometryKind::PointOrLine, kFacilityFields, false},
+    LayerSpec{Layer::Boundaries, "boundaries", GeometryKind::Polygonal, kBoundaryFields, false},
+    LayerSpec{Layer::Projects, "projects", GeometryKind::OptionalPoint, kProjectFields, false},
+};
+
+constexpr std::pair<std::string_view, std::string_view> kLabelsZh[] = {
+    {"reserved", "储备"},           {"available", "可供应"},         {"negotiating", "洽谈中"},
+    {"allocated", "已供地"},         {"building", "在建"},            {"built", "已建成"},
+    {"factory", "标准厂房"},         {"office", "办公楼宇"},          {"incubator", "孵化器"},
+    {"warehouse", "仓库"},           {"lab", "实验室"},               {"eco_redline", "生态保护红线"},
+    {"basic_farmland", "永久基本农田"}, {"dev_boundary", "城镇开发边界"}, {"water_source_1", "饮用水源一级保护区"},
+    {"water_source_2", "饮用水源二级保护区"}, {"airport_height", "机场净空限高区"}, {"hv_corridor", "高压走廊"},
+    {"flood", "洪涝风险区"},         {"heritage", "文物保护范围"},     {"hazard_buffer", "危险源防护距离"},
+    {"other", "其他"},              {"exclude", "禁止"},             {"require_within", "须位于其内"},
+    {"limit_height", "限高"},        {"exclude_polluting", "禁止污染项目"}, {"penalty", "扣分"},
+    {"highway_exit", "高速出入口"},   {"rail_station", "火车站"},       {"rail_freight", "铁路货场"},
+    {"port", "港口"},               {"airport", "机场"},             {"metro", "地铁站"},
+    {"university", "高校"},          {"research_institute", "科研院所"}, {"substation", "变电站"},
+    {"enterprise", "企业"},          {"district", "区"},              {"subdistrict", "街道"},
+    {"district_dev", "片区综合开发运营"}, {"advanced_mfg", "先进制造业"},  {"modern_services", "现代服务业"},
+    {"hq_economy", "总部经济"},       {"emerging", "新兴产业"},         {"research", "高校科研院所"},
+    {"biomedicine", "生物医药"},      {"global500", "世界500强"},       {"china500", "中国500强"},
+    {"private500", "民营500强"},      {"service500", "服务业500强"},    {"industry100", "行业百强"},
+    {"capital_region", "京津冀"},     {"shenzhen_dongguan_huizhou", "深莞惠"}, {"yangtze_delta", "长三角"},
+    {"belt_and_road", "一带一路"},    {"lead", "线索"},                {"negotiating_stage", "洽谈"},
+    {"signed", "签约"},              {"landed", "落地"},              {"operating", "运营"},
+};
+
+}  // namespace
+
+const FieldSpec* LayerSpec::field(std::string_view fieldName) const {
+  for (const FieldSpec& spec : fields)
+    if (spec.name == fieldName) return &spec;
+  return nullptr;
+}
+
+const LayerSpec& layerSpec(Layer layer) {
+  for (const LayerSpec& spec : kLayerSpecs)
+    if (spec.layer == layer) return spec;
+  return kLayerSpecs.front();  // unreachable: every enumerator has a spec
+}
+
+std::span<const LayerSpec> allLayerSpecs() { return kLayerSpecs; }
+
+std::optional<Layer> layerFromName(std::string_view name) {
+  for (const LayerSpec& spec : kLayerSpecs)
+    if (spec.name == name) return spec.layer;
+  return std::nullopt;
+}
+
+std::string_view layerName(Layer layer) { return layerSpec(layer).name; }
+
+std::string_view codeLabelZh(std::string_view code) {
+  for (const auto& [key, label] : kLabelsZh)
+    if (key == code) return label;
+  return code;
+}
+
+}  // namespace landbank

@@ -1,0 +1,124 @@
+#include "schema.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "detail/sqlite.h"
+#include "landbank/error.h"
+
+namespace landbank {
+
+std::string tableName(Layer layer) { return std::string(layerName(layer)); }
+std::string spatialIndexName(Layer layer) { return "idx_" + tableName(layer) + "_geom"; }
+
+const char* sqlType(FieldType type) {
+  switch (type) {
+    case FieldType::Real: return "REAL";
+    case FieldType::Integer:
+    case FieldType::Boolean: return "INTEGER";
+    case FieldType::Text:
+    case FieldType::Date:
+    case FieldType::TextList: return "TEXT";
+  }
+  return "TEXT";
+}
+
+namespace {
+
+const char* spatialiteGeometryType(GeometryKind kind) {
+  switch (kind) {
+    case GeometryKind::Polygonal: return "MULTIPOLYGON";
+    case GeometryKind::OptionalPoint: return "POINT";
+    case GeometryKind::PointOrPolygon:
+    case GeometryKind::PointOrLine: return "GEOMETRY";
+  }
+  return "GEOMETRY";
+}
+
+void createLayerTable(SqliteDatabase& db, const LayerSpec& spec, int srid) {
+  const std::string table = std::string(spec.name);
+  std::string sql = "CREATE TABLE " + table + " (fid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE";
+  bool hasSubdistrict = false;
+  for (const FieldSpec& field : spec.fields) {
+    if (field.name == "id") continue;
+    sql += ", " + std::string(field.name) + " " + sqlType(field.type);
+    if (field.name == "subdistrict") hasSubdistrict = true;
+  }
+  if (spec.derivesSubdistrict) {
+    if (!hasSubdistrict) sql += ", subdistrict TEXT";
+    // 1 when subdistrict was derived from boundaries (and so is recomputed when they change).
+    sql += ", subdistrict_derived INTEGER NOT NULL DEFAULT 0";
+  }
+  if (spec.geometry == GeometryKind::Polygonal) sql += ", area_m2 REAL, area_mu REAL";
+  // Source fields that are not canonical, kept as a JSON object.
+  sql += ", attrs TEXT NOT NULL DEFAULT '{}')";
+  db.exec(sql);
+  auto addGeometry = db.prepare("SELECT AddGeometryColumn(?, 'geom', ?, ?, 'XY', ?)");
+  addGeometry.bind(1, table).bind(2, srid).bind(3, spatialiteGeometryType(spec.geometry));
+  addGeometry.bind(4, spec.geometry == GeometryKind::OptionalPoint ? 0 : 1);  // NOT NULL except projects
+  if (!addGeometry.step() || addGeometry.columnInt(0) != 1)
+    throw Error(ErrorCode::Database, "SpatiaLite could not add the geometry column of " + table);
+  auto createIndex = db.prepare("SELECT CreateSpatialIndex(?, 'geom')");
+  createIndex.bind(1, table);
+  if (!createIndex.step() || createIndex.columnInt(0) != 1)
+    throw Error(ErrorCode::Database, "SpatiaLite could not create the spatial index of " + table);
+}
+
+// Migration 1: the whole initial schema.
+void migration1(SqliteDatabase& db, int srid) {
+  // Transaction 0: we are already inside the caller's transaction. 'NONE' inserts no CRS rows;
+  // we add exactly the ones we use.
+  db.exec("SELECT InitSpatialMetadata(0, 'NONE')");
+  for (int code : {srid, 4326, 4490}) {
+    auto insert = db.prepare("SELECT InsertEpsgSrid(?)");
+    insert.bind(1, code);
+    insert.step();
+  }
+  db.exec(
+      "CREATE TABLE landbank_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+      "CREATE TABLE layer_provenance (layer TEXT PRIMARY KEY, source TEXT NOT NULL, imported_at TEXT NOT NULL,"
+      " imported_by TEXT NOT NULL, source_crs TEXT NOT NULL, as_of TEXT NOT NULL DEFAULT '', feature_count INTEGER NOT NULL);"
+      // Every write through the engine leaves one row here (imports, edits, ledger entries).
+      "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,"
+      " layer TEXT NOT NULL, feature_id TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '{}');"
+      "CREATE INDEX audit_log_feature ON audit_log(layer, feature_id);");
+  for (const LayerSpec& spec : allLayerSpecs()) createLayerTable(db, spec, srid);
+  db.exec(
+      "CREATE INDEX parcels_status ON parcels(status);"
+      "CREATE INDEX parcels_land_use ON parcels(land_use);"
+      "CREATE INDEX parcels_area ON parcels(area_m2);"
+      "CREATE INDEX parcels_subdistrict ON parcels(subdistrict);"
+      "CREATE INDEX buildings_park ON buildings(park_id);"
+      "CREATE INDEX buildings_type ON buildings(type);"
+      "CREATE INDEX facilities_type ON facilities(type);"
+      "CREATE INDEX constraints_type ON constraints(type);"
+      "CREATE INDEX projects_stage ON projects(stage);");
+}
+
+using Migration = std::function<void(SqliteDatabase&, int)>;
+
+// Ordered, append-only: migration N brings user_version from N-1 to N.
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> list{migration1};
+  return list;
+}
+
+}  // namespace
+
+int latestSchemaVersion() { return static_cast<int>(migrations().size()); }
+
+void migrateSchema(SqliteDatabase& db, int srid) {
+  const int current = static_cast<int>(db.queryInt("PRAGMA user_version").value_or(0));
+  if (current > latestSchemaVersion())
+    throw Error(ErrorCode::Database, "database schema version " + std::to_string(current) +
+                                         " is newer than this landbank understands (" + std::to_string(latestSchemaVersion()) +
+                                         "); upgrade landbank",
+                {.file = db.path()});
+  for (int version = current + 1; version <= latestSchemaVersion(); ++version) {
+    migrations()[static_cast<std::size_t>(version - 1)](db, srid);
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+  }
+}
+
+}  // namespace landbank

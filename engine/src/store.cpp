@@ -1,0 +1,271 @@
+#include "landbank/store.h"
+
+#include <proj.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <map>
+
+#include "detail/geos.h"
+#include "detail/sqlite.h"
+#include "landbank/crs.h"
+#include "landbank/error.h"
+#include "schema.h"
+
+namespace landbank {
+
+struct Store::Impl {
+  std::filesystem::path path;
+  SqliteDatabase db;
+  std::string crs;
+  int srid = 0;
+  int schemaVersion = 0;
+  Impl(std::filesystem::path p, SqliteDatabase::Access access) : path(std::move(p)), db(path.string(), access) {}
+};
+
+namespace {
+
+// The database CRS must be projected with metre units: areas and distances are computed in it.
+int checkedProjectedSrid(const std::string& crsText) {
+  const std::string crs = normaliseCrsName(crsText);
+  if (crs.rfind("EPSG:", 0) != 0)
+    throw Error(ErrorCode::Crs, "the database CRS must be an EPSG code (e.g. EPSG:4549), not '" + crsText + "'");
+  const int srid = std::stoi(crs.substr(5));
+  PJ_CONTEXT* context = proj_context_create();
+  PJ* pj = proj_create(context, crs.c_str());
+  bool projectedInMetres = false;
+  if (pj && proj_get_type(pj) == PJ_TYPE_PROJECTED_CRS) {
+    PJ* cs = proj_crs_get_coordinate_system(context, pj);
+    const char* unit = nullptr;
+    if (cs && proj_cs_get_axis_info(context, cs, 0, nullptr, nullptr, nullptr, nullptr, &unit, nullptr, nullptr))
+      projectedInMetres = unit && std::string(unit) == "metre";
+    if (cs) proj_destroy(cs);
+  }
+  if (pj) proj_destroy(pj);
+  proj_context_destroy(context);
+  if (!projectedInMetres)
+    throw Error(ErrorCode::Crs, crs + " is not a projected CRS in metres; areas and distances need one (e.g. EPSG:4549)");
+  return srid;
+}
+
+void configureConnection(SqliteDatabase& db) { db.exec("PRAGMA foreign_keys = ON"); }
+
+std::string readMeta(SqliteDatabase& db, const std::string& key) {
+  auto statement = db.prepare("SELECT value FROM landbank_meta WHERE key = ?");
+  statement.bind(1, key);
+  if (!statement.step()) throw Error(ErrorCode::Database, "not a Landbank database (no '" + key + "' in landbank_meta)", {.file = db.path()});
+  return statement.columnText(0);
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Store::~Store() = default;
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+
+Store Store::create(const std::filesystem::path& path, const StoreCreateOptions& options) {
+  if (std::filesystem::exists(path))
+    throw Error(ErrorCode::Io, "database already exists; refusing to overwrite it (remove it or choose another --db)",
+                {.file = path.string()});
+  const int srid = checkedProjectedSrid(options.crs);
+  try {
+    auto impl = std::make_unique<Impl>(path, SqliteDatabase::Access::Create);
+    // WAL lets the viewer read while the CLI writes; the setting is stored in the file.
+    impl->db.exec("PRAGMA journal_mode = WAL");
+    configureConnection(impl->db);
+    {
+      SqliteTransaction transaction(impl->db);
+      migrateSchema(impl->db, srid);
+      auto meta = impl->db.prepare("INSERT INTO landbank_meta(key, value) VALUES (?, ?)");
+      for (const auto& [key, value] : std::map<std::string, std::string>{
+               {"crs", "EPSG:" + std::to_string(srid)}, {"created_at", utcNow()}, {"created_by", currentUser()}}) {
+        meta.bind(1, key).bind(2, value);
+        meta.run();
+      }
+      transaction.commit();
+    }
+    impl->crs = "EPSG:" + std::to_string(srid);
+    impl->srid = srid;
+    impl->schemaVersion = latestSchemaVersion();
+    return Store(std::move(impl));
+  } catch (...) {
+    // A half-made file is worse than none: the next `init` would refuse to overwrite it.
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::filesystem::remove(path.string() + suffix, ignored);
+    throw;
+  }
+}
+
+Store Store::open(const std::filesystem::path& path, StoreAccess access) {
+  if (!std::filesystem::exists(path))
+    throw Error(ErrorCode::Io, "no database here; create one with `landbank init` (or pass --db PATH)", {.file = path.string()});
+  auto impl = std::make_unique<Impl>(
+      path, access == StoreAccess::ReadOnly ? SqliteDatabase::Access::ReadOnly : SqliteDatabase::Access::ReadWrite);
+  configureConnection(impl->db);
+  const bool isLandbank =
+      impl->db.queryInt("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='landbank_meta'").value_or(0) == 1;
+  if (!isLandbank) throw Error(ErrorCode::Database, "not a Landbank database", {.file = path.string()});
+  impl->crs = readMeta(impl->db, "crs");
+  impl->srid = std::stoi(impl->crs.substr(5));
+  const int version = static_cast<int>(impl->db.queryInt("PRAGMA user_version").value_or(0));
+  if (version != latestSchemaVersion()) {
+    if (access == StoreAccess::ReadOnly && version < latestSchemaVersion())
+      throw Error(ErrorCode::Database, "database needs a schema upgrade; open it once read-write", {.file = path.string()});
+    SqliteTransaction transaction(impl->db);
+    migrateSchema(impl->db, impl->srid);
+    transaction.commit();
+  }
+  impl->schemaVersion = latestSchemaVersion();
+  return Store(std::move(impl));
+}
+
+const std::filesystem::path& Store::path() const { return m_impl->path; }
+const std::string& Store::databaseCrs() const { return m_impl->crs; }
+int Store::databaseSrid() const { return m_impl->srid; }
+int Store::schemaVersion() const { return m_impl->schemaVersion; }
+int Store::currentSchemaVersion() { return latestSchemaVersion(); }
+SqliteDatabase& Store::database() const { return m_impl->db; }
+
+std::int64_t Store::featureCount(Layer layer) const {
+  return m_impl->db.queryInt("SELECT count(*) FROM " + tableName(layer)).value_or(0);
+}
+
+LayerSummary Store::summary(Layer layer) const {
+  LayerSummary result{layer, featureCount(layer), std::nullopt, provenance(layer)};
+  if (result.count == 0) return result;
+  auto extent = m_impl->db.prepare("SELECT min(xmin), min(ymin), max(xmax), max(ymax) FROM " + spatialIndexName(layer));
+  if (extent.step() && !extent.isNull(0)) {
+    ProjectedToLonLat toLonLat(m_impl->crs);
+    const double minX = extent.columnDouble(0), minY = extent.columnDouble(1);
+    const double maxX = extent.columnDouble(2), maxY = extent.columnDouble(3);
+    LonLatBox box{1e9, 1e9, -1e9, -1e9};
+    // Corners and edge midpoints: a projected box is not a lon/lat box, its edges curve slightly.
+    for (double fx : {0.0, 0.5, 1.0})
+      for (double fy : {0.0, 0.5, 1.0}) {
+        const LonLat p = toLonLat.toLonLat(EastingNorthing::fromMetres(minX + fx * (maxX - minX), minY + fy * (maxY - minY)));
+        box.minLon = std::min(box.minLon, p.lon);
+        box.maxLon = std::max(box.maxLon, p.lon);
+        box.minLat = std::min(box.minLat, p.lat);
+        box.maxLat = std::max(box.maxLat, p.lat);
+      }
+    result.extent = box;
+  }
+  return result;
+}
+
+std::vector<LayerSummary> Store::summaries() const {
+  std::vector<LayerSummary> list;
+  for (const LayerSpec& spec : allLayerSpecs()) list.push_back(summary(spec.layer));
+  return list;
+}
+
+void Store::recordProvenance(Layer layer, const LayerProvenance& provenance) {
+  auto statement = m_impl->db.prepare(
+      "INSERT OR REPLACE INTO layer_provenance(layer, source, imported_at, imported_by, source_crs, as_of, feature_count)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?)");
+  statement.bind(1, tableName(layer)).bind(2, provenance.source).bind(3, provenance.importedAt).bind(4, provenance.importedBy);
+  statement.bind(5, provenance.sourceCrs).bind(6, provenance.asOf).bind(7, provenance.featureCount);
+  statement.run();
+}
+
+std::optional<LayerProvenance> Store::provenance(Layer layer) const {
+  auto statement = m_impl->db.prepare(
+      "SELECT source, imported_at, imported_by, source_crs, as_of, feature_count FROM layer_provenance WHERE layer = ?");
+  statement.bind(1, tableName(layer));
+  if (!statement.step()) return std::nullopt;
+  return LayerProvenance{statement.columnText(0), statement.columnText(1), statement.columnText(2),
+                         statement.columnText(3), statement.columnText(4), statement.columnInt(5)};
+}
+
+void Store::recordAudit(const AuditEntry& entry) {
+  auto statement =
+      m_impl->db.prepare("INSERT INTO audit_log(at, user, action, layer, feature_id, detail) VALUES (?, ?, ?, ?, ?, ?)");
+  statement.bind(1, utcNow()).bind(2, currentUser()).bind(3, entry.action).bind(4, entry.layer).bind(5, entry.featureId);
+  statement.bind(6, entry.detail.is_null() ? std::string("{}") : entry.detail.dump());
+  statement.run();
+}
+
+std::int64_t Store::recomputeDerivedSubdistricts() {
+  struct Subdistrict {
+    std::string name;
+    GeosGeometryPtr geometry;
+    GeosPreparedPtr prepared;
+    double minX, minY, maxX, maxY;
+  };
+  std::vector<Subdistrict> subdistricts;
+  {
+    auto read = m_impl->db.prepare("SELECT name, AsBinary(geom) FROM boundaries WHERE level = 'subdistrict' ORDER BY id");
+    while (read.step()) {
+      int size = 0;
+      const unsigned char* wkb = read.columnBlobData(1, size);
+      Subdistrict s{read.columnText(0), geometryFromWkb(wkb, static_cast<std::size_t>(size)), nullptr, 0, 0, 0, 0};
+      s.prepared = prepareGeometry(s.geometry.get());
+      geometryEnvelope(s.geometry.get(), s.minX, s.minY, s.maxX, s.maxY);
+      subdistricts.push_back(std::move(s));
+    }
+  }
+  GEOSContextHandle_t context = geosContext();
+  std::int64_t updated = 0;
+  for (const LayerSpec& spec : allLayerSpecs()) {
+    if (!spec.derivesSubdistrict) continue;
+    const std::string table = tableName(spec.layer);
+    auto read = m_impl->db.prepare("SELECT fid, subdistrict, AsBinary(geom) FROM " + table +
+                                   " WHERE subdistrict_derived = 1 AND geom IS NOT NULL");
+    auto write = m_impl->db.prepare("UPDATE " + table + " SET subdistrict = ? WHERE fid = ?");
+    while (read.step()) {
+      int size = 0;
+      const unsigned char* wkb = read.columnBlobData(2, size);
+      GeosGeometryPtr geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
+      double minX = 0, minY = 0, maxX = 0, maxY = 0;
+      if (!geometryEnvelope(geometry.get(), minX, minY, maxX, maxY)) continue;
+      const bool isPolygonal = GEOSGeomTypeId_r(context, geometry.get()) == GEOS_POLYGON ||
+                               GEOSGeomTypeId_r(context, geometry.get()) == GEOS_MULTIPOLYGON;
+      const Subdistrict* best = nullptr;
+      double bestOverlap = 0;
+      for (const Subdistrict& s : subdistricts) {
+        if (maxX < s.minX || minX > s.maxX || maxY < s.minY || minY > s.maxY) continue;
+        if (!isPolygonal) {  // points and lines: the subdistrict that contains or first touches them
+          if (GEOSPreparedIntersects_r(context, s.prepared.get(), geometry.get()) == 1) { best = &s; break; }
+          continue;
+        }
+        // Largest overlap wins; full containment short-cuts the intersection.
+        const double overlap = GEOSPreparedContains_r(context, s.prepared.get(), geometry.get()) == 1
+                                   ? geometryArea(geometry.get())
+                                   : intersectionArea(s.geometry.get(), geometry.get());
+        if (overlap > bestOverlap) { bestOverlap = overlap; best = &s; }
+      }
+      const std::optional<std::string> current = read.columnOptionalText(1);
+      const std::optional<std::string> wanted = best ? std::optional<std::string>(best->name) : std::nullopt;
+      if (current == wanted) continue;
+      if (wanted) write.bind(1, *wanted); else write.bindNull(1);
+      write.bind(2, read.columnInt(0));
+      write.run();
+      ++updated;
+    }
+  }
+  return updated;
+}
+
+std::string Store::currentUser() {
+  for (const char* variable : {"LANDBANK_USER", "USER", "LOGNAME"})
+    if (const char* value = std::getenv(variable); value && *value) return value;
+  if (const passwd* entry = getpwuid(geteuid()); entry && entry->pw_name) return entry->pw_name;
+  return "unknown";
+}
+
+std::string Store::utcNow() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+}  // namespace landbank

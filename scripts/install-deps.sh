@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs every build, test and runtime dependency of Landbank from Debian 12 packages.
+# Idempotent: packages already present are skipped by apt. Run as root (or with sudo available).
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git python3
+  # geospatial stack
+  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
+  libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite spatialite-bin
+  # small libraries (see docs/dependencies.md for why each is here)
+  libcli11-dev nlohmann-json3-dev libfmt-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # viewer and its renderer (Qt 6) and fonts for Chinese text
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+  fonts-wqy-microhei
+  # exports: QR codes; PDF inspection in tests
+  libqrencode-dev poppler-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: installed ${#missing[@]} packages"

@@ -1,0 +1,409 @@
+// End-to-end import tests: the CLI on small hand-made files whose answers are known in advance.
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+extern char** environ;
+
+using namespace landbank::test;
+using nlohmann::json;
+
+namespace {
+
+// A 100 m x 100 m square in EPSG:4549 near Chengyang: 10,000 m² = 15 亩 in any format.
+constexpr double kX0 = 527000, kY0 = 4018000;
+const std::string kSquareWkt = "POLYGON ((527000 4018000, 527100 4018000, 527100 4018100, 527000 4018100, 527000 4018000))";
+
+struct TestFeature {
+  std::map<std::string, std::string> fields;  // all written as strings
+  std::string wkt;                            // in the layer's CRS; empty for none
+};
+
+// Writes features with GDAL (the same library our users' tools use).
+void writeVector(const std::filesystem::path& path, const char* driverName, const char* crs,
+                 const std::vector<TestFeature>& features, char** layerOptions = nullptr,
+                 OGRwkbGeometryType type = wkbUnknown) {
+  GDALAllRegister();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driverName);
+  ASSERT_NE(driver, nullptr) << driverName;
+  GDALDataset* dataset = driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+  ASSERT_NE(dataset, nullptr) << path;
+  OGRSpatialReference reference;
+  if (crs) {
+    reference.SetFromUserInput(crs);
+    reference.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  }
+  OGRLayer* layer = dataset->CreateLayer(path.stem().c_str(), crs ? &reference : nullptr, type, layerOptions);
+  ASSERT_NE(layer, nullptr);
+  std::vector<std::string> names;
+  for (const auto& feature : features)
+    for (const auto& [name, value] : feature.fields)
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  for (const auto& name : names) {
+    OGRFieldDefn field(name.c_str(), OFTString);
+    layer->CreateField(&field);
+  }
+  for (const auto& feature : features) {
+    OGRFeature* f = OGRFeature::CreateFeature(layer->GetLayerDefn());
+    for (const auto& [name, value] : feature.fields) f->SetField(name.c_str(), value.c_str());
+    if (!feature.wkt.empty()) {
+      OGRGeometry* geometry = nullptr;
+      OGRGeometryFactory::createFromWkt(feature.wkt.c_str(), nullptr, &geometry);
+      f->SetGeometryDirectly(geometry);
+    }
+    EXPECT_EQ(layer->CreateFeature(f), OGRERR_NONE);
+    OGRFeature::DestroyFeature(f);
+  }
+  GDALClose(dataset);
+}
+
+TestFeature parcel(const std::string& id, const std::string& wkt, std::map<std::string, std::string> extra = {}) {
+  TestFeature f{{{"id", id}, {"land_use", "100102"}, {"status", "reserved"}}, wkt};
+  for (auto& [k, v] : extra) f.fields[k] = v;
+  return f;
+}
+
+json parcelsJson(const std::filesystem::path& db) {
+  const CliResult result = runLandbank(db, {"parcels", "--format", "json"});
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  return json::parse(result.out);
+}
+
+double onlyArea(const std::filesystem::path& db) {
+  const json parcels = parcelsJson(db);
+  EXPECT_EQ(parcels.size(), 1u);
+  return parcels.empty() ? 0 : parcels[0]["area_m2"].get<double>();
+}
+
+// The square's corners in lon/lat, transformed by PROJ (GDAL) independently of landbank.
+std::string squareInLonLatWkt() {
+  OGRSpatialReference from, to;
+  from.importFromEPSG(4549);
+  to.importFromEPSG(4326);
+  from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  to.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRGeometry* geometry = nullptr;
+  OGRGeometryFactory::createFromWkt(kSquareWkt.c_str(), &from, &geometry);
+  geometry->transformTo(&to);
+  char* wkt = nullptr;
+  OGRWktOptions options;
+  options.precision = 12;
+  std::string text = geometry->exportToWkt(options);
+  OGRGeometryFactory::destroyGeometry(geometry);
+  (void)wkt;
+  return text;
+}
+
+class ImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override { initDatabase(db()); }
+  std::filesystem::path db() const { return m_dir / "lb.sqlite"; }
+  std::filesystem::path file(const std::string& name) const { return m_dir / name; }
+
+  // Runs a failing import and checks the three promises: non-zero exit, a one-line message that
+  // names what it should, and a database exactly as before.
+  void expectRefused(const std::vector<std::string>& args, const std::vector<std::string>& messageParts, int exitCode = 1) {
+    const std::string before = databaseFingerprint(db());
+    const CliResult result = runLandbank(db(), args);
+    EXPECT_EQ(result.exitCode, exitCode) << result.err;
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+    for (const auto& part : messageParts) EXPECT_NE(result.err.find(part), std::string::npos) << "missing '" << part << "' in: " << result.err;
+    EXPECT_TRUE(databaseFingerprint(db()) == before) << "the database changed";
+  }
+
+  TempDir m_dir;
+};
+
+}  // namespace
+
+TEST_F(ImportTest, GeoJsonInLonLatGivesTheSquaresAreaIn4549) {
+  writeTextFile(file("square.geojson"),
+                R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"P-1","land_use":"100102","status":"reserved","name":"方块"},"geometry":)" +
+                    [] {
+                      OGRGeometry* g = nullptr;
+                      const std::string wkt = squareInLonLatWkt();
+                      OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g);
+                      char* text = g->exportToJson();
+                      std::string out = text;
+                      CPLFree(text);
+                      OGRGeometryFactory::destroyGeometry(g);
+                      return out;
+                    }() + "}]}");
+  const CliResult result = runLandbank(db(), {"import", "parcels", file("square.geojson").string()});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_NE(result.out.find("imported 1"), std::string::npos);
+  const json parcels = parcelsJson(db());
+  ASSERT_EQ(parcels.size(), 1u);
+  // Straight edges in 4549 become very slightly curved in lon/lat; 12-decimal corners keep
+  // the area within 0.05 m² of 10,000 m².
+  EXPECT_NEAR(parcels[0]["area_m2"].get<double>(), 10000.0, 0.05);
+  EXPECT_NEAR(parcels[0]["area_mu"].get<double>(), 15.0, 0.001);
+  EXPECT_EQ(parcels[0]["name"], "方块");
+  EXPECT_NEAR(parcels[0]["centroid"][0].get<double>(), 120.30, 0.05);
+}
+
+TEST_F(ImportTest, ProjectedShapefileWithPrj) {
+  writeVector(file("parcels.shp"), "ESRI Shapefile", "EPSG:4549", {parcel("P-1", kSquareWkt)});
+  ASSERT_TRUE(std::filesystem::exists(file("parcels.prj")));
+  const CliResult result = runLandbank(db(), {"import", "parcels", file("parcels.shp").string()});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_NEAR(onlyArea(db()), 10000.0, 1e-6);
+}
+
+TEST_F(ImportTest, CsvWithWktColumnAndCrsOption) {
+  writeTextFile(file("parcels.csv"), "id,land_use,status,price_wan_per_mu,WKT\nP-1,M2,储备,45.5,\"" + kSquareWkt + "\"\n");
+  const CliResult result = runLandbank(db(), {"import", "parcels", file("parcels.csv").string(), "--crs", "EPSG:4549"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  const json parcels = parcelsJson(db());
+  EXPECT_NEAR(parcels[0]["area_m2"].get<double>(), 10000.0, 1e-6);
+  EXPECT_EQ(parcels[0]["land_use"], "100102");  // legacy M2 mapped
+  EXPECT_EQ(parcels[0]["status"], "reserved");  // 储备
+  EXPECT_DOUBLE_EQ(parcels[0]["price_wan_per_mu"].get<double>(), 45.5);
+}
+
+TEST_F(ImportTest, CsvWithXyColumnsMakesPoints) {
+  writeTextFile(file("facilities.csv"), "id,type,name,lon,lat\nF-1,highway_exit,城阳出口,120.40,36.30\n");
+  const CliResult result = runLandbank(db(), {"import", "facilities", file("facilities.csv").string(), "--crs", "EPSG:4326"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  const json facilities = json::parse(runLandbank(db(), {"facilities", "--format", "json"}).out);
+  ASSERT_EQ(facilities.size(), 1u);
+  EXPECT_NEAR(facilities[0]["centroid"][0].get<double>(), 120.40, 1e-7);
+  EXPECT_NEAR(facilities[0]["centroid"][1].get<double>(), 36.30, 1e-7);
+}
+
+TEST_F(ImportTest, GeoPackageKmlAndDxfGiveTheSameArea) {
+  writeVector(file("parcels.gpkg"), "GPKG", "EPSG:4549", {parcel("P-1", kSquareWkt)});
+  ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("parcels.gpkg").string()}).exitCode, 0);
+  EXPECT_NEAR(onlyArea(db()), 10000.0, 1e-6);
+
+  // KML: lon/lat; the parcel id is the placemark's <name>.
+  writeVector(file("parcels.kml"), "KML", "EPSG:4326",
+              {TestFeature{{{"Name", "P-K"}, {"land_use", "100102"}, {"status", "reserved"}}, squareInLonLatWkt()}});
+  const CliResult kml = runLandbank(db(), {"import", "parcels", file("parcels.kml").string(), "--map", "id=Name", "--mode", "replace"});
+  ASSERT_EQ(kml.exitCode, 0) << kml.err;
+  EXPECT_NEAR(onlyArea(db()), 10000.0, 0.05);
+  EXPECT_EQ(parcelsJson(db())[0]["id"], "P-K");
+
+  // DXF: a closed polyline in a drawing without CRS; the user names it.
+  writeVector(file("parcels.dxf"), "DXF", nullptr, {TestFeature{{}, kSquareWkt}});
+  const CliResult dxf = runLandbank(db(), {"import", "constraints", file("parcels.dxf").string(), "--crs", "EPSG:4549",
+                                           "--map", "id=EntityHandle", "--map", "type=Layer", "--map", "effect=Layer"});
+  // The DXF layer name "0" is not a constraint type: a clear bad-value error, not a crash.
+  EXPECT_EQ(dxf.exitCode, 1);
+  EXPECT_NE(dxf.err.find("field 'type'"), std::string::npos) << dxf.err;
+}
+
+TEST_F(ImportTest, XlsxProjectsWithoutGeometry) {
+  writeVector(file("projects.xlsx"), "XLSX", nullptr,
+              {TestFeature{{{"id", "P-001"}, {"name", "汽车零部件项目"}, {"sector", "先进制造业"}, {"investment_wan", "120000"},
+                            {"land_min_m2", "30000"}, {"pollution_class", "2"}, {"stage", "negotiating"}, {"联系人", "王工"}},
+                           ""}},
+              nullptr, wkbNone);
+  const CliResult result = runLandbank(db(), {"import", "projects", file("projects.xlsx").string()});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  const json projects = json::parse(runLandbank(db(), {"projects", "--format", "json"}).out);
+  ASSERT_EQ(projects.size(), 1u);
+  EXPECT_EQ(projects[0]["sector"], "advanced_mfg");
+  EXPECT_DOUBLE_EQ(projects[0]["investment_wan"].get<double>(), 120000.0);
+  EXPECT_EQ(projects[0]["pollution_class"], 2);
+  EXPECT_EQ(projects[0]["attrs"]["联系人"], "王工");  // unknown fields are kept
+}
+
+TEST_F(ImportTest, GbkShapefileWithoutCpgReadsRightWithEncodingAndIsDetectedWithout) {
+  const auto shp = testDataDir() / "conformance" / "gbk_shp" / "地块.shp";
+  const std::vector<std::string> maps{"--map", "id=DKBH", "--map", "name=DKMC", "--map", "land_use=YDXZ", "--map", "status=ZT"};
+  std::vector<std::string> args{"import", "parcels", shp.string(), "--encoding", "GBK"};
+  args.insert(args.end(), maps.begin(), maps.end());
+  CliResult result = runLandbank(db(), args);
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  json parcels = parcelsJson(db());
+  ASSERT_EQ(parcels.size(), 317u);
+  EXPECT_EQ(parcels[0]["id"], "T-0001");
+  EXPECT_EQ(parcels[0]["name"], "测试地块1号");
+
+  std::vector<std::string> detect{"import", "parcels", shp.string(), "--mode", "replace"};
+  detect.insert(detect.end(), maps.begin(), maps.end());
+  result = runLandbank(db(), detect);
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_NE(result.out.find("GBK (detected)"), std::string::npos) << result.out;
+  EXPECT_EQ(parcelsJson(db())[0]["name"], "测试地块1号");
+}
+
+TEST_F(ImportTest, UndecodableTextIsRefusedWithAnEncodingHint) {
+  // Latin-1 bytes: neither UTF-8 nor Chinese GBK. Written raw into a DBF without .cpg.
+  char** options = CSLSetNameValue(nullptr, "ENCODING", "");
+  writeVector(file("latin.shp"), "ESRI Shapefile", "EPSG:4549", {parcel("P-1", kSquareWkt, {{"name", "M\xFCller Stra\xDF" "e"}})}, options);
+  CSLDestroy(options);
+  std::filesystem::remove(file("latin.cpg"));
+  expectRefused({"import", "parcels", file("latin.shp").string()}, {"latin.shp", "P-1", "name", "--encoding"});
+}
+
+TEST_F(ImportTest, BowTieIsRefusedAndRepairedOnRequest) {
+  const std::string bowTie = "POLYGON ((527000 4018000, 527100 4018100, 527100 4018000, 527000 4018100, 527000 4018000))";
+  writeTextFile(file("bowtie.csv"), "id,land_use,status,WKT\nBT-1,100101,available,\"" + bowTie + "\"\n");
+  expectRefused({"import", "parcels", file("bowtie.csv").string(), "--crs", "EPSG:4549"},
+                {"bowtie.csv", "BT-1", "Self-intersection", "--repair"});
+  const CliResult repaired = runLandbank(db(), {"import", "parcels", file("bowtie.csv").string(), "--crs", "EPSG:4549", "--repair"});
+  ASSERT_EQ(repaired.exitCode, 0) << repaired.err;
+  EXPECT_NE(repaired.out.find("repaired 1"), std::string::npos) << repaired.out;
+  EXPECT_NE(repaired.err.find("BT-1"), std::string::npos);  // area changed by more than 1%: reported
+  // Two triangles of 2,500 m² each.
+  EXPECT_NEAR(onlyArea(db()), 5000.0, 1e-6);
+}
+
+TEST_F(ImportTest, UnclosedRingEmptyGeometryAndNanAreRefused) {
+  writeTextFile(file("unclosed.csv"), "id,land_use,status,WKT\nU-1,100101,available,\"POLYGON ((527000 4018000, 527100 4018000, 527100 4018100, 527000 4018100))\"\n");
+  expectRefused({"import", "parcels", file("unclosed.csv").string(), "--crs", "EPSG:4549"}, {"U-1", "geometry"});
+  writeTextFile(file("empty.csv"), "id,land_use,status,WKT\nE-1,100101,available,POLYGON EMPTY\n");
+  expectRefused({"import", "parcels", file("empty.csv").string(), "--crs", "EPSG:4549"}, {"E-1", "geometry"});
+  writeTextFile(file("nan.geojson"), R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"N-1","land_use":"100101","status":"available"},"geometry":{"type":"Polygon","coordinates":[[[120.3,36.3],[120.31,36.3],[120.31,NaN],[120.3,36.3]]]}}]})");
+  const CliResult nan = runLandbank(db(), {"import", "parcels", file("nan.geojson").string()});
+  EXPECT_NE(nan.exitCode, 0);
+  EXPECT_EQ(runLandbank(db(), {"parcels", "--format", "json"}).out, "[]\n");
+}
+
+TEST_F(ImportTest, DuplicateIdsInTheFileOrAgainstTheDatabaseAreRefused) {
+  writeVector(file("dup.gpkg"), "GPKG", "EPSG:4549", {parcel("P-1", kSquareWkt), parcel("P-1", kSquareWkt)});
+  expectRefused({"import", "parcels", file("dup.gpkg").string()}, {"dup.gpkg", "P-1", "duplicate id"});
+
+  writeVector(file("one.gpkg"), "GPKG", "EPSG:4549", {parcel("P-1", kSquareWkt)});
+  ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("one.gpkg").string()}).exitCode, 0);
+  expectRefused({"import", "parcels", file("one.gpkg").string()}, {"P-1", "already exists", "--mode replace"});
+  // Replace swaps the layer: still one parcel.
+  ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("one.gpkg").string(), "--mode", "replace"}).exitCode, 0);
+  EXPECT_EQ(parcelsJson(db()).size(), 1u);
+}
+
+TEST_F(ImportTest, MissingRequiredFieldBadNumberAndBadCodeAreRefused) {
+  writeTextFile(file("nostatus.csv"), "id,land_use,WKT\nP-1,100101,\"" + kSquareWkt + "\"\n");
+  expectRefused({"import", "parcels", file("nostatus.csv").string(), "--crs", "EPSG:4549"}, {"nostatus.csv", "status", "--map"});
+  writeTextFile(file("badnumber.csv"), "id,land_use,status,price_wan_per_mu,WKT\nP-1,100101,reserved,45,\"" + kSquareWkt +
+                                           "\"\nP-2,100101,reserved,abc,\"" + kSquareWkt + "\"\n");
+  expectRefused({"import", "parcels", file("badnumber.csv").string(), "--crs", "EPSG:4549"},
+                {"badnumber.csv", "feature 'P-2'", "field 'price_wan_per_mu'", "'abc' is not a number"});
+  writeTextFile(file("badstatus.csv"), "id,land_use,status,WKT\nP-1,100101,idle,\"" + kSquareWkt + "\"\n");
+  expectRefused({"import", "parcels", file("badstatus.csv").string(), "--crs", "EPSG:4549"}, {"P-1", "status", "reserved, available"});
+  // --skip-invalid imports the good one and reports the bad one.
+  const CliResult skipped = runLandbank(db(), {"import", "parcels", file("badnumber.csv").string(), "--crs", "EPSG:4549", "--skip-invalid"});
+  ASSERT_EQ(skipped.exitCode, 0) << skipped.err;
+  EXPECT_NE(skipped.out.find("imported 1"), std::string::npos);
+  EXPECT_NE(skipped.out.find("skipped 1"), std::string::npos);
+  EXPECT_NE(skipped.err.find("P-2"), std::string::npos);
+}
+
+TEST_F(ImportTest, MissingCrsIsRefusedWithTheLikelyCrsNamed) {
+  writeVector(file("noprj.shp"), "ESRI Shapefile", nullptr, {parcel("P-1", kSquareWkt)});
+  expectRefused({"import", "parcels", file("noprj.shp").string()}, {"noprj.shp", "--crs", "EPSG:4549"});
+  const std::string prefixed = "POLYGON ((40527000 4018000, 40527100 4018000, 40527100 4018100, 40527000 4018100, 40527000 4018000))";
+  writeVector(file("zone40.shp"), "ESRI Shapefile", nullptr, {parcel("P-1", prefixed)});
+  expectRefused({"import", "parcels", file("zone40.shp").string()}, {"--crs", "EPSG:4528"});
+  // With the zone-prefixed CRS named, the square is the same 10,000 m² (zone 40 = CM 120E).
+  ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("zone40.shp").string(), "--crs", "EPSG:4528"}).exitCode, 0);
+  EXPECT_NEAR(onlyArea(db()), 10000.0, 0.01);
+}
+
+TEST_F(ImportTest, UsageErrorsExitTwo) {
+  expectRefused({"import", "lakes", "x.shp"}, {"unknown layer 'lakes'"}, 2);
+  writeVector(file("one.gpkg"), "GPKG", "EPSG:4549", {parcel("P-1", kSquareWkt)});
+  expectRefused({"import", "parcels", file("one.gpkg").string(), "--map", "colour=id"}, {"colour", "not a field of parcels"}, 2);
+  expectRefused({"import", "parcels", file("one.gpkg").string(), "--map", "nonsense"}, {"CANONICAL=SOURCE"}, 2);
+  EXPECT_EQ(runLandbank(db(), {"import", "parcels"}).exitCode, 2);
+}
+
+TEST_F(ImportTest, SubdistrictIsDerivedFromTheLargestOverlapAndRecomputedWhenBoundariesChange) {
+  // Two subdistricts split at x = 527070: the square lies 70% in West, 30% in East.
+  writeVector(file("b1.gpkg"), "GPKG", "EPSG:4549",
+              {TestFeature{{{"id", "SD-W"}, {"name", "西街道"}, {"level", "subdistrict"}},
+                           "POLYGON ((526000 4017000, 527070 4017000, 527070 4019000, 526000 4019000, 526000 4017000))"},
+               TestFeature{{{"id", "SD-E"}, {"name", "东街道"}, {"level", "subdistrict"}},
+                           "POLYGON ((527070 4017000, 528000 4017000, 528000 4019000, 527070 4019000, 527070 4017000))"}});
+  ASSERT_EQ(runLandbank(db(), {"import", "boundaries", file("b1.gpkg").string()}).exitCode, 0);
+  writeVector(file("p.gpkg"), "GPKG", "EPSG:4549", {parcel("P-1", kSquareWkt), parcel("P-2", kSquareWkt, {{"subdistrict", "给定街道"}})});
+  // Same square twice is allowed (the store does not forbid overlap); ids differ.
+  ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("p.gpkg").string()}).exitCode, 0);
+  json parcels = parcelsJson(db());
+  EXPECT_EQ(parcels[0]["subdistrict"], "西街道");
+  EXPECT_EQ(parcels[1]["subdistrict"], "给定街道");  // from the source: kept
+  // Move the split to x = 527030: now 70% East.
+  writeVector(file("b2.gpkg"), "GPKG", "EPSG:4549",
+              {TestFeature{{{"id", "SD-W"}, {"name", "西街道"}, {"level", "subdistrict"}},
+                           "POLYGON ((526000 4017000, 527030 4017000, 527030 4019000, 526000 4019000, 526000 4017000))"},
+               TestFeature{{{"id", "SD-E"}, {"name", "东街道"}, {"level", "subdistrict"}},
+                           "POLYGON ((527030 4017000, 528000 4017000, 528000 4019000, 527030 4019000, 527030 4017000))"}});
+  ASSERT_EQ(runLandbank(db(), {"import", "boundaries", file("b2.gpkg").string(), "--mode", "replace"}).exitCode, 0);
+  parcels = parcelsJson(db());
+  EXPECT_EQ(parcels[0]["subdistrict"], "东街道");
+  EXPECT_EQ(parcels[1]["subdistrict"], "给定街道");
+}
+
+TEST_F(ImportTest, InfoShowsProvenanceAndAsOf) {
+  writeVector(file("parcels.gpkg"), "GPKG", "EPSG:4549", {parcel("P-1", kSquareWkt)});
+  ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("parcels.gpkg").string(), "--as-of", "2026-10-31"}).exitCode, 0);
+  const json info = json::parse(runLandbank(db(), {"info", "--format", "json"}).out);
+  EXPECT_EQ(info["crs"], "EPSG:4549");
+  const json& parcels = info["layers"][0];
+  EXPECT_EQ(parcels["layer"], "parcels");
+  EXPECT_EQ(parcels["count"], 1);
+  EXPECT_EQ(parcels["provenance"]["source"], "parcels.gpkg");
+  EXPECT_EQ(parcels["provenance"]["as_of"], "2026-10-31");
+  EXPECT_EQ(parcels["provenance"]["source_crs"], "EPSG:4549");
+  EXPECT_NEAR(parcels["extent"][0].get<double>(), 120.30, 0.05);
+}
+
+TEST_F(ImportTest, KillDashNineDuringImportLeavesTheDatabaseAsBefore) {
+  // 3,000 parcels; the importer stalls (test hook) after 2,000 rows written inside its
+  // transaction, and we kill it with SIGKILL there.
+  std::vector<TestFeature> many;
+  for (int i = 0; i < 3000; ++i) {
+    const double x = kX0 + (i % 60) * 120.0, y = kY0 + (i / 60) * 120.0;
+    char wkt[256];
+    std::snprintf(wkt, sizeof wkt, "POLYGON ((%.0f %.0f, %.0f %.0f, %.0f %.0f, %.0f %.0f, %.0f %.0f))", x, y, x + 100, y, x + 100,
+                  y + 100, x, y + 100, x, y);
+    many.push_back(parcel("K-" + std::to_string(i), wkt));
+  }
+  writeVector(file("many.gpkg"), "GPKG", "EPSG:4549", many);
+  writeVector(file("first.gpkg"), "GPKG", "EPSG:4549", {parcel("P-1", kSquareWkt)});
+  ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("first.gpkg").string()}).exitCode, 0);
+  const std::string before = databaseFingerprint(db());
+
+  const std::string errPath = file("stall.err").string();
+  std::vector<std::string> args{LANDBANK_CLI_EXE, "--db", db().string(), "import", "parcels", file("many.gpkg").string()};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  std::vector<std::string> env{"LANDBANK_TEST_STALL_AFTER=2000"};
+  for (char** e = environ; *e; ++e) env.emplace_back(*e);
+  std::vector<char*> envp;
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()), 0);
+  posix_spawn_file_actions_destroy(&actions);
+  bool stalled = false;
+  for (int i = 0; i < 600 && !stalled; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    stalled = readTextFile(errPath).find("stalled after 2000") != std::string::npos;
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(stalled) << readTextFile(errPath);
+  EXPECT_TRUE(WIFSIGNALED(status));
+  EXPECT_TRUE(databaseFingerprint(db()) == before);
+  EXPECT_EQ(parcelsJson(db()).size(), 1u);
+}

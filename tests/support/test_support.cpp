@@ -1,0 +1,133 @@
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "cli.h"
+
+namespace landbank::test {
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "landbank-test-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  m_path = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(m_path, ignored);
+}
+
+CliResult runLandbank(const std::filesystem::path& database, const std::vector<std::string>& args) {
+  std::vector<std::string> full;
+  if (!database.empty()) {
+    full.push_back("--db");
+    full.push_back(database.string());
+  }
+  full.insert(full.end(), args.begin(), args.end());
+  std::ostringstream out, err;
+  SilentFeedback feedback;
+  CliResult result;
+  result.exitCode = cli::runCli(full, out, err, feedback);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+namespace {
+std::string shellQuote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+}  // namespace
+
+CliResult runLandbankProcess(const std::filesystem::path& database, const std::vector<std::string>& args) {
+  TempDir scratch;
+  std::string command = shellQuote(LANDBANK_CLI_EXE);
+  if (!database.empty()) command += " --db " + shellQuote(database.string());
+  for (const auto& arg : args) command += " " + shellQuote(arg);
+  command += " >" + shellQuote((scratch / "out").string()) + " 2>" + shellQuote((scratch / "err").string());
+  const int status = std::system(command.c_str());
+  CliResult result;
+  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = readTextFile(scratch / "out");
+  result.err = readTextFile(scratch / "err");
+  return result;
+}
+
+std::string databaseFingerprint(const std::filesystem::path& database) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return "<cannot open>";
+  }
+  std::ostringstream text;
+  std::vector<std::string> tables;
+  sqlite3_stmt* statement = nullptr;
+  // Plain SQL, no SpatiaLite: the R*Tree shadow tables are ordinary tables and are compared too.
+  sqlite3_prepare_v2(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name", -1, &statement, nullptr);
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    const std::string type = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    const std::string name = reinterpret_cast<const char*>(sqlite3_column_text(statement, 1));
+    const std::string sql = reinterpret_cast<const char*>(sqlite3_column_text(statement, 2));
+    text << type << " " << name << " " << sql << "\n";
+    // Virtual tables need their module (rtree is built in; SpatiaLite's are not): read the
+    // ordinary tables only, which include every virtual table's storage.
+    if (type == "table" && sql.find("VIRTUAL TABLE") == std::string::npos) tables.push_back(name);
+  }
+  sqlite3_finalize(statement);
+  for (const std::string& table : tables) {
+    const std::string sql = "SELECT * FROM \"" + table + "\" ORDER BY rowid";
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(statement);
+      continue;  // WITHOUT ROWID tables have no rowid; none of ours are
+    }
+    text << "== " << table << "\n";
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count(statement); ++c) {
+        const int bytes = sqlite3_column_bytes(statement, c);
+        const auto* data = static_cast<const char*>(sqlite3_column_blob(statement, c));
+        text << (c ? "|" : "") << std::string(data ? data : "", data ? static_cast<std::size_t>(bytes) : 0);
+      }
+      text << "\n";
+    }
+    sqlite3_finalize(statement);
+  }
+  text << "user_version ";
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr);
+  if (sqlite3_step(statement) == SQLITE_ROW) text << sqlite3_column_int(statement, 0);
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return text.str();
+}
+
+void writeTextFile(const std::filesystem::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+}
+
+std::string readTextFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::filesystem::path testDataDir() { return LANDBANK_TEST_DATA_DIR; }
+
+void initDatabase(const std::filesystem::path& path) {
+  const CliResult result = runLandbank(path, {"init"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+}
+
+}  // namespace landbank::test

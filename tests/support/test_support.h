@@ -1,0 +1,50 @@
+#pragma once
+// Helpers shared by the test suites: temporary folders, running the CLI (in-process and as a
+// process), and a fingerprint of a database's whole content to prove "unchanged".
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace landbank::test {
+
+/// A fresh folder under the system temp dir, removed with its content at destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return m_path; }
+  std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+struct CliResult {
+  int exitCode = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs runCli() in-process with `--db database` prepended when `database` is not empty.
+CliResult runLandbank(const std::filesystem::path& database, const std::vector<std::string>& args);
+
+/// Runs the built `landbank` executable as a child process (for crash tests and true exit codes).
+CliResult runLandbankProcess(const std::filesystem::path& database, const std::vector<std::string>& args);
+
+/// Every table's schema and rows, in a stable text form. Two equal fingerprints mean the
+/// database content and schema are the same (WAL checkpoint state aside).
+std::string databaseFingerprint(const std::filesystem::path& database);
+
+void writeTextFile(const std::filesystem::path& path, const std::string& content);
+std::string readTextFile(const std::filesystem::path& path);
+
+/// Folder of the committed test data (tests/data).
+std::filesystem::path testDataDir();
+
+/// Creates a database at `path` (fails the test on error).
+void initDatabase(const std::filesystem::path& path);
+
+}  // namespace landbank::test
