@@ -63,7 +63,7 @@ MainWindow::MainWindow() {
   m_canvas->setTool(m_identifyTool);
   m_identifyAction->setChecked(true);
   resize(1500, 950);
-  retranslate();
+  setLanguage(QStringLiteral("zh_CN"));  // Chinese planners first; English from the menu or --lang en
 }
 
 MainWindow::~MainWindow() {
@@ -342,7 +342,7 @@ bool MainWindow::search(const QString& text) {
     highlight({{layer, feature.id}});
     if (feature.kind != render::ShapeKind::None && feature.kind != render::ShapeKind::Point)
       identifyAt(EastingNorthing::fromMetres(feature.anchor.x(), feature.anchor.y()), 0);
-    if (layer == Layer::Projects || feature.kind == render::ShapeKind::Point) highlight({{layer, feature.id}});
+    highlight({{layer, feature.id}});  // the identify above highlights the top feature there (a park over a parcel)
     return true;
   };
   // Exact id first (case-insensitive), then exact name, then a name containing the text.

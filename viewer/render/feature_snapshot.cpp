@@ -129,7 +129,8 @@ std::shared_ptr<const FeatureSnapshot> FeatureSnapshot::load(const Store& store)
         feature.areaM2 = it->get<double>();
       if (!record.wkb.empty() && readWkbRings(record.wkb.data(), record.wkb.size(), feature.kind, feature.rings)) {
         for (const QPolygonF& ring : feature.rings) feature.bounds |= ring.boundingRect();
-        if (feature.kind == ShapeKind::Point) feature.bounds = QRectF(feature.rings.front().front(), QSizeF(0, 0));
+        // A point gets a 1 m box: Qt treats empty rects as "no rect" in united() and intersects().
+        if (feature.kind == ShapeKind::Point) feature.bounds = QRectF(feature.rings.front().front() - QPointF(0.5, 0.5), QSizeF(1, 1));
       }
       if (record.centroid) feature.anchor = QPointF(record.centroid->easting, record.centroid->northing);
       else if (feature.kind != ShapeKind::None) feature.anchor = feature.bounds.center();

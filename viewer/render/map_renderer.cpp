@@ -121,9 +121,8 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
         stats.cancelled = true;
         return stats;
       }
-      if (feature.kind == ShapeKind::None || !feature.bounds.intersects(view.adjusted(-mpp * 8, -mpp * 8, mpp * 8, mpp * 8))) {
-        if (!(feature.kind == ShapeKind::Point && view.contains(feature.bounds.topLeft()))) continue;
-      }
+      // Symbols reach a few pixels beyond their point: keep those just outside the view.
+      if (feature.kind == ShapeKind::None || !feature.bounds.intersects(view.adjusted(-mpp * 8, -mpp * 8, mpp * 8, mpp * 8))) continue;
       if (filtered && !settings.parcelFilter->contains(feature.id)) continue;
       const FeatureStyle style = featureStyle(state.layer, feature, settings.styling);
       const double pixelWidth = feature.bounds.width() / mpp, pixelHeight = feature.bounds.height() / mpp;

@@ -145,6 +145,11 @@ FeatureStyle featureStyle(Layer layer, const MapFeature& feature, ParcelStyling 
       style.strokeWidth = 1.0;
       style.symbol = look.symbol;
       style.symbolSize = 11;
+      if (feature.kind == ShapeKind::Line) {  // rail lines and the like: a line in the type's colour
+        style.fill = Qt::transparent;
+        style.stroke = look.colour;
+        style.strokeWidth = 2.5;
+      }
       break;
     }
     case Layer::Boundaries:
