@@ -195,13 +195,24 @@ TEST_F(ImportTest, GeoPackageKmlAndDxfGiveTheSameArea) {
   EXPECT_NEAR(onlyArea(db()), 10000.0, 0.05);
   EXPECT_EQ(parcelsJson(db())[0]["id"], "P-K");
 
-  // DXF: a closed polyline in a drawing without CRS; the user names it.
-  writeVector(file("parcels.dxf"), "DXF", nullptr, {TestFeature{{}, kSquareWkt}});
-  const CliResult dxf = runLandbank(db(), {"import", "constraints", file("parcels.dxf").string(), "--crs", "EPSG:4549",
-                                           "--map", "id=EntityHandle", "--map", "type=Layer", "--map", "effect=Layer"});
-  // The DXF layer name "0" is not a constraint type: a clear bad-value error, not a crash.
-  EXPECT_EQ(dxf.exitCode, 1);
-  EXPECT_NE(dxf.err.find("field 'type'"), std::string::npos) << dxf.err;
+  // DXF: a closed polyline on drawing layer "M2" in a drawing without CRS; the user names the
+  // CRS, takes the id from the entity handle, the land use from the layer, and sets the status.
+  writeVector(file("parcels.dxf"), "DXF", nullptr, {TestFeature{{{"Layer", "M2"}}, kSquareWkt}});
+  const CliResult dxf = runLandbank(db(), {"import", "parcels", file("parcels.dxf").string(), "--crs", "EPSG:4549", "--map",
+                                           "id=EntityHandle", "--map", "land_use=Layer", "--set", "status=reserved", "--mode", "replace"});
+  ASSERT_EQ(dxf.exitCode, 0) << dxf.err;
+  const json parcels = parcelsJson(db());
+  ASSERT_EQ(parcels.size(), 1u);
+  EXPECT_NEAR(parcels[0]["area_m2"].get<double>(), 10000.0, 1e-6);
+  EXPECT_EQ(parcels[0]["land_use"], "100102");
+  EXPECT_EQ(parcels[0]["status"], "reserved");
+  // Without the CRS the drawing is refused: its coordinates are not lon/lat.
+  expectRefused({"import", "parcels", file("parcels.dxf").string(), "--map", "id=EntityHandle", "--map", "land_use=Layer",
+                 "--set", "status=reserved"},
+                {"parcels.dxf", "--crs", "EPSG:4549"});
+  expectRefused({"import", "parcels", file("parcels.dxf").string(), "--crs", "EPSG:4549", "--map", "id=EntityHandle", "--map",
+                 "land_use=Layer", "--set", "status=idle"},
+                {"--set status=idle", "reserved"}, 2);
 }
 
 TEST_F(ImportTest, XlsxProjectsWithoutGeometry) {
