@@ -11,7 +11,7 @@ rm -f "$LANDBANK_DB" "$LANDBANK_DB-wal" "$LANDBANK_DB-shm"
 echo
 "$lb" info --format table
 echo
-echo "Reserved or available parcels, first 15:"
+echo "Parcels, first 15:"
 "$lb" parcels --format table --limit 15
 echo
 echo "Database: $LANDBANK_DB   (try: $lb --db $LANDBANK_DB parcels --help)"

@@ -68,6 +68,17 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   } catch (const CLI::CallForVersion&) {
     out << std::string("landbank ") + LANDBANK_VERSION << "\n";
     return 0;
+  } catch (const CLI::ExtrasError&) {
+    // CLI11 2.1 lists the extras last-first; name them in the order they were typed.
+    std::string extras;
+    const CLI::App* owner = &app;
+    for (auto& [sub, command] : commands)
+      if (sub->parsed()) owner = sub;
+    std::vector<std::string> remaining = owner->remaining();
+    if (remaining.empty()) remaining = app.remaining();
+    for (const std::string& item : remaining) extras += (extras.empty() ? "" : " ") + item;
+    err << "landbank: usage error: unexpected arguments: " << extras << " (see --help)\n";
+    return 2;
   } catch (const CLI::ParseError& error) {
     // Help of a subcommand arrives here as a "success" parse error.
     if (error.get_exit_code() == 0) {

@@ -23,6 +23,7 @@ class ImportCommand : public Command {
     app.add_option("--crs", m_crs, "CRS of the source when it has none (or overrides a wrong one), e.g. EPSG:4549");
     app.add_option("--encoding", m_encoding, "Text encoding of the source, e.g. GBK (Chinese shapefiles without .cpg)");
     app.add_option("--map", m_maps, "CANONICAL=SOURCE field name mapping (repeatable), e.g. --map id=DKBH");
+    app.add_option("--set", m_sets, "CANONICAL=VALUE for every feature (repeatable), e.g. --set status=reserved");
     app.add_option("--mode", m_mode, "append (default) or replace (swap the whole layer atomically)")
         ->check(CLI::IsMember({"append", "replace"}));
     app.add_flag("--repair", m_repair, "Repair invalid geometries with GEOS make-valid (reported) instead of refusing them");
@@ -41,12 +42,8 @@ class ImportCommand : public Command {
     if (!m_sourceLayer.empty()) options.sourceLayer = m_sourceLayer;
     if (!m_crs.empty()) options.crs = m_crs;
     if (!m_encoding.empty()) options.encoding = m_encoding;
-    for (const std::string& map : m_maps) {
-      const auto equals = map.find('=');
-      if (equals == std::string::npos || equals == 0 || equals + 1 == map.size())
-        throw Error(ErrorCode::Usage, "--map " + map + ": write CANONICAL=SOURCE, e.g. --map id=DKBH");
-      options.fieldMap[map.substr(0, equals)] = map.substr(equals + 1);
-    }
+    options.fieldMap = parsePairs(m_maps, "--map", "CANONICAL=SOURCE, e.g. --map id=DKBH");
+    options.constantValues = parsePairs(m_sets, "--set", "CANONICAL=VALUE, e.g. --set status=reserved");
     options.mode = m_mode == "replace" ? ImportMode::Replace : ImportMode::Append;
     options.invalidGeometry = m_repair ? InvalidGeometryPolicy::Repair : InvalidGeometryPolicy::Refuse;
     options.invalidFeatures = m_skipInvalid ? InvalidFeaturePolicy::Skip : InvalidFeaturePolicy::Fail;
@@ -64,7 +61,19 @@ class ImportCommand : public Command {
 
  private:
   std::string m_layer, m_file, m_sourceLayer, m_crs, m_encoding, m_mode = "append", m_asOf;
-  std::vector<std::string> m_maps;
+  std::vector<std::string> m_maps, m_sets;
+
+  static std::map<std::string, std::string> parsePairs(const std::vector<std::string>& items, const char* option,
+                                                       const char* form) {
+    std::map<std::string, std::string> pairs;
+    for (const std::string& item : items) {
+      const auto equals = item.find('=');
+      if (equals == std::string::npos || equals == 0 || equals + 1 == item.size())
+        throw Error(ErrorCode::Usage, std::string(option) + " " + item + ": write " + form);
+      pairs[item.substr(0, equals)] = item.substr(equals + 1);
+    }
+    return pairs;
+  }
   bool m_repair = false, m_skipInvalid = false;
 };
 

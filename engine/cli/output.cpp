@@ -32,6 +32,8 @@ bool isWide(std::uint32_t cp) {
 
 bool looksNumeric(const std::string& text) {
   if (text.empty()) return false;
+  // A leading zero marks a code ("0802" land use), not a quantity: keep codes left-aligned.
+  if (text.size() > 1 && text[0] == '0' && std::isdigit(static_cast<unsigned char>(text[1]))) return false;
   for (char c : text)
     if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == ',' || c == '-' || c == '%')) return false;
   return std::isdigit(static_cast<unsigned char>(text.back())) || text.back() == '%';

@@ -163,6 +163,7 @@ struct MappedField {
   const FieldSpec* spec;
   int sourceIndex;  // -1: absent in the source
   std::string sourceName;
+  std::optional<std::string> constant;  // --set: the same value for every feature
 };
 
 std::vector<MappedField> mapFields(OGRFeatureDefn& definition, const LayerSpec& layerSpec, const ImportOptions& options,
@@ -183,11 +184,23 @@ std::vector<MappedField> mapFields(OGRFeatureDefn& definition, const LayerSpec& 
                   "--map " + canonical + "=" + source + ": the source has no field '" + source + "' (it has: " + available + ")",
                   {.file = file, .field = source});
   }
+  for (const auto& [canonical, value] : options.constantValues) {
+    if (!layerSpec.field(canonical))
+      throw Error(ErrorCode::Usage, "--set " + canonical + "=" + value + ": '" + canonical + "' is not a field of " +
+                                        std::string(layerSpec.name) + " (fields: " + canonicalNames + ")");
+    if (canonical == "id") throw Error(ErrorCode::Usage, "--set id=...: every feature needs its own id; map it with --map id=SOURCE");
+    if (options.fieldMap.count(canonical))
+      throw Error(ErrorCode::Usage, "field '" + canonical + "' is given both by --map and by --set; choose one");
+  }
   std::vector<MappedField> mapped;
   std::vector<bool> used(static_cast<std::size_t>(definition.GetFieldCount()), false);
   for (const FieldSpec& spec : layerSpec.fields) {
     int index = -1;
     std::string sourceName;
+    if (auto constant = options.constantValues.find(std::string(spec.name)); constant != options.constantValues.end()) {
+      mapped.push_back(MappedField{&spec, -1, "", constant->second});
+      continue;
+    }
     if (auto it = options.fieldMap.find(std::string(spec.name)); it != options.fieldMap.end()) {
       index = definition.GetFieldIndex(it->second.c_str());
     } else {
@@ -205,7 +218,7 @@ std::vector<MappedField> mapFields(OGRFeatureDefn& definition, const LayerSpec& 
                       " (map one with --map " + std::string(spec.name) + "=SOURCE_FIELD)",
                   {.file = file, .layer = std::string(layerSpec.name), .field = std::string(spec.name)});
     }
-    mapped.push_back(MappedField{&spec, index, sourceName});
+    mapped.push_back(MappedField{&spec, index, sourceName, std::nullopt});
   }
   for (int i = 0; i < definition.GetFieldCount(); ++i)
     if (!used[static_cast<std::size_t>(i)]) extraFields.push_back(i);
@@ -563,7 +576,13 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
         if (fieldName == "id") continue;
         const ErrorContext context{.file = file, .layer = layerText, .feature = featureLabel, .field = fieldName};
         nlohmann::json value = nullptr;
-        if (mapped.sourceIndex >= 0 && feature->IsFieldSetAndNotNull(mapped.sourceIndex)) {
+        if (mapped.constant) {
+          try {
+            value = parseFieldValue(*mapped.spec, *mapped.constant);
+          } catch (const Error& error) {
+            throw Error(ErrorCode::Usage, "--set " + fieldName + "=" + *mapped.constant + ": " + error.problem());
+          }
+        } else if (mapped.sourceIndex >= 0 && feature->IsFieldSetAndNotNull(mapped.sourceIndex)) {
           const OGRFieldType type = definition.GetFieldDefn(mapped.sourceIndex)->GetType();
           try {
             if (type == OFTInteger || type == OFTInteger64 || type == OFTReal)

@@ -195,13 +195,24 @@ TEST_F(ImportTest, GeoPackageKmlAndDxfGiveTheSameArea) {
   EXPECT_NEAR(onlyArea(db()), 10000.0, 0.05);
   EXPECT_EQ(parcelsJson(db())[0]["id"], "P-K");
 
-  // DXF: a closed polyline in a drawing without CRS; the user names it.
-  writeVector(file("parcels.dxf"), "DXF", nullptr, {TestFeature{{}, kSquareWkt}});
-  const CliResult dxf = runLandbank(db(), {"import", "constraints", file("parcels.dxf").string(), "--crs", "EPSG:4549",
-                                           "--map", "id=EntityHandle", "--map", "type=Layer", "--map", "effect=Layer"});
-  // The DXF layer name "0" is not a constraint type: a clear bad-value error, not a crash.
-  EXPECT_EQ(dxf.exitCode, 1);
-  EXPECT_NE(dxf.err.find("field 'type'"), std::string::npos) << dxf.err;
+  // DXF: a closed polyline on drawing layer "M2" in a drawing without CRS; the user names the
+  // CRS, takes the id from the entity handle, the land use from the layer, and sets the status.
+  writeVector(file("parcels.dxf"), "DXF", nullptr, {TestFeature{{{"Layer", "M2"}}, kSquareWkt}});
+  const CliResult dxf = runLandbank(db(), {"import", "parcels", file("parcels.dxf").string(), "--crs", "EPSG:4549", "--map",
+                                           "id=EntityHandle", "--map", "land_use=Layer", "--set", "status=reserved", "--mode", "replace"});
+  ASSERT_EQ(dxf.exitCode, 0) << dxf.err;
+  const json parcels = parcelsJson(db());
+  ASSERT_EQ(parcels.size(), 1u);
+  EXPECT_NEAR(parcels[0]["area_m2"].get<double>(), 10000.0, 1e-6);
+  EXPECT_EQ(parcels[0]["land_use"], "100102");
+  EXPECT_EQ(parcels[0]["status"], "reserved");
+  // Without the CRS the drawing is refused: its coordinates are not lon/lat.
+  expectRefused({"import", "parcels", file("parcels.dxf").string(), "--map", "id=EntityHandle", "--map", "land_use=Layer",
+                 "--set", "status=reserved"},
+                {"parcels.dxf", "--crs", "EPSG:4549"});
+  expectRefused({"import", "parcels", file("parcels.dxf").string(), "--crs", "EPSG:4549", "--map", "id=EntityHandle", "--map",
+                 "land_use=Layer", "--set", "status=idle"},
+                {"--set status=idle", "reserved"}, 2);
 }
 
 TEST_F(ImportTest, XlsxProjectsWithoutGeometry) {
@@ -406,4 +417,38 @@ TEST_F(ImportTest, KillDashNineDuringImportLeavesTheDatabaseAsBefore) {
   EXPECT_TRUE(WIFSIGNALED(status));
   EXPECT_TRUE(databaseFingerprint(db()) == before);
   EXPECT_EQ(parcelsJson(db()).size(), 1u);
+}
+
+TEST_F(ImportTest, MultiPartAndZmGeometriesAreKeptIn2D) {
+  // Two 100 m squares as one MultiPolygon with Z and M values: 20,000 m², stored as 2D.
+  writeTextFile(file("multi.csv"),
+                "id,land_use,status,WKT\nM-1,100101,reserved,\"MULTIPOLYGON ZM (((527000 4018000 5 1, 527100 4018000 5 1, "
+                "527100 4018100 5 1, 527000 4018100 5 1, 527000 4018000 5 1)), ((527200 4018000 7 2, 527300 4018000 7 2, "
+                "527300 4018100 7 2, 527200 4018100 7 2, 527200 4018000 7 2)))\"\n");
+  const CliResult result = runLandbank(db(), {"import", "parcels", file("multi.csv").string(), "--crs", "EPSG:4549"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_NEAR(onlyArea(db()), 20000.0, 1e-6);
+  EXPECT_NEAR(parcelsJson(db())[0]["area_mu"].get<double>(), 30.0, 1e-3);
+  // A parcel with a hole: 100x100 minus 20x20.
+  writeTextFile(file("hole.csv"),
+                "id,land_use,status,WKT\nH-1,100101,reserved,\"POLYGON ((527000 4018000, 527100 4018000, 527100 4018100, "
+                "527000 4018100, 527000 4018000), (527040 4018040, 527060 4018040, 527060 4018060, 527040 4018060, 527040 4018040))\"\n");
+  ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("hole.csv").string(), "--crs", "EPSG:4549", "--mode", "replace"}).exitCode, 0);
+  EXPECT_NEAR(onlyArea(db()), 9600.0, 1e-6);
+}
+
+TEST_F(ImportTest, AreaCrossCheckedWithSpatiaLiteSql) {
+  // Independent of our GEOS area: SpatiaLite's ST_Area over the stored geometry, via plain SQL.
+  writeVector(file("parcels.gpkg"), "GPKG", "EPSG:4549",
+              {parcel("P-1", kSquareWkt), parcel("P-2", "POLYGON ((527200 4018000, 527350 4018000, 527200 4018200, 527200 4018000))")});
+  ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("parcels.gpkg").string()}).exitCode, 0);
+  const std::string command = "sqlite3 -cmd \".load mod_spatialite\" '" + db().string() +
+                              "' \"SELECT id || ':' || printf('%.3f', ST_Area(geom)) || ':' || printf('%.3f', area_m2) FROM parcels ORDER BY id\"";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[256];
+  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  pclose(pipe);
+  EXPECT_EQ(output, "P-1:10000.000:10000.000\nP-2:15000.000:15000.000\n");
 }

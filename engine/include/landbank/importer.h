@@ -26,6 +26,8 @@ struct ImportOptions {
   std::optional<std::string> crs;           ///< --crs: supplies a missing CRS or overrides the source's
   std::optional<std::string> encoding;      ///< --encoding: of text in the source (Shapefile DBF, CSV)
   std::map<std::string, std::string> fieldMap;  ///< --map canonical=source
+  /// --set canonical=value: one value for every feature (e.g. status of a DXF or KML that has none).
+  std::map<std::string, std::string> constantValues;
   ImportMode mode = ImportMode::Append;
   InvalidGeometryPolicy invalidGeometry = InvalidGeometryPolicy::Refuse;
   InvalidFeaturePolicy invalidFeatures = InvalidFeaturePolicy::Fail;  ///< --skip-invalid
