@@ -135,7 +135,9 @@ FeatureStyle featureStyle(Layer layer, const MapFeature& feature, ParcelStyling 
       style.stroke = withAlpha(base, 200);
       style.strokeWidth = 1.2;
       style.hatch = constraintHatch(feature.category);
-      style.hatchColor = withAlpha(base, 150);
+      // Opaque hatch lines: a pattern brush with alpha blends every pixel of the polygon, an opaque
+      // one only writes the lines (several times faster on large constraint areas).
+      style.hatchColor = base.lighter(115);
       break;
     }
     case Layer::Facilities: {
@@ -154,9 +156,9 @@ FeatureStyle featureStyle(Layer layer, const MapFeature& feature, ParcelStyling 
     }
     case Layer::Boundaries:
       style.fill = Qt::transparent;
-      style.stroke = feature.category == "district" ? QColor(70, 70, 70) : QColor(140, 140, 140);
+      // Solid lines: dashing a real district outline with thousands of vertices costs tens of ms a frame.
+      style.stroke = feature.category == "district" ? QColor(70, 70, 70) : QColor(150, 150, 150);
       style.strokeWidth = feature.category == "district" ? 2.4 : 1.0;
-      style.strokeStyle = feature.category == "district" ? Qt::SolidLine : Qt::DashDotLine;
       break;
     case Layer::Projects:
       style.fill = QColor(220, 30, 120);

@@ -1,0 +1,97 @@
+// Render benchmark: draws a database's map to an image of a given size, full extent and a 2 km
+// window at the centre of the parcels, and prints the median time per frame. The snapshot load
+// (reading the database) is timed separately: it happens once per database open, not per frame.
+//
+//   landbank-render-bench --db FILE [--size 1920x1080] [--frames 15] [--png PREFIX]
+
+#include <QGuiApplication>
+#include <QImage>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "landbank/error.h"
+#include "landbank/store.h"
+#include "render/feature_snapshot.h"
+#include "render/map_renderer.h"
+
+using namespace landbank;
+
+namespace {
+
+double medianMs(const render::MapSettings& settings, const render::FeatureSnapshot& snapshot, int frames, render::RenderStats& stats) {
+  std::vector<double> times;
+  render::renderImage(settings, snapshot, &stats);  // warm-up: fonts, glyph caches
+  for (int i = 0; i < frames; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    render::renderImage(settings, snapshot, &stats);
+    times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::ranges::sort(times);
+  return times[times.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QGuiApplication app(argc, argv);
+  std::string db, png;
+  int width = 1920, height = 1080, frames = 15;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string key = argv[i], value = argv[i + 1];
+    if (key == "--db") db = value;
+    else if (key == "--frames") frames = std::max(1, std::stoi(value));
+    else if (key == "--png") png = value;
+    else if (key == "--size" && std::sscanf(value.c_str(), "%dx%d", &width, &height) == 2) {}
+    else {
+      std::fprintf(stderr, "usage: landbank-render-bench --db FILE [--size WxH] [--frames N] [--png PREFIX]\n");
+      return 2;
+    }
+  }
+  if (db.empty()) {
+    std::fprintf(stderr, "usage: landbank-render-bench --db FILE [--size WxH] [--frames N] [--png PREFIX]\n");
+    return 2;
+  }
+  try {
+    const Store store = Store::open(db, StoreAccess::ReadOnly);
+    const auto loadStart = std::chrono::steady_clock::now();
+    const auto snapshot = render::FeatureSnapshot::load(store);
+    const double loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - loadStart).count();
+    const std::size_t parcels = snapshot->layer(Layer::Parcels).features.size();
+
+    render::MapSettings settings;
+    settings.outputSize = QSize(width, height);
+    settings.extent = render::boxFromRect(snapshot->fullExtent());
+    // The window is centred on a parcel in the middle of the id order, so it shows land, not a gap.
+    const auto& parcelFeatures = snapshot->layer(Layer::Parcels).features;
+    const QPointF centre = parcelFeatures.empty() ? snapshot->fullExtent().center() : parcelFeatures[parcelFeatures.size() / 2].anchor;
+    // LANDBANK_BENCH_ONLY=parcels draws one layer alone (to see where the time goes).
+    if (const char* only = std::getenv("LANDBANK_BENCH_ONLY"))
+      for (auto& state : settings.layers) state.visible = layerName(state.layer) == only;
+    render::MapSettings window = settings;
+    window.extent = {centre.x() - 1000, centre.y() - 1000, centre.x() + 1000, centre.y() + 1000};
+
+    std::printf("database %s: %zu parcels, %zu features; snapshot load %.0f ms\n", db.c_str(), parcels, snapshot->featureCount(), loadMs);
+    for (const auto& [name, s] : {std::pair{"full extent", settings}, std::pair{"2 km window", window}}) {
+      render::RenderStats stats;
+      const double ms = medianMs(s, *snapshot, frames, stats);
+      std::printf("  %-12s %dx%d: median %.1f ms/frame over %d frames (%zu shapes, %zu sub-pixel dots, %zu labels)\n", name, width, height,
+                  ms, frames, stats.drawn, stats.dots, stats.labels);
+      if (!png.empty())
+        render::renderImage(s, *snapshot).save(QString::fromStdString(png + (s.extent.maxEasting - s.extent.minEasting < 2001 ? "-2km.png" : "-full.png")));
+    }
+    // The window used, for the peer measurement (database CRS metres).
+    std::printf("  window extent %.1f,%.1f,%.1f,%.1f\n", window.extent.minEasting, window.extent.minNorthing, window.extent.maxEasting,
+                window.extent.maxNorthing);
+    const ProjectedBox full = settings.visibleExtent();
+    std::printf("  full extent %.1f,%.1f,%.1f,%.1f\n", full.minEasting, full.minNorthing, full.maxEasting, full.maxNorthing);
+  } catch (const Error& error) {
+    std::fprintf(stderr, "landbank-render-bench: %s\n", error.what());
+    return 1;
+  }
+  return 0;
+}
