@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Render benchmark: the viewer's render library vs QGIS (python3-qgis) on the same databases,
+# 1920x1080, full extent and a 2 km window. Usage: scripts/bench-render.sh BUILD_DIR WORK_DIR [PARCEL_COUNTS...]
+# Databases are created with `landbank init --sample [--sample-parcels N]` in WORK_DIR (reused when present).
+set -euo pipefail
+build=${1:?build dir}; work=${2:?work dir}; shift 2
+counts=("$@"); [ ${#counts[@]} -eq 0 ] && counts=(sample 100000)
+mkdir -p "$work"
+export QT_QPA_PLATFORM=offscreen
+for n in "${counts[@]}"; do
+  db="$work/render-$n.sqlite"
+  if [ ! -f "$db" ]; then
+    if [ "$n" = sample ]; then "$build/engine/landbank" --db "$db" init --sample >/dev/null
+    else "$build/engine/landbank" --db "$db" init --sample --sample-parcels "$n" >/dev/null; fi
+  fi
+  out=$("$build/viewer/landbank-render-bench" --db "$db" --frames 9 2>/dev/null)
+  echo "$out" | grep -v 'extent [0-9]'
+  full=$(echo "$out" | sed -n 's/^  full extent \([0-9.,]*\)$/\1/p')
+  window=$(echo "$out" | sed -n 's/^  window extent \([0-9.,]*\)$/\1/p')
+  if /usr/bin/python3 -c 'import qgis.core' 2>/dev/null; then
+    /usr/bin/python3 "$(dirname "$0")/../viewer/bench/qgis_render.py" "$db" 1920x1080 9 "$full" "$window" 2>/dev/null
+  else
+    echo "  QGIS: python3-qgis not importable, no peer measurement"
+  fi
+done
