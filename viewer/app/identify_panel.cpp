@@ -6,6 +6,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <map>
+
 #include "landbank/units.h"
 #include "render/styles.h"
 
@@ -26,6 +28,27 @@ QString valueText(const std::string& key, const nlohmann::json& value, render::M
   if (value.is_boolean()) return value.get<bool>() ? QObject::tr("yes") : QObject::tr("no");
   if (value.is_number_float()) return QString::number(value.get<double>(), 'f', 2);
   return QString::fromStdString(value.dump());
+}
+
+/// Canonical field names as planners say them (DESIGN.md's fields); unknown names shown as they are.
+QString fieldLabel(const std::string& field, render::MapLanguage language) {
+  static const std::map<std::string, std::pair<const char*, const char*>> labels{
+      {"id", {"编号", "Id"}}, {"name", {"名称", "Name"}}, {"land_use", {"用地性质", "Land use"}}, {"status", {"状态", "Status"}},
+      {"subdistrict", {"街道", "Subdistrict"}}, {"price_wan_per_mu", {"地价（万元/亩）", "Price (10k CNY/mu)"}},
+      {"far_min", {"容积率下限", "FAR min."}}, {"far_max", {"容积率上限", "FAR max."}}, {"height_max_m", {"限高（米）", "Height limit (m)"}},
+      {"density_max", {"建筑密度上限", "Max. coverage"}}, {"power_kva", {"供电（kVA）", "Power (kVA)"}}, {"water", {"供水", "Water"}},
+      {"gas", {"燃气", "Gas"}}, {"sewage", {"污水", "Sewage"}}, {"road", {"道路", "Road"}}, {"available_from", {"可供日期", "Available from"}},
+      {"owner", {"权属单位", "Owner"}}, {"sectors", {"主导产业", "Sectors"}}, {"operator", {"运营主体", "Operator"}},
+      {"contact", {"联系方式", "Contact"}}, {"park_id", {"所属园区", "Park"}}, {"type", {"类型", "Type"}},
+      {"vacant_floor_m2", {"空置面积（平方米）", "Vacant floor (m²)"}}, {"floor_load_kn_m2", {"楼面荷载（kN/m²）", "Floor load (kN/m²)"}},
+      {"clear_height_m", {"净高（米）", "Clear height (m)"}}, {"rent_yuan_m2_month", {"租金（元/平方米·月）", "Rent (CNY/m²/month)"}},
+      {"effect", {"管控效力", "Effect"}}, {"value", {"控制值", "Value"}}, {"level", {"级别", "Level"}}, {"sector", {"产业", "Sector"}},
+      {"tier", {"企业层级", "Tier"}}, {"enterprise", {"企业", "Enterprise"}}, {"stage", {"阶段", "Stage"}},
+      {"investment_wan", {"投资额（万元）", "Investment (10k CNY)"}}, {"land_min_m2", {"用地下限（平方米）", "Land min. (m²)"}},
+      {"land_max_m2", {"用地上限（平方米）", "Land max. (m²)"}}, {"jobs", {"就业人数", "Jobs"}}, {"origin", {"来源地", "Origin"}}};
+  auto it = labels.find(field);
+  if (it == labels.end()) return QString::fromStdString(field);
+  return QString::fromUtf8(language == render::MapLanguage::Chinese ? it->second.first : it->second.second);
 }
 
 }  // namespace
@@ -96,7 +119,7 @@ void IdentifyPanel::rebuild() {
         new QTreeWidgetItem(top, {tr("Area"), tr("%1 m² = %2 mu = %3 ha").arg(m2, 0, 'f', 0).arg(squareMetresToMu(m2), 0, 'f', 2).arg(m2 / 10000, 0, 'f', 2)});
         continue;
       }
-      new QTreeWidgetItem(top, {QString::fromStdString(key), valueText(key, value, m_language)});
+      new QTreeWidgetItem(top, {fieldLabel(key, m_language), valueText(key, value, m_language)});
     }
     for (const auto& [key, value] : report.record.extra.items())
       new QTreeWidgetItem(top, {QString::fromStdString(key) + QStringLiteral(" *"), valueText(key, value, m_language)});

@@ -129,7 +129,9 @@ void LayersPanel::showSettings(const render::MapSettings& settings, const render
         child->setFlags(Qt::ItemIsEnabled);
       }
     item->setExpanded(state->layer == Layer::Parcels || state->layer == Layer::Constraints);
+    if (state->layer == Layer::Parcels) m_tree->setCurrentItem(item);
   }
+  if (QTreeWidgetItem* item = currentLayerItem()) m_opacity->setValue(item->data(0, kOpacityRole).toInt());
   m_updating = false;
 }
 

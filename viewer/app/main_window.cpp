@@ -54,7 +54,7 @@ MainWindow::MainWindow() {
   connect(m_canvas, &MapCanvas::extentChanged, this, [this] {
     m_scaleLabel->setText(tr("Scale 1:%1").arg(std::llround(m_canvas->settings().scaleDenominator())));
   });
-  connect(m_identifyTool, &IdentifyTool::identifyRequested, this, &MainWindow::identifyAt);
+  connect(m_identifyTool, &IdentifyTool::identifyRequested, this, [this](EastingNorthing point, double tolerance) { identifyAt(point, tolerance); });
   for (MeasureTool* tool : {m_distanceTool, m_areaTool})
     connect(tool, &MeasureTool::measured, this, [this, tool](double value, bool) {
       if (tool->mode() == MeasureTool::Mode::Distance) m_measureLabel->setText(tr("Distance: %1 m").arg(value, 0, 'f', 1));
@@ -309,11 +309,14 @@ void MainWindow::highlight(std::vector<render::FeatureRef> features) {
   m_canvas->setSettings(next);
 }
 
-void MainWindow::identifyAt(EastingNorthing point, double toleranceMetres) {
+void MainWindow::identifyAt(EastingNorthing point, double toleranceMetres, std::optional<render::FeatureRef> first) {
   if (!m_store || !m_canvas->snapshot()) return;
   const auto hits = m_canvas->snapshot()->featuresAt(QPointF(point.easting, point.northing), toleranceMetres, m_canvas->settings());
+  std::vector<render::FeatureHit> ordered(hits.begin(), hits.end());
+  if (first)
+    std::ranges::stable_partition(ordered, [&](const render::FeatureHit& hit) { return hit.layer == first->layer && hit.feature->id == first->id; });
   std::vector<FeatureReport> reports;
-  for (const render::FeatureHit& hit : hits) {
+  for (const render::FeatureHit& hit : ordered) {
     if (reports.size() >= 12) break;
     try {
       reports.push_back(buildFeatureReport(*m_store, hit.layer, hit.feature->id));
@@ -341,7 +344,7 @@ bool MainWindow::search(const QString& text) {
     if (feature.kind != render::ShapeKind::None) m_canvas->zoomToFeature(layer, feature.id);
     highlight({{layer, feature.id}});
     if (feature.kind != render::ShapeKind::None && feature.kind != render::ShapeKind::Point)
-      identifyAt(EastingNorthing::fromMetres(feature.anchor.x(), feature.anchor.y()), 0);
+      identifyAt(EastingNorthing::fromMetres(feature.anchor.x(), feature.anchor.y()), 0, render::FeatureRef{layer, feature.id});
     highlight({{layer, feature.id}});  // the identify above highlights the top feature there (a park over a parcel)
     return true;
   };
@@ -398,7 +401,7 @@ void MainWindow::askParcelStatus(const std::string& parcelId) {
     const StatusChange change = setParcelStatus(parcelId, status);
     statusBar()->showMessage(tr("Parcel %1: %2 → %3").arg(QString::fromStdString(parcelId), QString::fromStdString(change.before),
                                                           QString::fromStdString(change.after)), 8000);
-    identifyAt(EastingNorthing::fromMetres(anchor.x(), anchor.y()), 0);
+    identifyAt(EastingNorthing::fromMetres(anchor.x(), anchor.y()), 0, render::FeatureRef{Layer::Parcels, parcelId});
   } catch (const Error& error) {
     QMessageBox::critical(this, tr("Change parcel status"), QString::fromStdString(error.what()));
   }

@@ -55,7 +55,8 @@ class MainWindow : public QMainWindow {
   QMenuBar* menus() const;
 
   /// Identifies at a map point (what a click with the identify tool does).
-  void identifyAt(EastingNorthing point, double toleranceMetres);
+  /// `first`, when under the point, is listed (and selected) first: the searched feature.
+  void identifyAt(EastingNorthing point, double toleranceMetres, std::optional<render::FeatureRef> first = std::nullopt);
   void identifyAtLonLat(LonLat point);
   /// Finds a parcel/park/building/project/facility by id or name; zooms and highlights. False if none.
   bool search(const QString& text);

@@ -24,9 +24,10 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh_CN (default) or en"), QStringLiteral("LANG"));
   const QCommandLineOption extent(QStringLiteral("extent"), QStringLiteral("X1,Y1,X2,Y2 in the database CRS (metres)"), QStringLiteral("BOX"));
   const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("Project to select"), QStringLiteral("ID"));
+  const QCommandLineOption search(QStringLiteral("search"), QStringLiteral("Find a feature by id or name, zoom to it and identify it"), QStringLiteral("TEXT"));
   const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG and exit"), QStringLiteral("FILE"));
   const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH for --screenshot"), QStringLiteral("WxH"));
-  parser.addOptions({db, lang, extent, project, screenshot, size});
+  parser.addOptions({db, lang, extent, project, search, screenshot, size});
   if (!parser.parse(arguments)) throw Error(ErrorCode::Usage, parser.errorText().toStdString());
   if (parser.isSet(QStringLiteral("help"))) throw Error(ErrorCode::Usage, parser.helpText().toStdString());
   ViewerOptions options;
@@ -46,6 +47,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
     options.extent = ProjectedBox{v[0], v[1], v[2], v[3]};
   }
   options.project = parser.value(project);
+  options.search = parser.value(search);
   options.screenshot = parser.value(screenshot);
   if (parser.isSet(size)) {
     const QStringList parts = parser.value(size).split(QLatin1Char('x'));
@@ -89,6 +91,9 @@ int runViewer(int argc, char** argv) {
   window.show();
   if (options.extent) window.canvas()->setExtent(*options.extent);
   if (!options.project.isEmpty()) window.selectProject(options.project.toStdString());
+  if (!options.search.isEmpty() && !window.search(options.search))
+    std::fprintf(stderr, "landbank-viewer: nothing found for '%s'\n", options.search.toLocal8Bit().constData());
+  if (!options.search.isEmpty() && options.extent) window.canvas()->setExtent(*options.extent);
   if (options.screenshot.isEmpty()) return QApplication::exec();
 
   // Let the layout settle at the final size, then wait for the map to be drawn before grabbing.
