@@ -1,0 +1,33 @@
+#include "landbank/edits.h"
+
+#include <algorithm>
+
+#include "detail/sqlite.h"
+#include "landbank/error.h"
+#include "landbank/layers.h"
+#include "landbank/store.h"
+
+namespace landbank {
+
+StatusChange setParcelStatus(Store& store, const std::string& parcelId, const std::string& status) {
+  const ErrorContext context{.layer = "parcels", .feature = parcelId, .field = "status"};
+  if (std::ranges::find(codes::parcelStatus, std::string_view(status)) == codes::parcelStatus.end())
+    throw Error(ErrorCode::BadValue, "'" + status + "' is not a parcel status (reserved, available, negotiating, allocated, building, built)",
+                context);
+  SqliteDatabase& db = store.database();
+  SqliteTransaction transaction(db);
+  auto read = db.prepare("SELECT status FROM parcels WHERE id = ?");
+  read.bind(1, parcelId);
+  if (!read.step()) throw Error(ErrorCode::UnknownId, "no such parcel", {.layer = "parcels", .feature = parcelId});
+  StatusChange change{parcelId, read.columnText(0), status, false};
+  if (change.before == status) return change;
+  auto write = db.prepare("UPDATE parcels SET status = ? WHERE id = ?");
+  write.bind(1, status).bind(2, parcelId);
+  write.run();
+  store.recordAudit(AuditEntry{"set_status", "parcels", parcelId, {{"field", "status"}, {"before", change.before}, {"after", status}}});
+  transaction.commit();
+  change.changed = true;
+  return change;
+}
+
+}  // namespace landbank

@@ -1,0 +1,323 @@
+// The viewer under the offscreen platform: the real main window, canvas and render library over
+// the bundled sample, checked against SpatiaLite SQL on the same file.
+
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QMenuBar>
+#include <QPainter>
+#include <QPushButton>
+
+#include <cstdlib>
+
+#include "app/filter_panel.h"
+#include "app/identify_panel.h"
+#include "app/layers_panel.h"
+#include "app/main_window.h"
+#include "app/map_canvas.h"
+#include "app/map_tools.h"
+#include "app/viewer_options.h"
+#include "detail/geos.h"
+#include "detail/sqlite.h"
+#include "landbank/edits.h"
+#include "landbank/error.h"
+#include "landbank/features.h"
+#include "landbank/units.h"
+#include "render/feature_snapshot.h"
+#include "render/map_renderer.h"
+#include "render/styles.h"
+#include "test_support.h"
+
+namespace landbank {
+namespace {
+
+using render::FeatureSnapshot;
+using render::MapSettings;
+
+class ViewerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = new test::TempDir();
+    const auto result = test::runLandbank(sampleDb(), {"init", "--sample"});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+  }
+  static void TearDownTestSuite() {
+    delete s_dir;
+    s_dir = nullptr;
+  }
+  static std::filesystem::path sampleDb() { return *s_dir / "sample.sqlite"; }
+  /// A private copy for tests that write.
+  std::filesystem::path copyOfSample() {
+    const auto path = m_dir / "copy.sqlite";
+    std::filesystem::copy_file(sampleDb(), path);
+    return path;
+  }
+
+  static MapSettings settingsFor(const FeatureSnapshot& snapshot, QSize size = {800, 600}) {
+    MapSettings settings;
+    settings.extent = render::boxFromRect(snapshot.fullExtent());
+    settings.outputSize = size;
+    settings.background = Qt::white;
+    return settings;
+  }
+
+  static test::TempDir* s_dir;
+  test::TempDir m_dir;
+};
+
+test::TempDir* ViewerTest::s_dir = nullptr;
+
+int countPixels(const QImage& image, const std::function<bool(QRgb)>& predicate) {
+  int n = 0;
+  for (int y = 0; y < image.height(); ++y)
+    for (int x = 0; x < image.width(); ++x) n += predicate(image.pixel(x, y)) ? 1 : 0;
+  return n;
+}
+
+bool near(QRgb pixel, QColor colour, int tolerance) {
+  return std::abs(qRed(pixel) - colour.red()) <= tolerance && std::abs(qGreen(pixel) - colour.green()) <= tolerance &&
+         std::abs(qBlue(pixel) - colour.blue()) <= tolerance;
+}
+
+/// `colour` (with its alpha) composited over white, as the renderer's painter does.
+QColor overWhite(QColor colour, double opacity = 1.0) {
+  const double a = colour.alphaF() * opacity;
+  auto mix = [a](int c) { return static_cast<int>(std::lround(c * a + 255 * (1 - a))); };
+  return QColor(mix(colour.red()), mix(colour.green()), mix(colour.blue()));
+}
+
+TEST_F(ViewerTest, SampleOpensWithEveryLayer) {
+  viewer::MainWindow window;
+  window.openDatabase(sampleDb());
+  const FeatureSnapshot* snapshot = window.canvas()->snapshot();
+  ASSERT_NE(snapshot, nullptr);
+  // The sample's documented counts (PREAMBLE / sample generator).
+  EXPECT_EQ(snapshot->layer(Layer::Parcels).features.size(), 1600u);
+  EXPECT_EQ(snapshot->layer(Layer::Parks).features.size(), 10u);
+  EXPECT_EQ(snapshot->layer(Layer::Buildings).features.size(), 180u);
+  EXPECT_EQ(snapshot->layer(Layer::Constraints).features.size(), 45u);
+  EXPECT_EQ(snapshot->layer(Layer::Facilities).features.size(), 69u);
+  EXPECT_EQ(snapshot->layer(Layer::Boundaries).features.size(), 18u);
+  EXPECT_EQ(snapshot->layer(Layer::Projects).features.size(), 48u);
+  window.resize(1200, 800);
+  window.show();
+  window.canvas()->waitForRender();
+  EXPECT_FALSE(window.canvas()->renderedImage().isNull());
+}
+
+TEST_F(ViewerTest, WkbReaderAgreesWithGeosOnPolygonWithHole) {
+  const auto geometry = geometryFromWkt("MULTIPOLYGON(((0 0,10 0,10 10,0 10,0 0),(2 2,4 2,4 4,2 4,2 2)),((20 0,30 0,30 5,20 0)))");
+  const auto wkb = geometryToWkb(geometry.get());
+  render::ShapeKind kind;
+  std::vector<QPolygonF> rings;
+  ASSERT_TRUE(render::readWkbRings(wkb.data(), wkb.size(), kind, rings));
+  EXPECT_EQ(kind, render::ShapeKind::Polygon);
+  ASSERT_EQ(rings.size(), 3u);
+  EXPECT_EQ(rings[1][2], QPointF(4, 4));
+  EXPECT_EQ(rings[2].size(), 4);
+  // Truncated input is refused, not read past its end.
+  EXPECT_FALSE(render::readWkbRings(wkb.data(), wkb.size() - 9, kind, rings));
+}
+
+TEST_F(ViewerTest, EveryLayerDrawsInItsOwnColour) {
+  const Store store = Store::open(sampleDb(), StoreAccess::ReadOnly);
+  const auto snapshot = FeatureSnapshot::load(store);
+  for (const LayerSpec& spec : allLayerSpecs()) {
+    MapSettings settings = settingsFor(*snapshot);
+    // Projects and facilities are few points: frame the layer itself so they are all in view.
+    settings.extent = render::expanded(render::boxFromRect(snapshot->layer(spec.layer).bounds), 0.05);
+    settings.labels = false;
+    for (auto& state : settings.layers) state.visible = state.layer == spec.layer, state.opacity = 1.0;
+    const QImage image = render::renderImage(settings, *snapshot);
+    const render::MapFeature& first = snapshot->layer(spec.layer).features.front();
+    const render::FeatureStyle style = render::featureStyle(spec.layer, first, settings.styling);
+    const QColor expected = style.fill.alpha() > 0 && spec.layer != Layer::Parks ? overWhite(style.fill) : style.stroke;
+    const int coloured = countPixels(image, [&](QRgb p) { return near(p, expected, 14); });
+    EXPECT_GT(coloured, 3) << layerName(spec.layer) << " drew no pixel in " << expected.name().toStdString();
+  }
+}
+
+TEST_F(ViewerTest, IdentifyAtAParcelInteriorPointReturnsThatParcel) {
+  // The probe point comes from SpatiaLite (PointOnSurface, transformed to WGS84), not from our code.
+  SqliteDatabase db(sampleDb().string(), SqliteDatabase::Access::ReadOnly);
+  auto query = db.prepare(
+      "SELECT id, X(Transform(PointOnSurface(geom), 4326)), Y(Transform(PointOnSurface(geom), 4326)) FROM parcels "
+      "WHERE area_m2 > 20000 ORDER BY id LIMIT 1 OFFSET 37");
+  ASSERT_TRUE(query.step());
+  const std::string id = query.columnText(0);
+  const LonLat probe = LonLat::fromDegrees(query.columnDouble(1), query.columnDouble(2));
+
+  viewer::MainWindow window;
+  window.openDatabase(sampleDb());
+  window.resize(1200, 800);
+  window.show();
+  window.identifyAtLonLat(probe);
+  const auto& reports = window.identifyPanel()->reports();
+  ASSERT_FALSE(reports.empty());
+  const auto parcel = std::ranges::find_if(reports, [](const auto& r) { return r.layer == Layer::Parcels; });
+  ASSERT_NE(parcel, reports.end());
+  EXPECT_EQ(parcel->record.id, id);
+  // Exactly the parcels SpatiaLite says contain the point.
+  auto containing = db.prepare("SELECT count(*) FROM parcels WHERE ST_Contains(geom, Transform(MakePoint(?, ?, 4326), 4549))");
+  containing.bind(1, probe.lon).bind(2, probe.lat);
+  ASSERT_TRUE(containing.step());
+  EXPECT_EQ(std::ranges::count_if(reports, [](const auto& r) { return r.layer == Layer::Parcels; }), containing.columnInt(0));
+  ASSERT_TRUE(window.canvas()->settings().highlighted.size() == 1);
+  EXPECT_EQ(window.canvas()->settings().highlighted.front().id, reports.front().record.id);
+  // Constraint overlaps agree with SpatiaLite's intersection areas.
+  auto overlaps = db.prepare(
+      "SELECT c.id, ST_Area(ST_Intersection(c.geom, p.geom)) FROM constraints c, parcels p WHERE p.id = ? AND ST_Intersects(c.geom, p.geom) "
+      "AND ST_Area(ST_Intersection(c.geom, p.geom)) > 0 ORDER BY c.id");
+  overlaps.bind(1, id);
+  std::map<std::string, double> expected;
+  while (overlaps.step()) expected[overlaps.columnText(0)] = overlaps.columnDouble(1);
+  std::map<std::string, double> actual;
+  for (const auto& c : parcel->constraints)
+    if (c.overlapM2 > 0) actual[c.id] = c.overlapM2;
+  ASSERT_EQ(actual.size(), expected.size());
+  for (const auto& [cid, area] : expected) EXPECT_NEAR(actual[cid], area, 0.01) << cid;
+}
+
+TEST_F(ViewerTest, ToggleLayerChangesTheRenderedImage) {
+  viewer::MainWindow window;
+  window.openDatabase(sampleDb());
+  window.resize(1200, 800);
+  window.show();
+  window.canvas()->waitForRender();
+  const QImage before = window.canvas()->renderedImage();
+  window.layersPanel()->setLayerVisible(Layer::Parcels, false);
+  EXPECT_FALSE(window.canvas()->settings().isVisible(Layer::Parcels));
+  window.canvas()->waitForRender();
+  const QImage after = window.canvas()->renderedImage();
+  ASSERT_EQ(before.size(), after.size());
+  int differing = 0;
+  for (int y = 0; y < before.height(); ++y)
+    for (int x = 0; x < before.width(); ++x) differing += before.pixel(x, y) != after.pixel(x, y) ? 1 : 0;
+  EXPECT_GT(differing, 1000);
+}
+
+TEST_F(ViewerTest, FilterFormShowsTheSameParcelsAsSql) {
+  viewer::MainWindow window;
+  window.openDatabase(sampleDb());
+  window.filterPanel()->setStatuses({"reserved", "available"});
+  for (QPushButton* button : window.filterPanel()->findChildren<QPushButton*>())
+    if (button->text() == QStringLiteral("应用到地图")) button->click();
+  const auto filter = window.canvas()->settings().parcelFilter;
+  ASSERT_NE(filter, nullptr);
+  SqliteDatabase db(sampleDb().string(), SqliteDatabase::Access::ReadOnly);
+  EXPECT_EQ(static_cast<std::int64_t>(filter->size()), *db.queryInt("SELECT count(*) FROM parcels WHERE status IN ('reserved', 'available')"));
+}
+
+TEST_F(ViewerTest, StatusEditIsStoredAuditedAndSurvivesReopening) {
+  const auto db = copyOfSample();
+  std::string id;
+  {
+    SqliteDatabase sql(db.string(), SqliteDatabase::Access::ReadOnly);
+    id = *sql.queryText("SELECT id FROM parcels WHERE status = 'reserved' ORDER BY id LIMIT 1");
+  }
+  setenv("LANDBANK_USER", "planner-wang", 1);
+  {
+    viewer::MainWindow window;
+    window.openDatabase(db);
+    const StatusChange change = window.setParcelStatus(id, "negotiating");
+    EXPECT_TRUE(change.changed);
+    EXPECT_EQ(change.before, "reserved");
+    EXPECT_EQ(window.canvas()->snapshot()->find(Layer::Parcels, id)->category, "negotiating");
+    EXPECT_THROW(window.setParcelStatus(id, "sold"), Error);
+    EXPECT_THROW(window.setParcelStatus("NO-SUCH", "built"), Error);
+  }
+  const Store store = Store::open(db, StoreAccess::ReadOnly);
+  EXPECT_EQ(readFeature(store, Layer::Parcels, id).properties["status"], "negotiating");
+  SqliteDatabase sql(db.string(), SqliteDatabase::Access::ReadOnly);
+  auto audit = sql.prepare("SELECT user, action, detail, at FROM audit_log WHERE layer = 'parcels' AND feature_id = ?");
+  audit.bind(1, id);
+  ASSERT_TRUE(audit.step());
+  EXPECT_EQ(audit.columnText(0), "planner-wang");
+  EXPECT_EQ(audit.columnText(1), "set_status");
+  const auto detail = nlohmann::json::parse(audit.columnText(2));
+  EXPECT_EQ(detail["before"], "reserved");
+  EXPECT_EQ(detail["after"], "negotiating");
+  EXPECT_FALSE(audit.columnText(3).empty());
+  EXPECT_FALSE(audit.step()) << "one edit, one audit row (the refused ones leave none)";
+  unsetenv("LANDBANK_USER");
+}
+
+TEST_F(ViewerTest, SwitchingLanguageChangesMenuTexts) {
+  viewer::MainWindow window;
+  window.setLanguage(QStringLiteral("zh_CN"));
+  EXPECT_EQ(window.menus()->actions().front()->text(), QStringLiteral("文件(&F)"));
+  window.setLanguage(QStringLiteral("en"));
+  EXPECT_EQ(window.menus()->actions().front()->text(), QStringLiteral("&File"));
+  EXPECT_EQ(window.canvas()->settings().language, render::MapLanguage::English);
+  window.setLanguage(QStringLiteral("zh_CN"));
+  EXPECT_EQ(window.menus()->actions().at(1)->text(), QStringLiteral("视图(&V)"));
+}
+
+TEST_F(ViewerTest, SearchFindsParcelByIdAndParkByChineseName) {
+  viewer::MainWindow window;
+  window.openDatabase(sampleDb());
+  window.resize(1200, 800);
+  window.show();
+  const std::string parcelId = window.canvas()->snapshot()->layer(Layer::Parcels).features.at(100).id;
+  ASSERT_TRUE(window.search(QString::fromStdString(parcelId).toLower()));
+  EXPECT_EQ(window.canvas()->settings().highlighted.front(), (render::FeatureRef{Layer::Parcels, parcelId}));
+  const QRectF view = render::rectFromBox(window.canvas()->settings().visibleExtent());
+  EXPECT_TRUE(view.contains(window.canvas()->snapshot()->find(Layer::Parcels, parcelId)->anchor));
+  const render::MapFeature& park = window.canvas()->snapshot()->layer(Layer::Parks).features.at(2);
+  ASSERT_TRUE(window.search(QString::fromStdString(park.name)));
+  EXPECT_EQ(window.canvas()->settings().highlighted.front(), (render::FeatureRef{Layer::Parks, park.id}));
+  EXPECT_FALSE(window.search(QStringLiteral("没有这个名字")));
+}
+
+TEST_F(ViewerTest, MeasureAreaOfASquareKilometre) {
+  viewer::MapCanvas canvas;
+  viewer::MeasureTool area(&canvas, viewer::MeasureTool::Mode::Area);
+  for (auto [e, n] : {std::pair{500000.0, 4020000.0}, {501000.0, 4020000.0}, {501000.0, 4021000.0}, {500000.0, 4021000.0}})
+    area.addPoint(EastingNorthing::fromMetres(e, n));
+  EXPECT_NEAR(area.value(), 1'000'000.0, 1e-6);
+  EXPECT_NEAR(squareMetresToMu(area.value()), 1500.0, 1e-9);
+  viewer::MeasureTool distance(&canvas, viewer::MeasureTool::Mode::Distance);
+  distance.addPoint(EastingNorthing::fromMetres(0, 0));
+  distance.addPoint(EastingNorthing::fromMetres(300, 400));
+  EXPECT_DOUBLE_EQ(distance.value(), 500.0);
+}
+
+TEST_F(ViewerTest, CommandLineOptionsAreCheckedWithUsageErrors) {
+  const auto options = viewer::parseViewerOptions({"viewer", "--db", "x.sqlite", "--lang", "en", "--extent", "1,2,3,4", "--size", "800x600"});
+  EXPECT_EQ(options.language, QStringLiteral("en"));
+  ASSERT_TRUE(options.extent);
+  EXPECT_EQ(options.extent->maxNorthing, 4);
+  EXPECT_EQ(options.size, QSize(800, 600));
+  for (const QStringList& bad : {QStringList{"viewer", "--lang", "fr"}, QStringList{"viewer", "--extent", "3,2,1,4"},
+                                 QStringList{"viewer", "--db", "x", "--size", "big"}, QStringList{"viewer", "--nope"}}) {
+    try {
+      viewer::parseViewerOptions(bad);
+      ADD_FAILURE() << bad.join(' ').toStdString();
+    } catch (const Error& error) {
+      EXPECT_EQ(exitCodeFor(error.code()), 2);
+    }
+  }
+}
+
+TEST_F(ViewerTest, ScreenshotFromTheCommandLine) {
+  const auto png = m_dir / "shot.png";
+  const std::string command = std::string("QT_QPA_PLATFORM=offscreen '") + LANDBANK_VIEWER_EXE + "' --db '" + sampleDb().string() +
+                              "' --lang en --size 900x600 --screenshot '" + png.string() + "' 2>/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  QImage image(QString::fromStdString(png.string()));
+  ASSERT_FALSE(image.isNull());
+  EXPECT_EQ(image.size(), QSize(900, 600));
+  const std::string missing = std::string("QT_QPA_PLATFORM=offscreen '") + LANDBANK_VIEWER_EXE + "' --db '" + (m_dir / "none.sqlite").string() +
+                              "' --screenshot x.png 2>/dev/null";
+  EXPECT_EQ(WEXITSTATUS(std::system(missing.c_str())), 1);
+}
+
+}  // namespace
+}  // namespace landbank
+
+int main(int argc, char** argv) {
+  qputenv("QT_QPA_PLATFORM", "offscreen");
+  QApplication app(argc, argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}

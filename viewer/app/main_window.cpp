@@ -1,0 +1,425 @@
+#include "app/main_window.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QDockWidget>
+#include <QEvent>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTranslator>
+
+#include "app/filter_panel.h"
+#include "app/identify_panel.h"
+#include "app/layers_panel.h"
+#include "app/map_canvas.h"
+#include "app/map_tools.h"
+#include "app/projects_panel.h"
+#include "landbank/error.h"
+#include "landbank/units.h"
+#include "render/feature_snapshot.h"
+#include "render/styles.h"
+
+namespace landbank::viewer {
+
+namespace {
+
+constexpr Layer kSearchOrder[] = {Layer::Parcels, Layer::Parks, Layer::Buildings, Layer::Projects, Layer::Facilities, Layer::Constraints, Layer::Boundaries};
+
+}  // namespace
+
+MainWindow::MainWindow() {
+  m_canvas = new MapCanvas(this);
+  setCentralWidget(m_canvas);
+  m_panTool = new PanTool(m_canvas);
+  m_zoomTool = new ZoomBoxTool(m_canvas);
+  m_identifyTool = new IdentifyTool(m_canvas);
+  m_distanceTool = new MeasureTool(m_canvas, MeasureTool::Mode::Distance);
+  m_areaTool = new MeasureTool(m_canvas, MeasureTool::Mode::Area);
+  buildPanels();
+  buildActions();
+  m_positionLabel = new QLabel(this);
+  m_scaleLabel = new QLabel(this);
+  m_measureLabel = new QLabel(this);
+  statusBar()->addWidget(m_positionLabel, 1);
+  statusBar()->addPermanentWidget(m_measureLabel);
+  statusBar()->addPermanentWidget(m_scaleLabel);
+
+  connect(m_canvas, &MapCanvas::cursorMoved, this, &MainWindow::showCursor);
+  connect(m_canvas, &MapCanvas::extentChanged, this, [this] {
+    m_scaleLabel->setText(tr("Scale 1:%1").arg(std::llround(m_canvas->settings().scaleDenominator())));
+  });
+  connect(m_identifyTool, &IdentifyTool::identifyRequested, this, &MainWindow::identifyAt);
+  for (MeasureTool* tool : {m_distanceTool, m_areaTool})
+    connect(tool, &MeasureTool::measured, this, [this, tool](double value, bool) {
+      if (tool->mode() == MeasureTool::Mode::Distance) m_measureLabel->setText(tr("Distance: %1 m").arg(value, 0, 'f', 1));
+      else m_measureLabel->setText(tr("Area: %1 m² = %2 mu").arg(value, 0, 'f', 0).arg(squareMetresToMu(value), 0, 'f', 2));
+    });
+  m_canvas->setTool(m_identifyTool);
+  m_identifyAction->setChecked(true);
+  resize(1500, 950);
+  setLanguage(QStringLiteral("zh_CN"));  // Chinese planners first; English from the menu or --lang en
+}
+
+MainWindow::~MainWindow() {
+  if (m_translator) QApplication::removeTranslator(m_translator.get());
+}
+
+QMenuBar* MainWindow::menus() const { return menuBar(); }
+
+void MainWindow::buildPanels() {
+  m_layers = new LayersPanel(this);
+  m_identify = new IdentifyPanel(this);
+  m_filter = new FilterPanel(this);
+  m_projects = new ProjectsPanel(this);
+  auto dock = [this](QWidget* panel, Qt::DockWidgetArea area, const char* name) {
+    auto* widget = new QDockWidget(this);
+    widget->setObjectName(QString::fromLatin1(name));
+    widget->setWidget(panel);
+    addDockWidget(area, widget);
+    return widget;
+  };
+  m_layersDock = dock(m_layers, Qt::LeftDockWidgetArea, "layers");
+  m_filterDock = dock(m_filter, Qt::LeftDockWidgetArea, "filter");
+  m_identifyDock = dock(m_identify, Qt::RightDockWidgetArea, "identify");
+  m_projectsDock = dock(m_projects, Qt::RightDockWidgetArea, "projects");
+  tabifyDockWidget(m_layersDock, m_filterDock);
+  m_layersDock->raise();
+  resizeDocks({m_layersDock, m_identifyDock}, {300, 380}, Qt::Horizontal);
+
+  connect(m_layers, &LayersPanel::changed, this, &MainWindow::settingsFromPanels);
+  connect(m_filter, &FilterPanel::applied, this, &MainWindow::settingsFromPanels);
+  connect(m_filter, &FilterPanel::cleared, this, &MainWindow::settingsFromPanels);
+  connect(m_identify, &IdentifyPanel::featureSelected, this, [this](const render::FeatureRef& ref) { highlight({ref}); });
+  connect(m_identify, &IdentifyPanel::editStatusRequested, this, &MainWindow::askParcelStatus);
+  connect(m_projects, &ProjectsPanel::projectSelected, this, [this](const std::string& id) {
+    highlight({{Layer::Projects, id}});
+    const render::MapFeature* project = m_canvas->snapshot() ? m_canvas->snapshot()->find(Layer::Projects, id) : nullptr;
+    if (project && project->kind != render::ShapeKind::None) m_canvas->zoomToFeature(Layer::Projects, id);
+  });
+}
+
+void MainWindow::buildActions() {
+  m_fileMenu = menuBar()->addMenu(QString());
+  m_openAction = m_fileMenu->addAction(QString(), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open database"), QString(), tr("Landbank database (*.sqlite *.db);;All files (*)"));
+    if (path.isEmpty()) return;
+    try {
+      openDatabase(path.toStdString());
+    } catch (const Error& error) {
+      QMessageBox::critical(this, tr("Open database"), QString::fromStdString(error.what()));
+    }
+  });
+  m_openAction->setShortcut(QKeySequence::Open);
+  m_fileMenu->addSeparator();
+  m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
+  m_quitAction->setShortcut(QKeySequence::Quit);
+
+  m_viewMenu = menuBar()->addMenu(QString());
+  m_fullExtentAction = m_viewMenu->addAction(QString(), m_canvas, &MapCanvas::zoomToFullExtent);
+  m_fullExtentAction->setShortcut(Qt::CTRL | Qt::Key_0);
+  m_zoomLayerMenu = m_viewMenu->addMenu(QString());
+  for (const LayerSpec& spec : allLayerSpecs()) {
+    QAction* action = m_zoomLayerMenu->addAction(QString(), this, [this, layer = spec.layer] { m_canvas->zoomToLayer(layer); });
+    action->setData(static_cast<int>(spec.layer));
+  }
+  m_zoomSelectionAction = m_viewMenu->addAction(QString(), this, [this] {
+    if (!m_canvas->settings().highlighted.empty()) {
+      const render::FeatureRef ref = m_canvas->settings().highlighted.front();
+      m_canvas->zoomToFeature(ref.layer, ref.id);
+    }
+  });
+  m_viewMenu->addSeparator();
+  auto* styling = new QActionGroup(this);
+  m_statusByStatus = m_viewMenu->addAction(QString());
+  m_statusByLandUse = m_viewMenu->addAction(QString());
+  for (QAction* action : {m_statusByStatus, m_statusByLandUse}) {
+    action->setCheckable(true);
+    styling->addAction(action);
+  }
+  m_statusByStatus->setChecked(true);
+  connect(styling, &QActionGroup::triggered, this, [this](QAction* action) {
+    render::MapSettings next = m_canvas->settings();
+    next.styling = action == m_statusByStatus ? render::ParcelStyling::Status : render::ParcelStyling::LandUse;
+    m_canvas->setSettings(next);
+    m_layers->showSettings(next, m_canvas->snapshot());
+  });
+  m_labelsAction = m_viewMenu->addAction(QString());
+  m_labelsAction->setCheckable(true);
+  m_labelsAction->setChecked(true);
+  connect(m_labelsAction, &QAction::toggled, this, [this](bool on) {
+    render::MapSettings next = m_canvas->settings();
+    next.labels = on;
+    m_canvas->setSettings(next);
+  });
+
+  m_toolsMenu = menuBar()->addMenu(QString());
+  auto* tools = new QActionGroup(this);
+  auto toolAction = [&](MapTool* tool) {
+    QAction* action = m_toolsMenu->addAction(QString());
+    action->setCheckable(true);
+    tools->addAction(action);
+    connect(action, &QAction::triggered, this, [this, tool] { m_canvas->setTool(tool); });
+    return action;
+  };
+  m_panAction = toolAction(m_panTool);
+  m_zoomBoxAction = toolAction(m_zoomTool);
+  m_identifyAction = toolAction(m_identifyTool);
+  m_distanceAction = toolAction(m_distanceTool);
+  m_areaAction = toolAction(m_areaTool);
+
+  m_editMenu = menuBar()->addMenu(QString());
+  m_editStatusAction = m_editMenu->addAction(QString(), this, [this] {
+    const auto selected = m_identify->selected();
+    if (selected && selected->layer == Layer::Parcels) askParcelStatus(selected->id);
+    else QMessageBox::information(this, tr("Change parcel status"), tr("Identify a parcel on the map first."));
+  });
+
+  m_languageMenu = menuBar()->addMenu(QString());
+  auto* languages = new QActionGroup(this);
+  m_chineseAction = m_languageMenu->addAction(QStringLiteral("中文"), this, [this] { setLanguage(QStringLiteral("zh_CN")); });
+  m_englishAction = m_languageMenu->addAction(QStringLiteral("English"), this, [this] { setLanguage(QStringLiteral("en")); });
+  for (QAction* action : {m_chineseAction, m_englishAction}) {
+    action->setCheckable(true);
+    languages->addAction(action);
+  }
+  m_chineseAction->setChecked(true);
+
+  m_toolbar = addToolBar(QString());
+  m_toolbar->setObjectName(QStringLiteral("main"));
+  m_toolbar->addAction(m_fullExtentAction);
+  m_toolbar->addSeparator();
+  for (QAction* action : {m_panAction, m_zoomBoxAction, m_identifyAction, m_distanceAction, m_areaAction}) m_toolbar->addAction(action);
+  m_toolbar->addSeparator();
+  m_search = new QLineEdit(this);
+  m_search->setClearButtonEnabled(true);
+  m_search->setMaximumWidth(320);
+  m_toolbar->addWidget(m_search);
+  connect(m_search, &QLineEdit::returnPressed, this, [this] {
+    if (!search(m_search->text())) statusBar()->showMessage(tr("Nothing found for “%1”").arg(m_search->text()), 5000);
+  });
+}
+
+void MainWindow::retranslate() {
+  setWindowTitle(m_store ? tr("Landbank map viewer — %1").arg(QString::fromStdString(m_store->path().filename().string())) : tr("Landbank map viewer"));
+  m_fileMenu->setTitle(tr("&File"));
+  m_openAction->setText(tr("&Open database…"));
+  m_quitAction->setText(tr("&Quit"));
+  m_viewMenu->setTitle(tr("&View"));
+  m_fullExtentAction->setText(tr("Full extent"));
+  m_zoomLayerMenu->setTitle(tr("Zoom to layer"));
+  const auto mapLanguage = m_language == QStringLiteral("en") ? render::MapLanguage::English : render::MapLanguage::Chinese;
+  for (QAction* action : m_zoomLayerMenu->actions()) action->setText(render::layerTitle(static_cast<Layer>(action->data().toInt()), mapLanguage));
+  m_zoomSelectionAction->setText(tr("Zoom to selection"));
+  m_statusByStatus->setText(tr("Colour parcels by status"));
+  m_statusByLandUse->setText(tr("Colour parcels by land use"));
+  m_labelsAction->setText(tr("Labels"));
+  m_toolsMenu->setTitle(tr("&Tools"));
+  m_panAction->setText(tr("Pan"));
+  m_zoomBoxAction->setText(tr("Zoom box"));
+  m_identifyAction->setText(tr("Identify"));
+  m_distanceAction->setText(tr("Measure distance"));
+  m_areaAction->setText(tr("Measure area"));
+  m_editMenu->setTitle(tr("&Edit"));
+  m_editStatusAction->setText(tr("Change parcel status…"));
+  m_languageMenu->setTitle(tr("&Language"));
+  m_toolbar->setWindowTitle(tr("Tools"));
+  m_search->setPlaceholderText(tr("Search id or name (parcel, park, building, project)"));
+  m_layersDock->setWindowTitle(tr("Layers"));
+  m_filterDock->setWindowTitle(tr("Filter parcels"));
+  m_identifyDock->setWindowTitle(tr("Identify"));
+  m_projectsDock->setWindowTitle(tr("Projects"));
+  m_layers->retranslate();
+  m_identify->retranslate();
+  m_filter->retranslate();
+  m_projects->retranslate();
+  m_scaleLabel->setText(tr("Scale 1:%1").arg(std::llround(m_canvas->settings().scaleDenominator())));
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QMainWindow::changeEvent(event);
+}
+
+void MainWindow::setLanguage(const QString& language) {
+  if (m_translator) {
+    QApplication::removeTranslator(m_translator.get());
+    m_translator.reset();
+  }
+  m_language = language == QStringLiteral("en") ? QStringLiteral("en") : QStringLiteral("zh_CN");
+  if (m_language == QStringLiteral("zh_CN")) {
+    m_translator = std::make_unique<QTranslator>();
+    if (m_translator->load(QStringLiteral(":/i18n/landbank_viewer_zh_CN.qm"))) QApplication::installTranslator(m_translator.get());
+  }
+  (m_language == QStringLiteral("en") ? m_englishAction : m_chineseAction)->setChecked(true);
+  const bool chinese = m_language == QStringLiteral("zh_CN");
+  render::MapSettings next = m_canvas->settings();
+  next.language = chinese ? render::MapLanguage::Chinese : render::MapLanguage::English;
+  m_canvas->setSettings(next);
+  m_layers->showSettings(next, m_canvas->snapshot());
+  m_filter->setSnapshot(m_canvas->snapshot(), chinese);
+  m_projects->setSnapshot(m_canvas->snapshot(), chinese);
+  m_identify->showReports(m_identify->reports(), next.language);
+  retranslate();  // also arrives as LanguageChange; explicit so removing the last translator retranslates too
+}
+
+void MainWindow::openDatabase(const std::filesystem::path& path) {
+  Store store = Store::open(path, StoreAccess::ReadWrite);
+  m_lonLat = std::make_unique<ProjectedToLonLat>(store.databaseCrs());
+  m_store.emplace(std::move(store));
+  reloadSnapshot();
+  m_canvas->zoomToFullExtent();
+  retranslate();
+}
+
+void MainWindow::reloadSnapshot() {
+  if (!m_store) return;
+  m_canvas->setSnapshot(render::FeatureSnapshot::load(*m_store));
+  const bool chinese = m_language == QStringLiteral("zh_CN");
+  m_layers->showSettings(m_canvas->settings(), m_canvas->snapshot());
+  m_filter->setSnapshot(m_canvas->snapshot(), chinese);
+  m_projects->setSnapshot(m_canvas->snapshot(), chinese);
+  settingsFromPanels();
+}
+
+void MainWindow::settingsFromPanels() {
+  render::MapSettings next = m_canvas->settings();
+  const render::ParcelStyling before = next.styling;
+  m_layers->applyTo(next);
+  try {
+    next.parcelFilter = m_filter->matchingParcels();
+  } catch (const Error&) {
+    next.parcelFilter = nullptr;
+  }
+  m_canvas->setSettings(next);
+  if (next.styling != before) {
+    (next.styling == render::ParcelStyling::Status ? m_statusByStatus : m_statusByLandUse)->setChecked(true);
+    m_layers->showSettings(next, m_canvas->snapshot());
+  }
+}
+
+void MainWindow::highlight(std::vector<render::FeatureRef> features) {
+  render::MapSettings next = m_canvas->settings();
+  next.highlighted = std::move(features);
+  m_canvas->setSettings(next);
+}
+
+void MainWindow::identifyAt(EastingNorthing point, double toleranceMetres) {
+  if (!m_store || !m_canvas->snapshot()) return;
+  const auto hits = m_canvas->snapshot()->featuresAt(QPointF(point.easting, point.northing), toleranceMetres, m_canvas->settings());
+  std::vector<FeatureReport> reports;
+  for (const render::FeatureHit& hit : hits) {
+    if (reports.size() >= 12) break;
+    try {
+      reports.push_back(buildFeatureReport(*m_store, hit.layer, hit.feature->id));
+    } catch (const Error& error) {
+      statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+    }
+  }
+  m_identify->showReports(std::move(reports), m_canvas->settings().language);
+  m_identifyDock->raise();
+  if (auto selected = m_identify->selected()) highlight({*selected});
+  else highlight({});
+}
+
+void MainWindow::identifyAtLonLat(LonLat point) {
+  if (!m_lonLat) return;
+  identifyAt(m_lonLat->toProjected(point), 5 * m_canvas->settings().metresPerPixel());
+}
+
+bool MainWindow::search(const QString& text) {
+  const render::FeatureSnapshot* snapshot = m_canvas->snapshot();
+  const std::string query = text.trimmed().toStdString();
+  if (!snapshot || query.empty()) return false;
+  auto show = [this](Layer layer, const render::MapFeature& feature) {
+    if (layer == Layer::Projects) m_projects->selectProject(feature.id);
+    if (feature.kind != render::ShapeKind::None) m_canvas->zoomToFeature(layer, feature.id);
+    highlight({{layer, feature.id}});
+    if (feature.kind != render::ShapeKind::None && feature.kind != render::ShapeKind::Point)
+      identifyAt(EastingNorthing::fromMetres(feature.anchor.x(), feature.anchor.y()), 0);
+    highlight({{layer, feature.id}});  // the identify above highlights the top feature there (a park over a parcel)
+    return true;
+  };
+  // Exact id first (case-insensitive), then exact name, then a name containing the text.
+  const QString wanted = text.trimmed();
+  for (Layer layer : kSearchOrder)
+    for (const render::MapFeature& feature : snapshot->layer(layer).features)
+      if (QString::fromStdString(feature.id).compare(wanted, Qt::CaseInsensitive) == 0) return show(layer, feature);
+  for (Layer layer : kSearchOrder)
+    for (const render::MapFeature& feature : snapshot->layer(layer).features)
+      if (feature.name == query) return show(layer, feature);
+  for (Layer layer : kSearchOrder)
+    for (const render::MapFeature& feature : snapshot->layer(layer).features)
+      if (!feature.name.empty() && feature.name.find(query) != std::string::npos) return show(layer, feature);
+  return false;
+}
+
+StatusChange MainWindow::setParcelStatus(const std::string& parcelId, const std::string& status) {
+  if (!m_store) throw Error(ErrorCode::Usage, "no database is open");
+  StatusChange change = landbank::setParcelStatus(*m_store, parcelId, status);
+  if (change.changed) {
+    const auto highlighted = m_canvas->settings().highlighted;
+    reloadSnapshot();
+    highlight(highlighted);
+  }
+  return change;
+}
+
+void MainWindow::askParcelStatus(const std::string& parcelId) {
+  const render::MapFeature* parcel = m_canvas->snapshot() ? m_canvas->snapshot()->find(Layer::Parcels, parcelId) : nullptr;
+  if (!parcel) return;
+  const auto language = m_canvas->settings().language;
+  QStringList labels;
+  int current = 0;
+  for (std::size_t i = 0; i < codes::parcelStatus.size(); ++i) {
+    const std::string code(codes::parcelStatus[i]);
+    labels << QStringLiteral("%1 (%2)").arg(render::codeLabel(code, language), QString::fromStdString(code));
+    if (code == parcel->category) current = static_cast<int>(i);
+  }
+  bool ok = false;
+  const QString choice = QInputDialog::getItem(this, tr("Change parcel status"), tr("New status of parcel %1:").arg(QString::fromStdString(parcelId)),
+                                               labels, current, false, &ok);
+  if (!ok) return;
+  // The snapshot (and `parcel`) is replaced by the edit: keep what is needed afterwards.
+  const QPointF anchor = parcel->anchor;
+  const std::string status(codes::parcelStatus[static_cast<std::size_t>(labels.indexOf(choice))]);
+  if (status == parcel->category) return;
+  const auto answer = QMessageBox::question(
+      this, tr("Change parcel status"),
+      tr("Change the status of parcel %1 from “%2” to “%3”? The change is recorded with your user name and the time.")
+          .arg(QString::fromStdString(parcelId), render::codeLabel(parcel->category, language), render::codeLabel(status, language)));
+  if (answer != QMessageBox::Yes) return;
+  try {
+    const StatusChange change = setParcelStatus(parcelId, status);
+    statusBar()->showMessage(tr("Parcel %1: %2 → %3").arg(QString::fromStdString(parcelId), QString::fromStdString(change.before),
+                                                          QString::fromStdString(change.after)), 8000);
+    identifyAt(EastingNorthing::fromMetres(anchor.x(), anchor.y()), 0);
+  } catch (const Error& error) {
+    QMessageBox::critical(this, tr("Change parcel status"), QString::fromStdString(error.what()));
+  }
+}
+
+void MainWindow::selectProject(const std::string& id) {
+  m_projectsDock->raise();
+  m_projects->selectProject(id);
+}
+
+void MainWindow::showCursor(EastingNorthing position) {
+  if (!m_lonLat || !m_store) return;
+  try {
+    const LonLat lonLat = m_lonLat->toLonLat(position);
+    m_positionLabel->setText(tr("WGS84 %1, %2   |   %3  E %4  N %5")
+                                 .arg(lonLat.lon, 0, 'f', 6).arg(lonLat.lat, 0, 'f', 6)
+                                 .arg(QString::fromStdString(m_store->databaseCrs()))
+                                 .arg(position.easting, 0, 'f', 1).arg(position.northing, 0, 'f', 1));
+  } catch (const Error&) {
+    m_positionLabel->clear();
+  }
+}
+
+}  // namespace landbank::viewer

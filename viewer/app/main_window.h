@@ -1,0 +1,128 @@
+#pragma once
+// The viewer's main window: the map canvas in the middle, panels docked around it, tools in a
+// toolbar, the search box, and the status bar with the cursor position in WGS84 and the database CRS.
+
+#include <QMainWindow>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "app/identify_report.h"
+#include "landbank/crs.h"
+#include "landbank/edits.h"
+#include "landbank/store.h"
+#include "render/map_settings.h"
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QToolBar;
+class QTranslator;
+
+namespace landbank::viewer {
+
+class MapCanvas;
+class LayersPanel;
+class IdentifyPanel;
+class FilterPanel;
+class ProjectsPanel;
+class PanTool;
+class ZoomBoxTool;
+class IdentifyTool;
+class MeasureTool;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  MainWindow();
+  ~MainWindow() override;
+
+  /// Opens a database (read-write, so the status edit works) and shows it. Throws landbank::Error.
+  void openDatabase(const std::filesystem::path& path);
+  /// "zh_CN" or "en": installs the translation and retranslates every text, map labels included.
+  void setLanguage(const QString& language);
+  QString language() const { return m_language; }
+
+  MapCanvas* canvas() const { return m_canvas; }
+  LayersPanel* layersPanel() const { return m_layers; }
+  IdentifyPanel* identifyPanel() const { return m_identify; }
+  FilterPanel* filterPanel() const { return m_filter; }
+  ProjectsPanel* projectsPanel() const { return m_projects; }
+  QMenuBar* menus() const;
+
+  /// Identifies at a map point (what a click with the identify tool does).
+  void identifyAt(EastingNorthing point, double toleranceMetres);
+  void identifyAtLonLat(LonLat point);
+  /// Finds a parcel/park/building/project/facility by id or name; zooms and highlights. False if none.
+  bool search(const QString& text);
+  /// Sets a parcel's status through the engine (no dialog; the menu action asks first).
+  StatusChange setParcelStatus(const std::string& parcelId, const std::string& status);
+  void selectProject(const std::string& id);
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void buildActions();
+  void buildPanels();
+  void retranslate();
+  void reloadSnapshot();
+  void settingsFromPanels();
+  void highlight(std::vector<render::FeatureRef> features);
+  void askParcelStatus(const std::string& parcelId);
+  void showCursor(EastingNorthing position);
+
+  std::optional<Store> m_store;
+  std::unique_ptr<ProjectedToLonLat> m_lonLat;
+  QString m_language = QStringLiteral("zh_CN");
+  std::unique_ptr<QTranslator> m_translator;
+
+  MapCanvas* m_canvas;
+  LayersPanel* m_layers;
+  IdentifyPanel* m_identify;
+  FilterPanel* m_filter;
+  ProjectsPanel* m_projects;
+  QDockWidget* m_layersDock;
+  QDockWidget* m_identifyDock;
+  QDockWidget* m_filterDock;
+  QDockWidget* m_projectsDock;
+  QLineEdit* m_search;
+  QLabel* m_positionLabel;
+  QLabel* m_scaleLabel;
+  QLabel* m_measureLabel;
+  QToolBar* m_toolbar;
+
+  PanTool* m_panTool;
+  ZoomBoxTool* m_zoomTool;
+  IdentifyTool* m_identifyTool;
+  MeasureTool* m_distanceTool;
+  MeasureTool* m_areaTool;
+
+  QMenu* m_fileMenu;
+  QMenu* m_viewMenu;
+  QMenu* m_toolsMenu;
+  QMenu* m_editMenu;
+  QMenu* m_languageMenu;
+  QMenu* m_zoomLayerMenu;
+  QAction* m_openAction;
+  QAction* m_quitAction;
+  QAction* m_fullExtentAction;
+  QAction* m_zoomSelectionAction;
+  QAction* m_statusByStatus;
+  QAction* m_statusByLandUse;
+  QAction* m_labelsAction;
+  QAction* m_panAction;
+  QAction* m_zoomBoxAction;
+  QAction* m_identifyAction;
+  QAction* m_distanceAction;
+  QAction* m_areaAction;
+  QAction* m_editStatusAction;
+  QAction* m_chineseAction;
+  QAction* m_englishAction;
+};
+
+}  // namespace landbank::viewer

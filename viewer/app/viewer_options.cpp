@@ -1,0 +1,106 @@
+#include "app/viewer_options.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QFont>
+#include <QFontDatabase>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "app/main_window.h"
+#include "app/map_canvas.h"
+#include "landbank/error.h"
+
+namespace landbank::viewer {
+
+ViewerOptions parseViewerOptions(const QStringList& arguments) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral("Landbank map viewer"));
+  parser.addHelpOption();
+  const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database file"), QStringLiteral("FILE"));
+  const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh_CN (default) or en"), QStringLiteral("LANG"));
+  const QCommandLineOption extent(QStringLiteral("extent"), QStringLiteral("X1,Y1,X2,Y2 in the database CRS (metres)"), QStringLiteral("BOX"));
+  const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("Project to select"), QStringLiteral("ID"));
+  const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG and exit"), QStringLiteral("FILE"));
+  const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH for --screenshot"), QStringLiteral("WxH"));
+  parser.addOptions({db, lang, extent, project, screenshot, size});
+  if (!parser.parse(arguments)) throw Error(ErrorCode::Usage, parser.errorText().toStdString());
+  if (parser.isSet(QStringLiteral("help"))) throw Error(ErrorCode::Usage, parser.helpText().toStdString());
+  ViewerOptions options;
+  options.database = parser.value(db);
+  if (parser.isSet(lang)) {
+    options.language = parser.value(lang);
+    if (options.language != QStringLiteral("zh_CN") && options.language != QStringLiteral("en"))
+      throw Error(ErrorCode::Usage, "--lang must be zh_CN or en, not '" + options.language.toStdString() + "'");
+  }
+  if (parser.isSet(extent)) {
+    const QStringList parts = parser.value(extent).split(QLatin1Char(','));
+    bool ok = parts.size() == 4;
+    double v[4] = {0, 0, 0, 0};
+    for (int i = 0; ok && i < 4; ++i) v[i] = parts[i].trimmed().toDouble(&ok);
+    if (!ok || v[2] <= v[0] || v[3] <= v[1])
+      throw Error(ErrorCode::Usage, "--extent must be X1,Y1,X2,Y2 with X1 < X2 and Y1 < Y2, not '" + parser.value(extent).toStdString() + "'");
+    options.extent = ProjectedBox{v[0], v[1], v[2], v[3]};
+  }
+  options.project = parser.value(project);
+  options.screenshot = parser.value(screenshot);
+  if (parser.isSet(size)) {
+    const QStringList parts = parser.value(size).split(QLatin1Char('x'));
+    bool okW = false, okH = false;
+    if (parts.size() == 2) options.size = QSize(parts[0].toInt(&okW), parts[1].toInt(&okH));
+    if (!okW || !okH || options.size.width() < 200 || options.size.height() < 150 || options.size.width() > 8000 || options.size.height() > 8000)
+      throw Error(ErrorCode::Usage, "--size must be WxH between 200x150 and 8000x8000, not '" + parser.value(size).toStdString() + "'");
+  }
+  if (options.database.isEmpty()) {
+    if (const char* env = std::getenv("LANDBANK_DB"); env && *env) options.database = QString::fromLocal8Bit(env);
+    else if (QFileInfo::exists(QStringLiteral("landbank.sqlite"))) options.database = QStringLiteral("landbank.sqlite");
+  }
+  if (!options.screenshot.isEmpty() && options.database.isEmpty())
+    throw Error(ErrorCode::Usage, "--screenshot needs a database (--db FILE or $LANDBANK_DB)");
+  return options;
+}
+
+int runViewer(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("landbank-viewer"));
+  // Chinese text needs a CJK font; WenQuanYi Micro Hei (fonts-wqy-microhei) is the one set up by install-deps.
+  QFont font = QApplication::font();
+  font.setFamilies({QStringLiteral("WenQuanYi Micro Hei"), QStringLiteral("Noto Sans CJK SC"), font.family()});
+  QApplication::setFont(font);
+  ViewerOptions options;
+  try {
+    options = parseViewerOptions(QApplication::arguments());
+  } catch (const Error& error) {
+    std::fprintf(stderr, "landbank-viewer: %s\n", error.what());
+    return exitCodeFor(error.code());
+  }
+  MainWindow window;
+  window.setLanguage(options.language);
+  try {
+    if (!options.database.isEmpty()) window.openDatabase(options.database.toStdString());
+  } catch (const Error& error) {
+    std::fprintf(stderr, "landbank-viewer: %s\n", error.what());
+    return exitCodeFor(error.code());
+  }
+  if (!options.screenshot.isEmpty()) window.resize(options.size);
+  window.show();
+  if (options.extent) window.canvas()->setExtent(*options.extent);
+  if (!options.project.isEmpty()) window.selectProject(options.project.toStdString());
+  if (options.screenshot.isEmpty()) return QApplication::exec();
+
+  // Let the layout settle at the final size, then wait for the map to be drawn before grabbing.
+  QApplication::processEvents();
+  window.canvas()->waitForRender();
+  QApplication::processEvents();
+  window.canvas()->waitForRender();
+  if (!window.grab().save(options.screenshot, "PNG")) {
+    std::fprintf(stderr, "landbank-viewer: cannot write '%s'\n", options.screenshot.toLocal8Bit().constData());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace landbank::viewer

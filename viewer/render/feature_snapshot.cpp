@@ -1,0 +1,216 @@
+#include "render/feature_snapshot.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "landbank/features.h"
+#include "landbank/store.h"
+
+namespace landbank::render {
+
+namespace {
+
+/// A bounds-checked cursor over WKB bytes with the byte order of the current geometry.
+class WkbReader {
+ public:
+  WkbReader(const unsigned char* data, std::size_t size) : m_data(data), m_size(size) {}
+  bool ok() const { return m_ok; }
+  std::uint8_t byte() {
+    if (m_pos + 1 > m_size) return fail(), 0;
+    return m_data[m_pos++];
+  }
+  std::uint32_t u32(bool little) {
+    if (m_pos + 4 > m_size) return fail(), 0;
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) {
+      const std::uint32_t b = m_data[m_pos + (little ? i : 3 - i)];
+      v |= b << (8 * i);
+    }
+    m_pos += 4;
+    return v;
+  }
+  double f64(bool little) {
+    if (m_pos + 8 > m_size) return fail(), 0.0;
+    unsigned char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = m_data[m_pos + (little ? i : 7 - i)];
+    m_pos += 8;
+    double v;
+    std::memcpy(&v, bytes, 8);  // host is little-endian (x86_64/arm64)
+    return v;
+  }
+
+ private:
+  void fail() { m_ok = false; }
+  const unsigned char* m_data;
+  std::size_t m_size;
+  std::size_t m_pos = 0;
+  bool m_ok = true;
+};
+
+void readGeometry(WkbReader& in, ShapeKind& kind, std::vector<QPolygonF>& rings, int depth) {
+  if (depth > 8 || !in.ok()) return;
+  const bool little = in.byte() == 1;
+  std::uint32_t type = in.u32(little);
+  int dims = 2;
+  // Extended WKB flags (PostGIS/SpatiaLite) and ISO 1000/2000/3000 offsets both give Z/M.
+  if (type & 0x80000000u) ++dims;
+  if (type & 0x40000000u) ++dims;
+  if (type & 0x20000000u) in.u32(little);  // SRID
+  type &= 0x0FFFFFFFu;
+  if (type >= 3000) dims = 4, type -= 3000;
+  else if (type >= 2000) dims = 3, type -= 2000;
+  else if (type >= 1000) dims = 3, type -= 1000;
+  auto point = [&]() {
+    const double x = in.f64(little), y = in.f64(little);
+    for (int d = 2; d < dims; ++d) in.f64(little);
+    return QPointF(x, y);
+  };
+  auto ring = [&]() {
+    const std::uint32_t n = in.u32(little);
+    QPolygonF polygon;
+    if (n > 50'000'000) return polygon;
+    polygon.reserve(static_cast<qsizetype>(n));
+    for (std::uint32_t i = 0; i < n && in.ok(); ++i) polygon.append(point());
+    return polygon;
+  };
+  switch (type) {
+    case 1: kind = ShapeKind::Point; rings.push_back(QPolygonF{point()}); break;
+    case 2: kind = ShapeKind::Line; rings.push_back(ring()); break;
+    case 3: {
+      kind = ShapeKind::Polygon;
+      const std::uint32_t n = in.u32(little);
+      for (std::uint32_t i = 0; i < n && in.ok(); ++i) rings.push_back(ring());
+      break;
+    }
+    case 4: case 5: case 6: case 7: {
+      const std::uint32_t n = in.u32(little);
+      for (std::uint32_t i = 0; i < n && in.ok(); ++i) readGeometry(in, kind, rings, depth + 1);
+      break;
+    }
+    default: break;  // unknown type: kind stays None and the feature is not drawn
+  }
+}
+
+std::string text(const nlohmann::json& properties, const char* key) {
+  auto it = properties.find(key);
+  return it != properties.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::size_t slot(Layer layer) { return static_cast<std::size_t>(layer); }
+
+}  // namespace
+
+bool readWkbRings(const unsigned char* data, std::size_t size, ShapeKind& kind, std::vector<QPolygonF>& rings) {
+  WkbReader in(data, size);
+  kind = ShapeKind::None;
+  readGeometry(in, kind, rings, 0);
+  return in.ok() && kind != ShapeKind::None;
+}
+
+std::shared_ptr<const FeatureSnapshot> FeatureSnapshot::load(const Store& store) {
+  auto snapshot = std::make_shared<FeatureSnapshot>();
+  for (const LayerSpec& spec : allLayerSpecs()) {
+    LayerSnapshot& target = snapshot->m_layers[slot(spec.layer)];
+    target.layer = spec.layer;
+    for (FeatureRecord& record : readFeatures(store, spec.layer)) {
+      MapFeature feature;
+      feature.id = std::move(record.id);
+      feature.name = text(record.properties, "name");
+      switch (spec.layer) {
+        case Layer::Parcels: feature.category = text(record.properties, "status"); break;
+        case Layer::Boundaries: feature.category = text(record.properties, "level"); break;
+        case Layer::Projects: feature.category = text(record.properties, "stage"); break;
+        default: feature.category = text(record.properties, "type");
+      }
+      feature.landUse = text(record.properties, "land_use");
+      feature.subdistrict = text(record.properties, "subdistrict");
+      feature.sector = text(record.properties, "sector");
+      if (auto it = record.properties.find("area_m2"); it != record.properties.end() && it->is_number())
+        feature.areaM2 = it->get<double>();
+      if (!record.wkb.empty() && readWkbRings(record.wkb.data(), record.wkb.size(), feature.kind, feature.rings)) {
+        for (const QPolygonF& ring : feature.rings) feature.bounds |= ring.boundingRect();
+        // A point gets a 1 m box: Qt treats empty rects as "no rect" in united() and intersects().
+        if (feature.kind == ShapeKind::Point) feature.bounds = QRectF(feature.rings.front().front() - QPointF(0.5, 0.5), QSizeF(1, 1));
+      }
+      if (record.centroid) feature.anchor = QPointF(record.centroid->easting, record.centroid->northing);
+      else if (feature.kind != ShapeKind::None) feature.anchor = feature.bounds.center();
+      if (feature.kind == ShapeKind::None) feature.bounds = QRectF();
+      else target.bounds = target.bounds.isNull() ? feature.bounds : target.bounds.united(feature.bounds);
+      snapshot->m_index[slot(spec.layer)].emplace(feature.id, target.features.size());
+      target.features.push_back(std::move(feature));
+    }
+  }
+  return snapshot;
+}
+
+const LayerSnapshot& FeatureSnapshot::layer(Layer layer) const { return m_layers[slot(layer)]; }
+
+QRectF FeatureSnapshot::fullExtent() const {
+  // The land being promoted, not every boundary and far-away port in the database: a district map
+  // should open on the parcels and parks (boundaries and facilities only when there is nothing else).
+  QRectF extent;
+  for (Layer layer : {Layer::Parcels, Layer::Parks, Layer::Buildings})
+    if (const QRectF& bounds = m_layers[slot(layer)].bounds; !bounds.isNull()) extent = extent.isNull() ? bounds : extent.united(bounds);
+  if (!extent.isNull()) return extent;
+  for (const LayerSnapshot& layer : m_layers)
+    if (!layer.bounds.isNull() && layer.layer != Layer::Projects)
+      extent = extent.isNull() ? layer.bounds : extent.united(layer.bounds);
+  return extent;
+}
+
+const MapFeature* FeatureSnapshot::find(Layer layer, const std::string& id) const {
+  const auto& index = m_index[slot(layer)];
+  auto it = index.find(id);
+  return it == index.end() ? nullptr : &m_layers[slot(layer)].features[it->second];
+}
+
+std::size_t FeatureSnapshot::featureCount() const {
+  std::size_t n = 0;
+  for (const LayerSnapshot& layer : m_layers) n += layer.features.size();
+  return n;
+}
+
+namespace {
+
+double segmentDistance(QPointF p, QPointF a, QPointF b) {
+  const QPointF ab = b - a;
+  const double len2 = QPointF::dotProduct(ab, ab);
+  const double t = len2 > 0 ? std::clamp(QPointF::dotProduct(p - a, ab) / len2, 0.0, 1.0) : 0.0;
+  const QPointF d = p - (a + t * ab);
+  return std::hypot(d.x(), d.y());
+}
+
+bool hits(const MapFeature& feature, QPointF p, double tolerance) {
+  if (feature.kind == ShapeKind::None) return false;
+  if (!feature.bounds.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(p)) return false;
+  if (feature.kind == ShapeKind::Point) {
+    const QPointF d = feature.rings.front().front() - p;
+    return std::hypot(d.x(), d.y()) <= tolerance;
+  }
+  if (feature.kind == ShapeKind::Line) {
+    for (const QPolygonF& part : feature.rings)
+      for (qsizetype i = 1; i < part.size(); ++i)
+        if (segmentDistance(p, part[i - 1], part[i]) <= tolerance) return true;
+    return false;
+  }
+  int crossings = 0;  // even-odd over all rings: holes and multi-parts handled alike
+  for (const QPolygonF& ring : feature.rings)
+    if (ring.containsPoint(p, Qt::OddEvenFill)) ++crossings;
+  return crossings % 2 == 1;
+}
+
+}  // namespace
+
+std::vector<FeatureHit> FeatureSnapshot::featuresAt(QPointF mapPoint, double tolerance, const MapSettings& settings) const {
+  std::vector<FeatureHit> result;
+  for (auto state = settings.layers.rbegin(); state != settings.layers.rend(); ++state) {
+    if (!settings.isVisible(state->layer)) continue;
+    for (const MapFeature& feature : layer(state->layer).features) {
+      if (state->layer == Layer::Parcels && settings.parcelFilter && !settings.parcelFilter->contains(feature.id)) continue;
+      if (hits(feature, mapPoint, tolerance)) result.push_back({state->layer, &feature});
+    }
+  }
+  return result;
+}
+
+}  // namespace landbank::render

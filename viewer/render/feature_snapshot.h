@@ -1,0 +1,78 @@
+#pragma once
+// An immutable in-memory copy of the features to draw, read once through the engine. Render jobs
+// on worker threads read it without locks (it never changes after load; a reload builds a new one).
+
+#include <QPointF>
+#include <QPolygonF>
+#include <QRectF>
+
+#include <array>
+#include <memory>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "landbank/layers.h"
+#include "render/map_settings.h"
+
+namespace landbank {
+class Store;
+}
+
+namespace landbank::render {
+
+enum class ShapeKind { None, Point, Line, Polygon };
+
+struct MapFeature {
+  std::string id;
+  std::string name;
+  /// The attribute that picks the style: status for parcels, type for constraints/facilities/buildings,
+  /// level for boundaries, stage for projects.
+  std::string category;
+  std::string landUse;  ///< parcels only (national code)
+  std::string subdistrict;
+  std::string sector;   ///< projects
+  ShapeKind kind = ShapeKind::None;
+  QRectF bounds;                 ///< database CRS metres (y = northing, up)
+  std::vector<QPolygonF> rings;  ///< polygons: every ring of every part (even-odd fill); lines: parts; points: one point
+  QPointF anchor;                ///< label / symbol position (centroid, or the point itself)
+  double areaM2 = 0;
+};
+
+struct LayerSnapshot {
+  Layer layer = Layer::Parcels;
+  std::vector<MapFeature> features;
+  QRectF bounds;  ///< union of feature bounds (null when empty)
+};
+
+struct FeatureHit {
+  Layer layer;
+  const MapFeature* feature;
+};
+
+/// Reads WKB (ISO or extended, 2D/Z/M; Point, LineString, Polygon and their Multi forms, collections)
+/// into rings. Returns false for malformed input.
+bool readWkbRings(const unsigned char* data, std::size_t size, ShapeKind& kind, std::vector<QPolygonF>& rings);
+
+class FeatureSnapshot {
+ public:
+  /// Reads every layer through landbank::readFeatures. Throws landbank::Error on database failure.
+  static std::shared_ptr<const FeatureSnapshot> load(const Store& store);
+
+  const LayerSnapshot& layer(Layer layer) const;
+  /// Extent of parcels, parks and buildings (of everything when those are empty).
+  QRectF fullExtent() const;
+  const MapFeature* find(Layer layer, const std::string& id) const;
+  std::size_t featureCount() const;
+
+  /// Features under a map point, top layer first in the settings' drawing order: polygons containing
+  /// it, points and lines within `tolerance` metres. Only visible layers (and filtered parcels).
+  std::vector<FeatureHit> featuresAt(QPointF mapPoint, double tolerance, const MapSettings& settings) const;
+
+ private:
+  std::array<LayerSnapshot, 7> m_layers;
+  std::array<std::unordered_map<std::string, std::size_t>, 7> m_index;
+};
+
+}  // namespace landbank::render

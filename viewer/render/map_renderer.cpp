@@ -1,0 +1,266 @@
+#include "render/map_renderer.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPainterPath>
+
+#include <cmath>
+#include <unordered_map>
+
+#include "render/styles.h"
+
+namespace landbank::render {
+
+namespace {
+
+constexpr std::size_t kCancelCheckEvery = 256;
+
+/// Places labels without overlap: a coarse grid of already placed boxes keeps the test cheap.
+class LabelPlacer {
+ public:
+  explicit LabelPlacer(QSize size) : m_columns(size.width() / kCell + 1), m_rows(size.height() / kCell + 1), m_cells(m_columns * m_rows) {}
+
+  bool tryPlace(const QRectF& box) {
+    const QRectF padded = box.adjusted(-2, -1, 2, 1);
+    const int c0 = std::max(0, int(padded.left()) / kCell), c1 = std::min(m_columns - 1, int(padded.right()) / kCell);
+    const int r0 = std::max(0, int(padded.top()) / kCell), r1 = std::min(m_rows - 1, int(padded.bottom()) / kCell);
+    if (padded.right() < 0 || padded.bottom() < 0 || c0 > c1 || r0 > r1) return false;
+    for (int r = r0; r <= r1; ++r)
+      for (int c = c0; c <= c1; ++c)
+        for (const QRectF& other : m_cells[r * m_columns + c])
+          if (other.intersects(padded)) return false;
+    for (int r = r0; r <= r1; ++r)
+      for (int c = c0; c <= c1; ++c) m_cells[r * m_columns + c].push_back(padded);
+    return true;
+  }
+
+ private:
+  static constexpr int kCell = 64;
+  int m_columns, m_rows;
+  std::vector<std::vector<QRectF>> m_cells;
+};
+
+struct Label {
+  QString text;
+  QPointF at;       ///< pixel centre
+  int priority;     ///< higher first
+  QColor colour;
+  bool bold;
+  double minWidth;  ///< the feature's pixel width: the label must fit inside it (0: no condition)
+};
+
+/// Ring to pixels, dropping vertices closer than a pixel to the previous kept one (level of detail).
+QPolygonF toPixels(const QPolygonF& ring, const QTransform& t, bool closed) {
+  QPolygonF out;
+  out.reserve(ring.size());
+  QPointF last;
+  for (qsizetype i = 0; i < ring.size(); ++i) {
+    const QPointF p = t.map(ring[i]);
+    if (!out.isEmpty() && i + 1 < ring.size() && std::abs(p.x() - last.x()) < 1.0 && std::abs(p.y() - last.y()) < 1.0) continue;
+    out.append(p);
+    last = p;
+  }
+  if (closed && out.size() < 3) out.clear();
+  return out;
+}
+
+void fillAndStroke(QPainter& painter, const std::vector<QPolygonF>& pixelRings, const FeatureStyle& style, bool polygon) {
+  if (polygon && pixelRings.size() == 1) {
+    painter.drawPolygon(pixelRings.front());
+    if (style.hatch != Qt::NoBrush) {
+      const QPen pen = painter.pen();
+      const QBrush brush = painter.brush();
+      painter.setPen(Qt::NoPen);
+      painter.setBrush(QBrush(style.hatchColor, style.hatch));
+      painter.drawPolygon(pixelRings.front());
+      painter.setPen(pen);
+      painter.setBrush(brush);
+    }
+    return;
+  }
+  if (polygon) {
+    QPainterPath path;
+    path.setFillRule(Qt::OddEvenFill);
+    for (const QPolygonF& ring : pixelRings) path.addPolygon(ring), path.closeSubpath();
+    painter.drawPath(path);
+    if (style.hatch != Qt::NoBrush) painter.fillPath(path, QBrush(style.hatchColor, style.hatch));
+    return;
+  }
+  for (const QPolygonF& part : pixelRings) painter.drawPolyline(part);
+}
+
+}  // namespace
+
+RenderStats renderMap(QPainter& painter, const MapSettings& settings, const FeatureSnapshot& snapshot, const std::atomic<bool>* cancel) {
+  RenderStats stats;
+  const QTransform t = settings.mapToPixel();
+  const QRectF view = rectFromBox(settings.visibleExtent());
+  const QRectF pixelRect(QPointF(0, 0), QSizeF(settings.outputSize));
+  const double mpp = settings.metresPerPixel();
+  painter.save();
+  painter.fillRect(pixelRect, settings.background);
+  painter.setRenderHint(QPainter::Antialiasing, true);
+
+  std::unordered_map<std::string, int> rankOf;
+  for (const RankedSite& site : settings.rankedSites) rankOf[site.parcelId] = site.rank;
+
+  std::vector<Label> labels;
+  QFont labelFont = painter.font();
+  labelFont.setPixelSize(11);
+  const QFontMetricsF metrics(labelFont);
+
+  std::size_t counter = 0;
+  for (const LayerState& state : settings.layers) {
+    if (!state.visible || state.opacity <= 0) continue;
+    painter.setOpacity(state.opacity);
+    const LayerSnapshot& layer = snapshot.layer(state.layer);
+    const bool filtered = state.layer == Layer::Parcels && settings.parcelFilter;
+    for (const MapFeature& feature : layer.features) {
+      if (cancel && ++counter % kCancelCheckEvery == 0 && cancel->load(std::memory_order_relaxed)) {
+        painter.restore();
+        stats.cancelled = true;
+        return stats;
+      }
+      // Symbols reach a few pixels beyond their point: keep those just outside the view.
+      if (feature.kind == ShapeKind::None || !feature.bounds.intersects(view.adjusted(-mpp * 8, -mpp * 8, mpp * 8, mpp * 8))) continue;
+      if (filtered && !settings.parcelFilter->contains(feature.id)) continue;
+      const FeatureStyle style = featureStyle(state.layer, feature, settings.styling);
+      const double pixelWidth = feature.bounds.width() / mpp, pixelHeight = feature.bounds.height() / mpp;
+
+      if (feature.kind == ShapeKind::Point) {
+        drawSymbol(painter, t.map(feature.rings.front().front()), style);
+        ++stats.drawn;
+      } else if (pixelWidth < 1.5 && pixelHeight < 1.5) {
+        // Sub-pixel: one dot in the fill (or stroke) colour keeps the density visible at no cost.
+        const QPointF p = t.map(feature.anchor);
+        const QColor dot = style.fill.alpha() > 40 ? style.fill : style.stroke;
+        painter.fillRect(QRectF(std::floor(p.x()), std::floor(p.y()), 1, 1), dot);
+        ++stats.dots;
+        continue;
+      } else {
+        std::vector<QPolygonF> pixelRings;
+        pixelRings.reserve(feature.rings.size());
+        const bool polygon = feature.kind == ShapeKind::Polygon;
+        for (const QPolygonF& ring : feature.rings) {
+          QPolygonF p = toPixels(ring, t, polygon);
+          if (!p.isEmpty()) pixelRings.push_back(std::move(p));
+        }
+        if (pixelRings.empty()) continue;
+        // Thin strokes vanish when the feature is only a few pixels across: fill only.
+        const double strokeWidth = (pixelWidth < 6 && state.layer == Layer::Parcels) ? 0 : style.strokeWidth;
+        painter.setPen(strokeWidth > 0 ? QPen(style.stroke, strokeWidth, style.strokeStyle) : QPen(Qt::NoPen));
+        painter.setBrush(polygon ? QBrush(style.fill) : QBrush(Qt::NoBrush));
+        fillAndStroke(painter, pixelRings, style, polygon);
+        ++stats.drawn;
+      }
+
+      if (!settings.labels) continue;
+      const QPointF anchor = t.map(feature.anchor);
+      if (!pixelRect.contains(anchor)) continue;
+      switch (state.layer) {
+        case Layer::Parcels:
+          labels.push_back({QString::fromStdString(feature.id), anchor, 1, QColor(40, 40, 40), false, pixelWidth});
+          break;
+        case Layer::Parks:
+          labels.push_back({QString::fromStdString(feature.name), anchor, 5, QColor(20, 60, 150), true, 0});
+          break;
+        case Layer::Facilities:
+          if (mpp < 40) labels.push_back({QString::fromStdString(feature.name), anchor + QPointF(0, 13), 3, QColor(50, 50, 50), false, 0});
+          break;
+        case Layer::Boundaries:
+          if (feature.category == "subdistrict")
+            labels.push_back({QString::fromStdString(feature.name), anchor, 4, QColor(110, 110, 110), true, 0});
+          break;
+        case Layer::Projects:
+          labels.push_back({QString::fromStdString(feature.name), anchor + QPointF(0, 14), 2, QColor(180, 20, 100), false, 0});
+          break;
+        default: break;
+      }
+    }
+  }
+  painter.setOpacity(1.0);
+
+  // Highlighted features: a bright outline over everything.
+  for (const FeatureRef& ref : settings.highlighted) {
+    const MapFeature* feature = snapshot.find(ref.layer, ref.id);
+    if (!feature || feature->kind == ShapeKind::None) continue;
+    painter.setBrush(Qt::NoBrush);
+    if (feature->kind == ShapeKind::Point) {
+      painter.setPen(QPen(QColor(255, 230, 0), 3));
+      painter.drawEllipse(t.map(feature->anchor), 10, 10);
+      continue;
+    }
+    for (const QPolygonF& ring : feature->rings) {
+      const QPolygonF p = t.map(ring);
+      painter.setPen(QPen(QColor(255, 255, 255), 5));
+      painter.drawPolyline(p);
+      painter.setPen(QPen(QColor(0, 200, 255), 2.5));
+      painter.drawPolyline(p);
+    }
+  }
+
+  // Ranked match sites: rank number in a disc at the parcel's centre, best on top.
+  QFont rankFont = labelFont;
+  rankFont.setBold(true);
+  rankFont.setPixelSize(12);
+  painter.setFont(rankFont);
+  for (auto site = settings.rankedSites.rbegin(); site != settings.rankedSites.rend(); ++site) {
+    const MapFeature* feature = snapshot.find(Layer::Parcels, site->parcelId);
+    if (!feature || feature->kind == ShapeKind::None) continue;
+    for (const QPolygonF& ring : feature->rings) {
+      painter.setPen(QPen(QColor(200, 0, 80), 2.5));
+      painter.setBrush(Qt::NoBrush);
+      painter.drawPolyline(t.map(ring));
+    }
+    const QPointF c = t.map(feature->anchor);
+    painter.setPen(QPen(Qt::white, 1.5));
+    painter.setBrush(QColor(200, 0, 80));
+    painter.drawEllipse(c, 10, 10);
+    painter.setPen(Qt::white);
+    painter.drawText(QRectF(c.x() - 10, c.y() - 10, 20, 20), Qt::AlignCenter, QString::number(site->rank));
+  }
+
+  // Labels: by priority, skipped when they would overlap or not fit their feature.
+  std::stable_sort(labels.begin(), labels.end(), [](const Label& a, const Label& b) { return a.priority > b.priority; });
+  LabelPlacer placer(settings.outputSize);
+  for (const RankedSite& site : settings.rankedSites)
+    if (const MapFeature* feature = snapshot.find(Layer::Parcels, site.parcelId))
+      placer.tryPlace(QRectF(t.map(feature->anchor) - QPointF(11, 11), QSizeF(22, 22)));
+  for (const Label& label : labels) {
+    if (label.text.isEmpty()) continue;
+    QFont font = labelFont;
+    font.setBold(label.bold);
+    if (label.bold) font.setPixelSize(13);
+    const QFontMetricsF fm(font);
+    const double width = fm.horizontalAdvance(label.text);
+    if (label.minWidth > 0 && width + 4 > label.minWidth) continue;
+    const QRectF box(label.at.x() - width / 2, label.at.y() - fm.height() / 2, width, fm.height());
+    if (!placer.tryPlace(box)) continue;
+    painter.setFont(font);
+    // A light halo keeps text readable over any fill.
+    QPainterPath path;
+    path.addText(box.left(), box.top() + fm.ascent(), font, label.text);
+    painter.setPen(QPen(QColor(255, 255, 255, 220), 3, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawPath(path);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(label.colour);
+    painter.drawPath(path);
+    ++stats.labels;
+  }
+  painter.restore();
+  return stats;
+}
+
+QImage renderImage(const MapSettings& settings, const FeatureSnapshot& snapshot, RenderStats* stats) {
+  QImage image(settings.outputSize, QImage::Format_ARGB32_Premultiplied);
+  image.setDotsPerMeterX(qRound(settings.dpi / 0.0254));
+  image.setDotsPerMeterY(qRound(settings.dpi / 0.0254));
+  QPainter painter(&image);
+  const RenderStats result = renderMap(painter, settings, snapshot);
+  painter.end();
+  if (stats) *stats = result;
+  return image;
+}
+
+}  // namespace landbank::render

@@ -1,0 +1,31 @@
+#pragma once
+// Draws a map onto any QPainter (a QImage in a render job, a QPdfWriter page in an export): layers
+// in the settings' order, with level of detail, highlights, ranked match sites and labels.
+
+#include <atomic>
+
+#include <QImage>
+
+#include "render/feature_snapshot.h"
+#include "render/map_settings.h"
+
+class QPainter;
+
+namespace landbank::render {
+
+struct RenderStats {
+  std::size_t drawn = 0;      ///< features drawn with their full shape
+  std::size_t dots = 0;       ///< sub-pixel features drawn as a single dot
+  std::size_t labels = 0;     ///< labels placed
+  bool cancelled = false;
+};
+
+/// Draws the map into the painter's device, whose size must be settings.outputSize. Returns early
+/// (stats.cancelled) when `cancel` becomes true; checked every few hundred features.
+RenderStats renderMap(QPainter& painter, const MapSettings& settings, const FeatureSnapshot& snapshot,
+                      const std::atomic<bool>* cancel = nullptr);
+
+/// Convenience: a new ARGB image of settings.outputSize with the map drawn in it.
+QImage renderImage(const MapSettings& settings, const FeatureSnapshot& snapshot, RenderStats* stats = nullptr);
+
+}  // namespace landbank::render

@@ -1,0 +1,81 @@
+#pragma once
+// What a map drawing needs, as one copyable value: the GUI canvas, a render job on a worker thread
+// and the command-line exports all describe "which map" with a MapSettings and nothing else.
+
+#include <QColor>
+#include <QPointF>
+#include <QRectF>
+#include <QSize>
+#include <QTransform>
+
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "landbank/geo.h"
+#include "landbank/layers.h"
+
+namespace landbank::render {
+
+enum class MapLanguage { Chinese, English };
+/// Parcels coloured by their status (what planners ask first: what is free) or by land use.
+enum class ParcelStyling { Status, LandUse };
+
+struct LayerState {
+  Layer layer;
+  bool visible = true;
+  double opacity = 1.0;  ///< 0..1
+};
+
+struct FeatureRef {
+  Layer layer;
+  std::string id;
+  bool operator==(const FeatureRef&) const = default;
+};
+
+/// A candidate site of a match, drawn with its rank number.
+struct RankedSite {
+  std::string parcelId;
+  int rank = 0;
+};
+
+struct MapSettings {
+  /// The area asked for, in database CRS metres; the drawn area is this box widened to the output's
+  /// aspect ratio around the same centre (see visibleExtent()).
+  ProjectedBox extent{0, 0, 1, 1};
+  QSize outputSize{800, 600};
+  double dpi = 96;
+  /// Drawing order, bottom first.
+  std::vector<LayerState> layers = defaultLayers();
+  ParcelStyling styling = ParcelStyling::Status;
+  MapLanguage language = MapLanguage::Chinese;
+  bool labels = true;
+  QColor background{245, 243, 238};
+
+  std::vector<FeatureRef> highlighted;
+  /// When set, only parcels whose id is in the set are drawn (the filter form). Shared so that copying
+  /// settings for every frame stays cheap.
+  std::shared_ptr<const std::unordered_set<std::string>> parcelFilter;
+  std::vector<RankedSite> rankedSites;
+
+  static std::vector<LayerState> defaultLayers();
+
+  ProjectedBox visibleExtent() const;
+  double metresPerPixel() const;
+  /// Database CRS metres -> output pixels (y down).
+  QTransform mapToPixel() const;
+  QPointF toPixel(double easting, double northing) const;
+  EastingNorthing toMap(QPointF pixel) const;
+  const LayerState* layerState(Layer layer) const;
+  bool isVisible(Layer layer) const;
+  /// Map scale denominator at this DPI (1:N).
+  double scaleDenominator() const;
+};
+
+/// A box widened by `fraction` of its size on every side (for "zoom to" with a margin).
+ProjectedBox expanded(const ProjectedBox& box, double fraction);
+ProjectedBox boxFromRect(const QRectF& rect);
+QRectF rectFromBox(const ProjectedBox& box);
+
+}  // namespace landbank::render

@@ -1,0 +1,286 @@
+#include "render/styles.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <QPolygonF>
+
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "landbank/landuse.h"
+#include "render/feature_snapshot.h"
+
+namespace landbank::render {
+
+namespace {
+
+QColor withAlpha(QColor colour, int alpha) {
+  colour.setAlpha(alpha);
+  return colour;
+}
+
+/// Status colours: free land in greens/blues (what can be offered), taken land in greys.
+QColor statusColour(const std::string& status) {
+  static const std::map<std::string, QColor> colours{
+      {"reserved", QColor(76, 154, 90)},     {"available", QColor(52, 168, 200)}, {"negotiating", QColor(238, 160, 40)},
+      {"allocated", QColor(160, 120, 170)},  {"building", QColor(150, 150, 150)}, {"built", QColor(110, 110, 110)}};
+  auto it = colours.find(status);
+  return it == colours.end() ? QColor(200, 200, 200) : it->second;
+}
+
+/// The usual Chinese planning palette by class of the national classification (first two digits).
+QColor landUseColour(const std::string& code) {
+  const std::string major = code.substr(0, 2);
+  if (major == "10") {  // industrial: ochre to dark brown as pollution class rises
+    if (code == "100103") return QColor(140, 90, 50);
+    if (code == "100102") return QColor(176, 122, 68);
+    return QColor(204, 160, 96);
+  }
+  static const std::map<std::string, QColor> colours{
+      {"07", QColor(255, 225, 90)},   // residential: yellow
+      {"08", QColor(230, 110, 160)},  // public administration and services: magenta-pink
+      {"09", QColor(225, 50, 50)},    // commercial: red
+      {"11", QColor(150, 100, 190)},  // storage: purple
+      {"12", QColor(170, 170, 170)},  // transport: grey
+      {"13", QColor(90, 150, 200)},   // utilities: blue
+      {"14", QColor(110, 190, 90)},   // green space: green
+      {"16", QColor(150, 190, 120)},
+      {"01", QColor(210, 230, 160)},  {"03", QColor(120, 170, 100)}, {"17", QColor(150, 200, 230)}};
+  auto it = colours.find(major);
+  return it == colours.end() ? QColor(210, 210, 200) : it->second;
+}
+
+QColor constraintColour(const std::string& type) {
+  static const std::map<std::string, QColor> colours{
+      {"eco_redline", QColor(0, 140, 60)},     {"basic_farmland", QColor(170, 190, 40)}, {"dev_boundary", QColor(90, 90, 90)},
+      {"water_source_1", QColor(20, 90, 200)}, {"water_source_2", QColor(90, 150, 230)}, {"airport_height", QColor(120, 60, 200)},
+      {"hv_corridor", QColor(230, 120, 0)},    {"flood", QColor(40, 170, 200)},          {"heritage", QColor(160, 80, 40)},
+      {"hazard_buffer", QColor(220, 30, 30)},  {"other", QColor(120, 120, 120)}};
+  auto it = colours.find(type);
+  return it == colours.end() ? QColor(120, 120, 120) : it->second;
+}
+
+Qt::BrushStyle constraintHatch(const std::string& type) {
+  if (type == "eco_redline" || type == "hazard_buffer") return Qt::DiagCrossPattern;
+  if (type == "basic_farmland" || type == "flood") return Qt::HorPattern;
+  if (type == "water_source_1" || type == "water_source_2") return Qt::FDiagPattern;
+  if (type == "airport_height" || type == "hv_corridor") return Qt::BDiagPattern;
+  if (type == "heritage") return Qt::CrossPattern;
+  return Qt::NoBrush;
+}
+
+struct FacilityLook {
+  QColor colour;
+  Symbol symbol;
+};
+
+FacilityLook facilityLook(const std::string& type) {
+  static const std::map<std::string, FacilityLook> looks{
+      {"highway_exit", {QColor(0, 130, 70), Symbol::Diamond}}, {"rail_station", {QColor(30, 60, 160), Symbol::Square}},
+      {"rail_freight", {QColor(90, 60, 30), Symbol::Square}},  {"port", {QColor(0, 90, 150), Symbol::Hexagon}},
+      {"airport", {QColor(60, 60, 60), Symbol::Triangle}},    {"metro", {QColor(200, 0, 60), Symbol::Circle}},
+      {"university", {QColor(130, 40, 160), Symbol::Star}},   {"research_institute", {QColor(0, 140, 150), Symbol::Star}},
+      {"substation", {QColor(240, 150, 0), Symbol::Cross}},   {"enterprise", {QColor(100, 100, 100), Symbol::Circle}}};
+  auto it = looks.find(type);
+  return it == looks.end() ? FacilityLook{QColor(80, 80, 80), Symbol::Circle} : it->second;
+}
+
+QString humanise(const std::string& code) {
+  QString text = QString::fromStdString(code);
+  text.replace('_', ' ');
+  if (!text.isEmpty()) text[0] = text[0].toUpper();
+  return text;
+}
+
+template <typename Codes>
+std::vector<std::string> presentCodes(const Codes& all, Layer layer, const FeatureSnapshot* snapshot, bool landUse = false) {
+  std::set<std::string> present;
+  if (snapshot)
+    for (const MapFeature& feature : snapshot->layer(layer).features) present.insert(landUse ? feature.landUse : feature.category);
+  std::vector<std::string> result;
+  for (const auto& code : all)
+    if (!snapshot || present.contains(std::string(code))) result.emplace_back(code);
+  return result;
+}
+
+}  // namespace
+
+FeatureStyle featureStyle(Layer layer, const MapFeature& feature, ParcelStyling styling) {
+  FeatureStyle style;
+  switch (layer) {
+    case Layer::Parcels: {
+      const QColor base = styling == ParcelStyling::Status ? statusColour(feature.category) : landUseColour(feature.landUse);
+      style.fill = withAlpha(base, 190);
+      style.stroke = base.darker(150);
+      style.strokeWidth = 0.6;
+      break;
+    }
+    case Layer::Parks:
+      style.fill = QColor(40, 110, 200, 18);
+      style.stroke = QColor(30, 80, 170);
+      style.strokeWidth = 2.0;
+      style.strokeStyle = Qt::DashLine;
+      break;
+    case Layer::Buildings:
+      style.fill = QColor(120, 110, 100, 220);
+      style.stroke = QColor(60, 55, 50);
+      style.strokeWidth = 0.5;
+      style.symbol = Symbol::Square;
+      style.symbolSize = 5;
+      break;
+    case Layer::Constraints: {
+      const QColor base = constraintColour(feature.category);
+      style.fill = withAlpha(base, 45);
+      style.stroke = withAlpha(base, 200);
+      style.strokeWidth = 1.2;
+      style.hatch = constraintHatch(feature.category);
+      style.hatchColor = withAlpha(base, 150);
+      break;
+    }
+    case Layer::Facilities: {
+      const FacilityLook look = facilityLook(feature.category);
+      style.fill = look.colour;
+      style.stroke = Qt::white;
+      style.strokeWidth = 1.0;
+      style.symbol = look.symbol;
+      style.symbolSize = 11;
+      if (feature.kind == ShapeKind::Line) {  // rail lines and the like: a line in the type's colour
+        style.fill = Qt::transparent;
+        style.stroke = look.colour;
+        style.strokeWidth = 2.5;
+      }
+      break;
+    }
+    case Layer::Boundaries:
+      style.fill = Qt::transparent;
+      style.stroke = feature.category == "district" ? QColor(70, 70, 70) : QColor(140, 140, 140);
+      style.strokeWidth = feature.category == "district" ? 2.4 : 1.0;
+      style.strokeStyle = feature.category == "district" ? Qt::SolidLine : Qt::DashDotLine;
+      break;
+    case Layer::Projects:
+      style.fill = QColor(220, 30, 120);
+      style.stroke = Qt::white;
+      style.strokeWidth = 1.5;
+      style.symbol = Symbol::Star;
+      style.symbolSize = 14;
+      break;
+  }
+  return style;
+}
+
+QString layerTitle(Layer layer, MapLanguage language) {
+  const bool zh = language == MapLanguage::Chinese;
+  switch (layer) {
+    case Layer::Parcels: return zh ? QStringLiteral("地块") : QStringLiteral("Parcels");
+    case Layer::Parks: return zh ? QStringLiteral("园区") : QStringLiteral("Industrial parks");
+    case Layer::Buildings: return zh ? QStringLiteral("载体楼宇") : QStringLiteral("Buildings");
+    case Layer::Constraints: return zh ? QStringLiteral("管控约束") : QStringLiteral("Zoning constraints");
+    case Layer::Facilities: return zh ? QStringLiteral("设施") : QStringLiteral("Facilities");
+    case Layer::Boundaries: return zh ? QStringLiteral("行政边界") : QStringLiteral("Boundaries");
+    case Layer::Projects: return zh ? QStringLiteral("招商项目") : QStringLiteral("Projects");
+  }
+  return {};
+}
+
+QString codeLabel(const std::string& code, MapLanguage language) {
+  if (!code.empty() && std::isdigit(static_cast<unsigned char>(code[0]))) {
+    if (const LandUseClass* found = LandUseTable::bundled().find(code))
+      return QString::fromStdString(language == MapLanguage::Chinese ? found->nameZh : found->nameEn);
+    return QString::fromStdString(code);
+  }
+  if (language == MapLanguage::Chinese) return QString::fromUtf8(codeLabelZh(code).data(), static_cast<qsizetype>(codeLabelZh(code).size()));
+  return humanise(code);
+}
+
+LegendGroup legendFor(Layer layer, ParcelStyling styling, MapLanguage language, const FeatureSnapshot* snapshot) {
+  LegendGroup group{layer, layerTitle(layer, language), {}};
+  auto add = [&](const std::vector<std::string>& values, bool landUse) {
+    for (const std::string& value : values) {
+      MapFeature probe;
+      (landUse ? probe.landUse : probe.category) = value;
+      group.entries.push_back({codeLabel(value, language), featureStyle(layer, probe, styling), false});
+    }
+  };
+  switch (layer) {
+    case Layer::Parcels:
+      if (styling == ParcelStyling::Status) add(presentCodes(codes::parcelStatus, layer, snapshot), false);
+      else {
+        std::set<std::string> uses;
+        if (snapshot)
+          for (const MapFeature& feature : snapshot->layer(layer).features) uses.insert(feature.landUse);
+        add(std::vector<std::string>(uses.begin(), uses.end()), true);
+      }
+      break;
+    case Layer::Constraints: add(presentCodes(codes::constraintType, layer, snapshot), false); break;
+    case Layer::Facilities: add(presentCodes(codes::facilityType, layer, snapshot), false); break;
+    case Layer::Boundaries:
+      add(presentCodes(codes::boundaryLevel, layer, snapshot), false);
+      for (LegendEntry& entry : group.entries) entry.isLine = true;
+      break;
+    default: {
+      MapFeature probe;
+      group.entries.push_back({group.title, featureStyle(layer, probe, styling), false});
+    }
+  }
+  return group;
+}
+
+void drawSymbol(QPainter& painter, QPointF c, const FeatureStyle& style) {
+  const double r = style.symbolSize / 2;
+  painter.setPen(QPen(style.stroke, style.strokeWidth));
+  painter.setBrush(style.fill);
+  auto polygon = [&](int corners, double rotation, double innerRatio) {
+    QPolygonF shape;
+    const int n = innerRatio > 0 ? corners * 2 : corners;
+    for (int i = 0; i < n; ++i) {
+      const double radius = (innerRatio > 0 && i % 2) ? r * innerRatio : r;
+      const double angle = rotation + i * 2 * M_PI / n;
+      shape << QPointF(c.x() + radius * std::sin(angle), c.y() - radius * std::cos(angle));
+    }
+    painter.drawPolygon(shape);
+  };
+  switch (style.symbol) {
+    case Symbol::None: break;
+    case Symbol::Circle: painter.drawEllipse(c, r, r); break;
+    case Symbol::Square: painter.drawRect(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)); break;
+    case Symbol::Triangle: polygon(3, 0, 0); break;
+    case Symbol::Diamond: polygon(4, 0, 0); break;
+    case Symbol::Hexagon: polygon(6, M_PI / 6, 0); break;
+    case Symbol::Star: polygon(5, 0, 0.45); break;
+    case Symbol::Cross: {
+      const double w = r * 0.4;
+      painter.drawPolygon(QPolygonF{QPointF(c.x() - w, c.y() - r), QPointF(c.x() + w, c.y() - r), QPointF(c.x() + w, c.y() - w),
+                                    QPointF(c.x() + r, c.y() - w), QPointF(c.x() + r, c.y() + w), QPointF(c.x() + w, c.y() + w),
+                                    QPointF(c.x() + w, c.y() + r), QPointF(c.x() - w, c.y() + r), QPointF(c.x() - w, c.y() + w),
+                                    QPointF(c.x() - r, c.y() + w), QPointF(c.x() - r, c.y() - w), QPointF(c.x() - w, c.y() - w)});
+      break;
+    }
+  }
+}
+
+void drawSwatch(QPainter& painter, const QRectF& rect, const LegendEntry& entry) {
+  painter.save();
+  painter.setRenderHint(QPainter::Antialiasing);
+  const FeatureStyle& style = entry.style;
+  if (style.symbol != Symbol::None && style.fill != Qt::transparent && entry.label.size() && style.symbolSize > 6) {
+    FeatureStyle scaled = style;
+    scaled.symbolSize = std::min(rect.height(), style.symbolSize);
+    drawSymbol(painter, rect.center(), scaled);
+  } else if (entry.isLine) {
+    painter.setPen(QPen(style.stroke, style.strokeWidth, style.strokeStyle));
+    painter.drawLine(QPointF(rect.left(), rect.center().y()), QPointF(rect.right(), rect.center().y()));
+  } else {
+    painter.setPen(QPen(style.stroke, std::max(1.0, style.strokeWidth), style.strokeStyle));
+    painter.setBrush(style.fill);
+    painter.drawRect(rect);
+    if (style.hatch != Qt::NoBrush) {
+      painter.setBrush(QBrush(style.hatchColor, style.hatch));
+      painter.setPen(Qt::NoPen);
+      painter.drawRect(rect);
+    }
+  }
+  painter.restore();
+}
+
+}  // namespace landbank::render

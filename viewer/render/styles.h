@@ -1,0 +1,62 @@
+#pragma once
+// How each layer looks. The renderers and the legend both ask this module, so the legend always
+// shows the styles really drawn.
+
+#include <QColor>
+#include <QString>
+
+#include <string>
+#include <vector>
+
+#include "landbank/layers.h"
+#include "render/map_settings.h"
+
+class QPainter;
+class QRectF;
+
+namespace landbank::render {
+
+struct MapFeature;
+class FeatureSnapshot;
+
+enum class Symbol { None, Circle, Square, Triangle, Diamond, Star, Cross, Hexagon };
+
+struct FeatureStyle {
+  QColor fill = Qt::transparent;
+  QColor stroke = Qt::black;
+  double strokeWidth = 1.0;  ///< pixels
+  Qt::PenStyle strokeStyle = Qt::SolidLine;
+  /// Hatching drawn over the fill (constraints); Qt::NoBrush for none.
+  Qt::BrushStyle hatch = Qt::NoBrush;
+  QColor hatchColor;
+  Symbol symbol = Symbol::None;  ///< point features
+  double symbolSize = 8;         ///< pixels
+};
+
+/// The style of one feature of `layer`.
+FeatureStyle featureStyle(Layer layer, const MapFeature& feature, ParcelStyling styling);
+
+struct LegendEntry {
+  QString label;
+  FeatureStyle style;
+  bool isLine = false;
+};
+
+struct LegendGroup {
+  Layer layer;
+  QString title;
+  std::vector<LegendEntry> entries;
+};
+
+/// Legend of a layer with only the classes present in `snapshot` (all classes when it is null).
+LegendGroup legendFor(Layer layer, ParcelStyling styling, MapLanguage language, const FeatureSnapshot* snapshot);
+QString layerTitle(Layer layer, MapLanguage language);
+/// A code's label in the language ("reserved" -> "储备" / "Reserved"); land-use codes get their class name.
+QString codeLabel(const std::string& code, MapLanguage language);
+
+/// Draws one legend swatch (a filled box, a line or a symbol) inside `rect`.
+void drawSwatch(QPainter& painter, const QRectF& rect, const LegendEntry& entry);
+/// Draws a point symbol centred at `centre` with the style's fill and stroke.
+void drawSymbol(QPainter& painter, QPointF centre, const FeatureStyle& style);
+
+}  // namespace landbank::render

@@ -1,0 +1,426 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="26"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="26"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>landbank::viewer::FilterPanel</name>
+    <message numerus="yes">
+        <location filename="../app/filter_panel.cpp" line="52"/>
+        <source>%n parcel(s) match</source>
+        <translation>
+            <numerusform>%n 个地块符合条件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/filter_panel.cpp" line="56"/>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location filename="../app/filter_panel.cpp" line="71"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../app/filter_panel.cpp" line="72"/>
+        <source>Land use</source>
+        <translation>用地性质</translation>
+    </message>
+    <message>
+        <location filename="../app/filter_panel.cpp" line="73"/>
+        <source>Min. area</source>
+        <translation>最小面积</translation>
+    </message>
+    <message>
+        <location filename="../app/filter_panel.cpp" line="74"/>
+        <source>Max. area</source>
+        <translation>最大面积</translation>
+    </message>
+    <message>
+        <location filename="../app/filter_panel.cpp" line="75"/>
+        <source>Subdistrict</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../app/filter_panel.cpp" line="76"/>
+        <source>e.g. 30000, 45mu, 3ha</source>
+        <translation>如 30000、45亩、3ha</translation>
+    </message>
+    <message>
+        <location filename="../app/filter_panel.cpp" line="77"/>
+        <source>e.g. 200mu</source>
+        <translation>如 200亩</translation>
+    </message>
+    <message>
+        <location filename="../app/filter_panel.cpp" line="78"/>
+        <source>Apply to map</source>
+        <translation>应用到地图</translation>
+    </message>
+    <message>
+        <location filename="../app/filter_panel.cpp" line="79"/>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <location filename="../app/filter_panel.cpp" line="80"/>
+        <location filename="../app/filter_panel.cpp" line="81"/>
+        <source>(any)</source>
+        <translation>（全部）</translation>
+    </message>
+</context>
+<context>
+    <name>landbank::viewer::IdentifyPanel</name>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="58"/>
+        <source>Click the map with the identify tool to see what is there.</source>
+        <translation>使用识别工具点击地图，查看该处要素。</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="59"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="59"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="60"/>
+        <source>Change parcel status…</source>
+        <translation>修改地块状态…</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="96"/>
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="96"/>
+        <source>%1 m² = %2 mu = %3 ha</source>
+        <translation>%1 平方米 = %2 亩 = %3 公顷</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="104"/>
+        <source>Constraints overlapped</source>
+        <translation>压覆管控</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="104"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="107"/>
+        <source>%1 %2: %3, overlap %4 m²</source>
+        <translation>%1 %2：%3，重叠 %4 平方米</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="112"/>
+        <source>Nearest facilities</source>
+        <translation>最近设施</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="115"/>
+        <source>%1 (%2 m)</source>
+        <translation>%1（%2 米）</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="120"/>
+        <source>Source</source>
+        <translation>数据来源</translation>
+    </message>
+    <message>
+        <location filename="../app/identify_panel.cpp" line="120"/>
+        <source>%1, imported %2 by %3 (%4)</source>
+        <translation>%1，%2 由 %3 导入（%4）</translation>
+    </message>
+</context>
+<context>
+    <name>landbank::viewer::LayersPanel</name>
+    <message>
+        <location filename="../app/layers_panel.cpp" line="82"/>
+        <source>Parcel colours:</source>
+        <translation>地块配色：</translation>
+    </message>
+    <message>
+        <location filename="../app/layers_panel.cpp" line="83"/>
+        <source>By status</source>
+        <translation>按状态</translation>
+    </message>
+    <message>
+        <location filename="../app/layers_panel.cpp" line="84"/>
+        <source>By land use</source>
+        <translation>按用地性质</translation>
+    </message>
+    <message>
+        <location filename="../app/layers_panel.cpp" line="85"/>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <location filename="../app/layers_panel.cpp" line="86"/>
+        <source>Draw this layer later (on top)</source>
+        <translation>上移（绘制在上层）</translation>
+    </message>
+    <message>
+        <location filename="../app/layers_panel.cpp" line="87"/>
+        <source>Draw this layer earlier (below)</source>
+        <translation>下移（绘制在下层）</translation>
+    </message>
+</context>
+<context>
+    <name>landbank::viewer::MainWindow</name>
+    <message>
+        <location filename="../app/main_window.cpp" line="55"/>
+        <location filename="../app/main_window.cpp" line="241"/>
+        <source>Scale 1:%1</source>
+        <translation>比例尺 1:%1</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="60"/>
+        <source>Distance: %1 m</source>
+        <translation>距离：%1 米</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="61"/>
+        <source>Area: %1 m² = %2 mu</source>
+        <translation>面积：%1 平方米 = %2 亩</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="110"/>
+        <location filename="../app/main_window.cpp" line="115"/>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="110"/>
+        <source>Landbank database (*.sqlite *.db);;All files (*)</source>
+        <translation>Landbank 数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="180"/>
+        <location filename="../app/main_window.cpp" line="385"/>
+        <location filename="../app/main_window.cpp" line="393"/>
+        <location filename="../app/main_window.cpp" line="403"/>
+        <source>Change parcel status</source>
+        <translation>修改地块状态</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="180"/>
+        <source>Identify a parcel on the map first.</source>
+        <translation>请先在地图上识别一个地块。</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="204"/>
+        <source>Nothing found for “%1”</source>
+        <translation>未找到“%1”</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="209"/>
+        <source>Landbank map viewer — %1</source>
+        <translation>土地招商地图 — %1</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="209"/>
+        <source>Landbank map viewer</source>
+        <translation>土地招商地图</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="210"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="211"/>
+        <source>&amp;Open database…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="212"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="213"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="214"/>
+        <source>Full extent</source>
+        <translation>全图</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="215"/>
+        <source>Zoom to layer</source>
+        <translation>缩放至图层</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="218"/>
+        <source>Zoom to selection</source>
+        <translation>缩放至所选</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="219"/>
+        <source>Colour parcels by status</source>
+        <translation>地块按状态着色</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="220"/>
+        <source>Colour parcels by land use</source>
+        <translation>地块按用地性质着色</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="221"/>
+        <source>Labels</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="222"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="223"/>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="224"/>
+        <source>Zoom box</source>
+        <translation>拉框放大</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="225"/>
+        <location filename="../app/main_window.cpp" line="235"/>
+        <source>Identify</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="226"/>
+        <source>Measure distance</source>
+        <translation>量距</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="227"/>
+        <source>Measure area</source>
+        <translation>量面积</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="228"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="229"/>
+        <source>Change parcel status…</source>
+        <translation>修改地块状态…</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="230"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="231"/>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="232"/>
+        <source>Search id or name (parcel, park, building, project)</source>
+        <translation>搜索编号或名称（地块、园区、楼宇、项目）</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="233"/>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="234"/>
+        <source>Filter parcels</source>
+        <translation>地块筛选</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="236"/>
+        <source>Projects</source>
+        <translation>招商项目</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="385"/>
+        <source>New status of parcel %1:</source>
+        <translation>地块 %1 的新状态：</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="394"/>
+        <source>Change the status of parcel %1 from “%2” to “%3”? The change is recorded with your user name and the time.</source>
+        <translation>将地块 %1 的状态由“%2”改为“%3”？修改将连同用户名和时间记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="399"/>
+        <source>Parcel %1: %2 → %3</source>
+        <translation>地块 %1：%2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="416"/>
+        <source>WGS84 %1, %2   |   %3  E %4  N %5</source>
+        <translation>WGS84 %1, %2   |   %3  东 %4  北 %5</translation>
+    </message>
+</context>
+<context>
+    <name>landbank::viewer::ProjectsPanel</name>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="47"/>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="47"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="47"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="48"/>
+        <source>Match</source>
+        <translation>匹配选址</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="50"/>
+        <source>Matching is not available in this build (the engine&apos;s matching module is not merged yet).</source>
+        <translation>本版本暂不提供匹配功能（引擎匹配模块尚未合并）。</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="51"/>
+        <source>Evaluation (grade and five dimensions) needs the engine&apos;s matching module, not in this build.</source>
+        <translation>项目评价（等级与五个维度）依赖引擎匹配模块，本版本暂不提供。</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="57"/>
+        <source>All stages</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="61"/>
+        <source>All sectors</source>
+        <translation>全部产业</translation>
+    </message>
+</context>
+</TS>
