@@ -25,6 +25,9 @@ const std::vector<CommandEntry>& commandRegistry() {
       {"facilities", "List facilities (highway exits, ports, universities, enterprises...)", makeFacilitiesCommand},
       {"boundaries", "List district and subdistrict boundaries", makeBoundariesCommand},
       {"projects", "List incoming investment projects", makeProjectsCommand},
+      {"match", "Match a project to parcels and buildings (hard rules, explained scores, --why, --stability, reverse)", makeMatchCommand},
+      {"evaluate", "Admission evaluation of a project on five dimensions with a grade", makeEvaluateCommand},
+      {"rules", "Show or check the rule pack", makeRulesCommand},
   };
   return registry;
 }

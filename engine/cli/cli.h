@@ -59,5 +59,8 @@ std::unique_ptr<Command> makeConstraintsCommand();
 std::unique_ptr<Command> makeFacilitiesCommand();
 std::unique_ptr<Command> makeBoundariesCommand();
 std::unique_ptr<Command> makeProjectsCommand();
+std::unique_ptr<Command> makeMatchCommand();
+std::unique_ptr<Command> makeEvaluateCommand();
+std::unique_ptr<Command> makeRulesCommand();
 
 }  // namespace landbank::cli

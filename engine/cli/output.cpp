@@ -84,13 +84,17 @@ void printTable(std::ostream& out, const std::vector<std::string>& headers, cons
 std::string formatNumber(double value, int decimals) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  std::string text = buffer;
-  const std::size_t dot = text.find('.');
-  std::size_t integerEnd = dot == std::string::npos ? text.size() : dot;
-  const std::size_t start = (text[0] == '-') ? 1 : 0;
-  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(integerEnd) - 3; i > static_cast<std::ptrdiff_t>(start); i -= 3)
-    text.insert(static_cast<std::size_t>(i), ",");
-  return text;
+  const std::string text = buffer;
+  const std::size_t sign = text[0] == '-' ? 1 : 0;
+  const std::size_t integerEnd = std::min(text.find('.'), text.size());
+  // Copy the integer digits with a separator every three from the right, then the rest.
+  std::string grouped = text.substr(0, sign);
+  for (std::size_t i = sign; i < integerEnd; ++i) {
+    if (i > sign && (integerEnd - i) % 3 == 0) grouped += ',';
+    grouped += text[i];
+  }
+  grouped += text.substr(integerEnd);
+  return grouped;
 }
 
 std::string cellText(const nlohmann::json& value, int decimals) {

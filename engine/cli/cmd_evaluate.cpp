@@ -1,0 +1,155 @@
+// landbank evaluate PROJECT_ID [--spec FILE] [--rules FILE] [--format table|json]: admission
+// evaluation on the five dimensions with a grade and the reasons behind it.
+#include <CLI/CLI.hpp>
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "cli.h"
+#include "landbank/error.h"
+#include "landbank/evaluation.h"
+#include "landbank/store.h"
+#include "match_output.h"
+#include "output.h"
+
+namespace landbank::cli {
+
+nlohmann::json evaluationJson(const EvaluationResult& result) {
+  nlohmann::json dimensions = nlohmann::json::array();
+  for (const Dimension& dimension : result.dimensions) {
+    nlohmann::json indicators = nlohmann::json::array();
+    for (const Indicator& indicator : dimension.indicators) {
+      nlohmann::json item{{"name", indicator.name},       {"label", indicator.labelZh},        {"value_text", indicator.valueText},
+                          {"unit", indicator.unit},       {"threshold", indicator.threshold},  {"source", indicator.source},
+                          {"status", std::string(indicatorStatusName(indicator.status))}};
+      item["value"] = indicator.value ? nlohmann::json(roundTo(*indicator.value, 4)) : nlohmann::json(nullptr);
+      item["score"] = indicator.score ? nlohmann::json(roundTo(*indicator.score, 4)) : nlohmann::json(nullptr);
+      indicators.push_back(item);
+    }
+    nlohmann::json item{{"name", dimension.name},
+                        {"label", dimension.labelZh},
+                        {"weight", dimension.weight},
+                        {"verdict", std::string(dimensionVerdictName(dimension.verdict))},
+                        {"missing", dimension.missing},
+                        {"indicators", indicators}};
+    item["score"] = dimension.score ? nlohmann::json(roundTo(*dimension.score, 1)) : nlohmann::json(nullptr);
+    dimensions.push_back(item);
+  }
+  nlohmann::json json{{"project", result.projectId},
+                      {"name", result.projectName},
+                      {"rule_pack", {{"id", result.rulePackId}, {"version", result.rulePackVersion}}},
+                      {"score", roundTo(result.totalScore, 1)},
+                      {"grade", result.grade},
+                      {"grade_label", result.gradeLabel},
+                      {"provisional", result.provisional},
+                      {"reasons", result.reasons},
+                      {"dimensions", dimensions}};
+  json["best_site"] = result.bestSiteId ? nlohmann::json(*result.bestSiteId) : nlohmann::json(nullptr);
+  return json;
+}
+
+namespace {
+
+class EvaluateCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("project", m_project, "Project id (from the projects layer)");
+    app.add_option("--spec", m_spec, "A project spec JSON file instead of a project id");
+    app.add_option("--rules", m_rules, "Rule pack file (default: the bundled gisdata/rulepack.json)");
+    app.add_option("--format", m_format, "table (default on a terminal) or json");
+  }
+
+  int run(Context& context) override {
+    if (m_project.empty() == m_spec.empty()) throw Error(ErrorCode::Usage, "evaluate needs exactly one of PROJECT_ID or --spec FILE");
+    const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
+    if (format != OutputFormat::Table && format != OutputFormat::Json) throw Error(ErrorCode::Usage, "evaluate prints table or json");
+    RulePack rules = loadRulePack(m_rules);
+    const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
+    const MatchEngine engine(store, std::move(rules));
+    const EvaluationResult result = evaluateProject(engine, store, loadProject(store, m_project, m_spec));
+    if (format == OutputFormat::Json) {
+      context.out << evaluationJson(result).dump(2) << "\n";
+      return 0;
+    }
+    context.out << fmt::format("project {} {}  (rule pack {} {})\n", result.projectId, result.projectName, result.rulePackId,
+                               result.rulePackVersion);
+    std::vector<std::vector<std::string>> rows;
+    for (const Dimension& dimension : result.dimensions) {
+      rows.push_back({dimension.labelZh, "", "", dimension.score ? fmt::format("{:.1f}", *dimension.score) : "-",
+                      std::string(dimensionVerdictName(dimension.verdict))});
+      for (const Indicator& indicator : dimension.indicators)
+        rows.push_back({"  " + indicator.labelZh, indicator.valueText + (indicator.unit.empty() || !indicator.value ? "" : " " + indicator.unit),
+                        indicator.threshold, indicator.score ? fmt::format("{:.2f}", *indicator.score) : "-",
+                        std::string(indicatorStatusName(indicator.status))});
+    }
+    printTable(context.out, {"dimension / indicator", "value", "threshold", "score", "verdict"}, rows);
+    context.out << fmt::format("grade {} {}{}  (score {:.1f})\n", result.grade, result.gradeLabel, result.provisional ? " [provisional]" : "",
+                               result.totalScore);
+    for (const std::string& reason : result.reasons) context.out << "  - " << reason << "\n";
+    return 0;
+  }
+
+ private:
+  std::string m_project, m_spec, m_rules, m_format;
+};
+
+// landbank rules show|check [FILE]
+class RulesCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("action", m_action, "show or check")->required()->check(CLI::IsMember({"show", "check"}));
+    app.add_option("file", m_file, "Rule pack file (default: the bundled gisdata/rulepack.json)");
+    app.add_option("--format", m_format, "table (default on a terminal) or json");
+  }
+
+  int run(Context& context) override {
+    const RulePack pack = loadRulePack(m_file);
+    const std::string path = m_file.empty() ? RulePack::bundledPath().string() : m_file;
+    if (m_action == "check") {
+      context.out << fmt::format("{}: rule pack {} {} (effective {}) is valid: {} criteria, {} sources\n", path, pack.id, pack.version,
+                                 pack.effectiveDate, pack.criteria.size(), pack.sources.size());
+      return 0;
+    }
+    if (resolveOutputFormat(m_format, context.outIsTerminal) == OutputFormat::Json) {
+      context.out << pack.raw.dump(2) << "\n";
+      return 0;
+    }
+    context.out << fmt::format("rule pack {} version {}, effective {}\n{}\n\n", pack.id, pack.version, pack.effectiveDate, pack.description);
+    std::vector<std::vector<std::string>> criteria;
+    for (const CriterionRule& rule : pack.criteria)
+      criteria.push_back({rule.name, fmt::format("{:.2f}", rule.weight), rule.params.empty() ? "" : rule.params.dump().substr(0, 60),
+                          pack.describeSource(rule.source)});
+    printTable(context.out, {"criterion", "weight", "parameters", "source"}, criteria);
+    context.out << "\nland use: industrial sectors ";
+    for (const std::string& sector : pack.industrialSectors) context.out << sector << " ";
+    context.out << "follow the ladder ";
+    for (const std::string& code : pack.industrialLadder) context.out << code << " ";
+    context.out << "(class k may use class k or heavier)\n";
+    for (const auto& [sector, codes] : pack.landUseBySector) {
+      context.out << "  " << sector << ":";
+      for (const std::string& code : codes) context.out << " " << code;
+      context.out << "\n";
+    }
+    context.out << "\nthresholds:\n";
+    std::vector<std::vector<std::string>> thresholds;
+    for (const auto& [name, t] : pack.thresholds)
+      thresholds.push_back({name, t.min ? fmt::format("{:g}", *t.min) : "", t.max ? fmt::format("{:g}", *t.max) : "",
+                            t.good ? fmt::format("{:g}", *t.good) : "", t.value ? fmt::format("{:g}", *t.value) : "", pack.describeSource(t.source)});
+    printTable(context.out, {"threshold", "min", "max", "good", "value", "source"}, thresholds);
+    context.out << "\ngrades:";
+    for (const GradeRule& grade : pack.grades) context.out << fmt::format(" {} {} >= {:g};", grade.grade, grade.label, grade.minScore);
+    context.out << "\n";
+    return 0;
+  }
+
+ private:
+  std::string m_action, m_file, m_format;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> makeEvaluateCommand() { return std::make_unique<EvaluateCommand>(); }
+std::unique_ptr<Command> makeRulesCommand() { return std::make_unique<RulesCommand>(); }
+
+}  // namespace landbank::cli

@@ -1,0 +1,248 @@
+// landbank match (PROJECT_ID | --spec FILE.json | --parcel ID | --building ID) [--top N]
+//   [--kind parcel|building|all] [--why ID] [--stability N [--seed S]] [--rules FILE] [--format table|json]
+#include <CLI/CLI.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "cli.h"
+#include "landbank/error.h"
+#include "landbank/features.h"
+#include "landbank/matching.h"
+#include "landbank/store.h"
+#include "landbank/units.h"
+#include "match_output.h"
+#include "output.h"
+
+namespace landbank::cli {
+
+RulePack loadRulePack(const std::string& file) { return RulePack::load(file.empty() ? RulePack::bundledPath() : std::filesystem::path(file)); }
+
+ProjectSpec loadProject(const Store& store, const std::string& projectId, const std::string& specFile) {
+  if (!specFile.empty()) {
+    std::ifstream in(specFile, std::ios::binary);
+    if (!in) throw Error(ErrorCode::Io, "cannot read the project spec", {.file = specFile});
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    nlohmann::json spec;
+    try {
+      spec = nlohmann::json::parse(buffer.str());
+    } catch (const nlohmann::json::exception& error) {
+      throw Error(ErrorCode::BadValue, std::string("the project spec is not valid JSON: ") + error.what(), {.file = specFile});
+    }
+    return ProjectSpec::fromJson(spec, specFile);
+  }
+  return ProjectSpec::fromFeature(readFeature(store, Layer::Projects, projectId));
+}
+
+nlohmann::json criteriaJson(const std::vector<CriterionScore>& criteria) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const CriterionScore& c : criteria)
+    list.push_back({{"name", c.name}, {"value", roundTo(c.value, 3)}, {"unit", c.unit}, {"score", roundTo(c.score, 4)}, {"weight", roundTo(c.weight, 4)}});
+  return list;
+}
+
+double roundTo(double value, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return std::round(value * scale) / scale;
+}
+
+namespace {
+
+nlohmann::json rejectedJson(const std::map<std::string, std::int64_t>& rejected) {
+  nlohmann::json object = nlohmann::json::object();
+  for (const auto& [reason, count] : rejected) object[reason] = count;
+  return object;
+}
+
+std::string criteriaSummary(const std::vector<CriterionScore>& criteria) {
+  // The three criteria that contribute most, for a table row.
+  std::vector<const CriterionScore*> sorted;
+  for (const CriterionScore& c : criteria) sorted.push_back(&c);
+  std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->weight * a->score > b->weight * b->score; });
+  std::string text;
+  for (std::size_t i = 0; i < sorted.size() && i < 3; ++i)
+    text += (i ? ", " : "") + fmt::format("{} {:.2f}", sorted[i]->name, sorted[i]->score);
+  return text;
+}
+
+class MatchCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("project", m_project, "Project id (from the projects layer)");
+    app.add_option("--spec", m_spec, "A project spec JSON file instead of a project id");
+    app.add_option("--parcel", m_parcel, "Reverse matching: open projects this parcel could take");
+    app.add_option("--building", m_building, "Reverse matching: open projects this building could take");
+    app.add_option("--top", m_top, "At most N candidates")->check(CLI::PositiveNumber);
+    app.add_option("--kind", m_kind, "parcel, building or all (default: what the project asks for)")
+        ->check(CLI::IsMember({"parcel", "building", "all"}));
+    app.add_option("--why", m_why, "Explain every hard rule for this parcel (or building with --kind building)");
+    app.add_option("--stability", m_stability, "Perturb the weights ±20% N times and report how often each stays in the top K")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--seed", m_seed, "Seed of the stability draws");
+    app.add_option("--rules", m_rules, "Rule pack file (default: the bundled gisdata/rulepack.json)");
+    app.add_option("--format", m_format, "table (default on a terminal) or json");
+  }
+
+  int run(Context& context) override {
+    const int sources = !m_project.empty() + !m_spec.empty() + !m_parcel.empty() + !m_building.empty();
+    if (sources != 1) throw Error(ErrorCode::Usage, "match needs exactly one of PROJECT_ID, --spec FILE, --parcel ID, --building ID");
+    if (!m_why.empty() && (!m_parcel.empty() || !m_building.empty())) throw Error(ErrorCode::Usage, "--why goes with a project, not with --parcel/--building");
+    const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
+    if (format != OutputFormat::Table && format != OutputFormat::Json) throw Error(ErrorCode::Usage, "match prints table or json");
+    RulePack rules = loadRulePack(m_rules);
+    const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
+    const MatchEngine engine(store, std::move(rules));
+    MatchOptions options;
+    if (m_top > 0) options.top = static_cast<std::size_t>(m_top);
+    options.kind = m_kind == "parcel" ? KindSelection::Parcels : m_kind == "building" ? KindSelection::Buildings
+                   : m_kind == "all"  ? KindSelection::All
+                                      : KindSelection::Auto;
+    options.stabilityDraws = m_stability;
+    options.stabilitySeed = m_seed;
+    if (m_top > 0) options.stabilityTopK = static_cast<std::size_t>(m_top);
+
+    if (!m_parcel.empty() || !m_building.empty()) return reverse(context, engine, options, format);
+    const ProjectSpec project = loadProject(store, m_project, m_spec);
+    if (!m_why.empty()) return why(context, engine, project, format);
+    const MatchResult result = engine.match(project, options);
+    if (format == OutputFormat::Json) {
+      context.out << matchResultJson(result).dump(2) << "\n";
+      return 0;
+    }
+    context.out << fmt::format("project {} {}  (rule pack {} {})\n", project.id, project.name, result.rulePackId, result.rulePackVersion);
+    std::vector<std::string> headers{"rank", "kind", "id", "name", "score", "area_m2", "area_mu", "top criteria"};
+    if (options.stabilityDraws > 0) headers.insert(headers.begin() + 5, fmt::format("in top {}", options.stabilityTopK));
+    std::vector<std::vector<std::string>> rows;
+    for (const Candidate& c : result.candidates) {
+      std::vector<std::string> row{std::to_string(c.rank), std::string(candidateKindName(c.kind)), c.id, c.name,
+                                   fmt::format("{:.3f}", c.score), formatNumber(c.areaSquareMetres, 0),
+                                   formatNumber(squareMetresToMu(c.areaSquareMetres), 1), criteriaSummary(c.criteria)};
+      if (c.stability) row.insert(row.begin() + 5, fmt::format("{:.0f}%", *c.stability * 100));
+      rows.push_back(row);
+    }
+    printTable(context.out, headers, rows);
+    context.out << fmt::format("considered {}, candidates {}", result.considered, result.candidateCount);
+    std::string rejected;
+    for (const auto& [reason, count] : result.rejected) rejected += fmt::format("{}{} {}", rejected.empty() ? "" : ", ", reason, count);
+    context.out << (rejected.empty() ? "" : ", rejected: " + rejected) << "\n";
+    return 0;
+  }
+
+ private:
+  int why(Context& context, const MatchEngine& engine, const ProjectSpec& project, OutputFormat format) {
+    const CandidateKind kind = m_kind == "building" ? CandidateKind::Building : CandidateKind::Parcel;
+    const WhyResult result = engine.why(project, kind, m_why);
+    if (format == OutputFormat::Json) {
+      context.out << whyResultJson(result).dump(2) << "\n";
+      return 0;
+    }
+    context.out << fmt::format("{} {} for project {}: {}  (rule pack {} {})\n", candidateKindName(kind), result.id, result.projectId,
+                               result.candidate ? "a candidate" : "NOT a candidate", result.rulePackId, result.rulePackVersion);
+    for (const RuleCheck& check : result.checks) {
+      context.out << fmt::format("  [{}] {}: {}\n", check.passed ? "pass" : "FAIL", check.rule, check.fact);
+      if (!check.remedy.empty()) context.out << fmt::format("         to pass: {}\n", check.remedy);
+    }
+    if (result.scored) {
+      context.out << fmt::format("  score {:.3f}\n", result.scored->score);
+      for (const CriterionScore& c : result.scored->criteria)
+        context.out << fmt::format("    {:<24} {:>12.1f} {:<14} score {:.3f} x weight {:.3f}\n", c.name, c.value, c.unit, c.score, c.weight);
+    }
+    return 0;
+  }
+
+  int reverse(Context& context, const MatchEngine& engine, const MatchOptions& options, OutputFormat format) {
+    const CandidateKind kind = m_parcel.empty() ? CandidateKind::Building : CandidateKind::Parcel;
+    const ReverseMatchResult result = engine.reverse(kind, kind == CandidateKind::Parcel ? m_parcel : m_building, options);
+    if (format == OutputFormat::Json) {
+      context.out << reverseResultJson(result).dump(2) << "\n";
+      return 0;
+    }
+    context.out << fmt::format("open projects that {} {} could take  (rule pack {} {})\n", candidateKindName(kind), result.id,
+                               result.rulePackId, result.rulePackVersion);
+    std::vector<std::vector<std::string>> rows;
+    int rank = 0;
+    for (const ReverseMatchEntry& entry : result.projects)
+      rows.push_back({std::to_string(++rank), entry.projectId, entry.projectName, entry.stage, fmt::format("{:.3f}", entry.score),
+                      criteriaSummary(entry.criteria)});
+    printTable(context.out, {"rank", "project", "name", "stage", "score", "top criteria"}, rows);
+    std::string rejected;
+    for (const auto& [reason, count] : result.rejected) rejected += fmt::format("{}{} {}", rejected.empty() ? "" : ", ", reason, count);
+    context.out << fmt::format("considered {} open projects, fitting {}{}\n", result.considered, result.projects.size(),
+                               rejected.empty() ? "" : ", rejected: " + rejected);
+    return 0;
+  }
+
+  std::string m_project, m_spec, m_parcel, m_building, m_kind, m_why, m_rules, m_format;
+  std::int64_t m_top = 0;
+  int m_stability = 0;
+  std::uint64_t m_seed = 20260101;
+};
+
+}  // namespace
+
+nlohmann::json matchResultJson(const MatchResult& result) {
+  nlohmann::json candidates = nlohmann::json::array();
+  for (const Candidate& c : result.candidates) {
+    nlohmann::json item{{"rank", c.rank},
+                        {"kind", std::string(candidateKindName(c.kind))},
+                        {"id", c.id},
+                        {"name", c.name},
+                        {"score", roundTo(c.score, 4)},
+                        {"area_m2", roundTo(c.areaSquareMetres, 1)},
+                        {"area_mu", roundTo(squareMetresToMu(c.areaSquareMetres), 1)}};
+    item["centroid"] = c.centroid ? nlohmann::json{roundTo(c.centroid->lon, 6), roundTo(c.centroid->lat, 6)} : nlohmann::json(nullptr);
+    item["criteria"] = criteriaJson(c.criteria);
+    if (c.stability) item["stability"] = roundTo(*c.stability, 4);
+    candidates.push_back(item);
+  }
+  return {{"project", result.projectId},
+          {"rule_pack", {{"id", result.rulePackId}, {"version", result.rulePackVersion}}},
+          {"considered", result.considered},
+          {"candidate_count", result.candidateCount},
+          {"candidates", candidates},
+          {"rejected", rejectedJson(result.rejected)}};
+}
+
+nlohmann::json whyResultJson(const WhyResult& result) {
+  nlohmann::json checks = nlohmann::json::array();
+  for (const RuleCheck& check : result.checks) {
+    nlohmann::json item{{"rule", check.rule}, {"passed", check.passed}, {"fact", check.fact}};
+    if (!check.remedy.empty()) item["remedy"] = check.remedy;
+    if (check.remainderSquareMetres) item["remainder_m2"] = roundTo(*check.remainderSquareMetres, 1);
+    if (check.remainderMeetsMinimum) item["remainder_meets_minimum"] = *check.remainderMeetsMinimum;
+    checks.push_back(item);
+  }
+  nlohmann::json json{{"project", result.projectId},
+                      {"rule_pack", {{"id", result.rulePackId}, {"version", result.rulePackVersion}}},
+                      {"kind", std::string(candidateKindName(result.kind))},
+                      {"id", result.id},
+                      {"candidate", result.candidate},
+                      {"checks", checks}};
+  if (result.scored) {
+    json["score"] = roundTo(result.scored->score, 4);
+    json["criteria"] = criteriaJson(result.scored->criteria);
+  }
+  return json;
+}
+
+nlohmann::json reverseResultJson(const ReverseMatchResult& result) {
+  nlohmann::json projects = nlohmann::json::array();
+  int rank = 0;
+  for (const ReverseMatchEntry& entry : result.projects)
+    projects.push_back({{"rank", ++rank}, {"project", entry.projectId}, {"name", entry.projectName}, {"stage", entry.stage},
+                        {"score", roundTo(entry.score, 4)}, {"criteria", criteriaJson(entry.criteria)}});
+  return {{std::string(candidateKindName(result.kind)), result.id},
+          {"rule_pack", {{"id", result.rulePackId}, {"version", result.rulePackVersion}}},
+          {"considered", result.considered},
+          {"projects", projects},
+          {"rejected", rejectedJson(result.rejected)}};
+}
+
+std::unique_ptr<Command> makeMatchCommand() { return std::make_unique<MatchCommand>(); }
+
+}  // namespace landbank::cli

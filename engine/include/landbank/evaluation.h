@@ -1,0 +1,63 @@
+#pragma once
+// Admission evaluation of a project (项目准入评估) on the district's five dimensions: 产业结构,
+// 土地规划, 经济效益, 社会效益, 安全环保. Each dimension lists its indicators with the project's value,
+// the threshold and its source, a score and a verdict; the project gets a grade (A 优先引进 /
+// B 准入 / C 有条件准入 / D 不予准入) with the reasons that decided it. Missing inputs are reported as
+// missing and make the dimension "incomplete": they are never scored as zero.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "landbank/matching.h"
+
+namespace landbank {
+
+enum class IndicatorStatus { Pass, Weak, Fail, Missing, NotApplicable };
+std::string_view indicatorStatusName(IndicatorStatus status);
+
+struct Indicator {
+  std::string name;      ///< "investment_intensity"
+  std::string labelZh;   ///< "投资强度"
+  std::optional<double> value;  ///< the project's value (nullopt when missing or textual)
+  std::string valueText; ///< the value for people ("advanced_mfg", "3 enterprises")
+  std::string unit;      ///< "万元/亩"
+  std::string threshold; ///< ">= 300 (good 600)"
+  std::string source;    ///< the rule pack's source of the threshold, described
+  std::optional<double> score;  ///< in [0, 1]; nullopt when missing or not applicable
+  IndicatorStatus status = IndicatorStatus::Missing;
+  bool caps = false;     ///< a failure here caps the grade (C at best; D for no compliant land)
+};
+
+enum class DimensionVerdict { Pass, Weak, Fail, Incomplete };
+std::string_view dimensionVerdictName(DimensionVerdict verdict);
+
+struct Dimension {
+  std::string name;     ///< "industrial_structure"
+  std::string labelZh;  ///< "产业结构"
+  double weight = 0;
+  std::vector<Indicator> indicators;
+  std::optional<double> score;  ///< 0..100 over the indicators that could be scored
+  DimensionVerdict verdict = DimensionVerdict::Incomplete;
+  std::vector<std::string> missing;  ///< names of missing inputs
+};
+
+struct EvaluationResult {
+  std::string projectId;
+  std::string projectName;
+  std::string rulePackId;
+  std::string rulePackVersion;
+  std::vector<Dimension> dimensions;
+  double totalScore = 0;     ///< 0..100, weighted over dimensions with a score
+  std::string grade;         ///< "A".."D"
+  std::string gradeLabel;    ///< "优先引进"
+  bool provisional = false;  ///< some inputs are missing: the grade may change when they arrive
+  std::vector<std::string> reasons;  ///< what decided the grade, most important first
+  std::optional<std::string> bestSiteId;  ///< top candidate of the match used for land planning
+};
+
+/// Evaluates `project` with the engine's rule pack; runs a match to find compliant land.
+/// Throws Error(Database) on store failures.
+EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, const ProjectSpec& project);
+
+}  // namespace landbank

@@ -1,0 +1,1136 @@
+// The matching engine. Layout of one match over parcels:
+//   1. SQL on indexed columns counts the parcels that fail status, land use or area (the first
+//      three hard rules) and returns only the rows that pass them, with their geometry.
+//   2. Worker threads (one GEOS context each, their own prepared copies of the constraint polygons)
+//      compute per parcel its overlap with every constraint it touches and its share inside the
+//      require_within union: these facts depend on the parcel only, so they are cached by fid and
+//      reused by later matches, reverse matching and --why.
+//   3. The remaining hard rules (constraints, height, near) are checked on those facts; survivors are
+//      scored with the rule pack's criteria and ranked (score descending, then id).
+#include "landbank/matching.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <numbers>
+#include <random>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "detail/geos.h"
+#include "detail/sqlite.h"
+#include "landbank/crs.h"
+#include "landbank/error.h"
+#include "landbank/features.h"
+#include "landbank/layers.h"
+#include "landbank/store.h"
+#include "landbank/units.h"
+
+namespace landbank {
+
+namespace {
+
+using nlohmann::json;
+
+// ---------------------------------------------------------------- small helpers
+
+struct StrTreeDeleter {
+  void operator()(GEOSSTRtree* tree) const { GEOSSTRtree_destroy_r(geosContext(), tree); }
+};
+using StrTreePtr = std::unique_ptr<GEOSSTRtree, StrTreeDeleter>;
+
+StrTreePtr makeTree() { return StrTreePtr(GEOSSTRtree_create_r(geosContext(), 10)); }
+
+// Queries a tree whose items are indices (stored as index + 1 so that 0 is never a null pointer).
+std::vector<std::size_t> queryIndices(GEOSSTRtree* tree, const GEOSGeometry* envelope) {
+  std::vector<std::size_t> hits;
+  GEOSSTRtree_query_r(
+      geosContext(), tree, envelope,
+      [](void* item, void* user) {
+        static_cast<std::vector<std::size_t>*>(user)->push_back(reinterpret_cast<std::uintptr_t>(item) - 1);
+      },
+      &hits);
+  std::sort(hits.begin(), hits.end());
+  return hits;
+}
+
+void* indexItem(std::size_t index) { return reinterpret_cast<void*>(static_cast<std::uintptr_t>(index + 1)); }
+
+GeosGeometryPtr envelopeOf(const GEOSGeometry* geometry, double grow) {
+  double minX = 0, minY = 0, maxX = 0, maxY = 0;
+  geometryEnvelope(geometry, minX, minY, maxX, maxY);
+  return takeGeometry(GEOSGeom_createRectangle_r(geosContext(), minX - grow, minY - grow, maxX + grow, maxY + grow), "rectangle");
+}
+
+double clamp01(double value) { return std::clamp(value, 0.0, 1.0); }
+
+// Linear normalisation: 1 at `best`, 0 at `worst` (either order).
+double linearScore(double value, double best, double worst) {
+  if (best == worst) return value <= best ? 1.0 : 0.0;
+  return clamp01((value - worst) / (best - worst));
+}
+
+double param(const CriterionRule& rule, const char* key, double fallback) {
+  return rule.params.contains(key) && rule.params.at(key).is_number() ? rule.params.at(key).get<double>() : fallback;
+}
+
+std::string metresText(double metres) {
+  if (metres >= 1000) return fmt::format("{:.1f} km", metres / 1000);
+  return fmt::format("{:.0f} m", metres);
+}
+
+std::string groupedNumber(double value) {
+  const long long rounded = std::llround(value);
+  std::string digits = std::to_string(rounded < 0 ? -rounded : rounded);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return (rounded < 0 ? "-" : "") + digits;
+}
+
+std::string areaText(double squareMetres) {
+  return fmt::format("{} m² ({:.1f} 亩)", groupedNumber(squareMetres), squareMetresToMu(squareMetres));
+}
+
+// "north-east corner", "west side", "interior": where the overlap lies relative to the parcel.
+std::string whereOnParcel(const GEOSGeometry* parcel, const GEOSGeometry* part) {
+  double px = 0, py = 0, cx = 0, cy = 0, minX = 0, minY = 0, maxX = 0, maxY = 0;
+  if (!geometryCentroid(parcel, px, py) || !geometryCentroid(part, cx, cy) || !geometryEnvelope(parcel, minX, minY, maxX, maxY))
+    return "";
+  const double dx = (cx - px) / std::max(1e-9, (maxX - minX) / 2), dy = (cy - py) / std::max(1e-9, (maxY - minY) / 2);
+  if (std::hypot(dx, dy) < 0.25) return "across its middle";
+  const bool north = dy > 0.35, south = dy < -0.35, east = dx > 0.35, west = dx < -0.35;
+  if ((north || south) && (east || west)) return fmt::format("at its {}-{} corner", north ? "north" : "south", east ? "east" : "west");
+  if (north) return "along its north side";
+  if (south) return "along its south side";
+  if (east) return "along its east side";
+  return "along its west side";
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+std::vector<std::string> splitList(const json& value) {
+  std::vector<std::string> list;
+  if (value.is_array()) {
+    for (const json& item : value)
+      if (item.is_string()) list.push_back(item.get<std::string>());
+  } else if (value.is_string()) {
+    std::string item;
+    for (char c : value.get<std::string>() + ",") {
+      if (c == ',' || c == ';') {
+        if (!item.empty()) list.push_back(item);
+        item.clear();
+      } else if (c != ' ') {
+        item += c;
+      }
+    }
+  }
+  return list;
+}
+
+// Days from 1970-01-01 for "YYYY-MM-DD" (civil calendar, H. Hinnant's days_from_civil).
+std::optional<long> daysFromDate(const std::string& text) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(text.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return std::nullopt;
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// ---------------------------------------------------------------- loaded layers
+
+struct ConstraintItem {
+  std::string id, type, effect, name;
+  std::optional<double> value;
+  GeosGeometryPtr geometry;
+};
+
+struct FacilityItem {
+  std::string id, type, name, sector, subsector;
+  GeosGeometryPtr geometry;
+};
+
+struct ParkItem {
+  std::string id, name;
+  std::vector<std::string> sectors, subsectors;
+  GeosGeometryPtr geometry;
+};
+
+struct BuildingItem {
+  std::int64_t fid = 0;
+  std::string id, name, parkId, type, subdistrict, availableFrom;
+  std::optional<double> vacant, floorLoad, clearHeight, power, rent;
+  GeosGeometryPtr geometry;
+};
+
+// One parcel row as read from SQL (attributes only; the geometry is parsed by the worker).
+struct ParcelRow {
+  std::int64_t fid = 0;
+  std::string id, name, landUse, status, subdistrict, availableFrom;
+  std::optional<double> price, power;
+  std::optional<bool> water, gas, sewage, road;
+  double area = 0;
+  std::vector<unsigned char> wkb;
+};
+
+// What the constraints say about one parcel, independent of any project: cached by fid.
+struct ParcelFacts {
+  struct Overlap {
+    std::size_t constraint;
+    double area;
+  };
+  std::vector<Overlap> overlaps;   ///< constraints it intersects with their overlap area (m²)
+  std::optional<double> withinShare;  ///< share of the area inside the require_within union
+  double perimeter = 0;
+};
+
+const char* parcelColumns() {
+  return "fid, id, name, land_use, status, subdistrict, price_wan_per_mu, power_kva, water, gas, sewage, road, "
+         "available_from, area_m2, AsBinary(geom)";
+}
+
+ParcelRow parcelFromRow(const SqliteStatement& row) {
+  ParcelRow parcel;
+  parcel.fid = row.columnInt(0);
+  parcel.id = row.columnText(1);
+  parcel.name = row.columnOptionalText(2).value_or("");
+  parcel.landUse = row.columnOptionalText(3).value_or("");
+  parcel.status = row.columnOptionalText(4).value_or("");
+  parcel.subdistrict = row.columnOptionalText(5).value_or("");
+  parcel.price = row.columnOptionalDouble(6);
+  parcel.power = row.columnOptionalDouble(7);
+  auto flag = [&](int column) -> std::optional<bool> {
+    if (row.isNull(column)) return std::nullopt;
+    return row.columnInt(column) != 0;
+  };
+  parcel.water = flag(8);
+  parcel.gas = flag(9);
+  parcel.sewage = flag(10);
+  parcel.road = flag(11);
+  parcel.availableFrom = row.columnOptionalText(12).value_or("");
+  parcel.area = row.columnOptionalDouble(13).value_or(0);
+  parcel.wkb = row.columnBlob(14);
+  return parcel;
+}
+
+std::string placeholders(std::size_t count) {
+  std::string text;
+  for (std::size_t i = 0; i < count; ++i) text += i ? ", ?" : "?";
+  return text;
+}
+
+constexpr std::array<const char*, 2> kOfferedStatuses{"reserved", "available"};
+constexpr std::array<const char*, 3> kOpenStages{"lead", "negotiating", "signed"};
+
+// One raw criterion before weights are renormalised.
+struct RawCriterion {
+  CriterionScore score;
+  double ruleWeight = 0;
+};
+
+void finishCriteria(std::vector<RawCriterion>& raw, std::vector<CriterionScore>& out, double& total) {
+  double sum = 0;
+  for (const RawCriterion& item : raw) sum += item.ruleWeight;
+  total = 0;
+  out.clear();
+  for (RawCriterion& item : raw) {
+    item.score.weight = sum > 0 ? item.ruleWeight / sum : 0;
+    total += item.score.weight * item.score.score;
+    out.push_back(item.score);
+  }
+  total = clamp01(total);
+}
+
+// Rank order: score descending (compared at 1e-9 so that rounding noise cannot reorder ties), then id.
+bool ranksBefore(double scoreA, const std::string& idA, double scoreB, const std::string& idB) {
+  const long long a = std::llround(scoreA * 1e9), b = std::llround(scoreB * 1e9);
+  if (a != b) return a > b;
+  return idA < idB;
+}
+
+}  // namespace
+
+std::string_view candidateKindName(CandidateKind kind) { return kind == CandidateKind::Parcel ? "parcel" : "building"; }
+
+// ---------------------------------------------------------------- the engine
+
+struct MatchEngine::Impl {
+  const Store* store = nullptr;
+  RulePack rules;
+  std::string loadedProvenance;  ///< import times of every layer when loaded (staleness check)
+
+  std::vector<ConstraintItem> constraints;
+  StrTreePtr constraintTree;
+  GeosGeometryPtr requireWithinUnion;  ///< null when there are no require_within constraints
+  std::string requireWithinType;       ///< the type named in reasons (dev_boundary in practice)
+
+  std::vector<FacilityItem> facilities;
+  std::map<std::string, StrTreePtr> facilityTrees;  ///< by type; items are indices
+  std::map<std::string, std::vector<std::size_t>> facilitiesByType;
+  std::vector<std::size_t> enterprises;
+  StrTreePtr enterpriseTree;
+
+  std::vector<ParkItem> parks;
+  StrTreePtr parkTree;
+  std::vector<BuildingItem> buildings;
+
+  mutable std::mutex cacheMutex;
+  mutable std::unordered_map<std::int64_t, std::shared_ptr<const ParcelFacts>> factsCache;
+
+  // ---- loading
+  void load();
+  std::string provenanceStamp() const;
+
+  // ---- per-thread geometry work
+  struct ThreadScratch {
+    std::vector<GeosPreparedPtr> prepared;  ///< this thread's prepared constraint polygons (made on first use)
+    GeosPreparedPtr preparedWithin;
+    const GEOSPreparedGeometry* constraint(const Impl& impl, std::size_t index) {
+      if (prepared.size() != impl.constraints.size()) prepared.resize(impl.constraints.size());
+      if (!prepared[index]) prepared[index] = prepareGeometry(impl.constraints[index].geometry.get());
+      return prepared[index].get();
+    }
+  };
+  ParcelFacts computeFacts(const GEOSGeometry* parcel, double area, ThreadScratch& scratch) const;
+  std::optional<double> nearestDistance(const std::string& type, const GEOSGeometry* geometry) const;
+
+  // ---- rules
+  std::vector<std::string> landUsesFor(const ProjectSpec& project) const {
+    return project.landUses ? *project.landUses : rules.compatibleLandUses(project.sector, project.pollutionClass);
+  }
+  bool excludes(const ConstraintItem& constraint, const ProjectSpec& project) const {
+    return constraint.effect == "exclude" || (constraint.effect == "exclude_polluting" && project.pollutionClass >= 2);
+  }
+  /// First failing spatial rule of a parcel that passed the attribute rules, or empty.
+  std::string firstSpatialFailure(const ProjectSpec& project, const GEOSGeometry* geometry, const ParcelFacts& facts) const;
+  std::vector<RuleCheck> explainParcel(const ProjectSpec& project, const ParcelRow& row, const GEOSGeometry* geometry,
+                                       const ParcelFacts& facts) const;
+  std::vector<RuleCheck> explainBuilding(const ProjectSpec& project, const BuildingItem& building) const;
+
+  // ---- scoring
+  void facilityCriteria(const ProjectSpec& project, const GEOSGeometry* geometry, std::vector<RawCriterion>& out) const;
+  void supplyChainCriterion(const ProjectSpec& project, const GEOSGeometry* geometry, std::vector<RawCriterion>& out) const;
+  void parkCriterion(const ProjectSpec& project, const std::vector<const ParkItem*>& parksHere, std::vector<RawCriterion>& out) const;
+  Candidate scoreParcel(const ProjectSpec& project, const ParcelRow& row, const GEOSGeometry* geometry, const ParcelFacts& facts) const;
+  Candidate scoreBuilding(const ProjectSpec& project, const BuildingItem& building) const;
+
+  // ---- runs
+  std::shared_ptr<const ParcelFacts> cachedFacts(std::int64_t fid) const {
+    std::lock_guard lock(cacheMutex);
+    auto found = factsCache.find(fid);
+    return found == factsCache.end() ? nullptr : found->second;
+  }
+  void matchParcels(const ProjectSpec& project, const MatchOptions& options, MatchResult& result, std::vector<Candidate>& out) const;
+  void matchBuildings(const ProjectSpec& project, MatchResult& result, std::vector<Candidate>& out) const;
+  std::optional<ParcelRow> readParcel(const std::string& id) const;
+  const BuildingItem* findBuilding(const std::string& id) const {
+    for (const BuildingItem& building : buildings)
+      if (building.id == id) return &building;
+    return nullptr;
+  }
+};
+
+std::string MatchEngine::Impl::provenanceStamp() const {
+  std::string stamp;
+  auto statement = store->database().prepare("SELECT layer, imported_at, feature_count FROM layer_provenance ORDER BY layer");
+  while (statement.step()) stamp += statement.columnText(0) + "@" + statement.columnText(1) + "#" + statement.columnText(2) + ";";
+  return stamp;
+}
+
+void MatchEngine::Impl::load() {
+  SqliteDatabase& db = store->database();
+  loadedProvenance = provenanceStamp();
+  constraintTree = makeTree();
+  std::vector<const GEOSGeometry*> withinParts;
+  {
+    auto statement = db.prepare("SELECT id, type, effect, value, name, AsBinary(geom) FROM constraints ORDER BY fid");
+    while (statement.step()) {
+      ConstraintItem item;
+      item.id = statement.columnText(0);
+      item.type = statement.columnText(1);
+      item.effect = statement.columnText(2);
+      item.value = statement.columnOptionalDouble(3);
+      item.name = statement.columnOptionalText(4).value_or("");
+      int size = 0;
+      const unsigned char* wkb = statement.columnBlobData(5, size);
+      item.geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
+      constraints.push_back(std::move(item));
+    }
+  }
+  for (std::size_t i = 0; i < constraints.size(); ++i) {
+    GEOSSTRtree_insert_r(geosContext(), constraintTree.get(), constraints[i].geometry.get(), indexItem(i));
+    if (constraints[i].effect == "require_within") {
+      withinParts.push_back(constraints[i].geometry.get());
+      if (requireWithinType.empty()) requireWithinType = constraints[i].type;
+    }
+  }
+  if (!withinParts.empty()) {
+    std::vector<GEOSGeometry*> clones;
+    for (const GEOSGeometry* part : withinParts) clones.push_back(GEOSGeom_clone_r(geosContext(), part));
+    GeosGeometryPtr collection = takeGeometry(
+        GEOSGeom_createCollection_r(geosContext(), GEOS_GEOMETRYCOLLECTION, clones.data(), static_cast<unsigned>(clones.size())),
+        "collection");
+    requireWithinUnion = takeGeometry(GEOSUnaryUnion_r(geosContext(), collection.get()), "union");
+  }
+
+  {
+    auto statement = db.prepare("SELECT id, type, name, sector, attrs, AsBinary(geom) FROM facilities ORDER BY id");
+    while (statement.step()) {
+      FacilityItem item;
+      item.id = statement.columnText(0);
+      item.type = statement.columnText(1);
+      item.name = statement.columnOptionalText(2).value_or("");
+      item.sector = statement.columnOptionalText(3).value_or("");
+      const json attrs = json::parse(statement.columnOptionalText(4).value_or("{}"), nullptr, false);
+      if (attrs.is_object() && attrs.contains("subsector") && attrs.at("subsector").is_string())
+        item.subsector = attrs.at("subsector").get<std::string>();
+      int size = 0;
+      const unsigned char* wkb = statement.columnBlobData(5, size);
+      item.geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
+      facilities.push_back(std::move(item));
+    }
+  }
+  enterpriseTree = makeTree();
+  for (std::size_t i = 0; i < facilities.size(); ++i) {
+    const FacilityItem& facility = facilities[i];
+    auto& tree = facilityTrees[facility.type];
+    if (!tree) tree = makeTree();
+    // Items are the geometries themselves so that GEOSSTRtree_nearest_r can measure them.
+    GEOSSTRtree_insert_r(geosContext(), tree.get(), facility.geometry.get(), const_cast<GEOSGeometry*>(facility.geometry.get()));
+    facilitiesByType[facility.type].push_back(i);
+    if (facility.type == "enterprise") {
+      enterprises.push_back(i);
+      GEOSSTRtree_insert_r(geosContext(), enterpriseTree.get(), facility.geometry.get(), indexItem(i));
+    }
+  }
+
+  parkTree = makeTree();
+  {
+    auto statement = db.prepare("SELECT id, name, sectors, attrs, AsBinary(geom) FROM parks ORDER BY id");
+    while (statement.step()) {
+      ParkItem item;
+      item.id = statement.columnText(0);
+      item.name = statement.columnText(1);
+      item.sectors = splitList(json::parse(statement.columnOptionalText(2).value_or("[]"), nullptr, false));
+      const json attrs = json::parse(statement.columnOptionalText(3).value_or("{}"), nullptr, false);
+      if (attrs.is_object() && attrs.contains("subsectors")) item.subsectors = splitList(attrs.at("subsectors"));
+      int size = 0;
+      const unsigned char* wkb = statement.columnBlobData(4, size);
+      item.geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
+      parks.push_back(std::move(item));
+    }
+  }
+  for (std::size_t i = 0; i < parks.size(); ++i)
+    GEOSSTRtree_insert_r(geosContext(), parkTree.get(), parks[i].geometry.get(), indexItem(i));
+
+  {
+    auto statement = db.prepare(
+        "SELECT fid, id, name, park_id, type, subdistrict, available_from, vacant_floor_m2, floor_load_kn_m2, clear_height_m,"
+        " power_kva, rent_yuan_m2_month, AsBinary(geom) FROM buildings ORDER BY id");
+    while (statement.step()) {
+      BuildingItem item;
+      item.fid = statement.columnInt(0);
+      item.id = statement.columnText(1);
+      item.name = statement.columnOptionalText(2).value_or("");
+      item.parkId = statement.columnOptionalText(3).value_or("");
+      item.type = statement.columnOptionalText(4).value_or("");
+      item.subdistrict = statement.columnOptionalText(5).value_or("");
+      item.availableFrom = statement.columnOptionalText(6).value_or("");
+      item.vacant = statement.columnOptionalDouble(7);
+      item.floorLoad = statement.columnOptionalDouble(8);
+      item.clearHeight = statement.columnOptionalDouble(9);
+      item.power = statement.columnOptionalDouble(10);
+      item.rent = statement.columnOptionalDouble(11);
+      int size = 0;
+      const unsigned char* wkb = statement.columnBlobData(12, size);
+      item.geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
+      buildings.push_back(std::move(item));
+    }
+  }
+
+  // STRtrees build on first query; build them here so that worker threads only ever read them.
+  GeosGeometryPtr probe = takeGeometry(GEOSGeom_createRectangle_r(geosContext(), 0, 0, 1, 1), "rectangle");
+  queryIndices(constraintTree.get(), probe.get());
+  queryIndices(enterpriseTree.get(), probe.get());
+  queryIndices(parkTree.get(), probe.get());
+  for (auto& [type, tree] : facilityTrees) GEOSSTRtree_nearest_r(geosContext(), tree.get(), probe.get());
+}
+
+ParcelFacts MatchEngine::Impl::computeFacts(const GEOSGeometry* parcel, double area, ThreadScratch& scratch) const {
+  GEOSContextHandle_t context = geosContext();
+  ParcelFacts facts;
+  GEOSLength_r(context, parcel, &facts.perimeter);
+  GeosGeometryPtr envelope = envelopeOf(parcel, 0);
+  for (std::size_t index : queryIndices(constraintTree.get(), envelope.get())) {
+    const GEOSPreparedGeometry* prepared = scratch.constraint(*this, index);
+    if (GEOSPreparedIntersects_r(context, prepared, parcel) != 1) continue;
+    double overlap = 0;
+    if (GEOSPreparedContains_r(context, prepared, parcel) == 1) {
+      overlap = area;
+    } else {
+      GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraints[index].geometry.get(), parcel), "intersection");
+      overlap = geometryArea(part.get());
+    }
+    facts.overlaps.push_back({index, overlap});
+  }
+  if (requireWithinUnion) {
+    if (!scratch.preparedWithin) scratch.preparedWithin = prepareGeometry(requireWithinUnion.get());
+    if (GEOSPreparedContains_r(context, scratch.preparedWithin.get(), parcel) == 1) {
+      facts.withinShare = 1.0;
+    } else if (GEOSPreparedIntersects_r(context, scratch.preparedWithin.get(), parcel) != 1) {
+      facts.withinShare = 0.0;
+    } else {
+      GeosGeometryPtr inside = takeGeometry(GEOSIntersection_r(context, requireWithinUnion.get(), parcel), "intersection");
+      facts.withinShare = area > 0 ? geometryArea(inside.get()) / area : 0.0;
+    }
+  }
+  return facts;
+}
+
+std::optional<double> MatchEngine::Impl::nearestDistance(const std::string& type, const GEOSGeometry* geometry) const {
+  auto found = facilityTrees.find(type);
+  if (found == facilityTrees.end()) return std::nullopt;
+  const GEOSGeometry* nearest = GEOSSTRtree_nearest_r(geosContext(), found->second.get(), geometry);
+  if (!nearest) return std::nullopt;
+  return geometryDistance(nearest, geometry);
+}
+
+std::string MatchEngine::Impl::firstSpatialFailure(const ProjectSpec& project, const GEOSGeometry* geometry,
+                                                   const ParcelFacts& facts) const {
+  for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
+    const ConstraintItem& constraint = constraints[overlap.constraint];
+    if (excludes(constraint, project) && overlap.area > rules.overlapToleranceSquareMetres) return "constraint:" + constraint.type;
+  }
+  if (facts.withinShare && *facts.withinShare < rules.requireWithinShare) return "constraint:" + requireWithinType;
+  if (project.heightMetres)
+    for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
+      const ConstraintItem& constraint = constraints[overlap.constraint];
+      if (constraint.effect == "limit_height" && overlap.area > rules.overlapToleranceSquareMetres && constraint.value &&
+          *constraint.value < *project.heightMetres)
+        return "height";
+    }
+  for (const NearRequirement& near : project.near) {
+    const std::optional<double> distance = nearestDistance(near.type, geometry);
+    if (!distance || *distance > near.maxMetres) return "near:" + near.type;
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------- explanations
+
+std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& project, const ParcelRow& row,
+                                                        const GEOSGeometry* geometry, const ParcelFacts& facts) const {
+  std::vector<RuleCheck> checks;
+  const bool offered = row.status == "reserved" || row.status == "available";
+  checks.push_back({"status", offered,
+                    fmt::format("status is {} ({})", row.status, codeLabelZh(row.status)),
+                    offered ? "" : "only reserved (储备) or available (可供应) land is offered; the parcel would have to be returned to the reserve"});
+
+  const std::vector<std::string> uses = landUsesFor(project);
+  const bool useOk = contains(uses, row.landUse);
+  std::string useList;
+  for (const std::string& code : uses) useList += (useList.empty() ? "" : ", ") + code;
+  checks.push_back({"land_use", useOk,
+                    fmt::format("land use {} {} the compatible uses [{}]{}", row.landUse, useOk ? "is among" : "is not among", useList,
+                                project.landUses ? " given by the spec" : " of the rule pack"),
+                    useOk ? "" : fmt::format("a change of planned use (控规调整) to one of [{}]", useList)});
+
+  RuleCheck area{"area", true, "", ""};
+  area.fact = "area " + areaText(row.area);
+  if (project.landMinSquareMetres && row.area < *project.landMinSquareMetres) {
+    area.passed = false;
+    area.fact += " < minimum " + areaText(*project.landMinSquareMetres);
+    area.remedy = fmt::format("needs {} more, e.g. by merging an adjoining parcel", areaText(*project.landMinSquareMetres - row.area));
+  } else if (project.landMaxSquareMetres && row.area > *project.landMaxSquareMetres) {
+    area.passed = false;
+    area.fact += " > maximum " + areaText(*project.landMaxSquareMetres);
+    area.remedy = fmt::format("a subdivision of {} would fit", areaText(*project.landMaxSquareMetres));
+  } else {
+    area.fact += " within the project's range";
+  }
+  checks.push_back(area);
+
+  // Exclusion zones: each conflicting constraint, with what would remain after cutting it out.
+  GEOSContextHandle_t context = geosContext();
+  for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
+    const ConstraintItem& constraint = constraints[overlap.constraint];
+    if (!excludes(constraint, project)) continue;
+    RuleCheck check{"constraint:" + constraint.type, overlap.area <= rules.overlapToleranceSquareMetres, "", ""};
+    const std::string label = fmt::format("{} {}", codeLabelZh(constraint.type), constraint.id);
+    if (check.passed) {
+      check.fact = fmt::format("touches {} (overlap {:.2f} m² <= {} m² tolerance)", label, overlap.area, rules.overlapToleranceSquareMetres);
+    } else {
+      GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraint.geometry.get(), geometry), "intersection");
+      check.fact = fmt::format("overlaps {} by {} {}", label, areaText(overlap.area), whereOnParcel(geometry, part.get()));
+      GeosGeometryPtr rest = takeGeometry(GEOSDifference_r(context, geometry, constraint.geometry.get()), "difference");
+      const double remainder = geometryArea(rest.get());
+      check.remainderSquareMetres = remainder;
+      const bool meets = !project.landMinSquareMetres || remainder >= *project.landMinSquareMetres;
+      check.remainderMeetsMinimum = meets;
+      check.remedy = fmt::format("cutting out the conflicting zone leaves {}, which {}", areaText(remainder),
+                                 project.landMinSquareMetres
+                                     ? (meets ? "still meets" : "is below") + std::string(" the minimum of ") + areaText(*project.landMinSquareMetres)
+                                     : std::string("has no minimum to meet"));
+    }
+    checks.push_back(check);
+  }
+  if (facts.withinShare) {
+    const double share = *facts.withinShare;
+    RuleCheck check{"constraint:" + requireWithinType, share >= rules.requireWithinShare, "", ""};
+    check.fact = fmt::format("{:.1f}% of its area lies inside {} (at least {:.0f}% required)", share * 100,
+                             codeLabelZh(requireWithinType), rules.requireWithinShare * 100);
+    if (!check.passed) {
+      const double remainder = share * row.area;
+      check.remainderSquareMetres = remainder;
+      const bool meets = !project.landMinSquareMetres || remainder >= *project.landMinSquareMetres;
+      check.remainderMeetsMinimum = meets;
+      check.remedy = fmt::format("keeping only the part inside leaves {}, which {}", areaText(remainder),
+                                 project.landMinSquareMetres
+                                     ? (meets ? "still meets" : "is below") + std::string(" the minimum of ") + areaText(*project.landMinSquareMetres)
+                                     : std::string("has no minimum to meet"));
+    }
+    checks.push_back(check);
+  }
+  bool anyHeightLimit = false;
+  for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
+    const ConstraintItem& constraint = constraints[overlap.constraint];
+    if (constraint.effect != "limit_height" || overlap.area <= rules.overlapToleranceSquareMetres || !constraint.value) continue;
+    anyHeightLimit = true;
+    RuleCheck check{"height", !project.heightMetres || *constraint.value >= *project.heightMetres, "", ""};
+    check.fact = fmt::format("{} {} limits height to {:.0f} m; the project needs {}", codeLabelZh(constraint.type), constraint.id,
+                             *constraint.value, project.heightMetres ? fmt::format("{:.0f} m", *project.heightMetres) : "no height");
+    if (!check.passed)
+      check.remedy = fmt::format("the limit would have to rise by {:.0f} m, or the project's height drop to {:.0f} m",
+                                 *project.heightMetres - *constraint.value, *constraint.value);
+    checks.push_back(check);
+  }
+  if (!anyHeightLimit && project.heightMetres) checks.push_back({"height", true, "no height-limit zone overlaps the parcel", ""});
+  for (const NearRequirement& near : project.near) {
+    const std::optional<double> distance = nearestDistance(near.type, geometry);
+    RuleCheck check{"near:" + near.type, distance && *distance <= near.maxMetres, "", ""};
+    const std::string label(codeLabelZh(near.type));
+    if (!distance) {
+      check.fact = fmt::format("no {} exists in the facilities layer", label);
+      check.remedy = "the facility would have to be added";
+    } else {
+      check.fact = fmt::format("nearest {} {} {} {}", label, metresText(*distance), check.passed ? "<=" : ">", metresText(near.maxMetres));
+      if (!check.passed)
+        check.remedy = fmt::format("the limit would have to move out by {} to {}", metresText(*distance - near.maxMetres), metresText(*distance));
+    }
+    checks.push_back(check);
+  }
+  return checks;
+}
+
+std::vector<RuleCheck> MatchEngine::Impl::explainBuilding(const ProjectSpec& project, const BuildingItem& building) const {
+  std::vector<RuleCheck> checks;
+  if (!project.buildingType.empty()) {
+    const bool ok = building.type == project.buildingType;
+    checks.push_back({"type", ok, fmt::format("building type {} ({}), the project needs {}", building.type, codeLabelZh(building.type), project.buildingType),
+                      ok ? "" : "a building of type " + project.buildingType});
+  }
+  auto atLeast = [&](const char* rule, const std::optional<double>& have, const std::optional<double>& need, const char* unit,
+                     const char* what) {
+    if (!need) return;
+    RuleCheck check{rule, have && *have >= *need, "", ""};
+    if (!have) {
+      check.fact = fmt::format("{} is not recorded; the project needs {:.1f} {}", what, *need, unit);
+      check.remedy = "record the value";
+    } else {
+      check.fact = fmt::format("{} {:.1f} {} {} {:.1f} {}", what, *have, unit, check.passed ? ">=" : "<", *need, unit);
+      if (!check.passed) check.remedy = fmt::format("short by {:.1f} {}", *need - *have, unit);
+    }
+    checks.push_back(check);
+  };
+  atLeast("floor_area", building.vacant, project.floorNeedSquareMetres, "m²", "vacant floor");
+  atLeast("floor_load", building.floorLoad, project.floorLoadMinKnPerSquareMetre, "kN/m²", "floor load");
+  atLeast("clear_height", building.clearHeight, project.clearHeightMinMetres, "m", "clear height");
+  atLeast("power", building.power, project.powerKva, "kVA", "power");
+  if (project.attrs.contains("rent_budget_yuan_m2_month") && project.attrs.at("rent_budget_yuan_m2_month").is_number()) {
+    const double budget = project.attrs.at("rent_budget_yuan_m2_month").get<double>();
+    RuleCheck check{"rent", !building.rent || *building.rent <= budget, "", ""};
+    check.fact = building.rent ? fmt::format("rent {:.1f} 元/m²/月 {} budget {:.1f}", *building.rent, check.passed ? "<=" : ">", budget)
+                               : "rent not recorded";
+    if (!check.passed) check.remedy = fmt::format("a rent reduction of {:.1f} 元/m²/月", *building.rent - budget);
+    checks.push_back(check);
+  }
+  if (project.pollutionClass >= 2) {
+    GeosGeometryPtr envelope = envelopeOf(building.geometry.get(), 0);
+    RuleCheck check{"water_source", true, "outside every water-source protection zone", ""};
+    for (std::size_t index : queryIndices(constraintTree.get(), envelope.get())) {
+      const ConstraintItem& constraint = constraints[index];
+      if (constraint.effect != "exclude_polluting") continue;
+      if (GEOSIntersects_r(geosContext(), constraint.geometry.get(), building.geometry.get()) == 1) {
+        check = {"constraint:" + constraint.type, false,
+                 fmt::format("lies in {} {} and the project has pollution class {}", codeLabelZh(constraint.type), constraint.id,
+                             project.pollutionClass),
+                 "only a class-1 (non-polluting) use may occupy it"};
+        break;
+      }
+    }
+    checks.push_back(check);
+  }
+  return checks;
+}
+
+// ---------------------------------------------------------------- scoring
+
+void MatchEngine::Impl::facilityCriteria(const ProjectSpec& project, const GEOSGeometry* geometry, std::vector<RawCriterion>& out) const {
+  const CriterionRule* rule = rules.criterion("facility_distance");
+  if (!rule || rule->weight <= 0) return;
+  std::vector<std::string> types;
+  std::map<std::string, double> limits;
+  for (const NearRequirement& near : project.near) {
+    if (!contains(types, near.type)) types.push_back(near.type);
+    limits[near.type] = near.maxMetres;
+  }
+  if (rule->params.contains("sector_types") && rule->params.at("sector_types").contains(project.sector))
+    for (const std::string& type : splitList(rule->params.at("sector_types").at(project.sector)))
+      if (!contains(types, type)) types.push_back(type);
+  for (const std::string& type : types) {
+    const std::optional<double> distance = nearestDistance(type, geometry);
+    if (!distance) continue;
+    const json& best = rule->params.value("best_m", json::object());
+    const json& worst = rule->params.value("worst_m", json::object());
+    const double bestM = best.contains(type) ? best.at(type).get<double>() : 0.0;
+    double worstM = worst.contains(type) ? worst.at(type).get<double>() : 10000.0;
+    if (limits.count(type)) worstM = std::max(bestM + 1, limits[type]);  // the project's own limit is where it stops being useful
+    out.push_back({{type + "_distance", *distance, "m", linearScore(*distance, bestM, worstM), 0, "facility_distance"},
+                   rule->weight / static_cast<double>(types.size())});
+  }
+}
+
+void MatchEngine::Impl::supplyChainCriterion(const ProjectSpec& project, const GEOSGeometry* geometry, std::vector<RawCriterion>& out) const {
+  const CriterionRule* rule = rules.criterion("supply_chain");
+  if (!rule || rule->weight <= 0) return;
+  const double radius = param(*rule, "radius_m", 5000), saturation = std::max(1.0, param(*rule, "saturation", 4));
+  std::vector<std::string> related;
+  if (rule->params.contains("related_subsectors") && rule->params.at("related_subsectors").contains(project.subsector))
+    related = splitList(rule->params.at("related_subsectors").at(project.subsector));
+  GeosGeometryPtr envelope = envelopeOf(geometry, radius);
+  int count = 0;
+  for (std::size_t index : queryIndices(enterpriseTree.get(), envelope.get())) {
+    const FacilityItem& enterprise = facilities[index];
+    const bool linked = enterprise.sector == project.sector ||
+                        (!project.subsector.empty() && (enterprise.subsector == project.subsector || contains(related, enterprise.subsector)));
+    if (linked && geometryDistance(enterprise.geometry.get(), geometry) <= radius) ++count;
+  }
+  out.push_back({{"supply_chain", static_cast<double>(count), "enterprises", clamp01(count / saturation), 0, "supply_chain"}, rule->weight});
+}
+
+void MatchEngine::Impl::parkCriterion(const ProjectSpec& project, const std::vector<const ParkItem*>& parksHere,
+                                      std::vector<RawCriterion>& out) const {
+  const CriterionRule* rule = rules.criterion("park_specialisation");
+  if (!rule || rule->weight <= 0) return;
+  double best = 0;
+  for (const ParkItem* park : parksHere) {
+    if (!project.subsector.empty() && contains(park->subsectors, project.subsector)) best = std::max(best, param(*rule, "subsector_score", 1.0));
+    if (contains(park->sectors, project.sector)) best = std::max(best, param(*rule, "sector_score", 0.7));
+  }
+  out.push_back({{"park_specialisation", best, "match", best, 0, "park_specialisation"}, rule->weight});
+}
+
+namespace {
+
+void availabilityCriterion(const RulePack& rules, const ProjectSpec& project, const std::string& availableFrom, std::vector<RawCriterion>& out) {
+  const CriterionRule* rule = rules.criterion("availability");
+  if (!rule || rule->weight <= 0 || !project.attrs.contains("needed_by") || !project.attrs.at("needed_by").is_string()) return;
+  const std::optional<long> needed = daysFromDate(project.attrs.at("needed_by").get<std::string>());
+  if (!needed) return;
+  const std::optional<long> available = availableFrom.empty() ? std::nullopt : daysFromDate(availableFrom);
+  const double late = available ? static_cast<double>(std::max(0L, *available - *needed)) : 0.0;
+  out.push_back({{"availability", late, "days late", linearScore(late, 0, param(*rule, "zero_at_days_late", 365)), 0, "availability"},
+                 rule->weight});
+}
+
+void preferredSubdistrictCriterion(const RulePack& rules, const ProjectSpec& project, const std::string& subdistrict,
+                                   std::vector<RawCriterion>& out) {
+  const CriterionRule* rule = rules.criterion("preferred_subdistrict");
+  if (!rule || rule->weight <= 0 || !project.attrs.contains("preferred_subdistricts")) return;
+  const std::vector<std::string> preferred = splitList(project.attrs.at("preferred_subdistricts"));
+  if (preferred.empty()) return;
+  const double hit = contains(preferred, subdistrict) ? 1.0 : 0.0;
+  out.push_back({{"preferred_subdistrict", hit, "match", hit, 0, "preferred_subdistrict"}, rule->weight});
+}
+
+}  // namespace
+
+Candidate MatchEngine::Impl::scoreParcel(const ProjectSpec& project, const ParcelRow& row, const GEOSGeometry* geometry,
+                                         const ParcelFacts& facts) const {
+  std::vector<RawCriterion> raw;
+  for (const CriterionRule& rule : rules.criteria) {
+    if (rule.weight <= 0) continue;
+    if (rule.name == "facility_distance") {
+      facilityCriteria(project, geometry, raw);
+    } else if (rule.name == "supply_chain") {
+      supplyChainCriterion(project, geometry, raw);
+    } else if (rule.name == "park_specialisation") {
+      std::vector<const ParkItem*> here;
+      GeosGeometryPtr envelope = envelopeOf(geometry, 0);
+      for (std::size_t index : queryIndices(parkTree.get(), envelope.get()))
+        if (intersectionArea(parks[index].geometry.get(), geometry) > rules.overlapToleranceSquareMetres) here.push_back(&parks[index]);
+      parkCriterion(project, here, raw);
+    } else if (rule.name == "area_fit") {
+      if (!project.landMinSquareMetres || *project.landMinSquareMetres <= 0) continue;
+      const double excess = std::max(0.0, row.area / *project.landMinSquareMetres - 1);
+      raw.push_back({{"area_fit", excess, "excess share", linearScore(excess, 0, param(rule, "zero_at_excess_share", 1.0)), 0, rule.name}, rule.weight});
+    } else if (rule.name == "price") {
+      if (!row.price) continue;
+      double worst = param(rule, "worst_wan_per_mu", 120);
+      if (project.attrs.contains("budget_wan_per_mu") && project.attrs.at("budget_wan_per_mu").is_number())
+        worst = project.attrs.at("budget_wan_per_mu").get<double>();
+      raw.push_back({{"price", *row.price, "万元/亩", linearScore(*row.price, param(rule, "best_wan_per_mu", 20), worst), 0, rule.name}, rule.weight});
+    } else if (rule.name == "infrastructure") {
+      int ready = 0;
+      for (const std::optional<bool>& flag : {row.water, row.gas, row.sewage, row.road}) ready += flag.value_or(false) ? 1 : 0;
+      const bool powerOk = row.power && (!project.powerKva || *row.power >= *project.powerKva);
+      ready += powerOk ? 1 : 0;
+      raw.push_back({{"infrastructure", static_cast<double>(ready), "of 5 ready", ready / 5.0, 0, rule.name}, rule.weight});
+    } else if (rule.name == "availability") {
+      availabilityCriterion(rules, project, row.availableFrom, raw);
+    } else if (rule.name == "compactness") {
+      // Polsby-Popper 4πA/P²: 1 for a circle, π/4 for a square, small for slivers and long strips.
+      const double compactness = facts.perimeter > 0 ? 4 * std::numbers::pi * row.area / (facts.perimeter * facts.perimeter) : 0;
+      raw.push_back({{"compactness", compactness, "4πA/P²", linearScore(compactness, param(rule, "full_at", 0.7), param(rule, "zero_at", 0.35)),
+                      0, rule.name},
+                     rule.weight});
+    } else if (rule.name == "penalty") {
+      double penalty = 0;
+      for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
+        const ConstraintItem& constraint = constraints[overlap.constraint];
+        if (constraint.effect == "penalty" && row.area > 0) penalty += constraint.value.value_or(0) * std::min(1.0, overlap.area / row.area);
+      }
+      raw.push_back({{"penalty", penalty, "weighted share", clamp01(1 - penalty), 0, rule.name}, rule.weight});
+    } else if (rule.name == "preferred_subdistrict") {
+      preferredSubdistrictCriterion(rules, project, row.subdistrict, raw);
+    }
+  }
+  Candidate candidate;
+  candidate.kind = CandidateKind::Parcel;
+  candidate.id = row.id;
+  candidate.name = row.name;
+  candidate.areaSquareMetres = row.area;
+  finishCriteria(raw, candidate.criteria, candidate.score);
+  return candidate;
+}
+
+Candidate MatchEngine::Impl::scoreBuilding(const ProjectSpec& project, const BuildingItem& building) const {
+  std::vector<RawCriterion> raw;
+  for (const CriterionRule& rule : rules.criteria) {
+    if (rule.weight <= 0) continue;
+    if (rule.name == "facility_distance") {
+      facilityCriteria(project, building.geometry.get(), raw);
+    } else if (rule.name == "supply_chain") {
+      supplyChainCriterion(project, building.geometry.get(), raw);
+    } else if (rule.name == "park_specialisation") {
+      std::vector<const ParkItem*> here;
+      for (const ParkItem& park : parks)
+        if (park.id == building.parkId) here.push_back(&park);
+      parkCriterion(project, here, raw);
+    } else if (rule.name == "floor_fit") {
+      if (!project.floorNeedSquareMetres || *project.floorNeedSquareMetres <= 0 || !building.vacant) continue;
+      const double excess = std::max(0.0, *building.vacant / *project.floorNeedSquareMetres - 1);
+      raw.push_back({{"floor_fit", excess, "excess share", linearScore(excess, 0, param(rule, "zero_at_excess_share", 2.0)), 0, rule.name}, rule.weight});
+    } else if (rule.name == "rent") {
+      if (!building.rent) continue;
+      double worst = param(rule, "worst_yuan_m2_month", 60);
+      if (project.attrs.contains("rent_budget_yuan_m2_month") && project.attrs.at("rent_budget_yuan_m2_month").is_number())
+        worst = project.attrs.at("rent_budget_yuan_m2_month").get<double>();
+      raw.push_back({{"rent", *building.rent, "元/m²/月", linearScore(*building.rent, param(rule, "best_yuan_m2_month", 15), worst), 0, rule.name},
+                     rule.weight});
+    } else if (rule.name == "availability") {
+      availabilityCriterion(rules, project, building.availableFrom, raw);
+    } else if (rule.name == "preferred_subdistrict") {
+      preferredSubdistrictCriterion(rules, project, building.subdistrict, raw);
+    }
+  }
+  Candidate candidate;
+  candidate.kind = CandidateKind::Building;
+  candidate.id = building.id;
+  candidate.name = building.name;
+  candidate.areaSquareMetres = building.vacant.value_or(0);
+  finishCriteria(raw, candidate.criteria, candidate.score);
+  return candidate;
+}
+
+// ---------------------------------------------------------------- runs
+
+void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOptions& options, MatchResult& result,
+                                     std::vector<Candidate>& out) const {
+  SqliteDatabase& db = store->database();
+  const std::vector<std::string> uses = landUsesFor(project);
+  const double minArea = project.landMinSquareMetres.value_or(-1e300), maxArea = project.landMaxSquareMetres.value_or(1e300);
+
+  // Rules 1-3 in SQL over the indexed columns: counts of each first failure, then the rows that pass.
+  const std::int64_t total = db.queryInt("SELECT count(*) FROM parcels").value_or(0);
+  result.considered += total;
+  std::int64_t offered = 0, useOk = 0, areaOk = 0;
+  {
+    auto statement = db.prepare("SELECT land_use IN (" + placeholders(uses.size()) + ") AS use_ok, (area_m2 >= ? AND area_m2 <= ?) AS area_ok,"
+                                " count(*) FROM parcels WHERE status IN ('reserved', 'available') GROUP BY use_ok, area_ok");
+    int index = 1;
+    for (const std::string& code : uses) statement.bind(index++, code);
+    statement.bind(index, minArea);
+    statement.bind(index + 1, maxArea);
+    while (statement.step()) {
+      const std::int64_t count = statement.columnInt(2);
+      offered += count;
+      if (statement.columnInt(0) == 1) {
+        useOk += count;
+        if (statement.columnInt(1) == 1) areaOk += count;
+      }
+    }
+  }
+  if (total - offered) result.rejected["status"] += total - offered;
+  if (offered - useOk) result.rejected["land_use"] += offered - useOk;
+  if (useOk - areaOk) result.rejected["area"] += useOk - areaOk;
+
+  std::vector<ParcelRow> rows;
+  rows.reserve(static_cast<std::size_t>(areaOk));
+  {
+    auto statement = db.prepare(std::string("SELECT ") + parcelColumns() + " FROM parcels WHERE status IN ('reserved', 'available') AND land_use IN (" +
+                                placeholders(uses.size()) + ") AND area_m2 >= ? AND area_m2 <= ?");
+    int index = 1;
+    for (const std::string& code : uses) statement.bind(index++, code);
+    statement.bind(index, minArea);
+    statement.bind(index + 1, maxArea);
+    while (statement.step()) rows.push_back(parcelFromRow(statement));
+  }
+
+  // Rules 4-7 and scoring, in parallel over the surviving rows.
+  struct Outcome {
+    std::string failure;
+    std::optional<Candidate> candidate;
+    std::shared_ptr<const ParcelFacts> newFacts;
+  };
+  std::vector<Outcome> outcomes(rows.size());
+  std::vector<std::shared_ptr<const ParcelFacts>> known(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) known[i] = cachedFacts(rows[i].fid);
+
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  // Below a few hundred parcels a thread costs more than it saves.
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, rows.size() / 256)));
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(threads);
+  auto work = [&](unsigned worker) {
+    try {
+      ThreadScratch scratch;
+      for (std::size_t i = next.fetch_add(64); i < rows.size(); i = next.fetch_add(64)) {
+        for (std::size_t j = i; j < std::min(rows.size(), i + 64); ++j) {
+          const ParcelRow& row = rows[j];
+          GeosGeometryPtr geometry = geometryFromWkb(row.wkb.data(), row.wkb.size());
+          std::shared_ptr<const ParcelFacts> facts = known[j];
+          if (!facts) {
+            facts = std::make_shared<const ParcelFacts>(computeFacts(geometry.get(), row.area, scratch));
+            outcomes[j].newFacts = facts;
+          }
+          outcomes[j].failure = firstSpatialFailure(project, geometry.get(), *facts);
+          if (outcomes[j].failure.empty()) outcomes[j].candidate = scoreParcel(project, row, geometry.get(), *facts);
+        }
+      }
+    } catch (...) {
+      // Exceptions never cross a thread: kept here and rethrown on the calling thread.
+      errors[worker] = std::current_exception();
+    }
+  };
+  if (threads <= 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+    for (std::thread& thread : pool) thread.join();
+  }
+  for (const std::exception_ptr& error : errors)
+    if (error) std::rethrow_exception(error);
+  {
+    std::lock_guard lock(cacheMutex);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (outcomes[i].newFacts) factsCache[rows[i].fid] = outcomes[i].newFacts;
+  }
+  for (Outcome& outcome : outcomes) {
+    if (!outcome.failure.empty()) ++result.rejected[outcome.failure];
+    else out.push_back(std::move(*outcome.candidate));
+  }
+}
+
+void MatchEngine::Impl::matchBuildings(const ProjectSpec& project, MatchResult& result, std::vector<Candidate>& out) const {
+  result.considered += static_cast<std::int64_t>(buildings.size());
+  for (const BuildingItem& building : buildings) {
+    std::string failure;
+    for (const RuleCheck& check : explainBuilding(project, building))
+      if (!check.passed) {
+        failure = check.rule;
+        break;
+      }
+    if (!failure.empty()) ++result.rejected[failure];
+    else out.push_back(scoreBuilding(project, building));
+  }
+}
+
+std::optional<ParcelRow> MatchEngine::Impl::readParcel(const std::string& id) const {
+  auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() + " FROM parcels WHERE id = ?");
+  statement.bind(1, id);
+  if (!statement.step()) return std::nullopt;
+  return parcelFromRow(statement);
+}
+
+namespace {
+
+void rankCandidates(std::vector<Candidate>& candidates) {
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return ranksBefore(a.score, a.id, b.score, b.id); });
+  for (std::size_t i = 0; i < candidates.size(); ++i) candidates[i].rank = static_cast<int>(i + 1);
+}
+
+// A uniform draw in [0, 1) from the raw 64-bit engine output: std::uniform_real_distribution is not
+// specified bit-for-bit, and the stability figures must be the same on every platform for a seed.
+double unitDraw(std::mt19937_64& engine) { return static_cast<double>(engine() >> 11) * 0x1.0p-53; }
+
+// For each candidate, the share of `draws` weight perturbations in which it stays in the top K.
+void computeStability(std::vector<Candidate>& candidates, const RulePack& rules, const MatchOptions& options) {
+  if (options.stabilityDraws <= 0 || candidates.empty()) return;
+  std::mt19937_64 engine(options.stabilitySeed);
+  std::vector<int> hits(candidates.size(), 0);
+  const std::size_t topK = std::max<std::size_t>(1, options.stabilityTopK);
+  std::vector<std::size_t> order(candidates.size());
+  std::vector<double> scores(candidates.size());
+  for (int draw = 0; draw < options.stabilityDraws; ++draw) {
+    std::map<std::string, double> factor;
+    for (const CriterionRule& rule : rules.criteria)
+      factor[rule.name] = 1 + options.stabilityPerturbation * (2 * unitDraw(engine) - 1);
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      double weightSum = 0, total = 0;
+      for (const CriterionScore& criterion : candidates[i].criteria) {
+        const double weight = criterion.weight * factor[criterion.rule];
+        weightSum += weight;
+        total += weight * criterion.score;
+      }
+      scores[i] = weightSum > 0 ? total / weightSum : 0;
+      order[i] = i;
+    }
+    const std::size_t k = std::min(topK, candidates.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(), [&](std::size_t a, std::size_t b) {
+      return ranksBefore(scores[a], candidates[a].id, scores[b], candidates[b].id);
+    });
+    for (std::size_t r = 0; r < k; ++r) ++hits[order[r]];
+  }
+  for (std::size_t i = 0; i < candidates.size(); ++i) candidates[i].stability = static_cast<double>(hits[i]) / options.stabilityDraws;
+}
+
+}  // namespace
+
+MatchEngine::MatchEngine(const Store& store, RulePack rules) : m_impl(std::make_unique<Impl>()) {
+  m_impl->store = &store;
+  m_impl->rules = std::move(rules);
+  m_impl->load();
+}
+MatchEngine::~MatchEngine() = default;
+MatchEngine::MatchEngine(MatchEngine&&) noexcept = default;
+MatchEngine& MatchEngine::operator=(MatchEngine&&) noexcept = default;
+
+const RulePack& MatchEngine::rules() const { return m_impl->rules; }
+bool MatchEngine::isStale() const { return m_impl->provenanceStamp() != m_impl->loadedProvenance; }
+
+MatchResult MatchEngine::match(const ProjectSpec& project, const MatchOptions& options) const {
+  MatchResult result;
+  result.projectId = project.id;
+  result.rulePackId = m_impl->rules.id;
+  result.rulePackVersion = m_impl->rules.version;
+  KindSelection kind = options.kind;
+  if (kind == KindSelection::Auto) kind = project.wantsLand() ? KindSelection::Parcels : KindSelection::Buildings;
+  std::vector<Candidate> candidates;
+  if (kind == KindSelection::Parcels || kind == KindSelection::All) m_impl->matchParcels(project, options, result, candidates);
+  if (kind == KindSelection::Buildings || kind == KindSelection::All) m_impl->matchBuildings(project, result, candidates);
+  rankCandidates(candidates);
+  computeStability(candidates, m_impl->rules, options);
+  result.candidateCount = static_cast<std::int64_t>(candidates.size());
+  if (options.top && candidates.size() > *options.top) candidates.resize(*options.top);
+  // Centroids only for what is returned: PROJ and the geometry parse are not free at 10^6 parcels.
+  const ProjectedToLonLat toLonLat(m_impl->store->databaseCrs());
+  for (Candidate& candidate : candidates) {
+    auto statement = m_impl->store->database().prepare(
+        std::string("SELECT X(Centroid(geom)), Y(Centroid(geom)) FROM ") + (candidate.kind == CandidateKind::Parcel ? "parcels" : "buildings") +
+        " WHERE id = ?");
+    statement.bind(1, candidate.id);
+    if (statement.step() && !statement.isNull(0))
+      candidate.centroid = toLonLat.toLonLat(EastingNorthing::fromMetres(statement.columnDouble(0), statement.columnDouble(1)));
+  }
+  result.candidates = std::move(candidates);
+  return result;
+}
+
+WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const std::string& id) const {
+  WhyResult result;
+  result.projectId = project.id;
+  result.rulePackId = m_impl->rules.id;
+  result.rulePackVersion = m_impl->rules.version;
+  result.kind = kind;
+  result.id = id;
+  if (kind == CandidateKind::Parcel) {
+    const std::optional<ParcelRow> row = m_impl->readParcel(id);
+    if (!row) throw Error(ErrorCode::UnknownId, "no parcel with id '" + id + "'", {.layer = "parcels", .feature = id});
+    GeosGeometryPtr geometry = geometryFromWkb(row->wkb.data(), row->wkb.size());
+    std::shared_ptr<const ParcelFacts> facts = m_impl->cachedFacts(row->fid);
+    if (!facts) {
+      Impl::ThreadScratch scratch;
+      facts = std::make_shared<const ParcelFacts>(m_impl->computeFacts(geometry.get(), row->area, scratch));
+    }
+    result.checks = m_impl->explainParcel(project, *row, geometry.get(), *facts);
+    result.candidate = std::all_of(result.checks.begin(), result.checks.end(), [](const RuleCheck& c) { return c.passed; });
+    if (result.candidate) result.scored = m_impl->scoreParcel(project, *row, geometry.get(), *facts);
+  } else {
+    const BuildingItem* building = m_impl->findBuilding(id);
+    if (!building) throw Error(ErrorCode::UnknownId, "no building with id '" + id + "'", {.layer = "buildings", .feature = id});
+    result.checks = m_impl->explainBuilding(project, *building);
+    result.candidate = std::all_of(result.checks.begin(), result.checks.end(), [](const RuleCheck& c) { return c.passed; });
+    if (result.candidate) result.scored = m_impl->scoreBuilding(project, *building);
+  }
+  return result;
+}
+
+ReverseMatchResult MatchEngine::reverse(CandidateKind kind, const std::string& id, const MatchOptions& options) const {
+  ReverseMatchResult result;
+  result.rulePackId = m_impl->rules.id;
+  result.rulePackVersion = m_impl->rules.version;
+  result.kind = kind;
+  result.id = id;
+  // Make sure the land exists before reading projects, so that a typo is reported as such.
+  if (kind == CandidateKind::Parcel && !m_impl->readParcel(id))
+    throw Error(ErrorCode::UnknownId, "no parcel with id '" + id + "'", {.layer = "parcels", .feature = id});
+  if (kind == CandidateKind::Building && !m_impl->findBuilding(id))
+    throw Error(ErrorCode::UnknownId, "no building with id '" + id + "'", {.layer = "buildings", .feature = id});
+  std::vector<FeatureRecord> records = readFeatures(*m_impl->store, Layer::Projects, ReadOptions{.limit = std::nullopt, .ids = {}, .withGeometry = false});
+  std::vector<ReverseMatchEntry> entries;
+  for (const FeatureRecord& record : records) {
+    const std::string stage = record.properties.value("stage", "");
+    if (std::find(kOpenStages.begin(), kOpenStages.end(), stage) == kOpenStages.end()) continue;
+    const ProjectSpec project = ProjectSpec::fromFeature(record);
+    if (kind == CandidateKind::Parcel ? !project.wantsLand() : !project.wantsFloorSpace()) continue;
+    ++result.considered;
+    const WhyResult why = this->why(project, kind, id);
+    if (!why.candidate) {
+      for (const RuleCheck& check : why.checks)
+        if (!check.passed) {
+          ++result.rejected[check.rule];
+          break;
+        }
+      continue;
+    }
+    entries.push_back({project.id, project.name, stage, why.scored->score, why.scored->criteria});
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const ReverseMatchEntry& a, const ReverseMatchEntry& b) { return ranksBefore(a.score, a.projectId, b.score, b.projectId); });
+  if (options.top && entries.size() > *options.top) entries.resize(*options.top);
+  result.projects = std::move(entries);
+  return result;
+}
+
+}  // namespace landbank

@@ -1,0 +1,189 @@
+// ProjectSpec: reading a project from the `projects` layer or from a --spec JSON file.
+#include <algorithm>
+#include <cstdlib>
+
+#include "landbank/error.h"
+#include "landbank/features.h"
+#include "landbank/layers.h"
+#include "landbank/matching.h"
+
+namespace landbank {
+
+namespace {
+
+using nlohmann::json;
+
+std::optional<double> optionalNumber(const json& object, const char* key, const std::string& origin) {
+  if (!object.contains(key) || object.at(key).is_null()) return std::nullopt;
+  const json& value = object.at(key);
+  if (value.is_number()) return value.get<double>();
+  if (value.is_string()) {
+    const std::string text = value.get<std::string>();
+    char* end = nullptr;
+    const double number = std::strtod(text.c_str(), &end);
+    if (!text.empty() && end && *end == '\0') return number;
+  }
+  throw Error(ErrorCode::BadValue, std::string("'") + key + "' must be a number", {.file = origin, .field = key});
+}
+
+std::string optionalText(const json& object, const char* key) {
+  if (!object.contains(key) || !object.at(key).is_string()) return {};
+  return object.at(key).get<std::string>();
+}
+
+bool isKnownCode(std::span<const std::string_view> list, const std::string& code) {
+  return std::find(list.begin(), list.end(), code) != list.end();
+}
+
+// Fills the canonical fields shared by both sources from one flat JSON object.
+void fillCanonical(ProjectSpec& spec, const json& fields, const std::string& origin) {
+  spec.id = optionalText(fields, "id");
+  spec.name = optionalText(fields, "name");
+  spec.sector = optionalText(fields, "sector");
+  spec.subsector = optionalText(fields, "subsector");
+  spec.tier = optionalText(fields, "tier");
+  spec.stage = optionalText(fields, "stage");
+  if (spec.sector.empty()) throw Error(ErrorCode::MissingField, "the project has no sector", {.file = origin, .feature = spec.id, .field = "sector"});
+  if (!isKnownCode(codes::sector, spec.sector))
+    throw Error(ErrorCode::BadValue, "unknown sector '" + spec.sector + "'", {.file = origin, .feature = spec.id, .field = "sector"});
+  spec.landMinSquareMetres = optionalNumber(fields, "land_min_m2", origin);
+  spec.landMaxSquareMetres = optionalNumber(fields, "land_max_m2", origin);
+  spec.floorNeedSquareMetres = optionalNumber(fields, "floor_need_m2", origin);
+  spec.buildingType = optionalText(fields, "building_type");
+  spec.floorLoadMinKnPerSquareMetre = optionalNumber(fields, "floor_load_min", origin);
+  spec.clearHeightMinMetres = optionalNumber(fields, "clear_height_min_m", origin);
+  spec.powerKva = optionalNumber(fields, "power_kva", origin);
+  if (auto pollution = optionalNumber(fields, "pollution_class", origin)) {
+    if (*pollution < 1 || *pollution > 3)
+      throw Error(ErrorCode::BadValue, "pollution_class must be 1, 2 or 3", {.file = origin, .feature = spec.id, .field = "pollution_class"});
+    spec.pollutionClass = static_cast<int>(*pollution);
+  }
+  spec.heightMetres = optionalNumber(fields, "height_m", origin);
+  spec.investmentWan = optionalNumber(fields, "investment_wan", origin);
+  spec.outputWan = optionalNumber(fields, "output_wan", origin);
+  spec.taxWan = optionalNumber(fields, "tax_wan", origin);
+  spec.energyTce = optionalNumber(fields, "energy_tce", origin);
+  spec.jobs = optionalNumber(fields, "jobs", origin);
+  if (spec.landMinSquareMetres && spec.landMaxSquareMetres && *spec.landMinSquareMetres > *spec.landMaxSquareMetres)
+    throw Error(ErrorCode::BadValue, "land_min_m2 is larger than land_max_m2", {.file = origin, .feature = spec.id});
+}
+
+// The optional inputs that are not canonical project fields (see ProjectSpec).
+constexpr const char* kExtraInputs[] = {"needed_by", "preferred_subdistricts", "budget_wan_per_mu", "rent_budget_yuan_m2_month",
+                                        "far", "building_coefficient", "admin_share", "green_ratio", "rd_intensity",
+                                        "high_tech", "hazardous_chem"};
+
+}  // namespace
+
+std::vector<NearRequirement> parseNearText(const std::string& text) {
+  std::vector<NearRequirement> list;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(';', start);
+    if (end == std::string::npos) end = text.size();
+    std::string item = text.substr(start, end - start);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) {
+      const std::size_t op = item.find("<=");
+      if (op == std::string::npos) throw Error(ErrorCode::BadValue, "near item '" + item + "' is not type<=metres", {.field = "near"});
+      NearRequirement requirement{item.substr(0, op), 0};
+      char* numberEnd = nullptr;
+      const std::string number = item.substr(op + 2);
+      requirement.maxMetres = std::strtod(number.c_str(), &numberEnd);
+      if (number.empty() || *numberEnd != '\0' || requirement.maxMetres < 0)
+        throw Error(ErrorCode::BadValue, "near item '" + item + "' has no distance in metres", {.field = "near"});
+      if (!isKnownCode(codes::facilityType, requirement.type))
+        throw Error(ErrorCode::BadValue, "near item '" + item + "' names an unknown facility type", {.field = "near"});
+      list.push_back(requirement);
+    }
+    start = end + 1;
+  }
+  return list;
+}
+
+bool ProjectSpec::wantsLand() const { return landMinSquareMetres || landMaxSquareMetres || !wantsFloorSpace(); }
+bool ProjectSpec::wantsFloorSpace() const { return floorNeedSquareMetres.has_value() || !buildingType.empty(); }
+
+ProjectSpec ProjectSpec::fromFeature(const FeatureRecord& record) {
+  ProjectSpec spec;
+  json fields = record.properties;
+  fields["id"] = record.id;
+  fillCanonical(spec, fields, "projects");
+  if (fields.contains("near") && fields.at("near").is_string()) {
+    try {
+      spec.near = parseNearText(fields.at("near").get<std::string>());
+    } catch (const Error& error) {
+      throw Error(ErrorCode::BadValue, error.problem(), {.layer = "projects", .feature = record.id, .field = "near"});
+    }
+  }
+  for (const char* key : kExtraInputs)
+    if (record.extra.contains(key)) spec.attrs[key] = record.extra.at(key);
+  if (record.extra.contains("land_use")) {
+    const json& uses = record.extra.at("land_use");
+    std::vector<std::string> codes;
+    if (uses.is_array())
+      for (const json& code : uses) codes.push_back(code.is_string() ? code.get<std::string>() : code.dump());
+    else if (uses.is_string()) {
+      // "100101,100102" or "100101;100102", as a spreadsheet would give it.
+      std::string text = uses.get<std::string>(), code;
+      for (char c : text + ",") {
+        if (c == ',' || c == ';') {
+          if (!code.empty()) codes.push_back(code);
+          code.clear();
+        } else if (c != ' ') {
+          code += c;
+        }
+      }
+    }
+    if (!codes.empty()) spec.landUses = codes;
+  }
+  return spec;
+}
+
+ProjectSpec ProjectSpec::fromJson(const json& object, const std::string& origin) {
+  if (!object.is_object()) throw Error(ErrorCode::BadValue, "a project spec must be one JSON object", {.file = origin});
+  json fields = object;
+  // The conformance specs and planners' files say area_min_m2/area_max_m2 for the land bounds.
+  for (const auto& [alias, canonical] : {std::pair{"area_min_m2", "land_min_m2"}, std::pair{"area_max_m2", "land_max_m2"}})
+    if (fields.contains(alias) && !fields.contains(canonical)) fields[canonical] = fields.at(alias);
+  if (!fields.contains("id")) fields["id"] = "spec";
+  ProjectSpec spec;
+  fillCanonical(spec, fields, origin);
+  if (fields.contains("near")) {
+    const json& near = fields.at("near");
+    if (near.is_string()) {
+      spec.near = parseNearText(near.get<std::string>());
+    } else if (near.is_array()) {
+      for (const json& item : near) {
+        if (!item.is_object() || !item.contains("type") || !item.contains("max_m") || !item.at("type").is_string() ||
+            !item.at("max_m").is_number())
+          throw Error(ErrorCode::BadValue, "each near item must be {\"type\": ..., \"max_m\": ...}", {.file = origin, .field = "near"});
+        NearRequirement requirement{item.at("type").get<std::string>(), item.at("max_m").get<double>()};
+        if (!isKnownCode(codes::facilityType, requirement.type))
+          throw Error(ErrorCode::BadValue, "unknown facility type '" + requirement.type + "'", {.file = origin, .field = "near"});
+        spec.near.push_back(requirement);
+      }
+    } else {
+      throw Error(ErrorCode::BadValue, "near must be a list of {type, max_m}", {.file = origin, .field = "near"});
+    }
+  }
+  if (fields.contains("land_use")) {
+    const json& uses = fields.at("land_use");
+    if (!uses.is_array()) throw Error(ErrorCode::BadValue, "land_use must be a list of codes", {.file = origin, .field = "land_use"});
+    std::vector<std::string> codes;
+    for (const json& code : uses) {
+      if (!code.is_string()) throw Error(ErrorCode::BadValue, "land_use must be a list of codes", {.file = origin, .field = "land_use"});
+      codes.push_back(code.get<std::string>());
+    }
+    spec.landUses = codes;
+  }
+  for (const char* key : kExtraInputs)
+    if (fields.contains(key)) spec.attrs[key] = fields.at(key);
+  if (fields.contains("attrs") && fields.at("attrs").is_object())
+    for (const char* key : kExtraInputs)
+      if (fields.at("attrs").contains(key)) spec.attrs[key] = fields.at("attrs").at(key);
+  return spec;
+}
+
+}  // namespace landbank

@@ -1,0 +1,286 @@
+#include "landbank/rulepack.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "landbank/error.h"
+#include "landbank/landuse.h"
+
+namespace landbank {
+
+namespace {
+
+using nlohmann::json;
+
+// Validation walks the JSON with a path so that every error names where it is ("matching.criteria[3].weight").
+class Checker {
+ public:
+  explicit Checker(std::string origin) : m_origin(std::move(origin)) {}
+
+  [[noreturn]] void fail(const std::string& path, const std::string& problem) const {
+    throw Error(ErrorCode::BadValue, "rule pack " + path + ": " + problem, {.file = m_origin});
+  }
+  void keys(const json& object, const std::string& path, std::initializer_list<const char*> allowed) const {
+    if (!object.is_object()) fail(path, "must be an object");
+    for (const auto& [key, value] : object.items()) {
+      bool known = false;
+      for (const char* name : allowed) known = known || key == name;
+      if (!known) fail(path.empty() ? key : path + "." + key, "unknown key");
+    }
+  }
+  const json& member(const json& object, const std::string& path, const char* key) const {
+    if (!object.contains(key)) fail(path.empty() ? key : path + "." + key, "missing");
+    return object.at(key);
+  }
+  std::string text(const json& object, const std::string& path, const char* key) const {
+    const json& value = member(object, path, key);
+    if (!value.is_string()) fail(path + "." + key, "must be a string");
+    return value.get<std::string>();
+  }
+  double number(const json& value, const std::string& path) const {
+    if (!value.is_number()) fail(path, "must be a number");
+    return value.get<double>();
+  }
+  std::vector<std::string> strings(const json& value, const std::string& path) const {
+    if (!value.is_array()) fail(path, "must be a list of strings");
+    std::vector<std::string> list;
+    for (const json& item : value) {
+      if (!item.is_string()) fail(path, "must be a list of strings");
+      list.push_back(item.get<std::string>());
+    }
+    return list;
+  }
+  void source(const RulePack& pack, const json& object, const std::string& path) const {
+    const std::string key = text(object, path, "source");
+    if (!pack.sources.count(key)) fail(path + ".source", "unknown source '" + key + "' (not in sources)");
+  }
+  void landUseCode(const std::string& code, const std::string& path) const {
+    if (!LandUseTable::bundled().find(code)) fail(path, "'" + code + "' is not a land-use code of the national classification");
+  }
+
+ private:
+  std::string m_origin;
+};
+
+// Criterion parameter keys: anything else is a typo the planner should hear about.
+const std::map<std::string, std::set<std::string>>& criterionKeys() {
+  static const std::map<std::string, std::set<std::string>> keys{
+      {"facility_distance", {"best_m", "worst_m", "sector_types"}},
+      {"supply_chain", {"radius_m", "saturation", "related_subsectors"}},
+      {"park_specialisation", {"sector_score", "subsector_score"}},
+      {"area_fit", {"zero_at_excess_share"}},
+      {"price", {"best_wan_per_mu", "worst_wan_per_mu"}},
+      {"infrastructure", {}},
+      {"availability", {"zero_at_days_late"}},
+      {"compactness", {"zero_at", "full_at"}},
+      {"penalty", {}},
+      {"preferred_subdistrict", {}},
+      {"floor_fit", {"zero_at_excess_share"}},
+      {"rent", {"best_yuan_m2_month", "worst_yuan_m2_month"}},
+  };
+  return keys;
+}
+
+}  // namespace
+
+const CriterionRule* RulePack::criterion(const std::string& name) const {
+  for (const CriterionRule& rule : criteria)
+    if (rule.name == name) return &rule;
+  return nullptr;
+}
+
+const Threshold& RulePack::threshold(const std::string& name) const {
+  auto found = thresholds.find(name);
+  if (found == thresholds.end()) throw Error(ErrorCode::Internal, "rule pack has no threshold '" + name + "'");
+  return found->second;
+}
+
+std::vector<std::string> RulePack::compatibleLandUses(const std::string& sector, int pollutionClass) const {
+  std::vector<std::string> codes;
+  if (std::find(industrialSectors.begin(), industrialSectors.end(), sector) != industrialSectors.end()) {
+    // Class k may use industrial land of class k or heavier (DESIGN.md rule 2).
+    const std::size_t lightest = static_cast<std::size_t>(std::clamp(pollutionClass, 1, static_cast<int>(industrialLadder.size())) - 1);
+    codes.assign(industrialLadder.begin() + static_cast<std::ptrdiff_t>(lightest), industrialLadder.end());
+  }
+  if (auto found = landUseBySector.find(sector); found != landUseBySector.end())
+    for (const std::string& code : found->second)
+      if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+  return codes;
+}
+
+std::string RulePack::describeSource(const std::string& key) const {
+  auto found = sources.find(key);
+  if (found == sources.end()) return key;
+  std::string text = found->second.title;
+  if (!found->second.number.empty()) text += " (" + found->second.number + ")";
+  if (found->second.assumption) text += " [district assumption]";
+  return text;
+}
+
+std::filesystem::path RulePack::bundledPath() { return bundledDataDir() / "rulepack.json"; }
+
+RulePack RulePack::load(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(ErrorCode::Io, "cannot read the rule pack", {.file = file.string()});
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return parse(buffer.str(), file.string());
+}
+
+RulePack RulePack::parse(const std::string& text, const std::string& origin) {
+  const Checker check(origin);
+  json root;
+  try {
+    root = json::parse(text);
+  } catch (const json::exception& error) {
+    throw Error(ErrorCode::BadValue, std::string("rule pack is not valid JSON: ") + error.what(), {.file = origin});
+  }
+  check.keys(root, "", {"id", "version", "effective_date", "description", "sources", "land_use", "matching", "evaluation"});
+  RulePack pack;
+  pack.raw = root;
+  pack.id = check.text(root, "", "id");
+  pack.version = check.text(root, "", "version");
+  pack.effectiveDate = check.text(root, "", "effective_date");
+  if (pack.effectiveDate.size() != 10 || pack.effectiveDate[4] != '-' || pack.effectiveDate[7] != '-')
+    check.fail("effective_date", "must be YYYY-MM-DD");
+  if (root.contains("description")) pack.description = check.text(root, "", "description");
+
+  const json& sources = check.member(root, "", "sources");
+  if (!sources.is_object() || sources.empty()) check.fail("sources", "must be a non-empty object");
+  for (const auto& [key, value] : sources.items()) {
+    const std::string path = "sources." + key;
+    check.keys(value, path, {"title", "number", "assumption"});
+    RuleSource source{check.text(value, path, "title"), value.contains("number") ? check.text(value, path, "number") : "", false};
+    if (value.contains("assumption")) {
+      if (!value.at("assumption").is_boolean()) check.fail(path + ".assumption", "must be true or false");
+      source.assumption = value.at("assumption").get<bool>();
+    }
+    pack.sources[key] = source;
+  }
+
+  const json& landUse = check.member(root, "", "land_use");
+  check.keys(landUse, "land_use", {"source", "industrial_sectors", "industrial_ladder", "by_sector"});
+  check.source(pack, landUse, "land_use");
+  pack.landUseSource = landUse.at("source").get<std::string>();
+  pack.industrialSectors = check.strings(check.member(landUse, "land_use", "industrial_sectors"), "land_use.industrial_sectors");
+  pack.industrialLadder = check.strings(check.member(landUse, "land_use", "industrial_ladder"), "land_use.industrial_ladder");
+  if (pack.industrialLadder.empty()) check.fail("land_use.industrial_ladder", "must not be empty");
+  for (const std::string& code : pack.industrialLadder) check.landUseCode(code, "land_use.industrial_ladder");
+  for (const auto& [sector, codes] : check.member(landUse, "land_use", "by_sector").items()) {
+    const std::string path = "land_use.by_sector." + sector;
+    pack.landUseBySector[sector] = check.strings(codes, path);
+    for (const std::string& code : pack.landUseBySector[sector]) check.landUseCode(code, path);
+  }
+
+  const json& matching = check.member(root, "", "matching");
+  check.keys(matching, "matching", {"overlap_tolerance_m2", "require_within_share", "source", "criteria"});
+  check.source(pack, matching, "matching");
+  pack.overlapToleranceSquareMetres = check.number(check.member(matching, "matching", "overlap_tolerance_m2"), "matching.overlap_tolerance_m2");
+  pack.requireWithinShare = check.number(check.member(matching, "matching", "require_within_share"), "matching.require_within_share");
+  if (pack.requireWithinShare <= 0 || pack.requireWithinShare > 1) check.fail("matching.require_within_share", "must be in (0, 1]");
+  if (pack.overlapToleranceSquareMetres < 0) check.fail("matching.overlap_tolerance_m2", "must not be negative");
+  const json& criteria = check.member(matching, "matching", "criteria");
+  if (!criteria.is_array()) check.fail("matching.criteria", "must be a list");
+  for (std::size_t i = 0; i < criteria.size(); ++i) {
+    const json& item = criteria[i];
+    const std::string path = "matching.criteria[" + std::to_string(i) + "]";
+    if (!item.is_object()) check.fail(path, "must be an object");
+    CriterionRule rule;
+    rule.name = check.text(item, path, "name");
+    auto known = criterionKeys().find(rule.name);
+    if (known == criterionKeys().end()) check.fail(path + ".name", "unknown criterion '" + rule.name + "'");
+    if (pack.criterion(rule.name)) check.fail(path + ".name", "criterion '" + rule.name + "' appears twice");
+    rule.weight = check.number(check.member(item, path, "weight"), path + ".weight");
+    if (rule.weight < 0 || rule.weight > 1) check.fail(path + ".weight", "must be in [0, 1], not " + std::to_string(rule.weight));
+    check.source(pack, item, path);
+    rule.source = item.at("source").get<std::string>();
+    for (const auto& [key, value] : item.items()) {
+      if (key == "name" || key == "weight" || key == "source") continue;
+      if (!known->second.count(key)) check.fail(path + "." + key, "unknown key for criterion '" + rule.name + "'");
+      if (value.is_number() && value.get<double>() < 0) check.fail(path + "." + key, "must not be negative");
+      rule.params[key] = value;
+    }
+    pack.criteria.push_back(std::move(rule));
+  }
+  double total = 0;
+  for (const CriterionRule& rule : pack.criteria) total += rule.weight;
+  if (total <= 0) check.fail("matching.criteria", "weights must not all be zero");
+
+  const json& evaluation = check.member(root, "", "evaluation");
+  check.keys(evaluation, "evaluation",
+             {"dimension_weights", "pass_score", "grades", "leading_subsectors", "tier_scores", "supply_chain_links",
+              "industrial_far_min", "building_coefficient_min", "admin_share_max", "green_ratio_max",
+              "investment_intensity_wan_per_mu", "output_wan_per_mu", "tax_wan_per_mu", "jobs_per_mu", "rd_intensity",
+              "energy_tce_per_wan", "floor_project_equivalent_far", "sensitive_distance_m"});
+  const json& dimensions = check.member(evaluation, "evaluation", "dimension_weights");
+  check.keys(dimensions, "evaluation.dimension_weights",
+             {"industrial_structure", "land_planning", "economic_benefit", "social_benefit", "safety_environment"});
+  for (const char* name : {"industrial_structure", "land_planning", "economic_benefit", "social_benefit", "safety_environment"}) {
+    const double weight = check.number(check.member(dimensions, "evaluation.dimension_weights", name),
+                                       std::string("evaluation.dimension_weights.") + name);
+    if (weight < 0 || weight > 1) check.fail(std::string("evaluation.dimension_weights.") + name, "must be in [0, 1]");
+    pack.dimensionWeights[name] = weight;
+  }
+  pack.passScore = check.number(check.member(evaluation, "evaluation", "pass_score"), "evaluation.pass_score");
+  const json& grades = check.member(evaluation, "evaluation", "grades");
+  if (!grades.is_array() || grades.empty()) check.fail("evaluation.grades", "must be a non-empty list");
+  for (std::size_t i = 0; i < grades.size(); ++i) {
+    const std::string path = "evaluation.grades[" + std::to_string(i) + "]";
+    check.keys(grades[i], path, {"grade", "label", "min_score", "source"});
+    check.source(pack, grades[i], path);
+    const double minScore = check.number(check.member(grades[i], path, "min_score"), path + ".min_score");
+    if (minScore < 0 || minScore > 100) check.fail(path + ".min_score", "must be in [0, 100]");
+    pack.grades.push_back({check.text(grades[i], path, "grade"), check.text(grades[i], path, "label"), minScore});
+  }
+  std::sort(pack.grades.begin(), pack.grades.end(), [](const GradeRule& a, const GradeRule& b) { return a.minScore > b.minScore; });
+  if (pack.grades.back().minScore != 0) check.fail("evaluation.grades", "the lowest grade must start at min_score 0");
+
+  for (const char* name : {"building_coefficient_min", "admin_share_max", "green_ratio_max", "investment_intensity_wan_per_mu",
+                           "output_wan_per_mu", "tax_wan_per_mu", "jobs_per_mu", "rd_intensity", "energy_tce_per_wan",
+                           "floor_project_equivalent_far"}) {
+    const std::string path = std::string("evaluation.") + name;
+    const json& item = check.member(evaluation, "evaluation", name);
+    check.keys(item, path, {"min", "max", "good", "value", "source"});
+    check.source(pack, item, path);
+    Threshold threshold;
+    threshold.source = item.at("source").get<std::string>();
+    if (item.contains("min")) threshold.min = check.number(item.at("min"), path + ".min");
+    if (item.contains("max")) threshold.max = check.number(item.at("max"), path + ".max");
+    if (item.contains("good")) threshold.good = check.number(item.at("good"), path + ".good");
+    if (item.contains("value")) threshold.value = check.number(item.at("value"), path + ".value");
+    if (!threshold.min && !threshold.max && !threshold.value) check.fail(path, "needs min, max or value");
+    if (threshold.min && threshold.good && *threshold.good < *threshold.min) check.fail(path + ".good", "must not be below min");
+    if (threshold.max && threshold.good && *threshold.good > *threshold.max) check.fail(path + ".good", "must not be above max");
+    pack.thresholds[name] = threshold;
+  }
+  for (const char* name : {"leading_subsectors", "tier_scores", "supply_chain_links", "industrial_far_min", "sensitive_distance_m"}) {
+    const std::string path = std::string("evaluation.") + name;
+    const json& item = check.member(evaluation, "evaluation", name);
+    check.source(pack, item, path);
+    pack.evaluationTables[name] = item;
+  }
+  check.keys(evaluation.at("leading_subsectors"), "evaluation.leading_subsectors", {"source", "values"});
+  check.strings(check.member(evaluation.at("leading_subsectors"), "evaluation.leading_subsectors", "values"), "evaluation.leading_subsectors.values");
+  check.keys(evaluation.at("tier_scores"), "evaluation.tier_scores", {"source", "values"});
+  for (const auto& [tier, score] : check.member(evaluation.at("tier_scores"), "evaluation.tier_scores", "values").items()) {
+    const double value = check.number(score, "evaluation.tier_scores.values." + tier);
+    if (value < 0 || value > 1) check.fail("evaluation.tier_scores.values." + tier, "must be in [0, 1]");
+  }
+  check.keys(evaluation.at("supply_chain_links"), "evaluation.supply_chain_links", {"source", "saturation"});
+  check.number(check.member(evaluation.at("supply_chain_links"), "evaluation.supply_chain_links", "saturation"), "evaluation.supply_chain_links.saturation");
+  check.keys(evaluation.at("industrial_far_min"), "evaluation.industrial_far_min", {"source", "default", "by_subsector"});
+  check.number(check.member(evaluation.at("industrial_far_min"), "evaluation.industrial_far_min", "default"), "evaluation.industrial_far_min.default");
+  for (const auto& [subsector, value] : check.member(evaluation.at("industrial_far_min"), "evaluation.industrial_far_min", "by_subsector").items())
+    check.number(value, "evaluation.industrial_far_min.by_subsector." + subsector);
+  check.keys(evaluation.at("sensitive_distance_m"), "evaluation.sensitive_distance_m",
+             {"source", "by_pollution_class", "sensitive_land_use_prefixes"});
+  for (const auto& [cls, value] : check.member(evaluation.at("sensitive_distance_m"), "evaluation.sensitive_distance_m", "by_pollution_class").items())
+    check.number(value, "evaluation.sensitive_distance_m.by_pollution_class." + cls);
+  check.strings(check.member(evaluation.at("sensitive_distance_m"), "evaluation.sensitive_distance_m", "sensitive_land_use_prefixes"),
+                "evaluation.sensitive_distance_m.sensitive_land_use_prefixes");
+  return pack;
+}
+
+}  // namespace landbank
