@@ -16,6 +16,7 @@
 #include "app/main_window.h"
 #include "app/map_canvas.h"
 #include "app/map_tools.h"
+#include "app/projects_panel.h"
 #include "app/viewer_options.h"
 #include "detail/geos.h"
 #include "detail/sqlite.h"
@@ -267,6 +268,33 @@ TEST_F(ViewerTest, SearchFindsParcelByIdAndParkByChineseName) {
   ASSERT_TRUE(window.search(QString::fromStdString(park.name)));
   EXPECT_EQ(window.canvas()->settings().highlighted.front(), (render::FeatureRef{Layer::Parks, park.id}));
   EXPECT_FALSE(window.search(QStringLiteral("没有这个名字")));
+}
+
+TEST_F(ViewerTest, ProjectsPanelListsTheSameCandidatesAsTheCommandLine) {
+  const auto cli = test::runLandbank(sampleDb(), {"match", "P-001", "--top", "20", "--format", "json"});
+  ASSERT_EQ(cli.exitCode, 0) << cli.err;
+  const auto json = nlohmann::json::parse(cli.out);
+  std::vector<std::string> expected;
+  for (const auto& candidate : json["candidates"]) expected.push_back(candidate["id"].get<std::string>());
+  ASSERT_FALSE(expected.empty());
+
+  viewer::MainWindow window;
+  window.openDatabase(sampleDb());
+  window.resize(1200, 800);
+  window.show();
+  window.selectProject("P-001");
+  window.matchProject("P-001");
+  EXPECT_EQ(window.projectsPanel()->listedCandidates(), expected);
+  // Drawn on the map with their ranks.
+  const auto& sites = window.canvas()->settings().rankedSites;
+  ASSERT_EQ(sites.size(), expected.size());
+  EXPECT_EQ(sites.front().parcelId, expected.front());
+  EXPECT_EQ(sites.front().rank, 1);
+  // Selecting a candidate zooms to it and highlights it.
+  ASSERT_TRUE(window.projectsPanel()->selectCandidate(expected.at(1)));
+  EXPECT_EQ(window.canvas()->settings().highlighted.front(), (render::FeatureRef{Layer::Parcels, expected.at(1)}));
+  EXPECT_TRUE(render::rectFromBox(window.canvas()->settings().visibleExtent())
+                  .contains(window.canvas()->snapshot()->find(Layer::Parcels, expected.at(1))->anchor));
 }
 
 TEST_F(ViewerTest, MeasureAreaOfASquareKilometre) {

@@ -21,6 +21,9 @@
 #include "app/map_tools.h"
 #include "app/projects_panel.h"
 #include "landbank/error.h"
+#include "landbank/evaluation.h"
+#include "landbank/features.h"
+#include "landbank/rulepack.h"
 #include "landbank/units.h"
 #include "render/feature_snapshot.h"
 #include "render/styles.h"
@@ -97,7 +100,27 @@ void MainWindow::buildPanels() {
   connect(m_filter, &FilterPanel::cleared, this, &MainWindow::settingsFromPanels);
   connect(m_identify, &IdentifyPanel::featureSelected, this, [this](const render::FeatureRef& ref) { highlight({ref}); });
   connect(m_identify, &IdentifyPanel::editStatusRequested, this, &MainWindow::askParcelStatus);
+  connect(m_projects, &ProjectsPanel::matchRequested, this, [this](const std::string& id) {
+    try {
+      matchProject(id);
+    } catch (const Error& error) {
+      QMessageBox::warning(this, tr("Match"), QString::fromStdString(error.what()));
+    }
+  });
+  connect(m_projects, &ProjectsPanel::candidateSelected, this, [this](const std::string& id, bool isBuilding) {
+    const Layer layer = isBuilding ? Layer::Buildings : Layer::Parcels;
+    m_canvas->zoomToFeature(layer, id);
+    highlight({{layer, id}});
+  });
   connect(m_projects, &ProjectsPanel::projectSelected, this, [this](const std::string& id) {
+    if (id != m_matchedProject) {
+      m_matchedProject.clear();
+      m_projects->clearMatch();
+      render::MapSettings next = m_canvas->settings();
+      next.rankedSites.clear();
+      m_canvas->setSettings(next);
+    }
+    showEvaluation(id);
     highlight({{Layer::Projects, id}});
     const render::MapFeature* project = m_canvas->snapshot() ? m_canvas->snapshot()->find(Layer::Projects, id) : nullptr;
     if (project && project->kind != render::ShapeKind::None) m_canvas->zoomToFeature(Layer::Projects, id);
@@ -270,6 +293,8 @@ void MainWindow::setLanguage(const QString& language) {
 
 void MainWindow::openDatabase(const std::filesystem::path& path) {
   Store store = Store::open(path, StoreAccess::ReadWrite);
+  m_engine.reset();  // it refers to the store being replaced
+  m_matchedProject.clear();
   m_lonLat = std::make_unique<ProjectedToLonLat>(store.databaseCrs());
   m_store.emplace(std::move(store));
   reloadSnapshot();
@@ -284,6 +309,7 @@ void MainWindow::reloadSnapshot() {
   m_layers->showSettings(m_canvas->settings(), m_canvas->snapshot());
   m_filter->setSnapshot(m_canvas->snapshot(), chinese);
   m_projects->setSnapshot(m_canvas->snapshot(), chinese);
+  m_projects->setMatchEnabled(true);
   settingsFromPanels();
 }
 
@@ -324,6 +350,18 @@ void MainWindow::identifyAt(EastingNorthing point, double toleranceMetres, std::
       statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
     }
   }
+  // With a matched project, a clicked parcel gets the engine's verdict: its score or why not.
+  if (!m_matchedProject.empty())
+    for (const FeatureReport& report : reports)
+      if (report.layer == Layer::Parcels) {
+        try {
+          const ProjectSpec project = ProjectSpec::fromFeature(readFeature(*m_store, Layer::Projects, m_matchedProject));
+          m_projects->showWhy(matchEngine().why(project, CandidateKind::Parcel, report.record.id));
+        } catch (const Error& error) {
+          statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+        }
+        break;
+      }
   m_identify->showReports(std::move(reports), m_canvas->settings().language);
   m_identifyDock->raise();
   if (auto selected = m_identify->selected()) highlight({*selected});
@@ -366,6 +404,7 @@ StatusChange MainWindow::setParcelStatus(const std::string& parcelId, const std:
   if (!m_store) throw Error(ErrorCode::Usage, "no database is open");
   StatusChange change = landbank::setParcelStatus(*m_store, parcelId, status);
   if (change.changed) {
+    m_engine.reset();  // statuses feed the hard rules; rebuild on next use
     const auto highlighted = m_canvas->settings().highlighted;
     reloadSnapshot();
     highlight(highlighted);
@@ -405,6 +444,44 @@ void MainWindow::askParcelStatus(const std::string& parcelId) {
   } catch (const Error& error) {
     QMessageBox::critical(this, tr("Change parcel status"), QString::fromStdString(error.what()));
   }
+}
+
+const MatchEngine& MainWindow::matchEngine() {
+  if (!m_store) throw Error(ErrorCode::Usage, "no database is open");
+  if (!m_engine || m_engine->isStale()) m_engine = std::make_unique<MatchEngine>(*m_store, RulePack::load(RulePack::bundledPath()));
+  return *m_engine;
+}
+
+void MainWindow::showEvaluation(const std::string& projectId) {
+  if (!m_store) return;
+  try {
+    const ProjectSpec project = ProjectSpec::fromFeature(readFeature(*m_store, Layer::Projects, projectId));
+    m_projects->showEvaluation(evaluateProject(matchEngine(), *m_store, project));
+  } catch (const Error& error) {
+    statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+  }
+}
+
+MatchResult MainWindow::matchProject(const std::string& projectId) {
+  if (!m_store) throw Error(ErrorCode::Usage, "no database is open");
+  const ProjectSpec project = ProjectSpec::fromFeature(readFeature(*m_store, Layer::Projects, projectId));
+  MatchOptions options;
+  options.top = 20;
+  MatchResult result = matchEngine().match(project, options);
+  m_matchedProject = projectId;
+  m_projects->showMatch(result);
+  render::MapSettings next = m_canvas->settings();
+  next.rankedSites.clear();
+  QRectF box;
+  for (const Candidate& c : result.candidates) {
+    if (c.kind != CandidateKind::Parcel) continue;
+    next.rankedSites.push_back({c.id, c.rank});
+    if (const render::MapFeature* f = m_canvas->snapshot()->find(Layer::Parcels, c.id)) box = box.isNull() ? f->bounds : box.united(f->bounds);
+  }
+  m_canvas->setSettings(next);
+  if (!box.isNull()) m_canvas->setExtent(render::expanded(render::boxFromRect(box), 0.15));
+  m_projectsDock->raise();
+  return result;
 }
 
 void MainWindow::selectProject(const std::string& id) {

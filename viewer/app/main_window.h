@@ -11,6 +11,7 @@
 #include "app/identify_report.h"
 #include "landbank/crs.h"
 #include "landbank/edits.h"
+#include "landbank/matching.h"
 #include "landbank/store.h"
 #include "render/map_settings.h"
 
@@ -63,6 +64,8 @@ class MainWindow : public QMainWindow {
   /// Sets a parcel's status through the engine (no dialog; the menu action asks first).
   StatusChange setParcelStatus(const std::string& parcelId, const std::string& status);
   void selectProject(const std::string& id);
+  /// Runs the engine's matching for a project (top 20), lists and draws the ranked candidates.
+  MatchResult matchProject(const std::string& projectId);
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -77,7 +80,12 @@ class MainWindow : public QMainWindow {
   void askParcelStatus(const std::string& parcelId);
   void showCursor(EastingNorthing position);
 
+  const MatchEngine& matchEngine();
+  void showEvaluation(const std::string& projectId);
+
   std::optional<Store> m_store;
+  std::unique_ptr<MatchEngine> m_engine;  ///< built on first use; declared after m_store, destroyed before it
+  std::string m_matchedProject;
   std::unique_ptr<ProjectedToLonLat> m_lonLat;
   QString m_language = QStringLiteral("zh_CN");
   std::unique_ptr<QTranslator> m_translator;

@@ -5,10 +5,15 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSplitter>
+#include <QTextEdit>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "landbank/evaluation.h"
 #include "landbank/layers.h"
+#include "landbank/matching.h"
+#include "landbank/units.h"
 #include "render/feature_snapshot.h"
 #include "render/styles.h"
 
@@ -27,28 +32,56 @@ ProjectsPanel::ProjectsPanel(QWidget* parent) : QWidget(parent) {
   m_list->setColumnCount(3);
   m_list->setRootIsDecorated(false);
   m_list->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-  layout->addWidget(m_list, 1);
-  m_match = new QPushButton(this);
-  layout->addWidget(m_match);
-  m_details = new QLabel(this);
-  m_details->setWordWrap(true);
-  layout->addWidget(m_details);
+  auto* splitter = new QSplitter(Qt::Vertical, this);
+  splitter->addWidget(m_list);
+  auto* middle = new QWidget(splitter);
+  auto* middleLayout = new QVBoxLayout(middle);
+  middleLayout->setContentsMargins(0, 0, 0, 0);
+  m_match = new QPushButton(middle);
+  m_candidates = new QTreeWidget(middle);
+  m_candidates->setColumnCount(5);
+  m_candidates->setRootIsDecorated(false);
+  m_candidates->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+  middleLayout->addWidget(m_match);
+  middleLayout->addWidget(m_candidates, 1);
+  splitter->addWidget(middle);
+  m_details = new QTextEdit(splitter);
+  m_details->setReadOnly(true);
+  splitter->addWidget(m_details);
+  splitter->setStretchFactor(0, 2);
+  splitter->setStretchFactor(1, 2);
+  splitter->setStretchFactor(2, 3);
+  layout->addWidget(splitter, 1);
   connect(m_stage, &QComboBox::currentIndexChanged, this, [this] { refill(); });
   connect(m_sector, &QComboBox::currentIndexChanged, this, [this] { refill(); });
   connect(m_list, &QTreeWidget::currentItemChanged, this, [this] {
+    m_match->setEnabled(m_matchEnabled && m_list->currentItem());
     if (QTreeWidgetItem* item = m_list->currentItem()) emit projectSelected(item->text(0).toStdString());
+  });
+  connect(m_match, &QPushButton::clicked, this, [this] {
+    if (QTreeWidgetItem* item = m_list->currentItem()) emit matchRequested(item->text(0).toStdString());
+  });
+  connect(m_candidates, &QTreeWidget::currentItemChanged, this, [this] {
+    QTreeWidgetItem* item = m_candidates->currentItem();
+    if (!item) return;
+    const auto index = static_cast<std::size_t>(item->data(0, Qt::UserRole).toInt());
+    m_candidateHtml = m_criteriaHtml.at(index);
+    m_details->setHtml(m_candidateHtml + m_evaluationHtml);
+    emit candidateSelected(m_candidateIds.at(index), item->data(1, Qt::UserRole).toBool());
   });
   retranslate();
 }
 
-bool ProjectsPanel::matchAvailable() const { return false; }
+void ProjectsPanel::setMatchEnabled(bool enabled) {
+  m_matchEnabled = enabled;
+  m_match->setEnabled(enabled && m_list->currentItem());
+}
 
 void ProjectsPanel::retranslate() {
   m_list->setHeaderLabels({tr("Id"), tr("Name"), tr("Stage")});
+  m_candidates->setHeaderLabels({tr("Rank"), tr("Id"), tr("Name"), tr("Score"), tr("Area (mu)")});
   m_match->setText(tr("Match"));
-  m_match->setEnabled(matchAvailable());
-  m_match->setToolTip(tr("Matching is not available in this build (the engine's matching module is not merged yet)."));
-  m_details->setText(tr("Evaluation (grade and five dimensions) needs the engine's matching module, not in this build."));
+  m_match->setToolTip(tr("Rank the parcels (or buildings) that meet the selected project's hard rules, with the engine's matching"));
   const auto language = m_chinese ? render::MapLanguage::Chinese : render::MapLanguage::English;
   m_stage->blockSignals(true);
   m_sector->blockSignals(true);
@@ -103,6 +136,89 @@ bool ProjectsPanel::selectProject(const std::string& id) {
 std::string ProjectsPanel::selectedProject() const {
   QTreeWidgetItem* item = m_list->currentItem();
   return item ? item->text(0).toStdString() : std::string();
+}
+
+}  // namespace landbank::viewer
+
+namespace landbank::viewer {
+
+namespace {
+
+QString escaped(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
+
+}  // namespace
+
+void ProjectsPanel::clearMatch() {
+  m_candidates->clear();
+  m_candidateIds.clear();
+  m_criteriaHtml.clear();
+  m_candidateHtml.clear();
+  m_details->setHtml(m_evaluationHtml);
+}
+
+void ProjectsPanel::showMatch(const MatchResult& result) {
+  clearMatch();
+  m_candidates->blockSignals(true);
+  for (const Candidate& c : result.candidates) {
+    auto* item = new QTreeWidgetItem(m_candidates, {QString::number(c.rank), QString::fromStdString(c.id), QString::fromStdString(c.name),
+                                                    QString::number(c.score, 'f', 3), QString::number(squareMetresToMu(c.areaSquareMetres), 'f', 1)});
+    item->setData(0, Qt::UserRole, static_cast<int>(m_candidateIds.size()));
+    item->setData(1, Qt::UserRole, c.kind == CandidateKind::Building);
+    m_candidateIds.push_back(c.id);
+    QString html = tr("<h3>#%1 %2 %3</h3><p>Score %4</p>").arg(c.rank).arg(escaped(c.id), escaped(c.name)).arg(c.score, 0, 'f', 3);
+    html += QStringLiteral("<table border=0 cellspacing=2><tr><th align=left>%1</th><th>%2</th><th>%3</th><th>%4</th></tr>")
+                .arg(tr("Criterion"), tr("Value"), tr("Score"), tr("Weight"));
+    for (const CriterionScore& k : c.criteria)
+      html += QStringLiteral("<tr><td>%1</td><td align=right>%2 %3</td><td align=right>%4</td><td align=right>%5</td></tr>")
+                  .arg(escaped(k.name)).arg(k.value, 0, 'f', 1).arg(escaped(k.unit)).arg(k.score, 0, 'f', 2).arg(k.weight, 0, 'f', 2);
+    m_criteriaHtml.push_back(html + QStringLiteral("</table>"));
+  }
+  m_candidates->blockSignals(false);
+  QString rejected;
+  for (const auto& [reason, count] : result.rejected) rejected += QStringLiteral("%1%2 %3").arg(rejected.isEmpty() ? QString() : QStringLiteral(", ")).arg(escaped(reason)).arg(count);
+  m_candidateHtml = tr("<p>Considered %1, candidates %2. Rejected: %3</p>").arg(result.considered).arg(result.candidateCount).arg(rejected.isEmpty() ? tr("none") : rejected);
+  m_details->setHtml(m_candidateHtml + m_evaluationHtml);
+}
+
+void ProjectsPanel::showWhy(const WhyResult& result) {
+  QString html = result.candidate ? tr("<h3>%1 is a candidate</h3>").arg(escaped(result.id))
+                                  : tr("<h3>Why not %1</h3>").arg(escaped(result.id));
+  html += QStringLiteral("<ul>");
+  for (const RuleCheck& check : result.checks)
+    html += QStringLiteral("<li><b>%1</b> %2: %3%4</li>")
+                .arg(check.passed ? QStringLiteral("✔") : QStringLiteral("✘"), escaped(check.rule), escaped(check.fact),
+                     check.remedy.empty() ? QString() : QStringLiteral(" — <i>%1</i>").arg(escaped(check.remedy)));
+  html += QStringLiteral("</ul>");
+  m_candidateHtml = html;
+  m_details->setHtml(m_candidateHtml + m_evaluationHtml);
+}
+
+void ProjectsPanel::showEvaluation(const EvaluationResult& result) {
+  QString html = tr("<h3>Evaluation: grade %1 %2 (%3 / 100)%4</h3>")
+                     .arg(escaped(result.grade), escaped(result.gradeLabel))
+                     .arg(result.totalScore, 0, 'f', 1)
+                     .arg(result.provisional ? tr(", provisional") : QString());
+  html += QStringLiteral("<table border=0 cellspacing=2>");
+  for (const Dimension& d : result.dimensions)
+    html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td>%3</td></tr>")
+                .arg(escaped(d.labelZh), d.score ? QString::number(*d.score, 'f', 1) : QStringLiteral("—"), escaped(std::string(dimensionVerdictName(d.verdict))));
+  html += QStringLiteral("</table><ul>");
+  for (const std::string& reason : result.reasons) html += QStringLiteral("<li>%1</li>").arg(escaped(reason));
+  m_evaluationHtml = html + QStringLiteral("</ul>");
+  m_details->setHtml(m_candidateHtml + m_evaluationHtml);
+}
+
+std::vector<std::string> ProjectsPanel::listedCandidates() const {
+  std::vector<std::string> ids;
+  for (int i = 0; i < m_candidates->topLevelItemCount(); ++i) ids.push_back(m_candidates->topLevelItem(i)->text(1).toStdString());
+  return ids;
+}
+
+bool ProjectsPanel::selectCandidate(const std::string& id) {
+  const auto found = m_candidates->findItems(QString::fromStdString(id), Qt::MatchExactly, 1);
+  if (found.isEmpty()) return false;
+  m_candidates->setCurrentItem(found.front());
+  return true;
 }
 
 }  // namespace landbank::viewer

@@ -1,7 +1,8 @@
 #pragma once
-// Projects panel: incoming investment projects with stage and sector filters. Matching is the
-// engine's (landbank/matching.h); until it is part of this build the Match button is disabled and
-// says so, never a made-up ranking.
+// Projects panel: incoming investment projects with stage and sector filters; "Match" runs the
+// engine's matching (landbank/matching.h) and lists the ranked candidates with their criteria; the
+// selected project's evaluation (grade and five dimensions) and the engine's "why not" for a
+// clicked parcel are shown below.
 
 #include <QWidget>
 
@@ -12,6 +13,13 @@ class QTreeWidget;
 class QComboBox;
 class QPushButton;
 class QLabel;
+class QTextEdit;
+
+namespace landbank {
+struct MatchResult;
+struct EvaluationResult;
+struct WhyResult;
+}  // namespace landbank
 
 namespace landbank::render {
 class FeatureSnapshot;
@@ -27,10 +35,19 @@ class ProjectsPanel : public QWidget {
   void retranslate();
   bool selectProject(const std::string& id);
   std::string selectedProject() const;
-  bool matchAvailable() const;
+  void showMatch(const MatchResult& result);
+  void showEvaluation(const EvaluationResult& result);
+  void showWhy(const WhyResult& result);
+  void clearMatch();
+  /// Candidate ids in rank order as listed (tests compare them with `landbank match`).
+  std::vector<std::string> listedCandidates() const;
+  bool selectCandidate(const std::string& id);
+  void setMatchEnabled(bool enabled);
 
  signals:
   void projectSelected(std::string id);
+  void matchRequested(std::string projectId);
+  void candidateSelected(std::string parcelId, bool isBuilding);
 
  private:
   void refill();
@@ -40,7 +57,13 @@ class ProjectsPanel : public QWidget {
   QComboBox* m_sector;
   QTreeWidget* m_list;
   QPushButton* m_match;
-  QLabel* m_details;
+  QTreeWidget* m_candidates;
+  QTextEdit* m_details;
+  QString m_evaluationHtml;
+  QString m_candidateHtml;
+  std::vector<std::string> m_candidateIds;
+  std::vector<QString> m_criteriaHtml;
+  bool m_matchEnabled = false;
 };
 
 }  // namespace landbank::viewer

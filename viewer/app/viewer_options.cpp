@@ -90,7 +90,15 @@ int runViewer(int argc, char** argv) {
   if (!options.screenshot.isEmpty()) window.resize(options.size);
   window.show();
   if (options.extent) window.canvas()->setExtent(*options.extent);
-  if (!options.project.isEmpty()) window.selectProject(options.project.toStdString());
+  if (!options.project.isEmpty()) {
+    window.selectProject(options.project.toStdString());
+    try {
+      window.matchProject(options.project.toStdString());
+    } catch (const Error& error) {
+      std::fprintf(stderr, "landbank-viewer: %s\n", error.what());
+      return exitCodeFor(error.code());
+    }
+  }
   if (!options.search.isEmpty() && !window.search(options.search))
     std::fprintf(stderr, "landbank-viewer: nothing found for '%s'\n", options.search.toLocal8Bit().constData());
   if (!options.search.isEmpty() && options.extent) window.canvas()->setExtent(*options.extent);

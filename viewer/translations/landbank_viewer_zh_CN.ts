@@ -4,12 +4,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../app/identify_panel.cpp" line="26"/>
+        <location filename="../app/identify_panel.cpp" line="28"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="26"/>
+        <location filename="../app/identify_panel.cpp" line="28"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -83,67 +83,67 @@
 <context>
     <name>landbank::viewer::IdentifyPanel</name>
     <message>
-        <location filename="../app/identify_panel.cpp" line="58"/>
+        <location filename="../app/identify_panel.cpp" line="81"/>
         <source>Click the map with the identify tool to see what is there.</source>
         <translation>使用识别工具点击地图，查看该处要素。</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="59"/>
+        <location filename="../app/identify_panel.cpp" line="82"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="59"/>
+        <location filename="../app/identify_panel.cpp" line="82"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="60"/>
+        <location filename="../app/identify_panel.cpp" line="83"/>
         <source>Change parcel status…</source>
         <translation>修改地块状态…</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="96"/>
+        <location filename="../app/identify_panel.cpp" line="119"/>
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="96"/>
+        <location filename="../app/identify_panel.cpp" line="119"/>
         <source>%1 m² = %2 mu = %3 ha</source>
         <translation>%1 平方米 = %2 亩 = %3 公顷</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="104"/>
+        <location filename="../app/identify_panel.cpp" line="127"/>
         <source>Constraints overlapped</source>
         <translation>压覆管控</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="104"/>
+        <location filename="../app/identify_panel.cpp" line="127"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="107"/>
+        <location filename="../app/identify_panel.cpp" line="130"/>
         <source>%1 %2: %3, overlap %4 m²</source>
         <translation>%1 %2：%3，重叠 %4 平方米</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="112"/>
+        <location filename="../app/identify_panel.cpp" line="135"/>
         <source>Nearest facilities</source>
         <translation>最近设施</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="115"/>
+        <location filename="../app/identify_panel.cpp" line="138"/>
         <source>%1 (%2 m)</source>
         <translation>%1（%2 米）</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="120"/>
+        <location filename="../app/identify_panel.cpp" line="143"/>
         <source>Source</source>
         <translation>数据来源</translation>
     </message>
     <message>
-        <location filename="../app/identify_panel.cpp" line="120"/>
+        <location filename="../app/identify_panel.cpp" line="143"/>
         <source>%1, imported %2 by %3 (%4)</source>
         <translation>%1，%2 由 %3 导入（%4）</translation>
     </message>
@@ -184,198 +184,203 @@
 <context>
     <name>landbank::viewer::MainWindow</name>
     <message>
-        <location filename="../app/main_window.cpp" line="55"/>
-        <location filename="../app/main_window.cpp" line="241"/>
+        <location filename="../app/main_window.cpp" line="58"/>
+        <location filename="../app/main_window.cpp" line="264"/>
         <source>Scale 1:%1</source>
         <translation>比例尺 1:%1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="60"/>
+        <location filename="../app/main_window.cpp" line="63"/>
         <source>Distance: %1 m</source>
         <translation>距离：%1 米</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="61"/>
+        <location filename="../app/main_window.cpp" line="64"/>
         <source>Area: %1 m² = %2 mu</source>
         <translation>面积：%1 平方米 = %2 亩</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="110"/>
-        <location filename="../app/main_window.cpp" line="115"/>
+        <location filename="../app/main_window.cpp" line="107"/>
+        <source>Match</source>
+        <translation>匹配选址</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp" line="133"/>
+        <location filename="../app/main_window.cpp" line="138"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="110"/>
+        <location filename="../app/main_window.cpp" line="133"/>
         <source>Landbank database (*.sqlite *.db);;All files (*)</source>
         <translation>Landbank 数据库 (*.sqlite *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="180"/>
-        <location filename="../app/main_window.cpp" line="385"/>
-        <location filename="../app/main_window.cpp" line="393"/>
-        <location filename="../app/main_window.cpp" line="403"/>
+        <location filename="../app/main_window.cpp" line="203"/>
+        <location filename="../app/main_window.cpp" line="427"/>
+        <location filename="../app/main_window.cpp" line="435"/>
+        <location filename="../app/main_window.cpp" line="445"/>
         <source>Change parcel status</source>
         <translation>修改地块状态</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="180"/>
+        <location filename="../app/main_window.cpp" line="203"/>
         <source>Identify a parcel on the map first.</source>
         <translation>请先在地图上识别一个地块。</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="204"/>
+        <location filename="../app/main_window.cpp" line="227"/>
         <source>Nothing found for “%1”</source>
         <translation>未找到“%1”</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="209"/>
+        <location filename="../app/main_window.cpp" line="232"/>
         <source>Landbank map viewer — %1</source>
         <translation>土地招商地图 — %1</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="209"/>
+        <location filename="../app/main_window.cpp" line="232"/>
         <source>Landbank map viewer</source>
         <translation>土地招商地图</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="210"/>
+        <location filename="../app/main_window.cpp" line="233"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="211"/>
+        <location filename="../app/main_window.cpp" line="234"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="212"/>
+        <location filename="../app/main_window.cpp" line="235"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="213"/>
+        <location filename="../app/main_window.cpp" line="236"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="214"/>
+        <location filename="../app/main_window.cpp" line="237"/>
         <source>Full extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="215"/>
+        <location filename="../app/main_window.cpp" line="238"/>
         <source>Zoom to layer</source>
         <translation>缩放至图层</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="218"/>
+        <location filename="../app/main_window.cpp" line="241"/>
         <source>Zoom to selection</source>
         <translation>缩放至所选</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="219"/>
+        <location filename="../app/main_window.cpp" line="242"/>
         <source>Colour parcels by status</source>
         <translation>地块按状态着色</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="220"/>
+        <location filename="../app/main_window.cpp" line="243"/>
         <source>Colour parcels by land use</source>
         <translation>地块按用地性质着色</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="221"/>
+        <location filename="../app/main_window.cpp" line="244"/>
         <source>Labels</source>
         <translation>标注</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="222"/>
+        <location filename="../app/main_window.cpp" line="245"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="223"/>
+        <location filename="../app/main_window.cpp" line="246"/>
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="224"/>
+        <location filename="../app/main_window.cpp" line="247"/>
         <source>Zoom box</source>
         <translation>拉框放大</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="225"/>
-        <location filename="../app/main_window.cpp" line="235"/>
+        <location filename="../app/main_window.cpp" line="248"/>
+        <location filename="../app/main_window.cpp" line="258"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="226"/>
+        <location filename="../app/main_window.cpp" line="249"/>
         <source>Measure distance</source>
         <translation>量距</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="227"/>
+        <location filename="../app/main_window.cpp" line="250"/>
         <source>Measure area</source>
         <translation>量面积</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="228"/>
+        <location filename="../app/main_window.cpp" line="251"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="229"/>
+        <location filename="../app/main_window.cpp" line="252"/>
         <source>Change parcel status…</source>
         <translation>修改地块状态…</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="230"/>
+        <location filename="../app/main_window.cpp" line="253"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="231"/>
+        <location filename="../app/main_window.cpp" line="254"/>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="232"/>
+        <location filename="../app/main_window.cpp" line="255"/>
         <source>Search id or name (parcel, park, building, project)</source>
         <translation>搜索编号或名称（地块、园区、楼宇、项目）</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="233"/>
+        <location filename="../app/main_window.cpp" line="256"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="234"/>
+        <location filename="../app/main_window.cpp" line="257"/>
         <source>Filter parcels</source>
         <translation>地块筛选</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="236"/>
+        <location filename="../app/main_window.cpp" line="259"/>
         <source>Projects</source>
         <translation>招商项目</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="385"/>
+        <location filename="../app/main_window.cpp" line="427"/>
         <source>New status of parcel %1:</source>
         <translation>地块 %1 的新状态：</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="394"/>
+        <location filename="../app/main_window.cpp" line="436"/>
         <source>Change the status of parcel %1 from “%2” to “%3”? The change is recorded with your user name and the time.</source>
         <translation>将地块 %1 的状态由“%2”改为“%3”？修改将连同用户名和时间记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="399"/>
+        <location filename="../app/main_window.cpp" line="441"/>
         <source>Parcel %1: %2 → %3</source>
         <translation>地块 %1：%2 → %3</translation>
     </message>
     <message>
-        <location filename="../app/main_window.cpp" line="416"/>
+        <location filename="../app/main_window.cpp" line="496"/>
         <source>WGS84 %1, %2   |   %3  E %4  N %5</source>
         <translation>WGS84 %1, %2   |   %3  东 %4  北 %5</translation>
     </message>
@@ -383,42 +388,105 @@
 <context>
     <name>landbank::viewer::ProjectsPanel</name>
     <message>
-        <location filename="../app/projects_panel.cpp" line="47"/>
+        <location filename="../app/projects_panel.cpp" line="81"/>
+        <location filename="../app/projects_panel.cpp" line="82"/>
         <source>Id</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../app/projects_panel.cpp" line="47"/>
+        <location filename="../app/projects_panel.cpp" line="81"/>
+        <location filename="../app/projects_panel.cpp" line="82"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../app/projects_panel.cpp" line="47"/>
+        <location filename="../app/projects_panel.cpp" line="81"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../app/projects_panel.cpp" line="48"/>
+        <location filename="../app/projects_panel.cpp" line="82"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="82"/>
+        <location filename="../app/projects_panel.cpp" line="170"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="82"/>
+        <source>Area (mu)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="83"/>
         <source>Match</source>
         <translation>匹配选址</translation>
     </message>
     <message>
-        <location filename="../app/projects_panel.cpp" line="50"/>
-        <source>Matching is not available in this build (the engine&apos;s matching module is not merged yet).</source>
-        <translation>本版本暂不提供匹配功能（引擎匹配模块尚未合并）。</translation>
+        <location filename="../app/projects_panel.cpp" line="84"/>
+        <source>Rank the parcels (or buildings) that meet the selected project&apos;s hard rules, with the engine&apos;s matching</source>
+        <translation>用匹配引擎为所选项目筛选并排序满足硬性条件的地块（或楼宇）</translation>
     </message>
     <message>
-        <location filename="../app/projects_panel.cpp" line="51"/>
-        <source>Evaluation (grade and five dimensions) needs the engine&apos;s matching module, not in this build.</source>
-        <translation>项目评价（等级与五个维度）依赖引擎匹配模块，本版本暂不提供。</translation>
+        <location filename="../app/projects_panel.cpp" line="168"/>
+        <source>&lt;h3&gt;#%1 %2 %3&lt;/h3&gt;&lt;p&gt;Score %4&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;第 %1 名 %2 %3&lt;/h3&gt;&lt;p&gt;得分 %4&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/projects_panel.cpp" line="57"/>
+        <location filename="../app/projects_panel.cpp" line="170"/>
+        <source>Criterion</source>
+        <translation>评价指标</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="170"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="170"/>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="179"/>
+        <source>&lt;p&gt;Considered %1, candidates %2. Rejected: %3&lt;/p&gt;</source>
+        <translation>&lt;p&gt;参与比选 %1 个，候选 %2 个。排除原因：%3&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="179"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="184"/>
+        <source>&lt;h3&gt;%1 is a candidate&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;%1 为候选地块&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="185"/>
+        <source>&lt;h3&gt;Why not %1&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;%1 为何未入选&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="197"/>
+        <source>&lt;h3&gt;Evaluation: grade %1 %2 (%3 / 100)%4&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;项目评价：%1 级 %2（%3 / 100）%4&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="200"/>
+        <source>, provisional</source>
+        <translation>，暂定</translation>
+    </message>
+    <message>
+        <location filename="../app/projects_panel.cpp" line="90"/>
         <source>All stages</source>
         <translation>全部阶段</translation>
     </message>
     <message>
-        <location filename="../app/projects_panel.cpp" line="61"/>
+        <location filename="../app/projects_panel.cpp" line="94"/>
         <source>All sectors</source>
         <translation>全部产业</translation>
     </message>
