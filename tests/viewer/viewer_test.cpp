@@ -7,6 +7,7 @@
 #include <QMenuBar>
 #include <QPainter>
 #include <QPushButton>
+#include <QTextEdit>
 
 #include <cstdlib>
 
@@ -295,6 +296,25 @@ TEST_F(ViewerTest, ProjectsPanelListsTheSameCandidatesAsTheCommandLine) {
   EXPECT_EQ(window.canvas()->settings().highlighted.front(), (render::FeatureRef{Layer::Parcels, expected.at(1)}));
   EXPECT_TRUE(render::rectFromBox(window.canvas()->settings().visibleExtent())
                   .contains(window.canvas()->snapshot()->find(Layer::Parcels, expected.at(1))->anchor));
+}
+
+TEST_F(ViewerTest, ClickingARejectedParcelShowsTheEnginesWhyNot) {
+  // A built parcel can never be offered (hard rule 1): the engine's check of that rule must show.
+  SqliteDatabase db(sampleDb().string(), SqliteDatabase::Access::ReadOnly);
+  auto query = db.prepare(
+      "SELECT id, X(PointOnSurface(geom)), Y(PointOnSurface(geom)) FROM parcels WHERE status = 'built' AND area_m2 > 20000 ORDER BY id LIMIT 1");
+  ASSERT_TRUE(query.step());
+  const std::string id = query.columnText(0);
+  viewer::MainWindow window;
+  window.openDatabase(sampleDb());
+  window.selectProject("P-001");
+  window.matchProject("P-001");
+  window.identifyAt(EastingNorthing::fromMetres(query.columnDouble(1), query.columnDouble(2)), 0, render::FeatureRef{Layer::Parcels, id});
+  auto* details = window.projectsPanel()->findChild<QTextEdit*>();
+  ASSERT_NE(details, nullptr);
+  const QString text = details->toPlainText();
+  EXPECT_TRUE(text.contains(QString::fromStdString(id))) << text.toStdString();
+  EXPECT_TRUE(text.contains(QStringLiteral("✘ status"))) << text.toStdString();
 }
 
 TEST_F(ViewerTest, MeasureAreaOfASquareKilometre) {

@@ -93,7 +93,8 @@ void MainWindow::buildPanels() {
   m_projectsDock = dock(m_projects, Qt::RightDockWidgetArea, "projects");
   tabifyDockWidget(m_layersDock, m_filterDock);
   m_layersDock->raise();
-  resizeDocks({m_layersDock, m_identifyDock}, {300, 380}, Qt::Horizontal);
+  resizeDocks({m_layersDock, m_identifyDock}, {300, 400}, Qt::Horizontal);
+  resizeDocks({m_identifyDock, m_projectsDock}, {330, 620}, Qt::Vertical);
 
   connect(m_layers, &LayersPanel::changed, this, &MainWindow::settingsFromPanels);
   connect(m_filter, &FilterPanel::applied, this, &MainWindow::settingsFromPanels);

@@ -31,6 +31,8 @@ ProjectsPanel::ProjectsPanel(QWidget* parent) : QWidget(parent) {
   m_list = new QTreeWidget(this);
   m_list->setColumnCount(3);
   m_list->setRootIsDecorated(false);
+  m_list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  m_list->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
   m_list->header()->setSectionResizeMode(1, QHeaderView::Stretch);
   auto* splitter = new QSplitter(Qt::Vertical, this);
   splitter->addWidget(m_list);
@@ -41,6 +43,7 @@ ProjectsPanel::ProjectsPanel(QWidget* parent) : QWidget(parent) {
   m_candidates = new QTreeWidget(middle);
   m_candidates->setColumnCount(5);
   m_candidates->setRootIsDecorated(false);
+  for (int column : {0, 1, 3, 4}) m_candidates->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
   m_candidates->header()->setSectionResizeMode(2, QHeaderView::Stretch);
   middleLayout->addWidget(m_match);
   middleLayout->addWidget(m_candidates, 1);
