@@ -135,6 +135,7 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
       const double pixelWidth = feature.bounds.width() / mpp, pixelHeight = feature.bounds.height() / mpp;
 
       if (feature.kind == ShapeKind::Point) {
+        painter.setRenderHint(QPainter::Antialiasing, true);
         drawSymbol(painter, t.map(feature.rings.front().front()), style);
         ++stats.drawn;
       } else if (pixelWidth < 1.5 && pixelHeight < 1.5) {
@@ -161,6 +162,9 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
         // A fully transparent brush still blends every covered pixel: use none (boundaries).
         const QBrush brush = polygon && style.fill.alpha() > 0 ? QBrush(style.fill) : QBrush(Qt::NoBrush);
         if (brush != painter.brush()) painter.setBrush(brush);
+        // Antialiasing a polygon a few pixels wide shows nothing and costs several times the fill.
+        const bool smooth = pixelWidth > 8 || pixelHeight > 8;
+        if (smooth != painter.testRenderHint(QPainter::Antialiasing)) painter.setRenderHint(QPainter::Antialiasing, smooth);
         fillAndStroke(painter, pixelRings, style, polygon);
         ++stats.drawn;
       }
@@ -190,6 +194,7 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
     }
   }
   painter.setOpacity(1.0);
+  painter.setRenderHint(QPainter::Antialiasing, true);
 
   // Highlighted features: a bright outline over everything.
   for (const FeatureRef& ref : settings.highlighted) {

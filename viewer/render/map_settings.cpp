@@ -5,7 +5,7 @@
 namespace landbank::render {
 
 std::vector<LayerState> MapSettings::defaultLayers() {
-  return {{Layer::Boundaries, true, 1.0}, {Layer::Parcels, true, 0.85}, {Layer::Constraints, true, 0.8},
+  return {{Layer::Boundaries, true, 1.0}, {Layer::Parcels, true, 1.0}, {Layer::Constraints, true, 0.8},
           {Layer::Parks, true, 1.0},      {Layer::Buildings, true, 1.0}, {Layer::Facilities, true, 1.0},
           {Layer::Projects, true, 1.0}};
 }

@@ -111,7 +111,9 @@ FeatureStyle featureStyle(Layer layer, const MapFeature& feature, ParcelStyling 
   switch (layer) {
     case Layer::Parcels: {
       const QColor base = styling == ParcelStyling::Status ? statusColour(feature.category) : landUseColour(feature.landUse);
-      style.fill = withAlpha(base, 190);
+      // Opaque, lightened fill: the look of a translucent fill over paper, at the speed of an
+      // opaque one (the raster engine fills without blending). Layer opacity still blends when asked.
+      style.fill = QColor::fromRgbF(base.redF() * 0.78f + 0.22f, base.greenF() * 0.78f + 0.22f, base.blueF() * 0.78f + 0.22f);
       style.stroke = base.darker(150);
       style.strokeWidth = 0.6;
       break;
