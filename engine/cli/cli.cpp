@@ -25,6 +25,9 @@ const std::vector<CommandEntry>& commandRegistry() {
       {"facilities", "List facilities (highway exits, ports, universities, enterprises...)", makeFacilitiesCommand},
       {"boundaries", "List district and subdistrict boundaries", makeBoundariesCommand},
       {"projects", "List incoming investment projects", makeProjectsCommand},
+      {"parcel", "One parcel on one page: parcel show ID", makeParcelShowCommand},
+      {"building", "One building on one page: building show ID", makeBuildingShowCommand},
+      {"park", "One park on one page: park show ID", makeParkShowCommand},
   };
   return registry;
 }

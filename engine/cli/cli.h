@@ -59,5 +59,8 @@ std::unique_ptr<Command> makeConstraintsCommand();
 std::unique_ptr<Command> makeFacilitiesCommand();
 std::unique_ptr<Command> makeBoundariesCommand();
 std::unique_ptr<Command> makeProjectsCommand();
+std::unique_ptr<Command> makeParcelShowCommand();
+std::unique_ptr<Command> makeBuildingShowCommand();
+std::unique_ptr<Command> makeParkShowCommand();
 
 }  // namespace landbank::cli
