@@ -265,7 +265,10 @@ QueryResult runQuery(const Store& store, const FeatureQuery& query) {
     conditions.add("fid IN (" + placeholders(fids.size()) + ")", std::vector<SqlValue>(fids.begin(), fids.end()));
   }
 
-  std::string sql = "SELECT " + featureSelectColumns(query.layer);
+  std::string columns = featureSelectColumns(query.layer);
+  // Without geometry output, skip serialising every hit's WKB (the column stays, as NULL).
+  if (!query.withGeometry) columns.replace(columns.rfind("AsBinary(geom)"), std::string_view("AsBinary(geom)").size(), "NULL");
+  std::string sql = "SELECT " + columns;
   std::vector<SqlValue> selectParameters;
   if (origin) {
     sql += ", ST_Distance(geom, MakePoint(?, ?, ?)) AS distance_m";
