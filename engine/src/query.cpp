@@ -81,7 +81,11 @@ std::string placeholders(std::size_t count) {
   return text;
 }
 
-Conditions attributeAndSpatialConditions(const Store& store, const FeatureQuery& query) {
+// Where `--within` is tested: inline (in the WHERE clause, for the nearest-K search), or by the caller
+// on the selected distance_m column, so ST_Distance runs once per candidate instead of twice.
+enum class WithinTest { Inline, ByCaller };
+
+Conditions attributeAndSpatialConditions(const Store& store, const FeatureQuery& query, WithinTest withinTest) {
   const Layer layer = query.layer;
   const int srid = store.databaseSrid();
   const LayerSpec& spec = layerSpec(layer);
@@ -147,9 +151,11 @@ Conditions attributeAndSpatialConditions(const Store& store, const FeatureQuery&
   if (query.withinMetres) {
     if (!query.near) throw Error(ErrorCode::Usage, "--within needs --near X,Y");
     addIndexBox(conditions, layer, boxAround(*query.near, *query.withinMetres));
-    auto values = pointParameters(*query.near, srid);
-    values.emplace_back(*query.withinMetres);
-    conditions.add("ST_Distance(geom, MakePoint(?, ?, ?)) <= ?", std::move(values));
+    if (withinTest == WithinTest::Inline) {
+      auto values = pointParameters(*query.near, srid);
+      values.emplace_back(*query.withinMetres);
+      conditions.add("ST_Distance(geom, MakePoint(?, ?, ?)) <= ?", std::move(values));
+    }
   }
   if (query.bbox) {
     if (query.bbox->isEmpty()) throw Error(ErrorCode::Usage, "--bbox: X1,Y1,X2,Y2 with X1 <= X2 and Y1 <= Y2");
@@ -258,7 +264,9 @@ QueryResult runQuery(const Store& store, const FeatureQuery& query) {
   if (query.limit && *query.limit < 0) throw Error(ErrorCode::Usage, "--limit N: N must be 0 or more");
   const std::optional<EastingNorthing> origin = query.near ? query.near : (query.nearest ? query.at : std::nullopt);
 
-  Conditions conditions = attributeAndSpatialConditions(store, query);
+  const bool withinByDistanceColumn = query.withinMetres.has_value() && !query.nearest;
+  Conditions conditions =
+      attributeAndSpatialConditions(store, query, withinByDistanceColumn ? WithinTest::ByCaller : WithinTest::Inline);
   if (query.nearest) {
     const std::vector<std::int64_t> fids = nearestFids(store, query, conditions, *origin);
     conditions = Conditions{};
@@ -274,13 +282,18 @@ QueryResult runQuery(const Store& store, const FeatureQuery& query) {
     sql += ", ST_Distance(geom, MakePoint(?, ?, ?)) AS distance_m";
     selectParameters = pointParameters(*origin, store.databaseSrid());
   }
-  sql += " FROM " + tableName(query.layer) + conditions.sql() + orderBy(query, origin.has_value());
+  sql += " FROM " + tableName(query.layer) + conditions.sql();
+  // The inner query's LIMIT -1 keeps SQLite from flattening it, which would copy the ST_Distance
+  // expression into the outer WHERE and compute it twice per candidate.
+  if (withinByDistanceColumn) sql = "SELECT * FROM (" + sql + " LIMIT -1) WHERE distance_m <= ?";
+  sql += orderBy(query, origin.has_value());
   if (query.limit) sql += " LIMIT " + std::to_string(*query.limit);
 
   auto statement = store.database().prepare(sql);
   int index = 0;
   bindAll(statement, selectParameters, index);
   bindAll(statement, conditions.parameters, index);
+  if (withinByDistanceColumn) statement.bind(++index, *query.withinMetres);
 
   QueryResult result;
   while (statement.step()) {
