@@ -114,15 +114,18 @@ std::vector<QueryKind> queryKinds() {
       {"attribute_area",
        [](EastingNorthing) {
          FeatureQuery q;
+         // The first page (100 by id) of reserved/available class-2 industrial parcels of 3 to 20 亩:
+         // selective at every size of the synthetic data (parcels get smaller as their number grows).
          q.statuses = {"reserved", "available"};
          q.landUsePrefixes = {"100102"};
-         q.minAreaSquareMetres = muToSquareMetres(30);
-         q.maxAreaSquareMetres = muToSquareMetres(80);
+         q.minAreaSquareMetres = muToSquareMetres(3);
+         q.maxAreaSquareMetres = muToSquareMetres(20);
+         q.limit = 100;
          return q;
        },
        [](EastingNorthing) {
          return std::string("SELECT ") + kPgColumns + " FROM parcels WHERE status IN ('reserved', 'available') AND land_use >= '100102' AND "
-                "land_use < '100103' AND area_m2 >= " + num(muToSquareMetres(30)) + " AND area_m2 <= " + num(muToSquareMetres(80)) + " ORDER BY id";
+                "land_use < '100103' AND area_m2 >= " + num(muToSquareMetres(3)) + " AND area_m2 <= " + num(muToSquareMetres(20)) + " ORDER BY id LIMIT 100";
        }},
   };
 }

@@ -152,6 +152,29 @@ TEST_F(SampleCrossCheck, NearestKMatchesSortingEveryDistance) {
   }
 }
 
+TEST_F(SampleCrossCheck, BuildingAndFacilityFiltersMatchPlainSql) {
+  SpatialiteSql sql(database());
+  auto cliIds = [&](std::vector<std::string> args) {
+    args.insert(args.end(), {"--format", "json", "--sort", "id"});
+    const CliResult result = runLandbank(database(), args);
+    EXPECT_EQ(result.exitCode, 0) << result.err;
+    std::vector<std::string> ids;
+    for (const json& row : json::parse(result.out)) ids.push_back(row["id"]);
+    return ids;
+  };
+  const std::vector<std::string> buildings =
+      cliIds({"buildings", "--type", "factory,warehouse", "--min-vacant", "3000", "--min-clear-height", "8", "--max-rent", "30"});
+  EXPECT_FALSE(buildings.empty());
+  EXPECT_EQ(buildings, sql.column("SELECT id FROM buildings WHERE type IN ('factory', 'warehouse') AND vacant_floor_m2 >= 3000 AND "
+                                  "clear_height_m >= 8 AND rent_yuan_m2_month <= 30 ORDER BY id"));
+  EXPECT_EQ(cliIds({"buildings", "--park", "PK-01", "--min-vacant", "1ha"}),
+            sql.column("SELECT id FROM buildings WHERE park_id = 'PK-01' AND vacant_floor_m2 >= 10000 ORDER BY id"));
+  const std::vector<std::string> near = cliIds({"facilities", "--type", "highway_exit", "--near", "120.305,36.316", "--within", "8km"});
+  EXPECT_FALSE(near.empty());
+  EXPECT_EQ(near, sql.column("SELECT id FROM facilities WHERE type = 'highway_exit' AND ST_Distance(geom, ST_Transform(MakePoint(120.305, "
+                             "36.316, 4326), 4549)) <= 8000 ORDER BY id"));
+}
+
 // The conformance scene's parcel queries (q1..q6, q4 nearest); the match cases belong to `match`.
 TEST(ConformanceScene, ParcelQueriesGiveTheIndependentAnswers) {
   TempDir dir;
