@@ -28,6 +28,9 @@ const std::vector<CommandEntry>& commandRegistry() {
       {"match", "Match a project to parcels and buildings (hard rules, explained scores, --why, --stability, reverse)", makeMatchCommand},
       {"evaluate", "Admission evaluation of a project on five dimensions with a grade", makeEvaluateCommand},
       {"rules", "Show or check the rule pack", makeRulesCommand},
+      {"parcel", "One parcel on one page: parcel show ID", makeParcelShowCommand},
+      {"building", "One building on one page: building show ID", makeBuildingShowCommand},
+      {"park", "One park on one page: park show ID", makeParkShowCommand},
   };
   return registry;
 }

@@ -1,5 +1,5 @@
-// landbank parcels|parks|buildings|constraints|facilities|boundaries|projects [--format] [--limit]:
-// the plain listings. Filters are added per layer by the query commands.
+// landbank boundaries|projects [--format] [--limit]: the plain listings. The layers with filters
+// (parcels, parks, buildings, constraints, facilities) are query commands (cmd_query.cpp).
 #include <CLI/CLI.hpp>
 
 #include <ostream>
@@ -12,20 +12,6 @@
 namespace landbank::cli {
 
 namespace {
-
-// Default table columns per layer: what a planner scans first.
-std::vector<std::string> tableColumns(Layer layer) {
-  switch (layer) {
-    case Layer::Parcels: return {"id", "name", "land_use", "status", "subdistrict", "area_m2", "area_mu", "price_wan_per_mu"};
-    case Layer::Parks: return {"id", "name", "sectors", "subdistrict", "operator"};
-    case Layer::Buildings: return {"id", "name", "park_id", "type", "vacant_floor_m2", "clear_height_m", "rent_yuan_m2_month"};
-    case Layer::Constraints: return {"id", "type", "effect", "value", "name", "area_mu"};
-    case Layer::Facilities: return {"id", "type", "name", "sector", "tier"};
-    case Layer::Boundaries: return {"id", "name", "level", "area_mu"};
-    case Layer::Projects: return {"id", "name", "sector", "tier", "stage", "investment_wan", "land_min_m2", "land_max_m2"};
-  }
-  return {"id"};
-}
 
 class ListCommand : public Command {
  public:
@@ -45,7 +31,7 @@ class ListCommand : public Command {
     const ProjectedToLonLat toLonLat(store.databaseCrs());
     switch (resolveOutputFormat(m_format, context.outIsTerminal)) {
       case OutputFormat::Table: {
-        const std::vector<std::string> columns = tableColumns(m_layer);
+        const std::vector<std::string> columns = defaultTableColumns(m_layer);
         std::vector<std::vector<std::string>> rows;
         for (const FeatureRecord& record : records) {
           std::vector<std::string> row;
@@ -76,11 +62,6 @@ class ListCommand : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> makeParcelsCommand() { return std::make_unique<ListCommand>(Layer::Parcels); }
-std::unique_ptr<Command> makeParksCommand() { return std::make_unique<ListCommand>(Layer::Parks); }
-std::unique_ptr<Command> makeBuildingsCommand() { return std::make_unique<ListCommand>(Layer::Buildings); }
-std::unique_ptr<Command> makeConstraintsCommand() { return std::make_unique<ListCommand>(Layer::Constraints); }
-std::unique_ptr<Command> makeFacilitiesCommand() { return std::make_unique<ListCommand>(Layer::Facilities); }
 std::unique_ptr<Command> makeBoundariesCommand() { return std::make_unique<ListCommand>(Layer::Boundaries); }
 std::unique_ptr<Command> makeProjectsCommand() { return std::make_unique<ListCommand>(Layer::Projects); }
 

@@ -7,6 +7,20 @@
 
 namespace landbank::cli {
 
+std::vector<std::string> defaultTableColumns(Layer layer) {
+  // What a planner scans first, per layer.
+  switch (layer) {
+    case Layer::Parcels: return {"id", "name", "land_use", "status", "subdistrict", "area_m2", "area_mu", "price_wan_per_mu"};
+    case Layer::Parks: return {"id", "name", "sectors", "subdistrict", "operator"};
+    case Layer::Buildings: return {"id", "name", "park_id", "type", "vacant_floor_m2", "clear_height_m", "rent_yuan_m2_month"};
+    case Layer::Constraints: return {"id", "type", "effect", "value", "name", "area_mu"};
+    case Layer::Facilities: return {"id", "type", "name", "sector", "tier"};
+    case Layer::Boundaries: return {"id", "name", "level", "area_mu"};
+    case Layer::Projects: return {"id", "name", "sector", "tier", "stage", "investment_wan", "land_min_m2", "land_max_m2"};
+  }
+  return {"id"};
+}
+
 OutputFormat parseOutputFormat(const std::string& text) {
   if (text == "table") return OutputFormat::Table;
   if (text == "json") return OutputFormat::Json;

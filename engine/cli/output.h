@@ -19,6 +19,9 @@ OutputFormat parseOutputFormat(const std::string& text);
 /// The format to use: the one asked for, else table on a terminal and JSON in a pipe.
 OutputFormat resolveOutputFormat(const std::string& requested, bool outIsTerminal);
 
+/// Default table columns of a layer's listing.
+std::vector<std::string> defaultTableColumns(Layer layer);
+
 /// Display width of UTF-8 text in terminal columns: East Asian wide characters count 2.
 std::size_t displayWidth(std::string_view text);
 

@@ -360,8 +360,10 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
       if (indicator.name == "compliant_site") capAt(lowest, "no parcel or building passes the hard matching rules");
       else capAt(conditional, fmt::format("{} {} fails {} ({})", indicator.labelZh, indicator.valueText, indicator.threshold, dimension.labelZh));
     }
+    // A weak or failed dimension denies the top grade whatever the total says.
     if (dimension.verdict == DimensionVerdict::Weak)
       capAt(std::min<std::size_t>(1, lowest), fmt::format("{} scores {:.1f} < {:g}", dimension.labelZh, dimension.score.value_or(0), rules.passScore));
+    if (dimension.verdict == DimensionVerdict::Fail) capAt(std::min<std::size_t>(1, lowest), fmt::format("{} has a failed indicator", dimension.labelZh));
   }
   for (const Dimension& dimension : result.dimensions)
     if (!dimension.missing.empty()) {

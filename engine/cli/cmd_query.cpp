@@ -1,0 +1,284 @@
+// landbank parcels|buildings|parks|facilities|constraints [filters] [--format ...] [-o FILE]:
+// parse the options into a FeatureQuery (touching no files), run it, write the hits.
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <span>
+#include <sstream>
+#include <fstream>
+#include <ostream>
+
+#include "cli.h"
+#include "landbank/error.h"
+#include "landbank/feature_report.h"
+#include "landbank/query.h"
+#include "landbank/store.h"
+#include "landbank/units.h"
+#include "output.h"
+#include "query_output.h"
+
+namespace landbank::cli {
+
+namespace {
+
+std::vector<std::string> splitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::string item;
+  for (char c : text + ",") {
+    if (c == ',') {
+      if (!item.empty()) items.push_back(item);
+      item.clear();
+    } else if (c != ' ') {
+      item += c;
+    }
+  }
+  return items;
+}
+
+std::vector<double> parseNumbers(const std::string& option, const std::string& text, std::size_t count) {
+  std::vector<double> numbers;
+  for (const std::string& item : splitList(text)) {
+    double value = 0;
+    auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
+    if (ec != std::errc() || ptr != item.data() + item.size() || !std::isfinite(value))
+      throw Error(ErrorCode::Usage, option + " " + text + ": '" + item + "' is not a number");
+    numbers.push_back(value);
+  }
+  if (numbers.size() != count)
+    throw Error(ErrorCode::Usage, option + " " + text + ": expected " + std::to_string(count) + " numbers separated by commas");
+  return numbers;
+}
+
+// Accepts a code or its Chinese label ("reserved" or "储备"); anything else is a usage error naming the list.
+std::vector<std::string> parseCodes(const std::string& option, const std::string& text, std::span<const std::string_view> known) {
+  std::vector<std::string> result;
+  for (const std::string& item : splitList(text)) {
+    std::string code;
+    for (std::string_view candidate : known)
+      if (candidate == item || codeLabelZh(candidate) == item) code = std::string(candidate);
+    if (code.empty()) {
+      std::string list;
+      for (std::string_view candidate : known) list += (list.empty() ? "" : ", ") + std::string(candidate);
+      throw Error(ErrorCode::Usage, option + ": unknown value '" + item + "'; expected one of " + list);
+    }
+    result.push_back(code);
+  }
+  return result;
+}
+
+std::optional<double> optionalArea(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  return parseAreaSquareMetres(text);
+}
+
+std::optional<double> optionalNumber(const std::string& option, const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  return parseNumbers(option, text, 1).front();
+}
+
+// Where output goes: stdout, or -o FILE (written only after the query succeeded, so a failed query
+// leaves no half file). The format follows the file's extension when --format is not given.
+struct OutputOptions {
+  std::string format;
+  std::string file;
+  bool bom = false;
+
+  void setup(CLI::App& app) {
+    app.add_option("--format", format, "table (default on a terminal), json, csv, geojson");
+    app.add_option("-o,--output", file, "Write to FILE instead of stdout");
+    app.add_flag("--bom", bom, "Start the output with a UTF-8 byte order mark (CSV for Excel on Chinese Windows)");
+  }
+
+  OutputFormat resolve(bool outIsTerminal) const {
+    if (format.empty() && !file.empty()) {
+      const std::string extension = std::filesystem::path(file).extension().string();
+      if (extension == ".csv") return OutputFormat::Csv;
+      if (extension == ".geojson") return OutputFormat::GeoJson;
+      if (extension == ".json") return OutputFormat::Json;
+      return OutputFormat::Table;
+    }
+    return resolveOutputFormat(format, outIsTerminal && file.empty());
+  }
+
+  template <typename Write>
+  void emit(Context& context, Write&& write) const {
+    if (file.empty()) {
+      write(context.out);
+      return;
+    }
+    std::ostringstream buffer;
+    write(buffer);
+    std::ofstream stream(file, std::ios::binary);
+    stream << buffer.str();
+    if (!stream.flush()) throw Error(ErrorCode::Io, "cannot write the output", {.file = file});
+  }
+};
+
+class QueryCommand : public Command {
+ public:
+  explicit QueryCommand(Layer layer) : m_layer(layer) {}
+
+  void setup(CLI::App& app) override {
+    if (m_layer == Layer::Parcels) {
+      app.add_option("--status", m_status, "Status codes, comma separated (reserved, available, ... or 储备, 可供应, ...)");
+      app.add_option("--use", m_use, "Land-use codes or prefixes, comma separated (1001 = all industrial)");
+      app.add_option("--nearest", m_nearest, "The K nearest (origin --near or --at), by distance from the geometry");
+      app.add_option("--park", m_park, "Parcels lying (at least half) inside this park");
+    }
+    if (m_layer == Layer::Parcels || m_layer == Layer::Parks) {
+      app.add_option("--min-area", m_minArea, "Smallest area: 30000, 30000m2, 45mu, 45亩, 3ha");
+      app.add_option("--max-area", m_maxArea, "Largest area, same units");
+    }
+    if (m_layer == Layer::Parcels || m_layer == Layer::Parks || m_layer == Layer::Buildings)
+      app.add_option("--subdistrict", m_subdistrict, "Subdistrict name, e.g. 棘洪滩街道");
+    if (m_layer == Layer::Buildings) {
+      app.add_option("--type", m_type, "Building types, comma separated (factory, office, incubator, warehouse, lab)");
+      app.add_option("--min-vacant", m_minVacant, "Least vacant floor area (m2, mu or ha)");
+      app.add_option("--max-vacant", m_maxVacant, "Most vacant floor area");
+      app.add_option("--min-floor-load", m_minFloorLoad, "Least floor load, kN/m2");
+      app.add_option("--min-clear-height", m_minClearHeight, "Least clear height, m");
+      app.add_option("--min-power", m_minPower, "Least power supply, kVA");
+      app.add_option("--max-rent", m_maxRent, "Highest rent, yuan/m2/month");
+      app.add_option("--park", m_park, "Buildings of this park (park_id)");
+      app.add_option("--nearest", m_nearest, "The K nearest (origin --near or --at)");
+    }
+    if (m_layer == Layer::Facilities) {
+      app.add_option("--type", m_type, "Facility types, comma separated (highway_exit, port, metro, ...)");
+      app.add_option("--nearest", m_nearest, "The K nearest (origin --near or --at)");
+    }
+    if (m_layer == Layer::Constraints) {
+      app.add_option("--type", m_type, "Constraint types, comma separated (eco_redline, basic_farmland, ...)");
+      app.add_option("--effect", m_effect, "Effects, comma separated (exclude, require_within, limit_height, ...)");
+      app.add_option("--intersecting-parcel", m_intersectingParcel, "Constraints overlapping this parcel");
+    }
+    app.add_option("--at", m_at, "X,Y: features containing the point (lon,lat unless --crs)");
+    app.add_option("--near", m_near, "X,Y: origin of distance_m; results nearest first");
+    app.add_option("--within", m_within, "With --near: at most this distance (1500, 1500m, 2km)");
+    app.add_option("--bbox", m_bbox, "X1,Y1,X2,Y2: features intersecting the box");
+    app.add_option("--crs", m_crs, "CRS of --at/--near/--bbox (default EPSG:4326 lon,lat; e.g. EPSG:4549, EPSG:4528)");
+    app.add_option("--where", m_where, "Filter expression, e.g. \"area_m2 > 30mu and land_use like '1001%'\"");
+    app.add_option("--sort", m_sort, "FIELD[:desc], comma separated for several keys");
+    app.add_option("--limit", m_limit, "At most N features");
+    m_output.setup(app);
+  }
+
+  int run(Context& context) override {
+    // Validate everything that needs no database first (usage errors exit 2 before any file is touched).
+    FeatureQuery query;
+    query.layer = m_layer;
+    if (!m_status.empty()) query.statuses = parseCodes("--status", m_status, codes::parcelStatus);
+    query.landUsePrefixes = splitList(m_use);
+    if (!m_type.empty())
+      query.types = parseCodes("--type", m_type,
+                               m_layer == Layer::Buildings ? codes::buildingType
+                               : m_layer == Layer::Facilities ? codes::facilityType
+                                                              : codes::constraintType);
+    if (!m_effect.empty()) query.effects = parseCodes("--effect", m_effect, codes::constraintEffect);
+    query.minAreaSquareMetres = optionalArea(m_minArea);
+    query.maxAreaSquareMetres = optionalArea(m_maxArea);
+    if (!m_minVacant.empty() || !m_maxVacant.empty())
+      query.bounds.push_back({"vacant_floor_m2", optionalArea(m_minVacant), optionalArea(m_maxVacant)});
+    if (!m_minFloorLoad.empty()) query.bounds.push_back({"floor_load_kn_m2", optionalNumber("--min-floor-load", m_minFloorLoad), {}});
+    if (!m_minClearHeight.empty()) query.bounds.push_back({"clear_height_m", optionalNumber("--min-clear-height", m_minClearHeight), {}});
+    if (!m_minPower.empty()) query.bounds.push_back({"power_kva", optionalNumber("--min-power", m_minPower), {}});
+    if (!m_maxRent.empty()) query.bounds.push_back({"rent_yuan_m2_month", {}, optionalNumber("--max-rent", m_maxRent)});
+    if (!m_subdistrict.empty()) query.subdistrict = m_subdistrict;
+    if (!m_park.empty()) query.parkId = m_park;
+    if (!m_intersectingParcel.empty()) query.intersectingParcelId = m_intersectingParcel;
+    if (!m_within.empty()) query.withinMetres = parseLengthMetres(m_within);
+    if (m_nearest >= 0) query.nearest = m_nearest;
+    if (m_limit >= 0) query.limit = m_limit;
+    query.where = m_where;
+    for (const std::string& key : splitList(m_sort)) {
+      const std::size_t colon = key.find(':');
+      const std::string direction = colon == std::string::npos ? "asc" : key.substr(colon + 1);
+      if (direction != "asc" && direction != "desc") throw Error(ErrorCode::Usage, "--sort " + key + ": direction must be asc or desc");
+      query.sort.push_back({key.substr(0, colon), direction == "desc" ? SortDirection::Descending : SortDirection::Ascending});
+    }
+    const std::optional<std::vector<double>> at = m_at.empty() ? std::nullopt : std::optional(parseNumbers("--at", m_at, 2));
+    const std::optional<std::vector<double>> near = m_near.empty() ? std::nullopt : std::optional(parseNumbers("--near", m_near, 2));
+    const std::optional<std::vector<double>> bbox = m_bbox.empty() ? std::nullopt : std::optional(parseNumbers("--bbox", m_bbox, 4));
+    if (query.withinMetres && !near) throw Error(ErrorCode::Usage, "--within needs --near X,Y");
+    if (query.nearest && !near && !at) throw Error(ErrorCode::Usage, "--nearest K needs an origin: --near X,Y or --at X,Y");
+    const OutputFormat format = m_output.resolve(context.outIsTerminal);
+    query.withGeometry = format == OutputFormat::GeoJson;
+
+    const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
+    if (at) query.at = toDatabaseCrs(store, (*at)[0], (*at)[1], m_crs);
+    if (near) query.near = toDatabaseCrs(store, (*near)[0], (*near)[1], m_crs);
+    if (bbox) {
+      // Transform all four corners: a lon/lat box is not a box in the projected CRS.
+      ProjectedBox box{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest(),
+                       std::numeric_limits<double>::lowest()};
+      if ((*bbox)[0] > (*bbox)[2] || (*bbox)[1] > (*bbox)[3]) throw Error(ErrorCode::Usage, "--bbox X1,Y1,X2,Y2 needs X1 <= X2 and Y1 <= Y2");
+      for (int corner = 0; corner < 4; ++corner) {
+        const EastingNorthing p = toDatabaseCrs(store, (*bbox)[corner & 1 ? 2 : 0], (*bbox)[corner & 2 ? 3 : 1], m_crs);
+        box.minEasting = std::min(box.minEasting, p.easting), box.maxEasting = std::max(box.maxEasting, p.easting);
+        box.minNorthing = std::min(box.minNorthing, p.northing), box.maxNorthing = std::max(box.maxNorthing, p.northing);
+      }
+      query.bbox = box;
+    }
+    const QueryResult result = runQuery(store, query);
+    const ProjectedToLonLat toLonLat(store.databaseCrs());
+    m_output.emit(context, [&](std::ostream& out) {
+      writeHits(out, m_layer, result.hits, format, toLonLat, m_output.bom ? ByteOrderMark::Write : ByteOrderMark::Omit);
+    });
+    return 0;
+  }
+
+ private:
+  Layer m_layer;
+  std::string m_status, m_use, m_type, m_effect, m_minArea, m_maxArea, m_minVacant, m_maxVacant, m_minFloorLoad, m_minClearHeight,
+      m_minPower, m_maxRent, m_subdistrict, m_park, m_intersectingParcel, m_at, m_near, m_within, m_bbox, m_crs = "EPSG:4326", m_where,
+      m_sort;
+  std::int64_t m_nearest = -1;
+  std::int64_t m_limit = -1;
+  OutputOptions m_output;
+};
+
+// landbank parcel|building|park show ID [--format table|json]: one feature on one page.
+class ShowCommand : public Command {
+ public:
+  explicit ShowCommand(Layer layer) : m_layer(layer) {}
+
+  void setup(CLI::App& app) override {
+    app.require_subcommand(1);
+    m_show = app.add_subcommand("show", "Everything about one feature: attributes, area, centroid, constraints, nearest facilities");
+    m_show->add_option("id", m_id, "Feature id")->required();
+    m_output.setup(*m_show);
+  }
+
+  int run(Context& context) override {
+    OutputFormat format = m_output.resolve(context.outIsTerminal);
+    if (format == OutputFormat::Csv || format == OutputFormat::GeoJson) throw Error(ErrorCode::Usage, "show prints table or json");
+    const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
+    const FeatureReport report = featureReport(store, m_layer, m_id);
+    m_output.emit(context, [&](std::ostream& out) {
+      if (m_output.bom) out << "\xEF\xBB\xBF";
+      if (format == OutputFormat::Json) out << featureReportJson(report).dump(2) << "\n";
+      else printFeatureReport(out, report);
+    });
+    return 0;
+  }
+
+ private:
+  Layer m_layer;
+  CLI::App* m_show = nullptr;
+  std::string m_id;
+  OutputOptions m_output;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> makeParcelsCommand() { return std::make_unique<QueryCommand>(Layer::Parcels); }
+std::unique_ptr<Command> makeParksCommand() { return std::make_unique<QueryCommand>(Layer::Parks); }
+std::unique_ptr<Command> makeBuildingsCommand() { return std::make_unique<QueryCommand>(Layer::Buildings); }
+std::unique_ptr<Command> makeConstraintsCommand() { return std::make_unique<QueryCommand>(Layer::Constraints); }
+std::unique_ptr<Command> makeFacilitiesCommand() { return std::make_unique<QueryCommand>(Layer::Facilities); }
+std::unique_ptr<Command> makeParcelShowCommand() { return std::make_unique<ShowCommand>(Layer::Parcels); }
+std::unique_ptr<Command> makeBuildingShowCommand() { return std::make_unique<ShowCommand>(Layer::Buildings); }
+std::unique_ptr<Command> makeParkShowCommand() { return std::make_unique<ShowCommand>(Layer::Parks); }
+
+}  // namespace landbank::cli

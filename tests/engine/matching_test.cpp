@@ -1,0 +1,364 @@
+// Matching and evaluation on a hand-made scene whose answers are known in advance.
+//
+// The scene, in EPSG:4549 metres from (527000, 4018000); every parcel is a 100 m square
+// (10,000 m² = 15 亩) of land use 100101, available, unless noted:
+//
+//   y=300..400   F (airport height limit 30 m over it)          * highway exit at (50, 600)
+//   y=0..100     A | redline | B|farmland(2 m² into B) ... D (99.5% in dev boundary) ... E (97%)
+//                x: A 0-100, redline 100-200, B 300-400, farmland from 399.98, D 600-700, E 800-900,
+//                S 1200-1300 (allocated), U 1400-1500 (0901), Z 1600-1650 (5,000 m²), W 1800-1900 (water source 2)
+//   dev boundary (require_within): x -1000..699.5, 700..897 and 900..3000, y -1000..1000
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "landbank/error.h"
+#include "landbank/evaluation.h"
+#include "landbank/matching.h"
+#include "landbank/rulepack.h"
+#include "landbank/store.h"
+#include "test_support.h"
+
+using namespace landbank;
+using namespace landbank::test;
+using nlohmann::json;
+
+namespace {
+
+constexpr double kX0 = 527000, kY0 = 4018000;
+
+std::string box(double x1, double y1, double x2, double y2) {
+  auto p = [](double x, double y) { return std::to_string(kX0 + x) + " " + std::to_string(kY0 + y); };
+  return "\"POLYGON ((" + p(x1, y1) + ", " + p(x2, y1) + ", " + p(x2, y2) + ", " + p(x1, y2) + ", " + p(x1, y1) + "))\"";
+}
+
+std::string point(double x, double y) { return "\"POINT (" + std::to_string(kX0 + x) + " " + std::to_string(kY0 + y) + ")\""; }
+
+class MatchScene : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    initDatabase(db());
+    writeTextFile(m_dir / "parcels.csv",
+                  "id,land_use,status,price_wan_per_mu,water,gas,sewage,road,power_kva,WKT\n"
+                  "A,100101,available,30,1,1,1,1,2000," + box(0, 0, 100, 100) + "\n"
+                  "B,100101,available,30,1,1,1,1,2000," + box(300, 0, 400, 100) + "\n"
+                  "D,100101,available,30,1,1,1,1,2000," + box(600, 0, 700, 100) + "\n"
+                  "E,100101,available,30,1,1,1,1,2000," + box(800, 0, 900, 100) + "\n"
+                  "F,100101,reserved,30,1,1,1,1,2000," + box(0, 300, 100, 400) + "\n"
+                  "S,100101,allocated,30,1,1,1,1,2000," + box(1200, 0, 1300, 100) + "\n"
+                  "U,0901,available,30,1,1,1,1,2000," + box(1400, 0, 1500, 100) + "\n"
+                  "Z,100101,available,30,1,1,1,1,2000," + box(1600, 0, 1650, 100) + "\n"
+                  "W,100102,available,30,1,1,1,1,2000," + box(1800, 0, 1900, 100) + "\n");
+    writeTextFile(m_dir / "constraints.csv",
+                  "id,type,effect,value,name,WKT\n"
+                  "C-RED,eco_redline,exclude,,红线," + box(100, 0, 200, 100) + "\n"
+                  "C-FARM,basic_farmland,exclude,,农田," + box(399.98, 0, 500, 100) + "\n"
+                  "C-DEV1,dev_boundary,require_within,,边界," + box(-1000, -1000, 699.5, 1000) + "\n"
+                  "C-DEV2,dev_boundary,require_within,,边界," + box(700, -1000, 897, 1000) + "\n"
+                  "C-DEV3,dev_boundary,require_within,,边界," + box(900, -1000, 3000, 1000) + "\n"
+                  "C-AIR,airport_height,limit_height,30,限高," + box(0, 300, 100, 400) + "\n"
+                  "C-WATER,water_source_2,exclude_polluting,,水源," + box(1800, 0, 1900, 100) + "\n");
+    writeTextFile(m_dir / "facilities.csv", "id,type,name,WKT\nHX-1,highway_exit,出口," + point(50, 600) + "\n");
+    for (const char* layer : {"parcels", "constraints", "facilities"}) {
+      const CliResult result = runLandbank(db(), {"import", layer, (m_dir / (std::string(layer) + ".csv")).string(), "--crs", "EPSG:4549"});
+      ASSERT_EQ(result.exitCode, 0) << result.err;
+    }
+  }
+
+  std::filesystem::path db() const { return m_dir / "scene.sqlite"; }
+
+  static ProjectSpec project(json fields) {
+    if (fields.is_null()) fields = json::object();
+    fields["id"] = fields.value("id", "T");
+    fields["name"] = "test";
+    if (!fields.contains("sector")) fields["sector"] = "advanced_mfg";
+    return ProjectSpec::fromJson(fields, "test");
+  }
+
+  static std::vector<std::string> ids(const MatchResult& result) {
+    std::vector<std::string> list;
+    for (const Candidate& candidate : result.candidates) list.push_back(candidate.id);
+    std::sort(list.begin(), list.end());
+    return list;
+  }
+
+  static const RuleCheck* check(const WhyResult& why, const std::string& rule) {
+    for (const RuleCheck& c : why.checks)
+      if (c.rule == rule) return &c;
+    return nullptr;
+  }
+
+  TempDir m_dir;
+};
+
+TEST_F(MatchScene, EveryHardRuleDecidesAsDesignSays) {
+  const Store store = Store::open(db(), StoreAccess::ReadOnly);
+  const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+  const MatchResult result = engine.match(project({{"pollution_class", 1}, {"land_min_m2", 8000}}));
+  // A touches the red line at one edge (passes); B overlaps farmland by 2 m² (fails); D is 99.5%
+  // inside the development boundary (passes), E 97% (fails); S is allocated; U commercial; Z too small.
+  EXPECT_EQ(ids(result), (std::vector<std::string>{"A", "D", "F", "W"}));
+  EXPECT_EQ(result.considered, 9);
+  EXPECT_EQ(result.rejected.at("status"), 1);
+  EXPECT_EQ(result.rejected.at("land_use"), 1);
+  EXPECT_EQ(result.rejected.at("area"), 1);
+  EXPECT_EQ(result.rejected.at("constraint:basic_farmland"), 1);
+  EXPECT_EQ(result.rejected.at("constraint:dev_boundary"), 1);
+  EXPECT_EQ(result.rulePackId, "chengyang-admission");
+}
+
+TEST_F(MatchScene, PollutingProjectsKeepOutOfWaterSourcesAndOffLighterIndustrialLand) {
+  const Store store = Store::open(db(), StoreAccess::ReadOnly);
+  const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+  // Class 2 may use 100102 and 100103 only: W is the one 100102 parcel, and it lies in a water source zone.
+  const MatchResult result = engine.match(project({{"pollution_class", 2}}));
+  EXPECT_TRUE(result.candidates.empty());
+  EXPECT_EQ(result.rejected.at("constraint:water_source_2"), 1);
+  // An explicit land_use list replaces the table.
+  const MatchResult listed = engine.match(project({{"pollution_class", 1}, {"land_use", {"0901"}}}));
+  EXPECT_EQ(ids(listed), std::vector<std::string>{"U"});
+}
+
+TEST_F(MatchScene, HeightAndNearLimits) {
+  const Store store = Store::open(db(), StoreAccess::ReadOnly);
+  const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+  EXPECT_EQ(ids(engine.match(project({{"height_m", 24}, {"land_min_m2", 8000}}))), (std::vector<std::string>{"A", "D", "F", "W"}));
+  const MatchResult tall = engine.match(project({{"height_m", 40}, {"land_min_m2", 8000}}));
+  EXPECT_EQ(ids(tall), (std::vector<std::string>{"A", "D", "W"}));
+  EXPECT_EQ(tall.rejected.at("height"), 1);
+  // F is 200 m from the exit, A 500 m: a 300 m limit keeps F only; 500 m keeps A too (boundary inclusive).
+  const MatchResult near = engine.match(project({{"near", json::array({{{"type", "highway_exit"}, {"max_m", 300}}})}}));
+  EXPECT_EQ(ids(near), std::vector<std::string>{"F"});
+  const MatchResult near500 = engine.match(project({{"near", json::array({{{"type", "highway_exit"}, {"max_m", 500}}})}}));
+  EXPECT_EQ(ids(near500), (std::vector<std::string>{"A", "F"}));
+}
+
+TEST_F(MatchScene, WhyExplainsOverlapsWithRemaindersAndLimitsWithDistances) {
+  const Store store = Store::open(db(), StoreAccess::ReadOnly);
+  const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+  const WhyResult b = engine.why(project({{"land_min_m2", 9990}}), CandidateKind::Parcel, "B");
+  EXPECT_FALSE(b.candidate);
+  const RuleCheck* farm = check(b, "constraint:basic_farmland");
+  ASSERT_NE(farm, nullptr);
+  EXPECT_FALSE(farm->passed);
+  EXPECT_NE(farm->fact.find("永久基本农田 C-FARM by 2 m²"), std::string::npos) << farm->fact;
+  EXPECT_NE(farm->fact.find("along its east side"), std::string::npos) << farm->fact;
+  ASSERT_TRUE(farm->remainderSquareMetres);
+  EXPECT_NEAR(*farm->remainderSquareMetres, 9998.0, 0.01);  // within 0.01 m²
+  EXPECT_TRUE(*farm->remainderMeetsMinimum);
+  const WhyResult bStrict = engine.why(project({{"land_min_m2", 9999}}), CandidateKind::Parcel, "B");
+  EXPECT_FALSE(*check(bStrict, "constraint:basic_farmland")->remainderMeetsMinimum);
+
+  const WhyResult a = engine.why(project({{"near", json::array({{{"type", "highway_exit"}, {"max_m", 300}}})}}), CandidateKind::Parcel, "A");
+  const RuleCheck* touch = check(a, "constraint:eco_redline");
+  ASSERT_NE(touch, nullptr);
+  EXPECT_TRUE(touch->passed);
+  const RuleCheck* near = check(a, "near:highway_exit");
+  ASSERT_NE(near, nullptr);
+  EXPECT_FALSE(near->passed);
+  EXPECT_EQ(near->fact, "nearest 高速出入口 500 m > 300 m");
+  EXPECT_EQ(near->remedy, "the limit would have to move out by 200 m to 500 m");
+
+  const WhyResult e = engine.why(project({}), CandidateKind::Parcel, "E");
+  const RuleCheck* within = check(e, "constraint:dev_boundary");
+  ASSERT_NE(within, nullptr);
+  EXPECT_FALSE(within->passed);
+  EXPECT_NE(within->fact.find("97.0% of its area"), std::string::npos) << within->fact;
+  EXPECT_NEAR(*within->remainderSquareMetres, 9700.0, 0.01);
+
+  const WhyResult f = engine.why(project({{"height_m", 40}}), CandidateKind::Parcel, "F");
+  EXPECT_EQ(check(f, "height")->remedy, "the limit would have to rise by 10 m, or the project's height drop to 30 m");
+  EXPECT_THROW(engine.why(project({}), CandidateKind::Parcel, "NOPE"), Error);
+}
+
+// A rule pack with two criteria whose arithmetic is easy to follow by hand.
+RulePack twoCriteriaPack() {
+  json pack = json::parse(std::ifstream(RulePack::bundledPath()));
+  json criteria = json::array();
+  criteria.push_back({{"name", "compactness"}, {"weight", 0.3}, {"source", "district"}, {"zero_at", 0.5}, {"full_at", 1.0}});
+  criteria.push_back({{"name", "area_fit"}, {"weight", 0.1}, {"source", "district"}, {"zero_at_excess_share", 1.0}});
+  pack["matching"]["criteria"] = criteria;
+  return RulePack::parse(pack.dump(), "two-criteria");
+}
+
+TEST_F(MatchScene, ScoreIsTheRenormalisedWeightedSumAndTiesBreakById) {
+  const Store store = Store::open(db(), StoreAccess::ReadOnly);
+  const MatchEngine engine(store, twoCriteriaPack());
+  const MatchResult result = engine.match(project({{"land_min_m2", 8000}}));
+  ASSERT_EQ(result.candidates.size(), 4u);
+  // Square: 4πA/P² = π/4 -> (0.7854 - 0.5) / 0.5 = 0.5708; area 10,000 vs 8,000: excess 0.25 -> 0.75.
+  // Weights 0.3 and 0.1 renormalise to 0.75 and 0.25: 0.75 * 0.5708 + 0.25 * 0.75 = 0.61562.
+  const double expected = 0.75 * (std::numbers::pi / 4 - 0.5) / 0.5 + 0.25 * 0.75;
+  for (const Candidate& candidate : result.candidates) {
+    EXPECT_NEAR(candidate.score, expected, 1e-9);
+    ASSERT_EQ(candidate.criteria.size(), 2u);
+    EXPECT_DOUBLE_EQ(candidate.criteria[0].weight, 0.75);
+    EXPECT_NEAR(candidate.criteria[1].value, 0.25, 1e-9);
+  }
+  // Equal scores: ranked by id.
+  EXPECT_EQ(result.candidates[0].id, "A");
+  EXPECT_EQ(result.candidates[3].id, "W");
+  EXPECT_EQ(result.candidates[3].rank, 4);
+}
+
+TEST_F(MatchScene, StabilityIsReproducibleAndCountsExactlyKPerDraw) {
+  // Distance scores from 0 m (full) to the project's 2 km limit: F (200 m) > A (500 m) > D (743 m) > W;
+  // every other criterion is equal across the four, so no weight perturbation can reorder them.
+  json pack = json::parse(std::ifstream(RulePack::bundledPath()));
+  pack["matching"]["criteria"][0]["best_m"]["highway_exit"] = 0;
+  const Store store = Store::open(db(), StoreAccess::ReadOnly);
+  const MatchEngine engine(store, RulePack::parse(pack.dump(), "stability"));
+  MatchOptions options;
+  options.stabilityDraws = 200;
+  options.stabilityTopK = 2;
+  options.stabilitySeed = 7;
+  const ProjectSpec spec = project({{"land_min_m2", 8000}, {"near", json::array({{{"type", "highway_exit"}, {"max_m", 2000}}})}});
+  const MatchResult first = engine.match(spec, options);
+  const MatchResult second = engine.match(spec, options);
+  double total = 0;
+  for (std::size_t i = 0; i < first.candidates.size(); ++i) {
+    ASSERT_TRUE(first.candidates[i].stability);
+    EXPECT_EQ(*first.candidates[i].stability, *second.candidates[i].stability);
+    total += *first.candidates[i].stability;
+  }
+  EXPECT_NEAR(total, 2.0, 1e-12);  // each draw puts exactly K = 2 candidates in the top K
+  ASSERT_EQ(first.candidates.size(), 4u);
+  EXPECT_EQ(first.candidates[0].id, "F");
+  EXPECT_EQ(*first.candidates[0].stability, 1.0);
+  EXPECT_EQ(first.candidates[1].id, "A");
+  EXPECT_EQ(*first.candidates[1].stability, 1.0);
+  EXPECT_EQ(*first.candidates[2].stability, 0.0);
+}
+
+TEST_F(MatchScene, ReverseMatchingListsOpenProjectsThatFit) {
+  writeTextFile(m_dir / "projects.csv",
+                "id,name,sector,stage,land_min_m2,pollution_class,height_m\n"
+                "P-1,小项目,advanced_mfg,lead,8000,1,24\n"
+                "P-2,高楼项目,advanced_mfg,signed,8000,1,40\n"
+                "P-3,已落地项目,advanced_mfg,landed,8000,1,24\n"
+                "P-4,大项目,advanced_mfg,negotiating,20000,1,24\n");
+  ASSERT_EQ(runLandbank(db(), {"import", "projects", (m_dir / "projects.csv").string()}).exitCode, 0);
+  const Store store = Store::open(db(), StoreAccess::ReadOnly);
+  const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+  const ReverseMatchResult result = engine.reverse(CandidateKind::Parcel, "F");
+  EXPECT_EQ(result.considered, 3);  // P-3 has landed already
+  ASSERT_EQ(result.projects.size(), 1u);
+  EXPECT_EQ(result.projects[0].projectId, "P-1");
+  EXPECT_EQ(result.rejected.at("height"), 1);
+  EXPECT_EQ(result.rejected.at("area"), 1);
+}
+
+TEST(RulePackTest, BundledPackIsValidAndDocumentsItsSources) {
+  const RulePack pack = RulePack::load(RulePack::bundledPath());
+  EXPECT_FALSE(pack.version.empty());
+  EXPECT_EQ(pack.effectiveDate.size(), 10u);
+  for (const CriterionRule& rule : pack.criteria) EXPECT_TRUE(pack.sources.count(rule.source)) << rule.name;
+  EXPECT_EQ(pack.compatibleLandUses("advanced_mfg", 2), (std::vector<std::string>{"100102", "100103"}));
+  EXPECT_EQ(pack.compatibleLandUses("emerging", 3), (std::vector<std::string>{"100103"}));
+}
+
+TEST(RulePackTest, UnknownKeysAndOutOfRangeWeightsAreErrors) {
+  json pack = json::parse(std::ifstream(RulePack::bundledPath()));
+  json typo = pack;
+  typo["matching"]["criteria"][0]["wieght"] = 0.1;
+  try {
+    RulePack::parse(typo.dump(), "typo.json");
+    FAIL() << "an unknown key was accepted";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("matching.criteria[0].wieght: unknown key"), std::string::npos) << error.what();
+  }
+  json heavy = pack;
+  heavy["matching"]["criteria"][1]["weight"] = 1.5;
+  EXPECT_THROW(RulePack::parse(heavy.dump(), "heavy.json"), Error);
+  json badSource = pack;
+  badSource["evaluation"]["rd_intensity"]["source"] = "nowhere";
+  EXPECT_THROW(RulePack::parse(badSource.dump(), "source.json"), Error);
+  json badCode = pack;
+  badCode["land_use"]["by_sector"]["research"] = {"999999"};
+  EXPECT_THROW(RulePack::parse(badCode.dump(), "code.json"), Error);
+}
+
+// ---------------------------------------------------------------- evaluation
+
+class EvaluationScene : public MatchScene {
+ protected:
+  // Built to land on grade A: every indicator at or beyond "good", compliant land (A, D, F, W).
+  static json gradeA() {
+    return {{"id", "EV"}, {"name", "test"}, {"sector", "advanced_mfg"}, {"subsector", "rail_transit"}, {"tier", "global500"},
+            {"land_min_m2", 8000}, {"investment_wan", 9600}, {"output_wan", 24000}, {"tax_wan", 1200}, {"jobs", 60},
+            {"energy_tce", 240}, {"pollution_class", 1}, {"far", 1.5}, {"building_coefficient", 0.45}, {"admin_share", 0.05},
+            {"green_ratio", 0.15}, {"rd_intensity", 0.06}, {"high_tech", true}, {"hazardous_chem", false}};
+  }
+  EvaluationResult evaluate(const json& fields) {
+    const Store store = Store::open(db(), StoreAccess::ReadOnly);
+    const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+    return evaluateProject(engine, store, ProjectSpec::fromJson(fields, "test"));
+  }
+  static const Dimension& dimension(const EvaluationResult& result, const std::string& name) {
+    for (const Dimension& d : result.dimensions)
+      if (d.name == name) return d;
+    throw std::runtime_error("no dimension " + name);
+  }
+};
+
+TEST_F(EvaluationScene, ProjectsBuiltForEachGradeLandOnIt) {
+  const EvaluationResult a = evaluate(gradeA());
+  EXPECT_EQ(a.grade, "A") << a.totalScore;
+  EXPECT_FALSE(a.provisional);
+  // 8,000 m² = 12 亩: 9,600 万元 / 12 = 800 万元/亩.
+  EXPECT_NEAR(*dimension(a, "economic_benefit").indicators[0].value, 800.0, 1e-9);
+
+  json b = gradeA();
+  b["jobs"] = 6;  // 0.5 jobs per 亩 < 1: social benefit fails, which denies the top grade
+  const EvaluationResult gradeB = evaluate(b);
+  EXPECT_EQ(gradeB.grade, "B") << gradeB.totalScore;
+  EXPECT_EQ(dimension(gradeB, "social_benefit").verdict, DimensionVerdict::Fail);
+
+  json c = gradeA();
+  c["hazardous_chem"] = true;  // hazardous chemicals: conditional admission at best
+  EXPECT_EQ(evaluate(c).grade, "C");
+  json c2 = gradeA();
+  c2["investment_wan"] = 2400;  // 200 万元/亩 < 300
+  EXPECT_EQ(evaluate(c2).grade, "C");
+  json c3 = gradeA();
+  c3["building_coefficient"] = 0.2;  // below the 30% control indicator
+  EXPECT_EQ(evaluate(c3).grade, "C");
+
+  json d = gradeA();
+  d["land_min_m2"] = 50000;  // no parcel is that large
+  const EvaluationResult gradeD = evaluate(d);
+  EXPECT_EQ(gradeD.grade, "D");
+  EXPECT_NE(gradeD.reasons.front().find("no parcel or building passes"), std::string::npos) << gradeD.reasons.front();
+}
+
+TEST_F(EvaluationScene, MissingInputsAreReportedNotScoredAsZero) {
+  json fields = gradeA();
+  fields.erase("rd_intensity");
+  const EvaluationResult result = evaluate(fields);
+  const Dimension& social = dimension(result, "social_benefit");
+  EXPECT_EQ(social.verdict, DimensionVerdict::Incomplete);
+  EXPECT_EQ(social.missing, std::vector<std::string>{"rd_intensity"});
+  EXPECT_DOUBLE_EQ(*social.score, 100.0);  // the two present indicators both score full
+  EXPECT_TRUE(result.provisional);
+  EXPECT_EQ(result.grade, "A");
+
+  for (const char* key : {"far", "building_coefficient", "admin_share", "green_ratio", "output_wan", "tax_wan", "high_tech",
+                          "hazardous_chem", "tier", "energy_tce"}) {
+    json without = gradeA();
+    without.erase(key);
+    const EvaluationResult partial = evaluate(without);
+    EXPECT_TRUE(partial.provisional) << key;
+    bool reported = false;
+    for (const Dimension& d : partial.dimensions)
+      for (const std::string& name : d.missing) reported = reported || name == key || (std::string(key) == "output_wan" && name == "output_per_mu") ||
+                                                         (std::string(key) == "tax_wan" && name == "tax_per_mu") ||
+                                                         (std::string(key) == "tier" && name == "enterprise_tier") ||
+                                                         (std::string(key) == "energy_tce" && name == "energy_per_output");
+    EXPECT_TRUE(reported) << key;
+  }
+}
+
+}  // namespace
