@@ -175,7 +175,7 @@ TEST_F(ViewerTest, IdentifyAtAParcelInteriorPointReturnsThatParcel) {
   while (overlaps.step()) expected[overlaps.columnText(0)] = overlaps.columnDouble(1);
   std::map<std::string, double> actual;
   for (const auto& c : parcel->constraints)
-    if (c.overlapM2 > 0) actual[c.id] = c.overlapM2;
+    if (c.overlapSquareMetres > 0) actual[c.id] = c.overlapSquareMetres;
   ASSERT_EQ(actual.size(), expected.size());
   for (const auto& [cid, area] : expected) EXPECT_NEAR(actual[cid], area, 0.01) << cid;
 }

@@ -123,19 +123,23 @@ void IdentifyPanel::rebuild() {
     }
     for (const auto& [key, value] : report.record.extra.items())
       new QTreeWidgetItem(top, {QString::fromStdString(key) + QStringLiteral(" *"), valueText(key, value, m_language)});
-    if (report.layer != Layer::Constraints && report.layer != Layer::Boundaries) {
+    if (report.parkName)
+      new QTreeWidgetItem(top, {tr("Park"), QStringLiteral("%1 %2").arg(QString::fromStdString(report.parkId.value_or("")), QString::fromStdString(*report.parkName))});
+    if (report.centroidLonLat)
+      new QTreeWidgetItem(top, {tr("Centroid (WGS84)"), QStringLiteral("%1, %2").arg(report.centroidLonLat->lon, 0, 'f', 6).arg(report.centroidLonLat->lat, 0, 'f', 6)});
+    if (report.layer == Layer::Parcels || report.layer == Layer::Buildings || report.layer == Layer::Parks) {
       auto* constraints = new QTreeWidgetItem(top, {tr("Constraints overlapped"), report.constraints.empty() ? tr("none") : QString::number(report.constraints.size())});
       for (const ConstraintOverlap& c : report.constraints)
         new QTreeWidgetItem(constraints, {render::codeLabel(c.type, m_language),
                                           tr("%1 %2: %3, overlap %4 m²").arg(QString::fromStdString(c.id), QString::fromStdString(c.name),
-                                                                            render::codeLabel(c.effect, m_language)).arg(c.overlapM2, 0, 'f', 0)});
+                                                                            render::codeLabel(c.effect, m_language)).arg(c.overlapSquareMetres, 0, 'f', 0)});
       constraints->setExpanded(true);
     }
-    if (!report.nearest.empty()) {
+    if (!report.nearestFacilities.empty()) {
       auto* nearest = new QTreeWidgetItem(top, {tr("Nearest facilities"), QString()});
-      for (const NearbyFacility& f : report.nearest)
+      for (const NearestFacility& f : report.nearestFacilities)
         new QTreeWidgetItem(nearest, {render::codeLabel(f.type, m_language),
-                                      tr("%1 (%2 m)").arg(QString::fromStdString(f.name.empty() ? f.id : f.name)).arg(f.distanceM, 0, 'f', 0)});
+                                      tr("%1 (%2 m)").arg(QString::fromStdString(f.name.empty() ? f.id : f.name)).arg(f.distanceMetres, 0, 'f', 0)});
       nearest->setExpanded(true);
     }
     if (report.provenance) {

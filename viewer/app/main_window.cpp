@@ -346,7 +346,7 @@ void MainWindow::identifyAt(EastingNorthing point, double toleranceMetres, std::
   for (const render::FeatureHit& hit : ordered) {
     if (reports.size() >= 12) break;
     try {
-      reports.push_back(buildFeatureReport(*m_store, hit.layer, hit.feature->id));
+      reports.push_back(identifyReport(*m_store, hit.layer, hit.feature->id));
     } catch (const Error& error) {
       statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
     }
