@@ -159,6 +159,14 @@ TEST_F(SceneQuery, LonLatIsTheDefaultCrs) {
   EXPECT_EQ(json::parse(result.out).at(0)["id"], "C");
 }
 
+TEST_F(SceneQuery, ZonePrefixedEastingsOfEpsg4528AreAccepted) {
+  // EPSG:4528 is the same GK zone 40 (CM 120E) with the zone number in front: easting + 40,000,000 m.
+  const CliResult result = runLandbank(s_database, {"parcels", "--at", "40527050,4018050", "--crs", "EPSG:4528", "--format", "json"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  ASSERT_EQ(json::parse(result.out).size(), 1u);
+  EXPECT_EQ(json::parse(result.out)[0]["id"], "C");
+}
+
 TEST_F(SceneQuery, ShowReportsAreaConstraintsFacilitiesAndNeighbours) {
   const CliResult result = runLandbank(s_database, {"parcel", "show", "B", "--format", "json"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
