@@ -12,6 +12,8 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # matching benchmark peer (engine/bench/run_match_bench.sh)
+  postgresql-15-postgis-3 postgresql-client-15
   # viewer and its renderer (Qt 6) and fonts for Chinese text
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   fonts-wqy-microhei
