@@ -5,7 +5,8 @@
 # loads each database's parcels with ogr2ogr, creates GiST and B-tree indexes, ANALYZEs, then runs
 # landbank-query-bench. Output: one JSON line per query kind and size.
 #
-#   scripts/bench-queries.sh [BUILD_DIR] [SIZES]      e.g. scripts/bench-queries.sh build/dev "10000 100000"
+#   [ITERATIONS=200] [COLD_ITERATIONS=30] scripts/bench-queries.sh [BUILD_DIR] [SIZES]
+#   e.g. scripts/bench-queries.sh build/dev "10000 100000"
 set -euo pipefail
 BUILD=${1:-build/dev}
 SIZES=${2:-"10000 100000"}
@@ -56,6 +57,6 @@ CREATE INDEX parcels_area ON parcels (area_m2);
 ANALYZE parcels;
 SQL
   echo "# $N parcels: PostGIS load + indexes took $(( $(date +%s) - start )) s"
-  "$BENCH" --db "$DB" --pg "$CONN" --iterations 200 --cold-iterations 30 --landbank "$LANDBANK"
+  "$BENCH" --db "$DB" --pg "$CONN" --iterations "${ITERATIONS:-200}" --cold-iterations "${COLD_ITERATIONS:-30}" --landbank "$LANDBANK"
   rm -f "$DB"
 done

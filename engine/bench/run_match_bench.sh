@@ -20,10 +20,14 @@ as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -o "-p $PORT -k $PGDATA -c listen_addresses=1
 trap 'as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast stop >/dev/null; rm -rf "$WORK"' EXIT
 PSQL="psql -h 127.0.0.1 -p $PORT -U postgres -X -q"
 
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for N in "$@"; do
   OUT="$WORK/n$N"
-  "$BUILD/engine/landbank-match-bench" --out "$OUT" --parcels "$N" --constraints 10000 --runs 5 > "$OUT.json" 2>/dev/null || \
-    "$BUILD/engine/landbank-match-bench" --out "$OUT" --parcels "$N" --constraints 10000 --runs 5 > "$OUT.json"
+  # LANDBANK_BENCH_REUSE=DIR reuses DIR/nN/bench.sqlite from an earlier run (building 10^6 parcels takes minutes).
+  if [ -n "${LANDBANK_BENCH_REUSE:-}" ] && [ -f "$LANDBANK_BENCH_REUSE/n$N/bench.sqlite" ]; then
+    mkdir -p "$OUT" && ln "$LANDBANK_BENCH_REUSE/n$N/bench.sqlite" "$OUT/bench.sqlite"
+  fi
+  "$BUILD/engine/landbank-match-bench" --out "$OUT" --parcels "$N" --constraints 10000 --runs 5 > "$OUT.json"
   $PSQL -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
   $PSQL -d bench -c "CREATE EXTENSION postgis"
   for LAYER in parcels constraints facilities; do
@@ -45,5 +49,6 @@ WHERE p.status IN ('reserved', 'available') AND p.land_use IN ('100102', '100103
   TIMES=$( (printf '%s\n' '\timing on'; for i in 1 2 3 4 5 6; do echo "$QUERY"; done) | $PSQL -d bench -t | grep '^Time:' | tail -5 | awk '{print $2}' | sort -n)
   COUNT=$(echo "$QUERY" | $PSQL -d bench -t -A)
   MEDIAN=$(echo "$TIMES" | sed -n 3p)
+  echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "{\"n\": $N, \"landbank\": $(cat "$OUT.json"), \"postgis_warm_ms_median\": $MEDIAN, \"postgis_candidates\": $COUNT}"
 done

@@ -65,7 +65,7 @@ class EvaluateCommand : public Command {
     const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
     if (format != OutputFormat::Table && format != OutputFormat::Json) throw Error(ErrorCode::Usage, "evaluate prints table or json");
     RulePack rules = loadRulePack(m_rules);
-    const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
+    const Store store = openForMatching(context.databasePath);
     const MatchEngine engine(store, std::move(rules));
     const EvaluationResult result = evaluateProject(engine, store, loadProject(store, m_project, m_spec));
     if (format == OutputFormat::Json) {

@@ -20,6 +20,17 @@
 
 namespace landbank::cli {
 
+Store openForMatching(const std::filesystem::path& path) {
+  try {
+    return Store::open(path, StoreAccess::ReadOnly);
+  } catch (const Error& error) {
+    // A database made before schema migration 2 (the matching index) is upgraded once, read-write;
+    // any other problem is reported by that second open exactly as before.
+    if (error.code() != ErrorCode::Database) throw;
+    return Store::open(path, StoreAccess::ReadWrite);
+  }
+}
+
 RulePack loadRulePack(const std::string& file) { return RulePack::load(file.empty() ? RulePack::bundledPath() : std::filesystem::path(file)); }
 
 ProjectSpec loadProject(const Store& store, const std::string& projectId, const std::string& specFile) {
@@ -95,7 +106,7 @@ class MatchCommand : public Command {
     const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
     if (format != OutputFormat::Table && format != OutputFormat::Json) throw Error(ErrorCode::Usage, "match prints table or json");
     RulePack rules = loadRulePack(m_rules);
-    const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
+    const Store store = openForMatching(context.databasePath);
     const MatchEngine engine(store, std::move(rules));
     MatchOptions options;
     if (m_top > 0) options.top = static_cast<std::size_t>(m_top);

@@ -3,15 +3,13 @@
 // rule_pack, candidate_count, stability and the --why checks), shared by the match and evaluate commands.
 
 #include <nlohmann/json.hpp>
+#include <filesystem>
 #include <string>
 
 #include "landbank/evaluation.h"
 #include "landbank/matching.h"
 #include "landbank/rulepack.h"
-
-namespace landbank {
-class Store;
-}
+#include "landbank/store.h"
 
 namespace landbank::cli {
 
@@ -22,6 +20,8 @@ nlohmann::json whyResultJson(const WhyResult& result);
 nlohmann::json reverseResultJson(const ReverseMatchResult& result);
 nlohmann::json evaluationJson(const EvaluationResult& result);
 
+/// Opens the store read-only, upgrading its schema first (read-write) when it predates the matching index.
+Store openForMatching(const std::filesystem::path& path);
 /// The rule pack named by --rules, or the bundled one when `file` is empty.
 RulePack loadRulePack(const std::string& file);
 /// A project from the projects layer, or from a --spec file when `specFile` is not empty.

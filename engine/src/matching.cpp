@@ -187,7 +187,8 @@ struct ParcelFacts {
     std::size_t constraint;
     double area;
   };
-  std::vector<Overlap> overlaps;   ///< constraints it intersects with their overlap area (m²)
+  static constexpr double kNotMeasured = -1;
+  std::vector<Overlap> overlaps;   ///< constraints it intersects with their overlap area (m²; kNotMeasured for penalty zones)
   std::optional<double> withinShare;  ///< share of the area inside the require_within union
   double perimeter = 0;
 };
@@ -281,6 +282,8 @@ struct MatchEngine::Impl {
   std::vector<ParkItem> parks;
   StrTreePtr parkTree;
   std::vector<BuildingItem> buildings;
+
+  std::unique_ptr<ProjectedToLonLat> toLonLat;  ///< created once: PROJ setup costs tens of ms
 
   mutable std::mutex cacheMutex;
   mutable std::unordered_map<std::int64_t, std::shared_ptr<const ParcelFacts>> factsCache;
@@ -460,6 +463,7 @@ void MatchEngine::Impl::load() {
     }
   }
 
+  toLonLat = std::make_unique<ProjectedToLonLat>(store->databaseCrs());
   // STRtrees build on first query; build them here so that worker threads only ever read them.
   GeosGeometryPtr probe = takeGeometry(GEOSGeom_createRectangle_r(geosContext(), 0, 0, 1, 1), "rectangle");
   queryIndices(constraintTree.get(), probe.get());
@@ -477,7 +481,11 @@ ParcelFacts MatchEngine::Impl::computeFacts(const GEOSGeometry* parcel, double a
     const GEOSPreparedGeometry* prepared = scratch.constraint(*this, index);
     if (GEOSPreparedIntersects_r(context, prepared, parcel) != 1) continue;
     double overlap = 0;
-    if (GEOSPreparedContains_r(context, prepared, parcel) == 1) {
+    if (constraints[index].effect == "penalty") {
+      // Penalties only matter for candidates' scores: measured then (kNotMeasured here), which
+      // spares an overlay per touching penalty zone on every parcel that a hard rule rejects.
+      overlap = ParcelFacts::kNotMeasured;
+    } else if (GEOSPreparedContains_r(context, prepared, parcel) == 1) {
       overlap = area;
     } else {
       GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraints[index].geometry.get(), parcel), "intersection");
@@ -810,7 +818,9 @@ Candidate MatchEngine::Impl::scoreParcel(const ProjectSpec& project, const Parce
       double penalty = 0;
       for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
         const ConstraintItem& constraint = constraints[overlap.constraint];
-        if (constraint.effect == "penalty" && row.area > 0) penalty += constraint.value.value_or(0) * std::min(1.0, overlap.area / row.area);
+        if (constraint.effect != "penalty" || row.area <= 0) continue;
+        const double area = overlap.area == ParcelFacts::kNotMeasured ? intersectionArea(constraint.geometry.get(), geometry) : overlap.area;
+        penalty += constraint.value.value_or(0) * std::min(1.0, area / row.area);
       }
       raw.push_back({{"penalty", penalty, "weighted share", clamp01(1 - penalty), 0, rule.name}, rule.weight});
     } else if (rule.name == "preferred_subdistrict") {
@@ -1058,14 +1068,13 @@ MatchResult MatchEngine::match(const ProjectSpec& project, const MatchOptions& o
   result.candidateCount = static_cast<std::int64_t>(candidates.size());
   if (options.top && candidates.size() > *options.top) candidates.resize(*options.top);
   // Centroids only for what is returned: PROJ and the geometry parse are not free at 10^6 parcels.
-  const ProjectedToLonLat toLonLat(m_impl->store->databaseCrs());
   for (Candidate& candidate : candidates) {
     auto statement = m_impl->store->database().prepare(
         std::string("SELECT X(Centroid(geom)), Y(Centroid(geom)) FROM ") + (candidate.kind == CandidateKind::Parcel ? "parcels" : "buildings") +
         " WHERE id = ?");
     statement.bind(1, candidate.id);
     if (statement.step() && !statement.isNull(0))
-      candidate.centroid = toLonLat.toLonLat(EastingNorthing::fromMetres(statement.columnDouble(0), statement.columnDouble(1)));
+      candidate.centroid = m_impl->toLonLat->toLonLat(EastingNorthing::fromMetres(statement.columnDouble(0), statement.columnDouble(1)));
   }
   result.candidates = std::move(candidates);
   return result;

@@ -96,10 +96,13 @@ void migration1(SqliteDatabase& db, int srid) {
       "CREATE INDEX projects_stage ON projects(stage);");
 }
 
-// Migration 2: one composite index for the matching engine's attribute filter (status, land use,
-// area): the counts of rejections are then answered from the index alone and candidate rows are
-// fetched without visiting the parcels that fail.
-void migration2(SqliteDatabase& db, int) { db.exec("CREATE INDEX parcels_match ON parcels(status, land_use, area_m2)"); }
+// Migration 2: one composite index for the usual inventory filter and the matching engine's
+// attribute stage (status, then a land-use code range, then area). SQLite uses one index per table
+// and each column alone matches thousands of parcels; measured 57 -> 12 ms at 10^5 parcels for the
+// query filter, and the matcher's rejection counts come from the index alone (docs/benchmarks.md).
+void migration2(SqliteDatabase& db, int) {
+  db.exec("CREATE INDEX parcels_status_use_area ON parcels(status, land_use, area_m2); ANALYZE parcels;");
+}
 
 using Migration = std::function<void(SqliteDatabase&, int)>;
 

@@ -8,6 +8,7 @@
 //                x: A 0-100, redline 100-200, B 300-400, farmland from 399.98, D 600-700, E 800-900,
 //                S 1200-1300 (allocated), U 1400-1500 (0901), Z 1600-1650 (5,000 m²), W 1800-1900 (water source 2)
 //   dev boundary (require_within): x -1000..699.5, 700..897 and 900..3000, y -1000..1000
+//   flood penalty 0.4 over the west half of D (x 600..650)
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -60,7 +61,8 @@ class MatchScene : public ::testing::Test {
                   "C-DEV2,dev_boundary,require_within,,边界," + box(700, -1000, 897, 1000) + "\n"
                   "C-DEV3,dev_boundary,require_within,,边界," + box(900, -1000, 3000, 1000) + "\n"
                   "C-AIR,airport_height,limit_height,30,限高," + box(0, 300, 100, 400) + "\n"
-                  "C-WATER,water_source_2,exclude_polluting,,水源," + box(1800, 0, 1900, 100) + "\n");
+                  "C-WATER,water_source_2,exclude_polluting,,水源," + box(1800, 0, 1900, 100) + "\n"
+                  "C-PEN,flood,penalty,0.4,洪涝," + box(600, 0, 650, 100) + "\n");
     writeTextFile(m_dir / "facilities.csv", "id,type,name,WKT\nHX-1,highway_exit,出口," + point(50, 600) + "\n");
     for (const char* layer : {"parcels", "constraints", "facilities"}) {
       const CliResult result = runLandbank(db(), {"import", layer, (m_dir / (std::string(layer) + ".csv")).string(), "--crs", "EPSG:4549"});
@@ -202,6 +204,20 @@ TEST_F(MatchScene, ScoreIsTheRenormalisedWeightedSumAndTiesBreakById) {
   EXPECT_EQ(result.candidates[0].id, "A");
   EXPECT_EQ(result.candidates[3].id, "W");
   EXPECT_EQ(result.candidates[3].rank, 4);
+}
+
+TEST_F(MatchScene, PenaltyZonesLowerTheScoreByValueTimesShare) {
+  json pack = json::parse(std::ifstream(RulePack::bundledPath()));
+  pack["matching"]["criteria"] = json::array({{{"name", "penalty"}, {"weight", 1.0}, {"source", "district"}}});
+  const Store store = Store::open(db(), StoreAccess::ReadOnly);
+  const MatchEngine engine(store, RulePack::parse(pack.dump(), "penalty"));
+  const MatchResult result = engine.match(project({{"land_min_m2", 8000}}));
+  ASSERT_EQ(result.candidates.size(), 4u);
+  // D: 1 - 0.4 x 50% = 0.8; the others carry no penalty and rank first, by id.
+  EXPECT_EQ(result.candidates[3].id, "D");
+  EXPECT_NEAR(result.candidates[3].score, 0.8, 1e-9);
+  EXPECT_NEAR(result.candidates[3].criteria[0].value, 0.2, 1e-9);
+  EXPECT_DOUBLE_EQ(result.candidates[0].score, 1.0);
 }
 
 TEST_F(MatchScene, StabilityIsReproducibleAndCountsExactlyKPerDraw) {

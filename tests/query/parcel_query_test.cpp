@@ -2,6 +2,8 @@
 // whose answers are worked out by hand in the comments.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "query_scene.h"
@@ -159,6 +161,14 @@ TEST_F(SceneQuery, LonLatIsTheDefaultCrs) {
   EXPECT_EQ(json::parse(result.out).at(0)["id"], "C");
 }
 
+TEST_F(SceneQuery, ZonePrefixedEastingsOfEpsg4528AreAccepted) {
+  // EPSG:4528 is the same GK zone 40 (CM 120E) with the zone number in front: easting + 40,000,000 m.
+  const CliResult result = runLandbank(s_database, {"parcels", "--at", "40527050,4018050", "--crs", "EPSG:4528", "--format", "json"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  ASSERT_EQ(json::parse(result.out).size(), 1u);
+  EXPECT_EQ(json::parse(result.out)[0]["id"], "C");
+}
+
 TEST_F(SceneQuery, ShowReportsAreaConstraintsFacilitiesAndNeighbours) {
   const CliResult result = runLandbank(s_database, {"parcel", "show", "B", "--format", "json"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
@@ -174,6 +184,30 @@ TEST_F(SceneQuery, ShowReportsAreaConstraintsFacilitiesAndNeighbours) {
   EXPECT_NEAR(report["nearest_facilities"][0]["distance_m"].get<double>(), 309.2, 0.05);
   EXPECT_EQ(report["neighbours"], (json{"A", "C"}));  // C touches B at one corner
   EXPECT_EQ(report["centroid_db"]["crs"], "EPSG:4549");
+}
+
+TEST_F(SceneQuery, ParkShowReportsItsAreaAndConstraints) {
+  const CliResult result = runLandbank(s_database, {"park", "show", "P1", "--format", "json"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  const json report = json::parse(result.out);
+  EXPECT_EQ(report["layer"], "parks");
+  EXPECT_NEAR(report["area"]["ha"].get<double>(), 2.0, 1e-6);
+  ASSERT_EQ(report["constraints"].size(), 1u);  // K1 covers x 50..150 of the park's 0..200
+  EXPECT_NEAR(report["constraints"][0]["share"].get<double>(), 0.5, 1e-4);
+  EXPECT_EQ(report["neighbours"], json::array());
+}
+
+TEST_F(SceneQuery, ShowTableMatchesItsGoldenFile) {
+  const CliResult result = runLandbank(s_database, {"parcel", "show", "A", "--format", "table"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  // The import time changes on every run: compare everything but the source line.
+  std::string text = result.out;
+  const std::size_t source = text.find("\nsource ");
+  ASSERT_NE(source, std::string::npos);
+  text.erase(source + 1, text.find('\n', source + 1) - source);
+  const std::filesystem::path golden = std::filesystem::path(LANDBANK_GOLDEN_DIR) / "parcel_show_A.table.txt";
+  if (std::getenv("LANDBANK_UPDATE_GOLDEN")) writeTextFile(golden, text);
+  EXPECT_EQ(text, readTextFile(golden));
 }
 
 TEST_F(SceneQuery, UsageErrorsExitTwoAndNameTheProblem) {
