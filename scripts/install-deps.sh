@@ -15,6 +15,8 @@ packages=(
   # benchmark peers (scripts/bench-queries.sh, engine/bench/run_match_bench.sh): PostgreSQL 15 +
   # PostGIS 3, libpq for the query bench program
   libpq-dev postgresql-15 postgresql-client-15 postgresql-15-postgis-3
+  # render benchmark peer (scripts/bench-render.sh): QGIS 3.22 headless from Python
+  python3-qgis qgis-providers
   # viewer and its renderer (Qt 6) and fonts for Chinese text
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   fonts-wqy-microhei
