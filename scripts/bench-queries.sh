@@ -8,6 +8,7 @@
 #   [ITERATIONS=200] [COLD_ITERATIONS=30] scripts/bench-queries.sh [BUILD_DIR] [SIZES]
 #   e.g. scripts/bench-queries.sh build/dev "10000 100000"
 set -euo pipefail
+"$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/install-bench-deps.sh"
 BUILD=${1:-build/dev}
 SIZES=${2:-"10000 100000"}
 LANDBANK=$(realpath "$BUILD/engine/landbank")

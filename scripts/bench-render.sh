@@ -3,6 +3,7 @@
 # 1920x1080, full extent and a 2 km window. Usage: scripts/bench-render.sh BUILD_DIR WORK_DIR [PARCEL_COUNTS...]
 # Databases are created with `landbank init --sample [--sample-parcels N]` in WORK_DIR (reused when present).
 set -euo pipefail
+"$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/install-bench-deps.sh"
 build=${1:?build dir}; work=${2:?work dir}; shift 2
 counts=("$@"); [ ${#counts[@]} -eq 0 ] && counts=(sample 100000)
 mkdir -p "$work"

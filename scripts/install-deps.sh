@@ -12,11 +12,9 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  # benchmark peers (scripts/bench-queries.sh, engine/bench/run_match_bench.sh): PostgreSQL 15 +
-  # PostGIS 3, libpq for the query bench program
-  libpq-dev postgresql-15 postgresql-client-15 postgresql-15-postgis-3
-  # render benchmark peer (scripts/bench-render.sh): QGIS 3.22 headless from Python
-  python3-qgis qgis-providers
+  # libpq so the query benchmark program builds (its PostGIS peer server comes from
+  # scripts/install-bench-deps.sh, which only the benchmark scripts run)
+  libpq-dev
   # viewer and its renderer (Qt 6) and fonts for Chinese text
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   fonts-wqy-microhei

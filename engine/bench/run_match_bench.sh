@@ -7,6 +7,7 @@
 # indexed (GiST + btree on status, land_use, area_m2) and the same hard-rule filter is timed as one
 # SQL query, warm (median of 5 runs after one warm-up).
 set -eu
+"$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/install-bench-deps.sh"
 BUILD=$1; shift
 PORT=55433
 PGBIN=/usr/lib/postgresql/15/bin
