@@ -5,7 +5,7 @@
 //                       [--projects N] [--districts PATH]
 //
 // --districts defaults to $LANDBANK_GISDATA/qingdao-districts/qingdao-districts.geojson, else
-// gisdata/qingdao-districts/qingdao-districts.geojson under the current folder.
+// qingdao-districts/qingdao-districts.geojson in the bundled data folder (landbank::bundledDataDir()).
 
 #include <chrono>
 #include <cstdio>
@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "landbank/error.h"
+#include "landbank/landuse.h"
 #include "landbank/sample_generator.h"
 
 namespace {
@@ -39,9 +40,8 @@ std::int64_t parseInteger(std::string_view option, const std::string& text) {
 }
 
 std::filesystem::path defaultDistricts() {
-  const std::filesystem::path relative = std::filesystem::path("qingdao-districts") / "qingdao-districts.geojson";
-  if (const char* gisdata = std::getenv("LANDBANK_GISDATA")) return std::filesystem::path(gisdata) / relative;
-  return std::filesystem::path("gisdata") / relative;
+  // The same bundled folder the engine uses ($LANDBANK_GISDATA, else the build's gisdata/).
+  return landbank::bundledDataDir() / "qingdao-districts" / "qingdao-districts.geojson";
 }
 
 }  // namespace
