@@ -11,7 +11,12 @@ rm -f "$LANDBANK_DB" "$LANDBANK_DB-wal" "$LANDBANK_DB-shm"
 echo
 "$lb" info --format table
 echo
-echo "Parcels, first 15:"
-"$lb" parcels --format table --limit 15
+echo "Reserved or available industrial parcels of 30 to 80 亩 in 棘洪滩街道, largest first:"
+"$lb" parcels --status reserved,available --use 1001 --min-area 30mu --max-area 80mu --subdistrict 棘洪滩街道 \
+  --sort area_m2:desc --limit 10 --format table
 echo
-echo "Database: $LANDBANK_DB   (try: $lb --db $LANDBANK_DB parcels --help)"
+echo "Matching project P-001 to the land:"
+"$lb" match P-001 --top 5 --format table
+echo
+echo "Database: $LANDBANK_DB   (try: $lb --db $LANDBANK_DB parcels --help, or"
+echo "  build/dev/viewer/landbank-viewer --db $LANDBANK_DB for the map)"
