@@ -282,12 +282,22 @@ QueryResult runQuery(const Store& store, const FeatureQuery& query) {
     sql += ", ST_Distance(geom, MakePoint(?, ?, ?)) AS distance_m";
     selectParameters = pointParameters(*origin, store.databaseSrid());
   }
-  sql += " FROM " + tableName(query.layer) + conditions.sql();
-  // The inner query's LIMIT -1 keeps SQLite from flattening it, which would copy the ST_Distance
-  // expression into the outer WHERE and compute it twice per candidate.
-  if (withinByDistanceColumn) sql = "SELECT * FROM (" + sql + " LIMIT -1) WHERE distance_m <= ?";
-  sql += orderBy(query, origin.has_value());
-  if (query.limit) sql += " LIMIT " + std::to_string(*query.limit);
+  const std::string order = orderBy(query, origin.has_value());
+  if (query.limit && !origin) {
+    // A page of a plain attribute query: pick the page's fids first from the table's plain columns,
+    // then compute the output columns (centroid, attrs, WKB) for those rows only. In one statement
+    // SQLite would compute them for every match before sorting, and keep only the first `limit`.
+    // The sort keys end with the unique id, so the inner query picks exactly the rows of the page.
+    sql += " FROM " + tableName(query.layer) + " WHERE fid IN (SELECT fid FROM " + tableName(query.layer) + conditions.sql() +
+           order + " LIMIT " + std::to_string(*query.limit) + ")" + order;
+  } else {
+    sql += " FROM " + tableName(query.layer) + conditions.sql();
+    // The inner query's LIMIT -1 keeps SQLite from flattening it, which would copy the ST_Distance
+    // expression into the outer WHERE and compute it twice per candidate.
+    if (withinByDistanceColumn) sql = "SELECT * FROM (" + sql + " LIMIT -1) WHERE distance_m <= ?";
+    sql += order;
+    if (query.limit) sql += " LIMIT " + std::to_string(*query.limit);
+  }
 
   auto statement = store.database().prepare(sql);
   int index = 0;
