@@ -7,6 +7,8 @@
 #
 #   [ITERATIONS=200] [COLD_ITERATIONS=30] scripts/bench-queries.sh [BUILD_DIR] [SIZES]
 #   e.g. scripts/bench-queries.sh build/dev "10000 100000"
+# REUSE_DIR=DIR uses DIR/bench_N.sqlite when it exists (e.g. a 10^6 store imported beforehand from
+# `landbank-sample-gen --parcels 1000000`) instead of building it, and keeps it afterwards.
 set -euo pipefail
 "$(cd "$(dirname "$0")" && git rev-parse --show-toplevel)/scripts/install-bench-deps.sh"
 BUILD=${1:-build/dev}
@@ -44,9 +46,14 @@ echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d:
 echo "# $(psql "$CONN" -Atc 'SELECT version()' | cut -d, -f1); PostGIS $(psql "$CONN" -Atc 'SELECT postgis_lib_version()')"
 for N in $SIZES; do
   DB=$WORK/bench_$N.sqlite
-  start=$(date +%s)
-  "$LANDBANK" --db "$DB" init --sample --sample-parcels "$N" >/dev/null
-  echo "# $N parcels: landbank init --sample took $(( $(date +%s) - start )) s"
+  if [ -n "${REUSE_DIR:-}" ] && [ -f "$REUSE_DIR/bench_$N.sqlite" ]; then
+    DB=$REUSE_DIR/bench_$N.sqlite
+    echo "# $N parcels: reusing $DB"
+  else
+    start=$(date +%s)
+    "$LANDBANK" --db "$DB" init --sample --sample-parcels "$N" >/dev/null
+    echo "# $N parcels: landbank init --sample took $(( $(date +%s) - start )) s"
+  fi
   psql "$CONN" -qc "DROP TABLE IF EXISTS parcels" >/dev/null
   start=$(date +%s)
   ogr2ogr -f PostgreSQL PG:"$CONN" "$DB" parcels -nln parcels -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=NONE -lco FID=fid
@@ -59,5 +66,5 @@ ANALYZE parcels;
 SQL
   echo "# $N parcels: PostGIS load + indexes took $(( $(date +%s) - start )) s"
   "$BENCH" --db "$DB" --pg "$CONN" --iterations "${ITERATIONS:-200}" --cold-iterations "${COLD_ITERATIONS:-30}" --landbank "$LANDBANK"
-  rm -f "$DB"
+  if [ "$DB" = "$WORK/bench_$N.sqlite" ]; then rm -f "$DB"; fi
 done

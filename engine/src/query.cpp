@@ -212,11 +212,29 @@ std::vector<std::int64_t> nearestFids(const Store& store, const FeatureQuery& qu
   const std::int64_t k = *query.nearest;
   if (k <= 0) return {};
   const std::string table = tableName(query.layer);
-  const std::int64_t layerCount = store.featureCount(query.layer);
+  // The layer's size is needed only when a box holds fewer than K: count(*) reads a whole index,
+  // milliseconds at 10^6 features, so it is not paid on the usual first-probe hit.
+  std::optional<std::int64_t> layerCount;
+  auto allInBox = [&](std::int64_t inBox) {
+    if (!layerCount) layerCount = store.featureCount(query.layer);
+    return inBox >= *layerCount;
+  };
   // Starting radius: about the size of K average features around the origin, from the layer's density
   // over a district-sized area; doubling from there costs a few cheap index probes at most.
   double radius = 200.0;
   constexpr double kLargestRadius = 4.0e7;  // beyond the Earth's circumference: the whole layer
+  {
+    // Dense layers (10^6 parcels: thousands per km²) would put hundreds of candidates in that first
+    // box, each costing an exact distance. Count the boxes in it (R*Tree only) and shrink the radius
+    // so about 4K are expected; the doubling below keeps the answer exact from any start.
+    const ProjectedBox box = boxAround(origin, radius);
+    auto count = store.database().prepare("SELECT count(*) FROM " + spatialIndexName(query.layer) +
+                                          " WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?");
+    count.bind(1, box.maxEasting).bind(2, box.minEasting).bind(3, box.maxNorthing).bind(4, box.minNorthing);
+    const double inBox = count.step() ? static_cast<double>(count.columnInt(0)) : 0.0;
+    const double wanted = 4.0 * static_cast<double>(k);
+    if (inBox > 2.0 * wanted) radius *= std::max(std::sqrt(wanted / inBox), 1.0 / 64.0);
+  }
   while (true) {
     Conditions conditions = base;
     conditions.add("geom IS NOT NULL");
@@ -239,8 +257,10 @@ std::vector<std::int64_t> nearestFids(const Store& store, const FeatureQuery& qu
       const double distance = statement.columnDouble(2);
       if (wholeLayer || distance <= radius) candidates.push_back({distance, statement.columnText(1), statement.columnInt(0)});
     }
-    if (static_cast<std::int64_t>(candidates.size()) >= k || wholeLayer || candidatesInIndexBox >= layerCount) {
-      if (candidatesInIndexBox >= layerCount && !wholeLayer) {
+    const bool enough = static_cast<std::int64_t>(candidates.size()) >= k;
+    const bool boxHoldsAll = !enough && !wholeLayer && allInBox(candidatesInIndexBox);
+    if (enough || wholeLayer || boxHoldsAll) {
+      if (boxHoldsAll) {
         // The box already held every feature: all of them are candidates, whatever their distance.
         radius = kLargestRadius;
         continue;
@@ -282,12 +302,22 @@ QueryResult runQuery(const Store& store, const FeatureQuery& query) {
     sql += ", ST_Distance(geom, MakePoint(?, ?, ?)) AS distance_m";
     selectParameters = pointParameters(*origin, store.databaseSrid());
   }
-  sql += " FROM " + tableName(query.layer) + conditions.sql();
-  // The inner query's LIMIT -1 keeps SQLite from flattening it, which would copy the ST_Distance
-  // expression into the outer WHERE and compute it twice per candidate.
-  if (withinByDistanceColumn) sql = "SELECT * FROM (" + sql + " LIMIT -1) WHERE distance_m <= ?";
-  sql += orderBy(query, origin.has_value());
-  if (query.limit) sql += " LIMIT " + std::to_string(*query.limit);
+  const std::string order = orderBy(query, origin.has_value());
+  if (query.limit && !origin) {
+    // A page of a plain attribute query: pick the page's fids first from the table's plain columns,
+    // then compute the output columns (centroid, attrs, WKB) for those rows only. In one statement
+    // SQLite would compute them for every match before sorting, and keep only the first `limit`.
+    // The sort keys end with the unique id, so the inner query picks exactly the rows of the page.
+    sql += " FROM " + tableName(query.layer) + " WHERE fid IN (SELECT fid FROM " + tableName(query.layer) + conditions.sql() +
+           order + " LIMIT " + std::to_string(*query.limit) + ")" + order;
+  } else {
+    sql += " FROM " + tableName(query.layer) + conditions.sql();
+    // The inner query's LIMIT -1 keeps SQLite from flattening it, which would copy the ST_Distance
+    // expression into the outer WHERE and compute it twice per candidate.
+    if (withinByDistanceColumn) sql = "SELECT * FROM (" + sql + " LIMIT -1) WHERE distance_m <= ?";
+    sql += order;
+    if (query.limit) sql += " LIMIT " + std::to_string(*query.limit);
+  }
 
   auto statement = store.database().prepare(sql);
   int index = 0;

@@ -104,11 +104,20 @@ void migration2(SqliteDatabase& db, int) {
   db.exec("CREATE INDEX parcels_status_use_area ON parcels(status, land_use, area_m2); ANALYZE parcels;");
 }
 
+// Migration 3: the same index with id as its last column, so a page of a filtered list ordered by id
+// (`parcels --status .. --use .. --min-area .. --limit N`) picks its rows from the index alone instead
+// of looking every match up in the table for its id (measured 0.61 -> 0.26 ms for that step at 10^4
+// parcels, docs/benchmarks.md). Same name: the matcher and the docs refer to it.
+void migration3(SqliteDatabase& db, int) {
+  db.exec("DROP INDEX parcels_status_use_area;"
+          "CREATE INDEX parcels_status_use_area ON parcels(status, land_use, area_m2, id); ANALYZE parcels;");
+}
+
 using Migration = std::function<void(SqliteDatabase&, int)>;
 
 // Ordered, append-only: migration N brings user_version from N-1 to N.
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> list{migration1, migration2};
+  static const std::vector<Migration> list{migration1, migration2, migration3};
   return list;
 }
 
