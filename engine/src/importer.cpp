@@ -645,7 +645,10 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   result.encoding = decoder.description();
   if (decoder.detectedGbk()) feedback.notice("text in " + options.sourcePath.filename().string() + " detected as GBK; use --encoding to override");
 
-  if (spec.derivesSubdistrict || options.layer == Layer::Boundaries) store.recomputeDerivedSubdistricts();
+  // New boundaries change every layer's derived subdistricts; importing another layer only adds rows
+  // of that layer, so recomputing the others (10^6 parcels when buildings arrive) would be wasted.
+  if (options.layer == Layer::Boundaries) store.recomputeDerivedSubdistricts();
+  else if (spec.derivesSubdistrict) store.recomputeDerivedSubdistricts(options.layer);
   store.recordProvenance(options.layer, LayerProvenance{options.sourcePath.filename().string(), Store::utcNow(),
                                                         Store::currentUser(), result.sourceCrs, options.asOf,
                                                         result.imported});

@@ -196,7 +196,7 @@ void Store::recordAudit(const AuditEntry& entry) {
   statement.run();
 }
 
-std::int64_t Store::recomputeDerivedSubdistricts() {
+std::int64_t Store::recomputeDerivedSubdistricts(std::optional<Layer> onlyLayer) {
   struct Subdistrict {
     std::string name;
     GeosGeometryPtr geometry;
@@ -218,7 +218,7 @@ std::int64_t Store::recomputeDerivedSubdistricts() {
   GEOSContextHandle_t context = geosContext();
   std::int64_t updated = 0;
   for (const LayerSpec& spec : allLayerSpecs()) {
-    if (!spec.derivesSubdistrict) continue;
+    if (!spec.derivesSubdistrict || (onlyLayer && spec.layer != *onlyLayer)) continue;
     const std::string table = tableName(spec.layer);
     auto read = m_impl->db.prepare("SELECT fid, subdistrict, AsBinary(geom) FROM " + table +
                                    " WHERE subdistrict_derived = 1 AND geom IS NOT NULL");

@@ -85,7 +85,10 @@ class Store {
   /// Recomputes `subdistrict` of parcels, parks and buildings whose value was derived (not given by
   /// their source) from the `boundaries` of level subdistrict with the largest overlap (containment
   /// for points). Returns the number of rows updated. Call inside a transaction.
-  std::int64_t recomputeDerivedSubdistricts();
+  /// `onlyLayer` limits the work to one layer (after importing it: the other layers' rows are still
+  /// right because the boundaries did not change); std::nullopt recomputes every layer (after the
+  /// boundaries changed).
+  std::int64_t recomputeDerivedSubdistricts(std::optional<Layer> onlyLayer = std::nullopt);
 
   /// The user name written into provenance and audit records ($LANDBANK_USER, else $USER, else "unknown").
   static std::string currentUser();
