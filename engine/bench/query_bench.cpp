@@ -4,6 +4,7 @@
 //
 //   landbank-query-bench --db FILE.sqlite [--pg "host=127.0.0.1 port=55432 dbname=bench"]
 //                        [--iterations N] [--cold-iterations N] [--landbank PATH/TO/landbank]
+//                        [--only QUERY_KIND]   (e.g. nearest_10: one kind, for profiling)
 //
 // warm: one open connection, N different query points; cold: a fresh connection (Store::open or
 // PQconnectdb) per query, with the OS file cache warm (we cannot drop it on a shared machine).
@@ -163,7 +164,7 @@ double processMicros(const std::string& exe, const std::vector<std::string>& arg
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string database, pg, landbankExe;
+  std::string database, pg, landbankExe, only;
   int iterations = 200, coldIterations = 30;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string option = argv[i];
@@ -172,13 +173,14 @@ int main(int argc, char** argv) {
     else if (option == "--iterations") iterations = std::stoi(argv[i + 1]);
     else if (option == "--cold-iterations") coldIterations = std::stoi(argv[i + 1]);
     else if (option == "--landbank") landbankExe = argv[i + 1];
+    else if (option == "--only") only = argv[i + 1];
     else {
       std::cerr << "unknown option " << option << "\n";
       return 2;
     }
   }
   if (database.empty()) {
-    std::cerr << "usage: landbank-query-bench --db FILE.sqlite [--pg CONNINFO] [--iterations N] [--cold-iterations N] [--landbank EXE]\n";
+    std::cerr << "usage: landbank-query-bench --db FILE.sqlite [--pg CONNINFO] [--iterations N] [--cold-iterations N] [--landbank EXE] [--only QUERY_KIND]\n";
     return 2;
   }
 
@@ -206,6 +208,7 @@ int main(int argc, char** argv) {
   }
 
   for (const QueryKind& kind : queryKinds()) {
+    if (!only.empty() && kind.name != only) continue;
     nlohmann::json line = {{"parcels", parcels}, {"query", kind.name}};
     // Warm: reuse the open store; a few untimed queries first to fill caches.
     std::vector<double> times;

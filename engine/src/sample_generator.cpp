@@ -103,7 +103,13 @@ class Rng {
     return values[static_cast<std::size_t>(integer(0, static_cast<std::int64_t>(values.size()) - 1))];
   }
   /// Rounds to a step (prices to 0.5 万元, ratios to 0.1): values people would actually write.
-  double stepped(double low, double high, double step) { return std::round(uniform(low, high) / step) * step; }
+  // A multiple of `step`. For decimal steps (0.1, 0.05) the count is divided by 1/step rather than
+  // multiplied by step, so the value is the double nearest the decimal (23 / 10 = 2.3, where
+  // 23 * 0.1 = 2.3000000000000003 would show in JSON and CSV).
+  double stepped(double low, double high, double step) {
+    const double count = std::round(uniform(low, high) / step);
+    return step < 1.0 ? count / std::round(1.0 / step) : count * step;
+  }
 
  private:
   std::mt19937_64 m_engine;

@@ -59,6 +59,14 @@ TEST_F(SceneQuery, UseMatchesCodesAndPrefixes) {
   EXPECT_EQ(parcels({"--use", "1001"}), (Ids{"A", "B", "C"}));
   EXPECT_EQ(parcels({"--use", "100101,0701"}), (Ids{"C", "D"}));
   EXPECT_EQ(parcels({"--use", "100103"}), (Ids{"B"}));
+  // Prefixes become the codes present in the data (an equality the area index can follow):
+  // overlapping prefixes, a prefix no parcel has, and codes that share a prefix but not the next digit.
+  EXPECT_EQ(parcels({"--use", "1001,100102"}), (Ids{"A", "B", "C"}));
+  EXPECT_EQ(parcels({"--use", "0902"}), Ids{});
+  EXPECT_EQ(parcels({"--use", "10010"}), (Ids{"A", "B", "C"}));
+  EXPECT_EQ(parcels({"--use", "07", "--max-area", "8mu"}), (Ids{"D"}));
+  EXPECT_EQ(parcels({"--status", "reserved,available", "--use", "1001", "--min-area", "9700"}), (Ids{"A", "C"}));
+  EXPECT_EQ(parcels({"--status", "available", "--use", "1001", "--max-area", "9700", "--limit", "5"}), (Ids{"B"}));
 }
 
 TEST_F(SceneQuery, AreaBoundsTakeUnitsAndComeFromGeometryWithHoles) {

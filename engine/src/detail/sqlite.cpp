@@ -193,6 +193,18 @@ SqliteTransaction::~SqliteTransaction() {
   if (!m_done) sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
+SqliteReadSnapshot::SqliteReadSnapshot(SqliteDatabase& db) : m_db(db) {
+  if (sqlite3_get_autocommit(m_db.handle())) {
+    m_db.exec("BEGIN DEFERRED");
+    m_began = true;
+  }
+}
+
+SqliteReadSnapshot::~SqliteReadSnapshot() {
+  // Nothing was written inside: ending it either way is the same; COMMIT cannot fail for a reader.
+  if (m_began) sqlite3_exec(m_db.handle(), "COMMIT", nullptr, nullptr, nullptr);
+}
+
 void SqliteTransaction::commit() {
   m_db.exec("COMMIT");
   m_done = true;

@@ -102,4 +102,19 @@ class SqliteTransaction {
   bool m_done = false;
 };
 
+/// A read snapshot over several statements: BEGIN (deferred) ... COMMIT when no transaction is open
+/// yet, nothing when the caller already holds one. In WAL mode a concurrent writer (the viewer and the
+/// command line may share a file) then cannot change the data between the statements of one query.
+class SqliteReadSnapshot {
+ public:
+  explicit SqliteReadSnapshot(SqliteDatabase& db);
+  ~SqliteReadSnapshot();
+  SqliteReadSnapshot(const SqliteReadSnapshot&) = delete;
+  SqliteReadSnapshot& operator=(const SqliteReadSnapshot&) = delete;
+
+ private:
+  SqliteDatabase& m_db;
+  bool m_began = false;
+};
+
 }  // namespace landbank
