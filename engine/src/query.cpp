@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <unordered_map>
 
 #include "detail/sqlite.h"
 #include "landbank/crs.h"
@@ -235,74 +237,113 @@ std::string orderBy(const FeatureQuery& query, bool hasDistance) {
   return " ORDER BY " + sql;
 }
 
-// Index-driven K-nearest search: query the R*Tree with a box of growing radius r. Every feature at
-// distance <= r has its box inside the search box, so once K features within r are found, no feature
-// outside the box can be nearer. Returns the fids of the K nearest (by distance, then id).
+// Distance from a point to a box: zero inside, and never more than the distance to anything in it.
+double distanceToBox(EastingNorthing point, double minX, double minY, double maxX, double maxY) {
+  const double dx = std::max({minX - point.easting, 0.0, point.easting - maxX});
+  const double dy = std::max({minY - point.northing, 0.0, point.northing - maxY});
+  return std::hypot(dx, dy);
+}
+
+// Index-driven K-nearest search. Query the R*Tree with a box of half-size r around the origin: every
+// feature at distance <= r has its bounding box in that box, so when the K-th nearest feature found
+// there is within r, nothing outside the box can be nearer. Exact distances (SpatiaLite ST_Distance,
+// about 3 µs each: the blob is turned into a GEOS geometry) are the cost, so the candidates are taken
+// in order of the distance to their bounding box, a lower bound, and the exact distance is computed
+// only until the next lower bound exceeds the K-th best exact distance: about K + a few of the box's
+// candidates instead of all of them. Returns the fids of the K nearest (by distance, then id).
 std::vector<std::int64_t> nearestFids(const Store& store, const FeatureQuery& query, const Conditions& base, EastingNorthing origin) {
   const std::int64_t k = *query.nearest;
   if (k <= 0) return {};
+  const std::size_t wantedCount = static_cast<std::size_t>(k);
   const std::string table = tableName(query.layer);
-  // The layer's size is needed only when a box holds fewer than K: count(*) reads a whole index,
-  // milliseconds at 10^6 features, so it is not paid on the usual first-probe hit.
-  std::optional<std::int64_t> layerCount;
-  auto allInBox = [&](std::int64_t inBox) {
-    if (!layerCount) layerCount = store.featureCount(query.layer);
-    return inBox >= *layerCount;
+  auto exactDistance = store.database().prepare("SELECT id, ST_Distance(geom, MakePoint(?, ?, ?)) FROM " + table + " WHERE fid = ?");
+
+  struct Candidate {
+    double lowerBound;
+    std::int64_t fid;
   };
-  // Starting radius: about the size of K average features around the origin, from the layer's density
-  // over a district-sized area; doubling from there costs a few cheap index probes at most.
-  double radius = 200.0;
+  struct Nearest {
+    double distance;
+    std::string id;
+    std::int64_t fid;
+    bool operator<(const Nearest& other) const { return distance != other.distance ? distance < other.distance : id < other.id; }
+  };
+  std::unordered_map<std::int64_t, Nearest> known;  // exact distances survive a wider second box
+  std::optional<std::int64_t> layerCount;           // counted only when a box holds fewer than K
+
+  // The first box: 50 m holds a few dozen parcels at 10^6 density; sparser layers grow it below by
+  // their own density, so the start only decides how many cheap rounds a sparse layer needs.
+  double radius = 50.0;
   constexpr double kLargestRadius = 4.0e7;  // beyond the Earth's circumference: the whole layer
-  {
-    // Dense layers (10^6 parcels: thousands per km²) would put hundreds of candidates in that first
-    // box, each costing an exact distance. Count the boxes in it (R*Tree only) and shrink the radius
-    // so about 4K are expected; the doubling below keeps the answer exact from any start.
-    const ProjectedBox box = boxAround(origin, radius);
-    auto count = store.database().prepare("SELECT count(*) FROM " + spatialIndexName(query.layer) +
-                                          " WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?");
-    count.bind(1, box.maxEasting).bind(2, box.minEasting).bind(3, box.maxNorthing).bind(4, box.minNorthing);
-    const double inBox = count.step() ? static_cast<double>(count.columnInt(0)) : 0.0;
-    const double wanted = 4.0 * static_cast<double>(k);
-    if (inBox > 2.0 * wanted) radius *= std::max(std::sqrt(wanted / inBox), 1.0 / 64.0);
-  }
   while (true) {
-    Conditions conditions = base;
-    conditions.add("geom IS NOT NULL");
     const bool wholeLayer = radius >= kLargestRadius;
-    if (!wholeLayer) addIndexBox(conditions, query.layer, boxAround(origin, radius));
-    auto statement = store.database().prepare("SELECT fid, id, ST_Distance(geom, MakePoint(?, ?, ?)) AS d FROM " + table +
-                                              conditions.sql());
-    int index = 0;
-    bindAll(statement, pointParameters(origin, store.databaseSrid()), index);
-    bindAll(statement, conditions.parameters, index);
-    struct Candidate {
-      double distance;
-      std::string id;
-      std::int64_t fid;
-    };
-    std::vector<Candidate> candidates;
-    std::int64_t candidatesInIndexBox = 0;
-    while (statement.step()) {
-      ++candidatesInIndexBox;
-      const double distance = statement.columnDouble(2);
-      if (wholeLayer || distance <= radius) candidates.push_back({distance, statement.columnText(1), statement.columnInt(0)});
+    const ProjectedBox box = boxAround(origin, radius);
+    std::string sql;
+    std::vector<SqlValue> parameters;
+    if (base.clauses.empty()) {
+      // No attribute filter: the R*Tree alone has each feature's box (float32, rounded outwards, so
+      // still a lower bound); no table row is read for a candidate that is never measured.
+      sql = "SELECT pkid, xmin, ymin, xmax, ymax FROM " + spatialIndexName(query.layer);
+      if (!wholeLayer) {
+        sql += " WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?";
+        parameters = {box.maxEasting, box.minEasting, box.maxNorthing, box.minNorthing};
+      }
+    } else {
+      // MbrMin/Max read the box stored in the blob's header: no geometry is parsed here.
+      Conditions conditions = base;
+      conditions.add("geom IS NOT NULL");
+      if (!wholeLayer) addIndexBox(conditions, query.layer, box);
+      sql = "SELECT fid, MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM " + table + conditions.sql();
+      parameters = std::move(conditions.parameters);
     }
-    const bool enough = static_cast<std::int64_t>(candidates.size()) >= k;
-    const bool boxHoldsAll = !enough && !wholeLayer && allInBox(candidatesInIndexBox);
-    if (enough || wholeLayer || boxHoldsAll) {
-      if (boxHoldsAll) {
-        // The box already held every feature: all of them are candidates, whatever their distance.
+    auto statement = store.database().prepare(sql);
+    int index = 0;
+    bindAll(statement, parameters, index);
+    std::vector<Candidate> candidates;
+    while (statement.step())
+      candidates.push_back({distanceToBox(origin, statement.columnDouble(1), statement.columnDouble(2), statement.columnDouble(3),
+                                          statement.columnDouble(4)),
+                            statement.columnInt(0)});
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Candidate& a, const Candidate& b) { return a.lowerBound != b.lowerBound ? a.lowerBound < b.lowerBound : a.fid < b.fid; });
+
+    std::vector<Nearest> best;  // sorted, at most K
+    for (const Candidate& candidate : candidates) {
+      // Strictly greater: a candidate at exactly the K-th distance may still win on its id.
+      if (best.size() == wantedCount && candidate.lowerBound > best.back().distance) break;
+      auto found = known.find(candidate.fid);
+      if (found == known.end()) {
+        exactDistance.reset();
+        exactDistance.bind(1, origin.easting).bind(2, origin.northing).bind(3, store.databaseSrid()).bind(4, candidate.fid);
+        if (!exactDistance.step() || exactDistance.isNull(1)) continue;
+        found = known.emplace(candidate.fid, Nearest{exactDistance.columnDouble(1), exactDistance.columnText(0), candidate.fid}).first;
+      }
+      const Nearest& entry = found->second;
+      if (best.size() == wantedCount && !(entry < best.back())) continue;
+      best.insert(std::upper_bound(best.begin(), best.end(), entry), entry);
+      if (best.size() > wantedCount) best.pop_back();
+    }
+
+    const bool settled = best.size() == wantedCount && best.back().distance <= radius;
+    if (settled || wholeLayer) {
+      std::vector<std::int64_t> fids;
+      for (const Nearest& entry : best) fids.push_back(entry.fid);
+      return fids;
+    }
+    if (best.size() == wantedCount) {
+      // K found but the K-th lies beyond r: a box of half-size that distance holds everything nearer.
+      radius = std::max(best.back().distance, radius * 1.0001);
+    } else {
+      // Fewer than K in the box: the whole layer may be in it already; otherwise grow by the density
+      // seen so far (about 4K expected in the next box), at least doubling, at most 16 times.
+      if (!layerCount) layerCount = store.featureCount(query.layer);
+      if (static_cast<std::int64_t>(candidates.size()) >= *layerCount) {
         radius = kLargestRadius;
         continue;
       }
-      std::sort(candidates.begin(), candidates.end(),
-                [](const Candidate& a, const Candidate& b) { return a.distance != b.distance ? a.distance < b.distance : a.id < b.id; });
-      if (static_cast<std::int64_t>(candidates.size()) > k) candidates.resize(static_cast<std::size_t>(k));
-      std::vector<std::int64_t> fids;
-      for (const Candidate& candidate : candidates) fids.push_back(candidate.fid);
-      return fids;
+      const double seen = std::max<double>(static_cast<double>(candidates.size()), 1.0);
+      radius *= std::clamp(std::sqrt(4.0 * static_cast<double>(k) / seen), 2.0, 16.0);
     }
-    radius *= 2.0;
   }
 }
 

@@ -148,7 +148,19 @@ TEST_F(SampleCrossCheck, NearestKMatchesSortingEveryDistance) {
                 sql.column("SELECT id FROM parcels WHERE land_use LIKE '1001%' ORDER BY ST_Distance(geom, " + point(p.easting, p.northing) +
                            "), id LIMIT " + std::to_string(k)))
           << "K=" << k << " at " << p.easting << "," << p.northing;
+      // Without an attribute filter the search reads boxes from the R*Tree alone: a second path.
+      query.landUsePrefixes.clear();
+      EXPECT_EQ(idsOf(runQuery(store, query)), sql.column("SELECT id FROM parcels ORDER BY ST_Distance(geom, " + point(p.easting, p.northing) +
+                                                          "), id LIMIT " + std::to_string(k)))
+          << "K=" << k << " (no filter) at " << p.easting << "," << p.northing;
     }
+    // A sparse point layer: the first boxes are empty and the search grows by the density it sees.
+    FeatureQuery facilities;
+    facilities.layer = Layer::Facilities;
+    facilities.near = p;
+    facilities.nearest = 3;
+    EXPECT_EQ(idsOf(runQuery(store, facilities)), sql.column("SELECT id FROM facilities ORDER BY ST_Distance(geom, " +
+                                                             point(p.easting, p.northing) + "), id LIMIT 3"));
   }
 }
 
