@@ -250,8 +250,12 @@ double distanceToBox(EastingNorthing point, double minX, double minY, double max
 // about 3 µs each: the blob is turned into a GEOS geometry) are the cost, so the candidates are taken
 // in order of the distance to their bounding box, a lower bound, and the exact distance is computed
 // only until the next lower bound exceeds the K-th best exact distance: about K + a few of the box's
-// candidates instead of all of them. Returns the fids of the K nearest (by distance, then id).
-std::vector<std::int64_t> nearestFids(const Store& store, const FeatureQuery& query, const Conditions& base, EastingNorthing origin) {
+// candidates instead of all of them. Returns the K nearest (by distance, then id) with their distances.
+struct NearFeature {
+  std::int64_t fid;
+  double distance;
+};
+std::vector<NearFeature> nearestFeatures(const Store& store, const FeatureQuery& query, const Conditions& base, EastingNorthing origin) {
   const std::int64_t k = *query.nearest;
   if (k <= 0) return {};
   const std::size_t wantedCount = static_cast<std::size_t>(k);
@@ -326,9 +330,9 @@ std::vector<std::int64_t> nearestFids(const Store& store, const FeatureQuery& qu
 
     const bool settled = best.size() == wantedCount && best.back().distance <= radius;
     if (settled || wholeLayer) {
-      std::vector<std::int64_t> fids;
-      for (const Nearest& entry : best) fids.push_back(entry.fid);
-      return fids;
+      std::vector<NearFeature> nearest;
+      for (const Nearest& entry : best) nearest.push_back({entry.fid, entry.distance});
+      return nearest;
     }
     if (best.size() == wantedCount) {
       // K found but the K-th lies beyond r: a box of half-size that distance holds everything nearer.
@@ -360,36 +364,42 @@ QueryResult runQuery(const Store& store, const FeatureQuery& query) {
   const bool withinByDistanceColumn = query.withinMetres.has_value() && !query.nearest;
   Conditions conditions =
       attributeAndSpatialConditions(store, query, withinByDistanceColumn ? WithinTest::ByCaller : WithinTest::Inline);
-  if (query.nearest) {
-    const std::vector<std::int64_t> fids = nearestFids(store, query, conditions, *origin);
-    conditions = Conditions{};
-    conditions.add("fid IN (" + placeholders(fids.size()) + ")", std::vector<SqlValue>(fids.begin(), fids.end()));
-  }
-
   std::string columns = featureSelectColumns(query.layer);
   // Without geometry output, skip serialising every hit's WKB (the column stays, as NULL).
   if (!query.withGeometry) columns.replace(columns.rfind("AsBinary(geom)"), std::string_view("AsBinary(geom)").size(), "NULL");
-  std::string sql = "SELECT " + columns;
+  std::string sql;
   std::vector<SqlValue> selectParameters;
-  if (origin) {
-    sql += ", ST_Distance(geom, MakePoint(?, ?, ?)) AS distance_m";
-    selectParameters = pointParameters(*origin, store.databaseSrid());
-  }
+  const std::string table = tableName(query.layer);
   const std::string order = orderBy(query, origin.has_value());
-  if (query.limit && !origin) {
+  const std::string limit = query.limit ? " LIMIT " + std::to_string(*query.limit) : std::string();
+  if (query.nearest) {
+    // The K features and their exact distances are known: join them in as a table of values, so the
+    // distance is not computed again and the user's --sort still applies to the K rows.
+    const std::vector<NearFeature> nearest = nearestFeatures(store, query, conditions, *origin);
+    if (nearest.empty()) return {};
+    sql = "WITH nearest(nearest_fid, distance_m) AS (VALUES ";
+    for (std::size_t i = 0; i < nearest.size(); ++i) {
+      sql += i ? ", (?, ?)" : "(?, ?)";
+      selectParameters.emplace_back(nearest[i].fid);
+      selectParameters.emplace_back(nearest[i].distance);
+    }
+    sql += ") SELECT " + columns + ", distance_m FROM " + table + " JOIN nearest ON fid = nearest_fid" + order + limit;
+    conditions = Conditions{};
+  } else if (origin) {
+    sql = "SELECT " + columns + ", ST_Distance(geom, MakePoint(?, ?, ?)) AS distance_m FROM " + table + conditions.sql();
+    selectParameters = pointParameters(*origin, store.databaseSrid());
+    // The inner query's LIMIT -1 keeps SQLite from flattening it, which would copy the ST_Distance
+    // expression into the outer WHERE and compute it twice per candidate.
+    if (withinByDistanceColumn) sql = "SELECT * FROM (" + sql + " LIMIT -1) WHERE distance_m <= ?";
+    sql += order + limit;
+  } else if (query.limit) {
     // A page of a plain attribute query: pick the page's fids first from the table's plain columns,
     // then compute the output columns (centroid, attrs, WKB) for those rows only. In one statement
     // SQLite would compute them for every match before sorting, and keep only the first `limit`.
     // The sort keys end with the unique id, so the inner query picks exactly the rows of the page.
-    sql += " FROM " + tableName(query.layer) + " WHERE fid IN (SELECT fid FROM " + tableName(query.layer) + conditions.sql() +
-           order + " LIMIT " + std::to_string(*query.limit) + ")" + order;
+    sql = "SELECT " + columns + " FROM " + table + " WHERE fid IN (SELECT fid FROM " + table + conditions.sql() + order + limit + ")" + order;
   } else {
-    sql += " FROM " + tableName(query.layer) + conditions.sql();
-    // The inner query's LIMIT -1 keeps SQLite from flattening it, which would copy the ST_Distance
-    // expression into the outer WHERE and compute it twice per candidate.
-    if (withinByDistanceColumn) sql = "SELECT * FROM (" + sql + " LIMIT -1) WHERE distance_m <= ?";
-    sql += order;
-    if (query.limit) sql += " LIMIT " + std::to_string(*query.limit);
+    sql = "SELECT " + columns + " FROM " + table + conditions.sql() + order;
   }
 
   auto statement = store.database().prepare(sql);
