@@ -1,5 +1,7 @@
 #include "detail/sqlite.h"
 
+#include <unordered_map>
+
 #include "landbank/error.h"
 
 namespace landbank {
@@ -48,19 +50,43 @@ SqliteDatabase::SqliteDatabase(const std::string& path, Access access) : m_path(
   sqlite3_busy_timeout(m_db, 5000);
 }
 
-SqliteDatabase::~SqliteDatabase() {
-  if (m_db) sqlite3_close_v2(m_db);
-}
+// Idle prepared statements of one connection by SQL text. Shared with the statements handed out, so
+// one that outlives a moved-from or closed database finalizes itself instead of coming back.
+struct SqliteStatementCache {
+  static constexpr std::size_t kMostStatements = 64;
+  bool open = true;
+  std::unordered_multimap<std::string, sqlite3_stmt*> idle;
 
-SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept : m_db(other.m_db), m_path(std::move(other.m_path)) {
+  void finalizeAll() {
+    for (auto& [sql, statement] : idle) sqlite3_finalize(statement);
+    idle.clear();
+  }
+};
+
+namespace {
+void closeConnection(sqlite3* db, const std::shared_ptr<SqliteStatementCache>& cache) {
+  if (cache) {
+    cache->finalizeAll();
+    cache->open = false;
+  }
+  // close_v2: statements still in use keep the connection alive until they are finalized.
+  if (db) sqlite3_close_v2(db);
+}
+}  // namespace
+
+SqliteDatabase::~SqliteDatabase() { closeConnection(m_db, m_cache); }
+
+SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept
+    : m_db(other.m_db), m_path(std::move(other.m_path)), m_cache(std::move(other.m_cache)) {
   other.m_db = nullptr;
 }
 
 SqliteDatabase& SqliteDatabase::operator=(SqliteDatabase&& other) noexcept {
   if (this != &other) {
-    if (m_db) sqlite3_close_v2(m_db);
+    closeConnection(m_db, m_cache);
     m_db = other.m_db;
     m_path = std::move(other.m_path);
+    m_cache = std::move(other.m_cache);
     other.m_db = nullptr;
   }
   return *this;
@@ -76,7 +102,19 @@ void SqliteDatabase::exec(std::string_view sql) {
   }
 }
 
-SqliteStatement SqliteDatabase::prepare(std::string_view sql) { return SqliteStatement(m_db, sql); }
+SqliteStatement SqliteDatabase::prepare(std::string_view sql) {
+  if (!m_cache) m_cache = std::make_shared<SqliteStatementCache>();
+  std::string text(sql);
+  if (auto found = m_cache->idle.find(text); found != m_cache->idle.end()) {
+    sqlite3_stmt* statement = found->second;
+    m_cache->idle.erase(found);
+    return SqliteStatement(m_db, statement, m_cache, std::move(text));
+  }
+  SqliteStatement statement(m_db, sql);
+  statement.m_cache = m_cache;
+  statement.m_sql = std::move(text);
+  return statement;
+}
 
 std::optional<std::int64_t> SqliteDatabase::queryInt(std::string_view sql) {
   SqliteStatement statement = prepare(sql);
@@ -98,19 +136,37 @@ SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : m_db(db) {
     fail(db, "cannot prepare SQL (" + firstLine(sql) + ")");
 }
 
-SqliteStatement::~SqliteStatement() {
-  if (m_stmt) sqlite3_finalize(m_stmt);
+SqliteStatement::SqliteStatement(sqlite3* db, sqlite3_stmt* prepared, std::shared_ptr<SqliteStatementCache> cache, std::string sql)
+    : m_stmt(prepared), m_db(db), m_cache(std::move(cache)), m_sql(std::move(sql)) {}
+
+void SqliteStatement::release() {
+  if (!m_stmt) return;
+  if (m_cache && m_cache->open && m_cache->idle.size() < SqliteStatementCache::kMostStatements) {
+    // Reset ends any read it was part of; cleared bindings drop copies of large values.
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    m_cache->idle.emplace(std::move(m_sql), m_stmt);
+  } else {
+    sqlite3_finalize(m_stmt);
+  }
+  m_stmt = nullptr;
+  m_cache.reset();
 }
 
-SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept : m_stmt(other.m_stmt), m_db(other.m_db) {
+SqliteStatement::~SqliteStatement() { release(); }
+
+SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
+    : m_stmt(other.m_stmt), m_db(other.m_db), m_cache(std::move(other.m_cache)), m_sql(std::move(other.m_sql)) {
   other.m_stmt = nullptr;
 }
 
 SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept {
   if (this != &other) {
-    if (m_stmt) sqlite3_finalize(m_stmt);
+    release();
     m_stmt = other.m_stmt;
     m_db = other.m_db;
+    m_cache = std::move(other.m_cache);
+    m_sql = std::move(other.m_sql);
     other.m_stmt = nullptr;
   }
   return *this;

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@
 namespace landbank {
 
 class SqliteStatement;
+struct SqliteStatementCache;
 
 /// An open SQLite connection with mod_spatialite loaded. Move-only; not thread-safe
 /// (one connection per thread, as SQLite recommends).
@@ -28,6 +30,9 @@ class SqliteDatabase {
 
   /// Runs one or more statements that return no rows. Throws Error(Database) with the SQL's first line.
   void exec(std::string_view sql);
+  /// A prepared statement. Statements are kept for reuse when they are destroyed (reset, bindings
+  /// cleared) and handed out again for the same SQL text: preparing costs 5-30 µs, as much as a
+  /// point query's search. A statement in use is never shared.
   SqliteStatement prepare(std::string_view sql);
   /// Convenience for a single integer/text/real value (first column of the first row).
   std::optional<std::int64_t> queryInt(std::string_view sql);
@@ -41,6 +46,7 @@ class SqliteDatabase {
  private:
   sqlite3* m_db = nullptr;
   std::string m_path;
+  std::shared_ptr<SqliteStatementCache> m_cache;
 };
 
 /// A prepared statement; parameters are 1-based as in SQLite. Values are always bound, never
@@ -83,8 +89,14 @@ class SqliteStatement {
   int columnType(int column) const;
 
  private:
+  friend class SqliteDatabase;
+  SqliteStatement(sqlite3* db, sqlite3_stmt* prepared, std::shared_ptr<SqliteStatementCache> cache, std::string sql);
+  void release();
+
   sqlite3_stmt* m_stmt = nullptr;
   sqlite3* m_db = nullptr;
+  std::shared_ptr<SqliteStatementCache> m_cache;  // where the statement goes back to; null: finalize
+  std::string m_sql;
 };
 
 /// BEGIN IMMEDIATE ... COMMIT; rolls back in the destructor unless commit() was called, so an
