@@ -1,5 +1,6 @@
 #include "output.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -68,10 +69,14 @@ std::size_t displayWidth(std::string_view text) {
   return width;
 }
 
-void printTable(std::ostream& out, const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows) {
+void printTable(std::ostream& out, const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
+                const std::vector<std::string>& textColumns) {
   std::vector<std::size_t> widths(headers.size(), 0);
   std::vector<bool> numeric(headers.size(), true);
-  for (std::size_t c = 0; c < headers.size(); ++c) widths[c] = displayWidth(headers[c]);
+  for (std::size_t c = 0; c < headers.size(); ++c) {
+    widths[c] = displayWidth(headers[c]);
+    if (std::find(textColumns.begin(), textColumns.end(), headers[c]) != textColumns.end()) numeric[c] = false;
+  }
   for (const auto& row : rows)
     for (std::size_t c = 0; c < headers.size() && c < row.size(); ++c) {
       widths[c] = std::max(widths[c], displayWidth(row[c]));

@@ -25,9 +25,11 @@ std::vector<std::string> defaultTableColumns(Layer layer);
 /// Display width of UTF-8 text in terminal columns: East Asian wide characters count 2.
 std::size_t displayWidth(std::string_view text);
 
-/// Prints rows under headers with columns padded to their display width; numeric-looking
-/// cells are right-aligned.
-void printTable(std::ostream& out, const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows);
+/// Prints rows under headers with columns padded to their display width; columns whose cells all
+/// look numeric are right-aligned, except those named in `textColumns` (codes such as land use
+/// "100101", which look like numbers but are not quantities, stay left-aligned whatever the rows hold).
+void printTable(std::ostream& out, const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
+                const std::vector<std::string>& textColumns = {});
 
 /// A number for people: thousands separators for large values, `decimals` places.
 std::string formatNumber(double value, int decimals);

@@ -90,7 +90,13 @@ void writeHits(std::ostream& out, Layer layer, const std::vector<QueryHit>& hits
         }
         rows.push_back(std::move(row));
       }
-      printTable(out, columns, rows);
+      // Text fields (codes, names) stay left-aligned even when every value happens to be digits.
+      std::vector<std::string> textColumns;
+      for (const std::string& column : columns) {
+        const FieldSpec* field = layerSpec(layer).field(column);
+        if (field && field->type != FieldType::Real && field->type != FieldType::Integer) textColumns.push_back(column);
+      }
+      printTable(out, columns, rows, textColumns);
       out << hits.size() << " " << layerName(layer) << "\n";
       return;
     }
