@@ -1,5 +1,6 @@
 #include "detail/sqlite.h"
 
+#include <mutex>
 #include <unordered_map>
 
 #include "landbank/error.h"
@@ -21,7 +22,40 @@ std::string firstLine(std::string_view sql) {
 
 }  // namespace
 
-SqliteDatabase::SqliteDatabase(const std::string& path, Access access) : m_path(path) {
+// Idle prepared statements of one connection by SQL text. Shared with the statements handed out, so
+// one that outlives a moved-from or closed database finalizes itself instead of coming back. Locked:
+// SQLite's serialized mode lets threads share a connection, and the cache must not take that away.
+struct SqliteStatementCache {
+  static constexpr std::size_t kMostStatements = 64;
+  std::mutex mutex;
+  bool open = true;
+  std::unordered_multimap<std::string, sqlite3_stmt*> idle;
+
+  sqlite3_stmt* take(const std::string& sql) {
+    const std::lock_guard lock(mutex);
+    auto found = idle.find(sql);
+    if (found == idle.end()) return nullptr;
+    sqlite3_stmt* statement = found->second;
+    idle.erase(found);
+    return statement;
+  }
+  // False when the statement is not kept (closed connection, full cache): the caller finalizes it.
+  bool giveBack(std::string sql, sqlite3_stmt* statement) {
+    const std::lock_guard lock(mutex);
+    if (!open || idle.size() >= kMostStatements) return false;
+    idle.emplace(std::move(sql), statement);
+    return true;
+  }
+  void close() {
+    const std::lock_guard lock(mutex);
+    for (auto& [sql, statement] : idle) sqlite3_finalize(statement);
+    idle.clear();
+    open = false;
+  }
+};
+
+SqliteDatabase::SqliteDatabase(const std::string& path, Access access)
+    : m_path(path), m_cache(std::make_shared<SqliteStatementCache>()) {
   int flags = SQLITE_OPEN_FULLMUTEX;
   switch (access) {
     case Access::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
@@ -50,25 +84,9 @@ SqliteDatabase::SqliteDatabase(const std::string& path, Access access) : m_path(
   sqlite3_busy_timeout(m_db, 5000);
 }
 
-// Idle prepared statements of one connection by SQL text. Shared with the statements handed out, so
-// one that outlives a moved-from or closed database finalizes itself instead of coming back.
-struct SqliteStatementCache {
-  static constexpr std::size_t kMostStatements = 64;
-  bool open = true;
-  std::unordered_multimap<std::string, sqlite3_stmt*> idle;
-
-  void finalizeAll() {
-    for (auto& [sql, statement] : idle) sqlite3_finalize(statement);
-    idle.clear();
-  }
-};
-
 namespace {
 void closeConnection(sqlite3* db, const std::shared_ptr<SqliteStatementCache>& cache) {
-  if (cache) {
-    cache->finalizeAll();
-    cache->open = false;
-  }
+  if (cache) cache->close();
   // close_v2: statements still in use keep the connection alive until they are finalized.
   if (db) sqlite3_close_v2(db);
 }
@@ -103,13 +121,8 @@ void SqliteDatabase::exec(std::string_view sql) {
 }
 
 SqliteStatement SqliteDatabase::prepare(std::string_view sql) {
-  if (!m_cache) m_cache = std::make_shared<SqliteStatementCache>();
   std::string text(sql);
-  if (auto found = m_cache->idle.find(text); found != m_cache->idle.end()) {
-    sqlite3_stmt* statement = found->second;
-    m_cache->idle.erase(found);
-    return SqliteStatement(m_db, statement, m_cache, std::move(text));
-  }
+  if (sqlite3_stmt* kept = m_cache->take(text)) return SqliteStatement(m_db, kept, m_cache, std::move(text));
   SqliteStatement statement(m_db, sql);
   statement.m_cache = m_cache;
   statement.m_sql = std::move(text);
@@ -141,14 +154,10 @@ SqliteStatement::SqliteStatement(sqlite3* db, sqlite3_stmt* prepared, std::share
 
 void SqliteStatement::release() {
   if (!m_stmt) return;
-  if (m_cache && m_cache->open && m_cache->idle.size() < SqliteStatementCache::kMostStatements) {
-    // Reset ends any read it was part of; cleared bindings drop copies of large values.
-    sqlite3_reset(m_stmt);
-    sqlite3_clear_bindings(m_stmt);
-    m_cache->idle.emplace(std::move(m_sql), m_stmt);
-  } else {
-    sqlite3_finalize(m_stmt);
-  }
+  // Reset ends any read it was part of; cleared bindings drop copies of large values.
+  sqlite3_reset(m_stmt);
+  sqlite3_clear_bindings(m_stmt);
+  if (!m_cache || !m_cache->giveBack(std::move(m_sql), m_stmt)) sqlite3_finalize(m_stmt);
   m_stmt = nullptr;
   m_cache.reset();
 }
