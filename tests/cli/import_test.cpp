@@ -437,18 +437,43 @@ TEST_F(ImportTest, MultiPartAndZmGeometriesAreKeptIn2D) {
   EXPECT_NEAR(onlyArea(db()), 9600.0, 1e-6);
 }
 
+// Output of the sqlite3 shell with mod_spatialite loaded: an independent reader of the file.
+std::string spatialiteShell(const std::filesystem::path& database, const std::string& sql) {
+  const std::string command = "sqlite3 -cmd \".load mod_spatialite\" '" + database.string() + "' \"" + sql + "\"";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return "popen failed";
+  std::string output;
+  char buffer[256];
+  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  pclose(pipe);
+  return output;
+}
+
 TEST_F(ImportTest, AreaCrossCheckedWithSpatiaLiteSql) {
   // Independent of our GEOS area: SpatiaLite's ST_Area over the stored geometry, via plain SQL.
   writeVector(file("parcels.gpkg"), "GPKG", "EPSG:4549",
               {parcel("P-1", kSquareWkt), parcel("P-2", "POLYGON ((527200 4018000, 527350 4018000, 527200 4018200, 527200 4018000))")});
   ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("parcels.gpkg").string()}).exitCode, 0);
-  const std::string command = "sqlite3 -cmd \".load mod_spatialite\" '" + db().string() +
-                              "' \"SELECT id || ':' || printf('%.3f', ST_Area(geom)) || ':' || printf('%.3f', area_m2) FROM parcels ORDER BY id\"";
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string output;
-  char buffer[256];
-  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
-  pclose(pipe);
-  EXPECT_EQ(output, "P-1:10000.000:10000.000\nP-2:15000.000:15000.000\n");
+  EXPECT_EQ(spatialiteShell(db(), "SELECT id || ':' || printf('%.3f', ST_Area(geom)) || ':' || printf('%.3f', area_m2) FROM parcels ORDER BY id"),
+            "P-1:10000.000:10000.000\nP-2:15000.000:15000.000\n");
+}
+
+TEST_F(ImportTest, TheSpatialIndexIsCompleteAndSpatiaLitesTriggerIsBackAfterAnImport) {
+  // The import feeds the R*Tree itself, without SpatiaLite's per-row trigger; afterwards SpatiaLite's
+  // own check must find the index exact, and the trigger must be there again, as a fresh store has it.
+  const std::string triggerSql = "SELECT sql FROM sqlite_master WHERE name = 'gii_parcels_geom'";
+  const std::string freshTrigger = spatialiteShell(db(), triggerSql);
+  ASSERT_NE(freshTrigger, "");
+  writeVector(file("a.gpkg"), "GPKG", "EPSG:4549",
+              {parcel("P-1", kSquareWkt), parcel("P-2", "POLYGON ((527200 4018000, 527350 4018000, 527200 4018200, 527200 4018000))")});
+  writeVector(file("b.gpkg"), "GPKG", "EPSG:4549", {parcel("P-3", "POLYGON ((528000 4019000, 528050 4019000, 528050 4019050, 528000 4019000))")});
+  ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("a.gpkg").string()}).exitCode, 0);
+  ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("b.gpkg").string(), "--mode", "append"}).exitCode, 0);
+  EXPECT_EQ(spatialiteShell(db(), "SELECT CheckSpatialIndex('parcels', 'geom'), (SELECT count(*) FROM idx_parcels_geom)"), "1|3\n");
+  EXPECT_EQ(spatialiteShell(db(), triggerSql), freshTrigger);
+  // A failing import (a duplicate id) changes nothing, the trigger included.
+  const std::string before = databaseFingerprint(db());
+  EXPECT_NE(runLandbank(db(), {"import", "parcels", file("b.gpkg").string(), "--mode", "append"}).exitCode, 0);
+  EXPECT_EQ(databaseFingerprint(db()), before);
+  EXPECT_EQ(spatialiteShell(db(), triggerSql), freshTrigger);
 }
