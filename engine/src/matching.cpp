@@ -13,6 +13,8 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <functional>
+#include <limits>
 #include <mutex>
 #include <numbers>
 #include <random>
@@ -181,16 +183,26 @@ struct ParcelRow {
   std::vector<unsigned char> wkb;
 };
 
-// What the constraints say about one parcel, independent of any project: cached by fid.
-struct ParcelFacts {
-  struct Overlap {
+// Everything about one parcel that does not depend on the project: its row, its geometry and the
+// spatial facts the rules and criteria read. Made on the first match whose attribute rules the parcel
+// passes and kept for the engine's lifetime (or until the parcels change). Facts are measured
+// lazily: a parcel rejected by its first exclusion zone never pays for the overlay of the others.
+// A detail is only ever touched by one thread at a time (one worker per parcel within a match).
+struct ParcelDetail {
+  static constexpr double kUnmeasured = -2;  ///< Hit::area before the constraint was tested
+  static constexpr double kDisjoint = -1;    ///< Hit::area of a constraint whose envelope only touches
+  struct Hit {
     std::size_t constraint;
-    double area;
+    double area;  ///< overlap in m², or kUnmeasured / kDisjoint
   };
-  static constexpr double kNotMeasured = -1;
-  std::vector<Overlap> overlaps;   ///< constraints it intersects with their overlap area (m²; kNotMeasured for penalty zones)
+  ParcelRow row;
+  GeosGeometryPtr geometry;
+  std::vector<Hit> hits;              ///< constraints whose envelope meets the parcel's, by index
   std::optional<double> withinShare;  ///< share of the area inside the require_within union
   double perimeter = 0;
+  std::vector<std::pair<std::size_t, std::optional<double>>> nearest;  ///< facility type index -> distance
+  std::optional<std::vector<std::size_t>> enterprisesInRadius;        ///< within the supply-chain radius
+  std::optional<std::vector<std::size_t>> parksHere;                  ///< parks it overlaps (> tolerance)
 };
 
 const char* parcelColumns() {
@@ -220,12 +232,6 @@ ParcelRow parcelFromRow(const SqliteStatement& row) {
   parcel.area = row.columnOptionalDouble(13).value_or(0);
   parcel.wkb = row.columnBlob(14);
   return parcel;
-}
-
-std::string placeholders(std::size_t count) {
-  std::string text;
-  for (std::size_t i = 0; i < count; ++i) text += i ? ", ?" : "?";
-  return text;
 }
 
 constexpr std::array<const char*, 2> kOfferedStatuses{"reserved", "available"};
@@ -285,8 +291,24 @@ struct MatchEngine::Impl {
 
   std::unique_ptr<ProjectedToLonLat> toLonLat;  ///< created once: PROJ setup costs tens of ms
 
-  mutable std::mutex cacheMutex;
-  mutable std::unordered_map<std::int64_t, std::shared_ptr<const ParcelFacts>> factsCache;
+  std::map<std::string, std::size_t> facilityTypeIndex;  ///< facility type -> index (nearest-distance cache)
+  std::vector<std::string> constraintReasons;           ///< "constraint:<type>" per constraint
+
+  // The offered parcels (status reserved or available) as flat arrays sorted by fid: the first three
+  // hard rules run over these instead of SQLite rows. Reloaded, with every detail dropped, when a
+  // layer is imported or a status is edited (layer provenance and the audit log tell).
+  struct ParcelTable {
+    static constexpr std::uint32_t kNoLandUse = ~0u;
+    bool loaded = false;
+    std::string stamp;
+    std::int64_t total = 0;  ///< all parcels, offered or not
+    std::vector<std::int64_t> fids;
+    std::vector<std::uint32_t> landUse;  ///< index into landUseCodes, kNoLandUse when NULL
+    std::vector<double> area;            ///< NaN when NULL: fails every area test, as NULL does in SQL
+    std::vector<std::string> landUseCodes;
+    std::vector<std::unique_ptr<ParcelDetail>> details;  ///< by slot, made on first use
+  };
+  mutable ParcelTable parcels;
 
   // ---- loading
   void load();
@@ -302,8 +324,21 @@ struct MatchEngine::Impl {
       return prepared[index].get();
     }
   };
-  ParcelFacts computeFacts(const GEOSGeometry* parcel, double area, ThreadScratch& scratch) const;
+  /// Parses the geometry and finds the candidate constraints and the require_within share.
+  void prepareDetail(ParcelDetail& detail, ThreadScratch& scratch) const;
+  /// The overlap of hit `hit` in m² (kDisjoint when the shapes do not meet), measured on first use.
+  double overlap(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const;
   std::optional<double> nearestDistance(const std::string& type, const GEOSGeometry* geometry) const;
+  std::optional<double> nearestDistance(const std::string& type, ParcelDetail& detail) const;
+  std::string parcelStamp() const;
+  void refreshParcels() const;
+  /// The cached detail of an offered parcel that a match has read, or null.
+  ParcelDetail* cachedDetail(std::int64_t fid) const {
+    refreshParcels();
+    auto found = std::lower_bound(parcels.fids.begin(), parcels.fids.end(), fid);
+    if (found == parcels.fids.end() || *found != fid) return nullptr;
+    return parcels.details[static_cast<std::size_t>(found - parcels.fids.begin())].get();
+  }
 
   // ---- rules
   std::vector<std::string> landUsesFor(const ProjectSpec& project) const {
@@ -313,24 +348,25 @@ struct MatchEngine::Impl {
     return constraint.effect == "exclude" || (constraint.effect == "exclude_polluting" && project.pollutionClass >= 2);
   }
   /// First failing spatial rule of a parcel that passed the attribute rules, or empty.
-  std::string firstSpatialFailure(const ProjectSpec& project, const GEOSGeometry* geometry, const ParcelFacts& facts) const;
-  std::vector<RuleCheck> explainParcel(const ProjectSpec& project, const ParcelRow& row, const GEOSGeometry* geometry,
-                                       const ParcelFacts& facts) const;
+  /// The first failing spatial rule of a parcel that passed the attribute rules, as a code for
+  /// failureReason(): a constraint index, then require_within, height and each near requirement.
+  static constexpr std::ptrdiff_t kPasses = -1;
+  std::ptrdiff_t firstSpatialFailure(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
+  std::string failureReason(const ProjectSpec& project, std::ptrdiff_t failure) const;
+  std::vector<RuleCheck> explainParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
   std::vector<RuleCheck> explainBuilding(const ProjectSpec& project, const BuildingItem& building) const;
 
   // ---- scoring
-  void facilityCriteria(const ProjectSpec& project, const GEOSGeometry* geometry, std::vector<RawCriterion>& out) const;
-  void supplyChainCriterion(const ProjectSpec& project, const GEOSGeometry* geometry, std::vector<RawCriterion>& out) const;
+  using DistanceFunction = std::function<std::optional<double>(const std::string& type)>;
+  void facilityCriteria(const ProjectSpec& project, const DistanceFunction& nearest, std::vector<RawCriterion>& out) const;
+  /// Enterprises within the supply-chain radius of the rule pack (project-independent).
+  std::vector<std::size_t> enterprisesWithin(const GEOSGeometry* geometry) const;
+  void supplyChainCriterion(const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius, std::vector<RawCriterion>& out) const;
   void parkCriterion(const ProjectSpec& project, const std::vector<const ParkItem*>& parksHere, std::vector<RawCriterion>& out) const;
-  Candidate scoreParcel(const ProjectSpec& project, const ParcelRow& row, const GEOSGeometry* geometry, const ParcelFacts& facts) const;
+  Candidate scoreParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
   Candidate scoreBuilding(const ProjectSpec& project, const BuildingItem& building) const;
 
   // ---- runs
-  std::shared_ptr<const ParcelFacts> cachedFacts(std::int64_t fid) const {
-    std::lock_guard lock(cacheMutex);
-    auto found = factsCache.find(fid);
-    return found == factsCache.end() ? nullptr : found->second;
-  }
   void matchParcels(const ProjectSpec& project, const MatchOptions& options, MatchResult& result, std::vector<Candidate>& out) const;
   void matchBuildings(const ProjectSpec& project, MatchResult& result, std::vector<Candidate>& out) const;
   std::optional<ParcelRow> readParcel(const std::string& id) const;
@@ -373,6 +409,7 @@ void MatchEngine::Impl::load() {
     }
   }
   for (std::size_t i = 0; i < constraints.size(); ++i) {
+    constraintReasons.push_back("constraint:" + constraints[i].type);
     GEOSSTRtree_insert_r(geosContext(), constraintTree.get(), constraints[i].geometry.get(), indexItem(i));
     if (constraints[i].effect == "require_within") {
       withinParts.push_back(constraints[i].geometry.get());
@@ -409,7 +446,10 @@ void MatchEngine::Impl::load() {
   for (std::size_t i = 0; i < facilities.size(); ++i) {
     const FacilityItem& facility = facilities[i];
     auto& tree = facilityTrees[facility.type];
-    if (!tree) tree = makeTree();
+    if (!tree) {
+      tree = makeTree();
+      facilityTypeIndex.emplace(facility.type, facilityTypeIndex.size());
+    }
     // Items are the geometries themselves so that GEOSSTRtree_nearest_r can measure them.
     GEOSSTRtree_insert_r(geosContext(), tree.get(), facility.geometry.get(), const_cast<GEOSGeometry*>(facility.geometry.get()));
     facilitiesByType[facility.type].push_back(i);
@@ -472,39 +512,45 @@ void MatchEngine::Impl::load() {
   for (auto& [type, tree] : facilityTrees) GEOSSTRtree_nearest_r(geosContext(), tree.get(), probe.get());
 }
 
-ParcelFacts MatchEngine::Impl::computeFacts(const GEOSGeometry* parcel, double area, ThreadScratch& scratch) const {
+void MatchEngine::Impl::prepareDetail(ParcelDetail& detail, ThreadScratch& scratch) const {
   GEOSContextHandle_t context = geosContext();
-  ParcelFacts facts;
-  GEOSLength_r(context, parcel, &facts.perimeter);
+  detail.geometry = geometryFromWkb(detail.row.wkb.data(), detail.row.wkb.size());
+  detail.row.wkb = {};
+  const GEOSGeometry* parcel = detail.geometry.get();
+  GEOSLength_r(context, parcel, &detail.perimeter);
   GeosGeometryPtr envelope = envelopeOf(parcel, 0);
-  for (std::size_t index : queryIndices(constraintTree.get(), envelope.get())) {
-    const GEOSPreparedGeometry* prepared = scratch.constraint(*this, index);
-    if (GEOSPreparedIntersects_r(context, prepared, parcel) != 1) continue;
-    double overlap = 0;
-    if (constraints[index].effect == "penalty") {
-      // Penalties only matter for candidates' scores: measured then (kNotMeasured here), which
-      // spares an overlay per touching penalty zone on every parcel that a hard rule rejects.
-      overlap = ParcelFacts::kNotMeasured;
-    } else if (GEOSPreparedContains_r(context, prepared, parcel) == 1) {
-      overlap = area;
-    } else {
-      GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraints[index].geometry.get(), parcel), "intersection");
-      overlap = geometryArea(part.get());
-    }
-    facts.overlaps.push_back({index, overlap});
-  }
+  for (std::size_t index : queryIndices(constraintTree.get(), envelope.get())) detail.hits.push_back({index, ParcelDetail::kUnmeasured});
   if (requireWithinUnion) {
     if (!scratch.preparedWithin) scratch.preparedWithin = prepareGeometry(requireWithinUnion.get());
+    const double area = detail.row.area;
     if (GEOSPreparedContains_r(context, scratch.preparedWithin.get(), parcel) == 1) {
-      facts.withinShare = 1.0;
+      detail.withinShare = 1.0;
     } else if (GEOSPreparedIntersects_r(context, scratch.preparedWithin.get(), parcel) != 1) {
-      facts.withinShare = 0.0;
+      detail.withinShare = 0.0;
     } else {
       GeosGeometryPtr inside = takeGeometry(GEOSIntersection_r(context, requireWithinUnion.get(), parcel), "intersection");
-      facts.withinShare = area > 0 ? geometryArea(inside.get()) / area : 0.0;
+      detail.withinShare = area > 0 ? geometryArea(inside.get()) / area : 0.0;
     }
   }
-  return facts;
+}
+
+double MatchEngine::Impl::overlap(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const {
+  if (hit.area != ParcelDetail::kUnmeasured) return hit.area;
+  GEOSContextHandle_t context = geosContext();
+  const GEOSGeometry* parcel = detail.geometry.get();
+  const ConstraintItem& constraint = constraints[hit.constraint];
+  const GEOSPreparedGeometry* prepared = scratch.constraint(*this, hit.constraint);
+  if (GEOSPreparedIntersects_r(context, prepared, parcel) != 1) {
+    hit.area = ParcelDetail::kDisjoint;
+  } else if (constraint.effect == "penalty") {
+    hit.area = intersectionArea(constraint.geometry.get(), parcel);
+  } else if (GEOSPreparedContains_r(context, prepared, parcel) == 1) {
+    hit.area = detail.row.area;
+  } else {
+    GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraint.geometry.get(), parcel), "intersection");
+    hit.area = geometryArea(part.get());
+  }
+  return hit.area;
 }
 
 std::optional<double> MatchEngine::Impl::nearestDistance(const std::string& type, const GEOSGeometry* geometry) const {
@@ -515,31 +561,106 @@ std::optional<double> MatchEngine::Impl::nearestDistance(const std::string& type
   return geometryDistance(nearest, geometry);
 }
 
-std::string MatchEngine::Impl::firstSpatialFailure(const ProjectSpec& project, const GEOSGeometry* geometry,
-                                                   const ParcelFacts& facts) const {
-  for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
-    const ConstraintItem& constraint = constraints[overlap.constraint];
-    if (excludes(constraint, project) && overlap.area > rules.overlapToleranceSquareMetres) return "constraint:" + constraint.type;
-  }
-  if (facts.withinShare && *facts.withinShare < rules.requireWithinShare) return "constraint:" + requireWithinType;
-  if (project.heightMetres)
-    for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
-      const ConstraintItem& constraint = constraints[overlap.constraint];
-      if (constraint.effect == "limit_height" && overlap.area > rules.overlapToleranceSquareMetres && constraint.value &&
-          *constraint.value < *project.heightMetres)
-        return "height";
+std::optional<double> MatchEngine::Impl::nearestDistance(const std::string& type, ParcelDetail& detail) const {
+  auto found = facilityTypeIndex.find(type);
+  if (found == facilityTypeIndex.end()) return std::nullopt;
+  for (const auto& [index, distance] : detail.nearest)
+    if (index == found->second) return distance;
+  const std::optional<double> distance = nearestDistance(type, detail.geometry.get());
+  detail.nearest.emplace_back(found->second, distance);
+  return distance;
+}
+
+std::string MatchEngine::Impl::parcelStamp() const {
+  // A status edit writes the audit log and does not touch layer_provenance.
+  return provenanceStamp() + "audit#" + std::to_string(store->database().queryInt("SELECT max(seq) FROM audit_log").value_or(0));
+}
+
+void MatchEngine::Impl::refreshParcels() const {
+  std::string stamp = parcelStamp();
+  if (parcels.loaded && stamp == parcels.stamp) return;
+  ParcelTable table;
+  table.loaded = true;
+  table.stamp = std::move(stamp);
+  SqliteDatabase& db = store->database();
+  table.total = db.queryInt("SELECT count(*) FROM parcels").value_or(0);
+  std::map<std::string, std::uint32_t, std::less<>> codes;
+  // Served by the index parcels_status_use_area (status, land_use, area_m2, id) alone, in its order
+  // (rows come grouped by land use); sorted by fid below.
+  std::vector<std::int64_t> fids;
+  std::vector<std::uint32_t> uses;
+  std::vector<double> areas;
+  {
+    auto statement = db.prepare("SELECT fid, land_use, area_m2 FROM parcels WHERE status IN ('reserved', 'available')");
+    std::string lastUse;
+    std::uint32_t lastCode = ParcelTable::kNoLandUse;
+    while (statement.step()) {
+      fids.push_back(statement.columnInt(0));
+      std::uint32_t code = ParcelTable::kNoLandUse;
+      if (!statement.isNull(1)) {
+        std::string use = statement.columnText(1);
+        if (lastCode != ParcelTable::kNoLandUse && use == lastUse) {
+          code = lastCode;
+        } else {
+          auto [it, added] = codes.emplace(use, static_cast<std::uint32_t>(table.landUseCodes.size()));
+          if (added) table.landUseCodes.push_back(use);
+          code = lastCode = it->second;
+          lastUse = std::move(use);
+        }
+      }
+      uses.push_back(code);
+      areas.push_back(statement.isNull(2) ? std::numeric_limits<double>::quiet_NaN() : statement.columnDouble(2));
     }
-  for (const NearRequirement& near : project.near) {
-    const std::optional<double> distance = nearestDistance(near.type, geometry);
-    if (!distance || *distance > near.maxMetres) return "near:" + near.type;
   }
-  return {};
+  std::vector<std::size_t> order(fids.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fids[a] < fids[b]; });
+  table.fids.reserve(order.size());
+  table.landUse.reserve(order.size());
+  table.area.reserve(order.size());
+  for (std::size_t i : order) {
+    table.fids.push_back(fids[i]);
+    table.landUse.push_back(uses[i]);
+    table.area.push_back(areas[i]);
+  }
+  table.details.resize(table.fids.size());
+  parcels = std::move(table);
+}
+
+std::ptrdiff_t MatchEngine::Impl::firstSpatialFailure(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
+  // Zones in constraint order, as the explanation lists them; stops at the first conflict.
+  for (ParcelDetail::Hit& hit : detail.hits)
+    if (excludes(constraints[hit.constraint], project) && overlap(detail, hit, scratch) > rules.overlapToleranceSquareMetres)
+      return static_cast<std::ptrdiff_t>(hit.constraint);
+  const auto base = static_cast<std::ptrdiff_t>(constraints.size());
+  if (detail.withinShare && *detail.withinShare < rules.requireWithinShare) return base;
+  if (project.heightMetres)
+    for (ParcelDetail::Hit& hit : detail.hits) {
+      const ConstraintItem& constraint = constraints[hit.constraint];
+      if (constraint.effect == "limit_height" && constraint.value && *constraint.value < *project.heightMetres &&
+          overlap(detail, hit, scratch) > rules.overlapToleranceSquareMetres)
+        return base + 1;
+    }
+  for (std::size_t i = 0; i < project.near.size(); ++i) {
+    const std::optional<double> distance = nearestDistance(project.near[i].type, detail);
+    if (!distance || *distance > project.near[i].maxMetres) return base + 2 + static_cast<std::ptrdiff_t>(i);
+  }
+  return kPasses;
+}
+
+std::string MatchEngine::Impl::failureReason(const ProjectSpec& project, std::ptrdiff_t failure) const {
+  const auto base = static_cast<std::ptrdiff_t>(constraints.size());
+  if (failure < base) return constraintReasons[static_cast<std::size_t>(failure)];
+  if (failure == base) return "constraint:" + requireWithinType;
+  if (failure == base + 1) return "height";
+  return "near:" + project.near[static_cast<std::size_t>(failure - base - 2)].type;
 }
 
 // ---------------------------------------------------------------- explanations
 
-std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& project, const ParcelRow& row,
-                                                        const GEOSGeometry* geometry, const ParcelFacts& facts) const {
+std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
+  const ParcelRow& row = detail.row;
+  const GEOSGeometry* geometry = detail.geometry.get();
   std::vector<RuleCheck> checks;
   const bool offered = row.status == "reserved" || row.status == "available";
   checks.push_back({"status", offered,
@@ -572,16 +693,18 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
 
   // Exclusion zones: each conflicting constraint, with what would remain after cutting it out.
   GEOSContextHandle_t context = geosContext();
-  for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
-    const ConstraintItem& constraint = constraints[overlap.constraint];
+  for (ParcelDetail::Hit& hit : detail.hits) {
+    const ConstraintItem& constraint = constraints[hit.constraint];
     if (!excludes(constraint, project)) continue;
-    RuleCheck check{"constraint:" + constraint.type, overlap.area <= rules.overlapToleranceSquareMetres, "", ""};
+    const double overlapArea = overlap(detail, hit, scratch);
+    if (overlapArea == ParcelDetail::kDisjoint) continue;
+    RuleCheck check{"constraint:" + constraint.type, overlapArea <= rules.overlapToleranceSquareMetres, "", ""};
     const std::string label = fmt::format("{} {}", codeLabelZh(constraint.type), constraint.id);
     if (check.passed) {
-      check.fact = fmt::format("touches {} (overlap {:.2f} m² <= {} m² tolerance)", label, overlap.area, rules.overlapToleranceSquareMetres);
+      check.fact = fmt::format("touches {} (overlap {:.2f} m² <= {} m² tolerance)", label, overlapArea, rules.overlapToleranceSquareMetres);
     } else {
       GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraint.geometry.get(), geometry), "intersection");
-      check.fact = fmt::format("overlaps {} by {} {}", label, areaText(overlap.area), whereOnParcel(geometry, part.get()));
+      check.fact = fmt::format("overlaps {} by {} {}", label, areaText(overlapArea), whereOnParcel(geometry, part.get()));
       GeosGeometryPtr rest = takeGeometry(GEOSDifference_r(context, geometry, constraint.geometry.get()), "difference");
       const double remainder = geometryArea(rest.get());
       check.remainderSquareMetres = remainder;
@@ -594,8 +717,8 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
     }
     checks.push_back(check);
   }
-  if (facts.withinShare) {
-    const double share = *facts.withinShare;
+  if (detail.withinShare) {
+    const double share = *detail.withinShare;
     RuleCheck check{"constraint:" + requireWithinType, share >= rules.requireWithinShare, "", ""};
     check.fact = fmt::format("{:.1f}% of its area lies inside {} (at least {:.0f}% required)", share * 100,
                              codeLabelZh(requireWithinType), rules.requireWithinShare * 100);
@@ -612,9 +735,9 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
     checks.push_back(check);
   }
   bool anyHeightLimit = false;
-  for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
-    const ConstraintItem& constraint = constraints[overlap.constraint];
-    if (constraint.effect != "limit_height" || overlap.area <= rules.overlapToleranceSquareMetres || !constraint.value) continue;
+  for (ParcelDetail::Hit& hit : detail.hits) {
+    const ConstraintItem& constraint = constraints[hit.constraint];
+    if (constraint.effect != "limit_height" || !constraint.value || overlap(detail, hit, scratch) <= rules.overlapToleranceSquareMetres) continue;
     anyHeightLimit = true;
     RuleCheck check{"height", !project.heightMetres || *constraint.value >= *project.heightMetres, "", ""};
     check.fact = fmt::format("{} {} limits height to {:.0f} m; the project needs {}", codeLabelZh(constraint.type), constraint.id,
@@ -626,7 +749,7 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
   }
   if (!anyHeightLimit && project.heightMetres) checks.push_back({"height", true, "no height-limit zone overlaps the parcel", ""});
   for (const NearRequirement& near : project.near) {
-    const std::optional<double> distance = nearestDistance(near.type, geometry);
+    const std::optional<double> distance = nearestDistance(near.type, detail);
     RuleCheck check{"near:" + near.type, distance && *distance <= near.maxMetres, "", ""};
     const std::string label(codeLabelZh(near.type));
     if (!distance) {
@@ -695,7 +818,7 @@ std::vector<RuleCheck> MatchEngine::Impl::explainBuilding(const ProjectSpec& pro
 
 // ---------------------------------------------------------------- scoring
 
-void MatchEngine::Impl::facilityCriteria(const ProjectSpec& project, const GEOSGeometry* geometry, std::vector<RawCriterion>& out) const {
+void MatchEngine::Impl::facilityCriteria(const ProjectSpec& project, const DistanceFunction& nearest, std::vector<RawCriterion>& out) const {
   const CriterionRule* rule = rules.criterion("facility_distance");
   if (!rule || rule->weight <= 0) return;
   std::vector<std::string> types;
@@ -708,7 +831,7 @@ void MatchEngine::Impl::facilityCriteria(const ProjectSpec& project, const GEOSG
     for (const std::string& type : splitList(rule->params.at("sector_types").at(project.sector)))
       if (!contains(types, type)) types.push_back(type);
   for (const std::string& type : types) {
-    const std::optional<double> distance = nearestDistance(type, geometry);
+    const std::optional<double> distance = nearest(type);
     if (!distance) continue;
     const json& best = rule->params.value("best_m", json::object());
     const json& worst = rule->params.value("worst_m", json::object());
@@ -720,20 +843,30 @@ void MatchEngine::Impl::facilityCriteria(const ProjectSpec& project, const GEOSG
   }
 }
 
-void MatchEngine::Impl::supplyChainCriterion(const ProjectSpec& project, const GEOSGeometry* geometry, std::vector<RawCriterion>& out) const {
+std::vector<std::size_t> MatchEngine::Impl::enterprisesWithin(const GEOSGeometry* geometry) const {
+  const CriterionRule* rule = rules.criterion("supply_chain");
+  const double radius = rule ? param(*rule, "radius_m", 5000) : 5000;
+  GeosGeometryPtr envelope = envelopeOf(geometry, radius);
+  std::vector<std::size_t> within;
+  for (std::size_t index : queryIndices(enterpriseTree.get(), envelope.get()))
+    if (geometryDistance(facilities[index].geometry.get(), geometry) <= radius) within.push_back(index);
+  return within;
+}
+
+void MatchEngine::Impl::supplyChainCriterion(const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius,
+                                             std::vector<RawCriterion>& out) const {
   const CriterionRule* rule = rules.criterion("supply_chain");
   if (!rule || rule->weight <= 0) return;
-  const double radius = param(*rule, "radius_m", 5000), saturation = std::max(1.0, param(*rule, "saturation", 4));
+  const double saturation = std::max(1.0, param(*rule, "saturation", 4));
   std::vector<std::string> related;
   if (rule->params.contains("related_subsectors") && rule->params.at("related_subsectors").contains(project.subsector))
     related = splitList(rule->params.at("related_subsectors").at(project.subsector));
-  GeosGeometryPtr envelope = envelopeOf(geometry, radius);
   int count = 0;
-  for (std::size_t index : queryIndices(enterpriseTree.get(), envelope.get())) {
+  for (std::size_t index : enterprisesInRadius) {
     const FacilityItem& enterprise = facilities[index];
     const bool linked = enterprise.sector == project.sector ||
                         (!project.subsector.empty() && (enterprise.subsector == project.subsector || contains(related, enterprise.subsector)));
-    if (linked && geometryDistance(enterprise.geometry.get(), geometry) <= radius) ++count;
+    if (linked) ++count;
   }
   out.push_back({{"supply_chain", static_cast<double>(count), "enterprises", clamp01(count / saturation), 0, "supply_chain"}, rule->weight});
 }
@@ -775,20 +908,26 @@ void preferredSubdistrictCriterion(const RulePack& rules, const ProjectSpec& pro
 
 }  // namespace
 
-Candidate MatchEngine::Impl::scoreParcel(const ProjectSpec& project, const ParcelRow& row, const GEOSGeometry* geometry,
-                                         const ParcelFacts& facts) const {
+Candidate MatchEngine::Impl::scoreParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
+  const ParcelRow& row = detail.row;
+  const GEOSGeometry* geometry = detail.geometry.get();
   std::vector<RawCriterion> raw;
   for (const CriterionRule& rule : rules.criteria) {
     if (rule.weight <= 0) continue;
     if (rule.name == "facility_distance") {
-      facilityCriteria(project, geometry, raw);
+      facilityCriteria(project, [&](const std::string& type) { return nearestDistance(type, detail); }, raw);
     } else if (rule.name == "supply_chain") {
-      supplyChainCriterion(project, geometry, raw);
+      if (!detail.enterprisesInRadius) detail.enterprisesInRadius = enterprisesWithin(geometry);
+      supplyChainCriterion(project, *detail.enterprisesInRadius, raw);
     } else if (rule.name == "park_specialisation") {
+      if (!detail.parksHere) {
+        detail.parksHere.emplace();
+        GeosGeometryPtr envelope = envelopeOf(geometry, 0);
+        for (std::size_t index : queryIndices(parkTree.get(), envelope.get()))
+          if (intersectionArea(parks[index].geometry.get(), geometry) > rules.overlapToleranceSquareMetres) detail.parksHere->push_back(index);
+      }
       std::vector<const ParkItem*> here;
-      GeosGeometryPtr envelope = envelopeOf(geometry, 0);
-      for (std::size_t index : queryIndices(parkTree.get(), envelope.get()))
-        if (intersectionArea(parks[index].geometry.get(), geometry) > rules.overlapToleranceSquareMetres) here.push_back(&parks[index]);
+      for (std::size_t index : *detail.parksHere) here.push_back(&parks[index]);
       parkCriterion(project, here, raw);
     } else if (rule.name == "area_fit") {
       if (!project.landMinSquareMetres || *project.landMinSquareMetres <= 0) continue;
@@ -810,16 +949,17 @@ Candidate MatchEngine::Impl::scoreParcel(const ProjectSpec& project, const Parce
       availabilityCriterion(rules, project, row.availableFrom, raw);
     } else if (rule.name == "compactness") {
       // Polsby-Popper 4πA/P²: 1 for a circle, π/4 for a square, small for slivers and long strips.
-      const double compactness = facts.perimeter > 0 ? 4 * std::numbers::pi * row.area / (facts.perimeter * facts.perimeter) : 0;
+      const double compactness = detail.perimeter > 0 ? 4 * std::numbers::pi * row.area / (detail.perimeter * detail.perimeter) : 0;
       raw.push_back({{"compactness", compactness, "4πA/P²", linearScore(compactness, param(rule, "full_at", 0.7), param(rule, "zero_at", 0.35)),
                       0, rule.name},
                      rule.weight});
     } else if (rule.name == "penalty") {
       double penalty = 0;
-      for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
-        const ConstraintItem& constraint = constraints[overlap.constraint];
+      for (ParcelDetail::Hit& hit : detail.hits) {
+        const ConstraintItem& constraint = constraints[hit.constraint];
         if (constraint.effect != "penalty" || row.area <= 0) continue;
-        const double area = overlap.area == ParcelFacts::kNotMeasured ? intersectionArea(constraint.geometry.get(), geometry) : overlap.area;
+        const double area = overlap(detail, hit, scratch);
+        if (area == ParcelDetail::kDisjoint) continue;
         penalty += constraint.value.value_or(0) * std::min(1.0, area / row.area);
       }
       raw.push_back({{"penalty", penalty, "weighted share", clamp01(1 - penalty), 0, rule.name}, rule.weight});
@@ -841,9 +981,9 @@ Candidate MatchEngine::Impl::scoreBuilding(const ProjectSpec& project, const Bui
   for (const CriterionRule& rule : rules.criteria) {
     if (rule.weight <= 0) continue;
     if (rule.name == "facility_distance") {
-      facilityCriteria(project, building.geometry.get(), raw);
+      facilityCriteria(project, [&](const std::string& type) { return nearestDistance(type, building.geometry.get()); }, raw);
     } else if (rule.name == "supply_chain") {
-      supplyChainCriterion(project, building.geometry.get(), raw);
+      supplyChainCriterion(project, enterprisesWithin(building.geometry.get()), raw);
     } else if (rule.name == "park_specialisation") {
       std::vector<const ParkItem*> here;
       for (const ParkItem& park : parks)
@@ -879,75 +1019,67 @@ Candidate MatchEngine::Impl::scoreBuilding(const ProjectSpec& project, const Bui
 
 void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOptions& options, MatchResult& result,
                                      std::vector<Candidate>& out) const {
-  SqliteDatabase& db = store->database();
+  refreshParcels();
+  ParcelTable& table = parcels;
   const std::vector<std::string> uses = landUsesFor(project);
   const double minArea = project.landMinSquareMetres.value_or(-1e300), maxArea = project.landMaxSquareMetres.value_or(1e300);
 
-  // Rules 1-3 in SQL over the indexed columns: counts of each first failure, then the rows that pass.
-  const std::int64_t total = db.queryInt("SELECT count(*) FROM parcels").value_or(0);
-  result.considered += total;
-  std::int64_t offered = 0, useOk = 0, areaOk = 0;
-  {
-    auto statement = db.prepare("SELECT land_use IN (" + placeholders(uses.size()) + ") AS use_ok, (area_m2 >= ? AND area_m2 <= ?) AS area_ok,"
-                                " count(*) FROM parcels WHERE status IN ('reserved', 'available') GROUP BY use_ok, area_ok");
-    int index = 1;
-    for (const std::string& code : uses) statement.bind(index++, code);
-    statement.bind(index, minArea);
-    statement.bind(index + 1, maxArea);
-    while (statement.step()) {
-      const std::int64_t count = statement.columnInt(2);
-      offered += count;
-      if (statement.columnInt(0) == 1) {
-        useOk += count;
-        if (statement.columnInt(1) == 1) areaOk += count;
-      }
+  // Rules 1-3 over the flat arrays: status (the table holds only offered parcels), land use, area.
+  result.considered += table.total;
+  std::vector<char> useOk(table.landUseCodes.size(), 0);
+  for (std::size_t code = 0; code < table.landUseCodes.size(); ++code) useOk[code] = contains(uses, table.landUseCodes[code]) ? 1 : 0;
+  std::vector<std::size_t> slots;
+  std::int64_t useFailures = 0, areaFailures = 0;
+  for (std::size_t slot = 0; slot < table.fids.size(); ++slot) {
+    const std::uint32_t code = table.landUse[slot];
+    if (code == ParcelTable::kNoLandUse || !useOk[code]) {
+      ++useFailures;
+    } else if (!(table.area[slot] >= minArea && table.area[slot] <= maxArea)) {
+      ++areaFailures;
+    } else {
+      slots.push_back(slot);
     }
   }
-  if (total - offered) result.rejected["status"] += total - offered;
-  if (offered - useOk) result.rejected["land_use"] += offered - useOk;
-  if (useOk - areaOk) result.rejected["area"] += useOk - areaOk;
+  const auto offered = static_cast<std::int64_t>(table.fids.size());
+  if (table.total - offered) result.rejected["status"] += table.total - offered;
+  if (useFailures) result.rejected["land_use"] += useFailures;
+  if (areaFailures) result.rejected["area"] += areaFailures;
 
-  std::vector<ParcelRow> rows;
-  rows.reserve(static_cast<std::size_t>(areaOk));
+  // Rows of parcels seen for the first time, read here: the SQLite connection is not shared with workers.
   {
-    auto statement = db.prepare(std::string("SELECT ") + parcelColumns() + " FROM parcels WHERE status IN ('reserved', 'available') AND land_use IN (" +
-                                placeholders(uses.size()) + ") AND area_m2 >= ? AND area_m2 <= ?");
-    int index = 1;
-    for (const std::string& code : uses) statement.bind(index++, code);
-    statement.bind(index, minArea);
-    statement.bind(index + 1, maxArea);
-    while (statement.step()) rows.push_back(parcelFromRow(statement));
+    auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() + " FROM parcels WHERE fid = ?");
+    for (std::size_t slot : slots) {
+      if (table.details[slot]) continue;
+      statement.bind(1, table.fids[slot]);
+      if (!statement.step()) throw Error(ErrorCode::Database, "a parcel disappeared during matching", {.layer = "parcels"});
+      auto detail = std::make_unique<ParcelDetail>();
+      detail->row = parcelFromRow(statement);
+      table.details[slot] = std::move(detail);
+      statement.reset();
+    }
   }
 
-  // Rules 4-7 and scoring, in parallel over the surviving rows.
+  // Rules 4-7 and scoring, in parallel over the surviving parcels. Each parcel's detail is touched
+  // by the one worker that takes it, so its lazily measured facts need no lock.
   struct Outcome {
-    std::string failure;
+    std::ptrdiff_t failure = kPasses;
     std::optional<Candidate> candidate;
-    std::shared_ptr<const ParcelFacts> newFacts;
   };
-  std::vector<Outcome> outcomes(rows.size());
-  std::vector<std::shared_ptr<const ParcelFacts>> known(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) known[i] = cachedFacts(rows[i].fid);
-
+  std::vector<Outcome> outcomes(slots.size());
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   // Below a few hundred parcels a thread costs more than it saves.
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, rows.size() / 256)));
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, slots.size() / 256)));
   std::atomic<std::size_t> next{0};
   std::vector<std::exception_ptr> errors(threads);
   auto work = [&](unsigned worker) {
     try {
       ThreadScratch scratch;
-      for (std::size_t i = next.fetch_add(64); i < rows.size(); i = next.fetch_add(64)) {
-        for (std::size_t j = i; j < std::min(rows.size(), i + 64); ++j) {
-          const ParcelRow& row = rows[j];
-          GeosGeometryPtr geometry = geometryFromWkb(row.wkb.data(), row.wkb.size());
-          std::shared_ptr<const ParcelFacts> facts = known[j];
-          if (!facts) {
-            facts = std::make_shared<const ParcelFacts>(computeFacts(geometry.get(), row.area, scratch));
-            outcomes[j].newFacts = facts;
-          }
-          outcomes[j].failure = firstSpatialFailure(project, geometry.get(), *facts);
-          if (outcomes[j].failure.empty()) outcomes[j].candidate = scoreParcel(project, row, geometry.get(), *facts);
+      for (std::size_t i = next.fetch_add(64); i < slots.size(); i = next.fetch_add(64)) {
+        for (std::size_t j = i; j < std::min(slots.size(), i + 64); ++j) {
+          ParcelDetail& detail = *table.details[slots[j]];
+          if (!detail.geometry) prepareDetail(detail, scratch);
+          outcomes[j].failure = firstSpatialFailure(project, detail, scratch);
+          if (outcomes[j].failure == kPasses) outcomes[j].candidate = scoreParcel(project, detail, scratch);
         }
       }
     } catch (...) {
@@ -964,15 +1096,12 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
   }
   for (const std::exception_ptr& error : errors)
     if (error) std::rethrow_exception(error);
-  {
-    std::lock_guard lock(cacheMutex);
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      if (outcomes[i].newFacts) factsCache[rows[i].fid] = outcomes[i].newFacts;
-  }
+  std::map<std::ptrdiff_t, std::int64_t> failures;
   for (Outcome& outcome : outcomes) {
-    if (!outcome.failure.empty()) ++result.rejected[outcome.failure];
+    if (outcome.failure != kPasses) ++failures[outcome.failure];
     else out.push_back(std::move(*outcome.candidate));
   }
+  for (const auto& [failure, count] : failures) result.rejected[failureReason(project, failure)] += count;
 }
 
 void MatchEngine::Impl::matchBuildings(const ProjectSpec& project, MatchResult& result, std::vector<Candidate>& out) const {
@@ -1088,17 +1217,24 @@ WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const
   result.kind = kind;
   result.id = id;
   if (kind == CandidateKind::Parcel) {
-    const std::optional<ParcelRow> row = m_impl->readParcel(id);
+    std::optional<ParcelRow> row = m_impl->readParcel(id);
     if (!row) throw Error(ErrorCode::UnknownId, "no parcel with id '" + id + "'", {.layer = "parcels", .feature = id});
-    GeosGeometryPtr geometry = geometryFromWkb(row->wkb.data(), row->wkb.size());
-    std::shared_ptr<const ParcelFacts> facts = m_impl->cachedFacts(row->fid);
-    if (!facts) {
-      Impl::ThreadScratch scratch;
-      facts = std::make_shared<const ParcelFacts>(m_impl->computeFacts(geometry.get(), row->area, scratch));
+    // A parcel a match has already looked at reuses its measured facts (the row is read fresh:
+    // status and the other attributes are explained as they are now).
+    ParcelDetail fresh;
+    ParcelDetail* detail = m_impl->cachedDetail(row->fid);
+    if (detail) {
+      row->wkb = {};
+      detail->row = std::move(*row);
+    } else {
+      fresh.row = std::move(*row);
+      detail = &fresh;
     }
-    result.checks = m_impl->explainParcel(project, *row, geometry.get(), *facts);
+    Impl::ThreadScratch scratch;
+    if (!detail->geometry) m_impl->prepareDetail(*detail, scratch);
+    result.checks = m_impl->explainParcel(project, *detail, scratch);
     result.candidate = std::all_of(result.checks.begin(), result.checks.end(), [](const RuleCheck& c) { return c.passed; });
-    if (result.candidate) result.scored = m_impl->scoreParcel(project, *row, geometry.get(), *facts);
+    if (result.candidate) result.scored = m_impl->scoreParcel(project, *detail, scratch);
   } else {
     const BuildingItem* building = m_impl->findBuilding(id);
     if (!building) throw Error(ErrorCode::UnknownId, "no building with id '" + id + "'", {.layer = "buildings", .feature = id});
