@@ -24,6 +24,7 @@
 
 #include <fmt/format.h>
 
+#include "detail/convex_clip.h"
 #include "detail/geos.h"
 #include "detail/sqlite.h"
 #include "landbank/crs.h"
@@ -153,7 +154,43 @@ struct ConstraintItem {
   std::string id, type, effect, name;
   std::optional<double> value;
   GeosGeometryPtr geometry;
+  // Its rings as plain points for clip::clippedArea (empty when not clippable: not polygonal, or
+  // so many vertices that GEOS's indexed overlay is the cheaper way).
+  std::vector<std::vector<clip::Point>> rings;
+  std::vector<char> ringIsHole;
 };
+
+constexpr std::size_t kMaxClippedVertices = 512;
+
+std::vector<clip::Point> ringPoints(const GEOSGeometry* ring) {
+  GEOSContextHandle_t context = geosContext();
+  const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(context, ring);
+  unsigned size = 0;
+  if (!sequence || !GEOSCoordSeq_getSize_r(context, sequence, &size)) return {};
+  std::vector<clip::Point> points(size);
+  for (unsigned i = 0; i < size; ++i) GEOSCoordSeq_getXY_r(context, sequence, i, &points[i].x, &points[i].y);
+  if (!points.empty()) points.pop_back();  // the closing point
+  return points;
+}
+
+// Rings of a Polygon or MultiPolygon; false for any other type.
+bool polygonRings(const GEOSGeometry* geometry, std::vector<std::vector<clip::Point>>& rings, std::vector<char>& holes) {
+  GEOSContextHandle_t context = geosContext();
+  const int type = GEOSGeomTypeId_r(context, geometry);
+  if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) return false;
+  const int parts = GEOSGetNumGeometries_r(context, geometry);
+  for (int part = 0; part < parts; ++part) {
+    const GEOSGeometry* polygon = GEOSGetGeometryN_r(context, geometry, part);
+    rings.push_back(ringPoints(GEOSGetExteriorRing_r(context, polygon)));
+    holes.push_back(0);
+    const int interior = GEOSGetNumInteriorRings_r(context, polygon);
+    for (int i = 0; i < interior; ++i) {
+      rings.push_back(ringPoints(GEOSGetInteriorRingN_r(context, polygon, i)));
+      holes.push_back(1);
+    }
+  }
+  return true;
+}
 
 struct FacilityItem {
   std::string id, type, name, sector, subsector;
@@ -191,6 +228,8 @@ struct ParcelRow {
 struct ParcelDetail {
   static constexpr double kUnmeasured = -2;  ///< Hit::area before the constraint was tested
   static constexpr double kDisjoint = -1;    ///< Hit::area of a constraint whose envelope only touches
+  static constexpr double kAbove = -3;       ///< clipped area clearly above the tolerance, not measured exactly
+  static constexpr double kBelow = -4;       ///< clipped area clearly below the tolerance, not measured exactly
   struct Hit {
     std::size_t constraint;
     double area;  ///< overlap in m², or kUnmeasured / kDisjoint
@@ -203,6 +242,8 @@ struct ParcelDetail {
   std::vector<std::pair<std::size_t, std::optional<double>>> nearest;  ///< facility type index -> distance
   std::optional<std::vector<std::size_t>> enterprisesInRadius;        ///< within the supply-chain radius
   std::optional<std::vector<std::size_t>> parksHere;                  ///< parks it overlaps (> tolerance)
+  std::vector<clip::Point> convex;  ///< its outline when it is one convex ring without holes (relative to origin)
+  clip::Point origin;
 };
 
 const char* parcelColumns() {
@@ -234,27 +275,55 @@ ParcelRow parcelFromRow(const SqliteStatement& row) {
   return parcel;
 }
 
+std::string placeholders(std::size_t count) {
+  std::string text;
+  for (std::size_t i = 0; i < count; ++i) text += i ? ", ?" : "?";
+  return text;
+}
+
 constexpr std::array<const char*, 2> kOfferedStatuses{"reserved", "available"};
 constexpr std::array<const char*, 3> kOpenStages{"lead", "negotiating", "signed"};
 
-// One raw criterion before weights are renormalised.
-struct RawCriterion {
-  CriterionScore score;
-  double ruleWeight = 0;
-};
-
-void finishCriteria(std::vector<RawCriterion>& raw, std::vector<CriterionScore>& out, double& total) {
-  double sum = 0;
-  for (const RawCriterion& item : raw) sum += item.ruleWeight;
-  total = 0;
-  out.clear();
-  for (RawCriterion& item : raw) {
-    item.score.weight = sum > 0 ? item.ruleWeight / sum : 0;
-    total += item.score.weight * item.score.score;
-    out.push_back(item.score);
+// Collects the criteria of one candidate as scoring computes them. Ranking needs only each
+// criterion's rule weight and score (the total is the same arithmetic on the same numbers, so it is
+// bit-identical); names, units and raw values are built only for the candidates that are returned.
+class CriteriaSink {
+ public:
+  void reset(bool detailed) {
+    m_detailed = detailed;
+    m_weights.clear();
+    m_scores.clear();
+    m_criteria.clear();
   }
-  total = clamp01(total);
-}
+  void add(std::string_view name, std::string_view suffix, double value, const char* unit, double score, std::string_view rule,
+           double ruleWeight) {
+    m_weights.push_back(ruleWeight);
+    m_scores.push_back(score);
+    if (m_detailed) m_criteria.push_back({std::string(name).append(suffix), value, unit, score, 0, std::string(rule)});
+  }
+  /// The total in [0, 1]; with `out` (detailed sinks only), each criterion with its weight
+  /// renormalised over the criteria that apply.
+  double finish(std::vector<CriterionScore>* out) {
+    double sum = 0;
+    for (double weight : m_weights) sum += weight;
+    double total = 0;
+    if (out) out->clear();
+    for (std::size_t i = 0; i < m_weights.size(); ++i) {
+      const double weight = sum > 0 ? m_weights[i] / sum : 0;
+      total += weight * m_scores[i];
+      if (out) {
+        m_criteria[i].weight = weight;
+        out->push_back(std::move(m_criteria[i]));
+      }
+    }
+    return clamp01(total);
+  }
+
+ private:
+  bool m_detailed = true;
+  std::vector<double> m_weights, m_scores;
+  std::vector<CriterionScore> m_criteria;
+};
 
 // Rank order: score descending (compared at 1e-9 so that rounding noise cannot reorder ties), then id.
 bool ranksBefore(double scoreA, const std::string& idA, double scoreB, const std::string& idB) {
@@ -318,6 +387,8 @@ struct MatchEngine::Impl {
   struct ThreadScratch {
     std::vector<GeosPreparedPtr> prepared;  ///< this thread's prepared constraint polygons (made on first use)
     GeosPreparedPtr preparedWithin;
+    std::vector<clip::Point> clipA, clipB;
+    CriteriaSink sink;
     const GEOSPreparedGeometry* constraint(const Impl& impl, std::size_t index) {
       if (prepared.size() != impl.constraints.size()) prepared.resize(impl.constraints.size());
       if (!prepared[index]) prepared[index] = prepareGeometry(impl.constraints[index].geometry.get());
@@ -328,6 +399,8 @@ struct MatchEngine::Impl {
   void prepareDetail(ParcelDetail& detail, ThreadScratch& scratch) const;
   /// The overlap of hit `hit` in m² (kDisjoint when the shapes do not meet), measured on first use.
   double overlap(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const;
+  /// overlap() > the rule pack's tolerance, decided by clipping where the parcel is convex.
+  bool overlapExceeds(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const;
   std::optional<double> nearestDistance(const std::string& type, const GEOSGeometry* geometry) const;
   std::optional<double> nearestDistance(const std::string& type, ParcelDetail& detail) const;
   std::string parcelStamp() const;
@@ -358,16 +431,22 @@ struct MatchEngine::Impl {
 
   // ---- scoring
   using DistanceFunction = std::function<std::optional<double>(const std::string& type)>;
-  void facilityCriteria(const ProjectSpec& project, const DistanceFunction& nearest, std::vector<RawCriterion>& out) const;
+  void facilityCriteria(const ProjectSpec& project, const DistanceFunction& nearest, CriteriaSink& out) const;
   /// Enterprises within the supply-chain radius of the rule pack (project-independent).
   std::vector<std::size_t> enterprisesWithin(const GEOSGeometry* geometry) const;
-  void supplyChainCriterion(const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius, std::vector<RawCriterion>& out) const;
-  void parkCriterion(const ProjectSpec& project, const std::vector<const ParkItem*>& parksHere, std::vector<RawCriterion>& out) const;
-  Candidate scoreParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
+  void supplyChainCriterion(const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius, CriteriaSink& out) const;
+  void parkCriterion(const ProjectSpec& project, const std::vector<const ParkItem*>& parksHere, CriteriaSink& out) const;
+  void scoreParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch, CriteriaSink& out) const;
+  /// The score alone (bit-identical to the candidate's): enough to rank.
+  double parcelScore(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
+  Candidate parcelCandidate(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
   Candidate scoreBuilding(const ProjectSpec& project, const BuildingItem& building) const;
 
   // ---- runs
-  void matchParcels(const ProjectSpec& project, const MatchOptions& options, MatchResult& result, std::vector<Candidate>& out) const;
+  /// Appends the parcel candidates to `out`; with --top (and no stability analysis) only those that
+  /// can make the cut, counting the others in `notReturned`.
+  void matchParcels(const ProjectSpec& project, const MatchOptions& options, MatchResult& result, std::vector<Candidate>& out,
+                    std::int64_t& notReturned) const;
   void matchBuildings(const ProjectSpec& project, MatchResult& result, std::vector<Candidate>& out) const;
   std::optional<ParcelRow> readParcel(const std::string& id) const;
   const BuildingItem* findBuilding(const std::string& id) const {
@@ -405,6 +484,13 @@ void MatchEngine::Impl::load() {
       int size = 0;
       const unsigned char* wkb = statement.columnBlobData(5, size);
       item.geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
+      std::size_t vertices = 0;
+      if (polygonRings(item.geometry.get(), item.rings, item.ringIsHole))
+        for (const auto& ring : item.rings) vertices += ring.size();
+      if (vertices == 0 || vertices > kMaxClippedVertices) {
+        item.rings.clear();
+        item.ringIsHole.clear();
+      }
       constraints.push_back(std::move(item));
     }
   }
@@ -518,6 +604,11 @@ void MatchEngine::Impl::prepareDetail(ParcelDetail& detail, ThreadScratch& scrat
   detail.row.wkb = {};
   const GEOSGeometry* parcel = detail.geometry.get();
   GEOSLength_r(context, parcel, &detail.perimeter);
+  {
+    std::vector<std::vector<clip::Point>> rings;
+    std::vector<char> holes;
+    if (polygonRings(parcel, rings, holes) && rings.size() == 1) detail.convex = clip::convexCounterClockwise(rings[0], detail.origin);
+  }
   GeosGeometryPtr envelope = envelopeOf(parcel, 0);
   for (std::size_t index : queryIndices(constraintTree.get(), envelope.get())) detail.hits.push_back({index, ParcelDetail::kUnmeasured});
   if (requireWithinUnion) {
@@ -535,7 +626,7 @@ void MatchEngine::Impl::prepareDetail(ParcelDetail& detail, ThreadScratch& scrat
 }
 
 double MatchEngine::Impl::overlap(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const {
-  if (hit.area != ParcelDetail::kUnmeasured) return hit.area;
+  if (hit.area >= 0 || hit.area == ParcelDetail::kDisjoint) return hit.area;
   GEOSContextHandle_t context = geosContext();
   const GEOSGeometry* parcel = detail.geometry.get();
   const ConstraintItem& constraint = constraints[hit.constraint];
@@ -559,6 +650,33 @@ std::optional<double> MatchEngine::Impl::nearestDistance(const std::string& type
   const GEOSGeometry* nearest = GEOSSTRtree_nearest_r(geosContext(), found->second.get(), geometry);
   if (!nearest) return std::nullopt;
   return geometryDistance(nearest, geometry);
+}
+
+bool MatchEngine::Impl::overlapExceeds(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const {
+  const double tolerance = rules.overlapToleranceSquareMetres;
+  if (hit.area == ParcelDetail::kAbove) return true;
+  if (hit.area == ParcelDetail::kBelow) return false;
+  const ConstraintItem& constraint = constraints[hit.constraint];
+  if (hit.area == ParcelDetail::kUnmeasured && !detail.convex.empty() && !constraint.rings.empty()) {
+    double area = 0;
+    for (std::size_t r = 0; r < constraint.rings.size(); ++r) {
+      const double part = clip::clippedArea(constraint.rings[r].data(), constraint.rings[r].size(), detail.convex, detail.origin,
+                                            scratch.clipA, scratch.clipB);
+      area += constraint.ringIsHole[r] ? -part : part;
+    }
+    // Rounding in the clip (local coordinates, a few hundred operations) is orders of magnitude
+    // below this margin; an area inside it is decided by the exact GEOS measurement below.
+    constexpr double kMargin = 1e-4;
+    if (area > tolerance + kMargin) {
+      hit.area = ParcelDetail::kAbove;
+      return true;
+    }
+    if (area < tolerance - kMargin) {
+      hit.area = ParcelDetail::kBelow;
+      return false;
+    }
+  }
+  return overlap(detail, hit, scratch) > tolerance;
 }
 
 std::optional<double> MatchEngine::Impl::nearestDistance(const std::string& type, ParcelDetail& detail) const {
@@ -630,7 +748,7 @@ void MatchEngine::Impl::refreshParcels() const {
 std::ptrdiff_t MatchEngine::Impl::firstSpatialFailure(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
   // Zones in constraint order, as the explanation lists them; stops at the first conflict.
   for (ParcelDetail::Hit& hit : detail.hits)
-    if (excludes(constraints[hit.constraint], project) && overlap(detail, hit, scratch) > rules.overlapToleranceSquareMetres)
+    if (excludes(constraints[hit.constraint], project) && overlapExceeds(detail, hit, scratch))
       return static_cast<std::ptrdiff_t>(hit.constraint);
   const auto base = static_cast<std::ptrdiff_t>(constraints.size());
   if (detail.withinShare && *detail.withinShare < rules.requireWithinShare) return base;
@@ -638,7 +756,7 @@ std::ptrdiff_t MatchEngine::Impl::firstSpatialFailure(const ProjectSpec& project
     for (ParcelDetail::Hit& hit : detail.hits) {
       const ConstraintItem& constraint = constraints[hit.constraint];
       if (constraint.effect == "limit_height" && constraint.value && *constraint.value < *project.heightMetres &&
-          overlap(detail, hit, scratch) > rules.overlapToleranceSquareMetres)
+          overlapExceeds(detail, hit, scratch))
         return base + 1;
     }
   for (std::size_t i = 0; i < project.near.size(); ++i) {
@@ -818,7 +936,7 @@ std::vector<RuleCheck> MatchEngine::Impl::explainBuilding(const ProjectSpec& pro
 
 // ---------------------------------------------------------------- scoring
 
-void MatchEngine::Impl::facilityCriteria(const ProjectSpec& project, const DistanceFunction& nearest, std::vector<RawCriterion>& out) const {
+void MatchEngine::Impl::facilityCriteria(const ProjectSpec& project, const DistanceFunction& nearest, CriteriaSink& out) const {
   const CriterionRule* rule = rules.criterion("facility_distance");
   if (!rule || rule->weight <= 0) return;
   std::vector<std::string> types;
@@ -838,8 +956,8 @@ void MatchEngine::Impl::facilityCriteria(const ProjectSpec& project, const Dista
     const double bestM = best.contains(type) ? best.at(type).get<double>() : 0.0;
     double worstM = worst.contains(type) ? worst.at(type).get<double>() : 10000.0;
     if (limits.count(type)) worstM = std::max(bestM + 1, limits[type]);  // the project's own limit is where it stops being useful
-    out.push_back({{type + "_distance", *distance, "m", linearScore(*distance, bestM, worstM), 0, "facility_distance"},
-                   rule->weight / static_cast<double>(types.size())});
+    out.add(type, "_distance", *distance, "m", linearScore(*distance, bestM, worstM), "facility_distance",
+            rule->weight / static_cast<double>(types.size()));
   }
 }
 
@@ -854,7 +972,7 @@ std::vector<std::size_t> MatchEngine::Impl::enterprisesWithin(const GEOSGeometry
 }
 
 void MatchEngine::Impl::supplyChainCriterion(const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius,
-                                             std::vector<RawCriterion>& out) const {
+                                             CriteriaSink& out) const {
   const CriterionRule* rule = rules.criterion("supply_chain");
   if (!rule || rule->weight <= 0) return;
   const double saturation = std::max(1.0, param(*rule, "saturation", 4));
@@ -868,11 +986,11 @@ void MatchEngine::Impl::supplyChainCriterion(const ProjectSpec& project, const s
                         (!project.subsector.empty() && (enterprise.subsector == project.subsector || contains(related, enterprise.subsector)));
     if (linked) ++count;
   }
-  out.push_back({{"supply_chain", static_cast<double>(count), "enterprises", clamp01(count / saturation), 0, "supply_chain"}, rule->weight});
+  out.add("supply_chain", "", static_cast<double>(count), "enterprises", clamp01(count / saturation), "supply_chain", rule->weight);
 }
 
 void MatchEngine::Impl::parkCriterion(const ProjectSpec& project, const std::vector<const ParkItem*>& parksHere,
-                                      std::vector<RawCriterion>& out) const {
+                                      CriteriaSink& out) const {
   const CriterionRule* rule = rules.criterion("park_specialisation");
   if (!rule || rule->weight <= 0) return;
   double best = 0;
@@ -880,38 +998,36 @@ void MatchEngine::Impl::parkCriterion(const ProjectSpec& project, const std::vec
     if (!project.subsector.empty() && contains(park->subsectors, project.subsector)) best = std::max(best, param(*rule, "subsector_score", 1.0));
     if (contains(park->sectors, project.sector)) best = std::max(best, param(*rule, "sector_score", 0.7));
   }
-  out.push_back({{"park_specialisation", best, "match", best, 0, "park_specialisation"}, rule->weight});
+  out.add("park_specialisation", "", best, "match", best, "park_specialisation", rule->weight);
 }
 
 namespace {
 
-void availabilityCriterion(const RulePack& rules, const ProjectSpec& project, const std::string& availableFrom, std::vector<RawCriterion>& out) {
+void availabilityCriterion(const RulePack& rules, const ProjectSpec& project, const std::string& availableFrom, CriteriaSink& out) {
   const CriterionRule* rule = rules.criterion("availability");
   if (!rule || rule->weight <= 0 || !project.attrs.contains("needed_by") || !project.attrs.at("needed_by").is_string()) return;
   const std::optional<long> needed = daysFromDate(project.attrs.at("needed_by").get<std::string>());
   if (!needed) return;
   const std::optional<long> available = availableFrom.empty() ? std::nullopt : daysFromDate(availableFrom);
   const double late = available ? static_cast<double>(std::max(0L, *available - *needed)) : 0.0;
-  out.push_back({{"availability", late, "days late", linearScore(late, 0, param(*rule, "zero_at_days_late", 365)), 0, "availability"},
-                 rule->weight});
+  out.add("availability", "", late, "days late", linearScore(late, 0, param(*rule, "zero_at_days_late", 365)), "availability", rule->weight);
 }
 
 void preferredSubdistrictCriterion(const RulePack& rules, const ProjectSpec& project, const std::string& subdistrict,
-                                   std::vector<RawCriterion>& out) {
+                                   CriteriaSink& out) {
   const CriterionRule* rule = rules.criterion("preferred_subdistrict");
   if (!rule || rule->weight <= 0 || !project.attrs.contains("preferred_subdistricts")) return;
   const std::vector<std::string> preferred = splitList(project.attrs.at("preferred_subdistricts"));
   if (preferred.empty()) return;
   const double hit = contains(preferred, subdistrict) ? 1.0 : 0.0;
-  out.push_back({{"preferred_subdistrict", hit, "match", hit, 0, "preferred_subdistrict"}, rule->weight});
+  out.add("preferred_subdistrict", "", hit, "match", hit, "preferred_subdistrict", rule->weight);
 }
 
 }  // namespace
 
-Candidate MatchEngine::Impl::scoreParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
+void MatchEngine::Impl::scoreParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch, CriteriaSink& raw) const {
   const ParcelRow& row = detail.row;
   const GEOSGeometry* geometry = detail.geometry.get();
-  std::vector<RawCriterion> raw;
   for (const CriterionRule& rule : rules.criteria) {
     if (rule.weight <= 0) continue;
     if (rule.name == "facility_distance") {
@@ -932,27 +1048,26 @@ Candidate MatchEngine::Impl::scoreParcel(const ProjectSpec& project, ParcelDetai
     } else if (rule.name == "area_fit") {
       if (!project.landMinSquareMetres || *project.landMinSquareMetres <= 0) continue;
       const double excess = std::max(0.0, row.area / *project.landMinSquareMetres - 1);
-      raw.push_back({{"area_fit", excess, "excess share", linearScore(excess, 0, param(rule, "zero_at_excess_share", 1.0)), 0, rule.name}, rule.weight});
+      raw.add("area_fit", "", excess, "excess share", linearScore(excess, 0, param(rule, "zero_at_excess_share", 1.0)), rule.name, rule.weight);
     } else if (rule.name == "price") {
       if (!row.price) continue;
       double worst = param(rule, "worst_wan_per_mu", 120);
       if (project.attrs.contains("budget_wan_per_mu") && project.attrs.at("budget_wan_per_mu").is_number())
         worst = project.attrs.at("budget_wan_per_mu").get<double>();
-      raw.push_back({{"price", *row.price, "万元/亩", linearScore(*row.price, param(rule, "best_wan_per_mu", 20), worst), 0, rule.name}, rule.weight});
+      raw.add("price", "", *row.price, "万元/亩", linearScore(*row.price, param(rule, "best_wan_per_mu", 20), worst), rule.name, rule.weight);
     } else if (rule.name == "infrastructure") {
       int ready = 0;
       for (const std::optional<bool>& flag : {row.water, row.gas, row.sewage, row.road}) ready += flag.value_or(false) ? 1 : 0;
       const bool powerOk = row.power && (!project.powerKva || *row.power >= *project.powerKva);
       ready += powerOk ? 1 : 0;
-      raw.push_back({{"infrastructure", static_cast<double>(ready), "of 5 ready", ready / 5.0, 0, rule.name}, rule.weight});
+      raw.add("infrastructure", "", static_cast<double>(ready), "of 5 ready", ready / 5.0, rule.name, rule.weight);
     } else if (rule.name == "availability") {
       availabilityCriterion(rules, project, row.availableFrom, raw);
     } else if (rule.name == "compactness") {
       // Polsby-Popper 4πA/P²: 1 for a circle, π/4 for a square, small for slivers and long strips.
       const double compactness = detail.perimeter > 0 ? 4 * std::numbers::pi * row.area / (detail.perimeter * detail.perimeter) : 0;
-      raw.push_back({{"compactness", compactness, "4πA/P²", linearScore(compactness, param(rule, "full_at", 0.7), param(rule, "zero_at", 0.35)),
-                      0, rule.name},
-                     rule.weight});
+      raw.add("compactness", "", compactness, "4πA/P²", linearScore(compactness, param(rule, "full_at", 0.7), param(rule, "zero_at", 0.35)),
+              rule.name, rule.weight);
     } else if (rule.name == "penalty") {
       double penalty = 0;
       for (ParcelDetail::Hit& hit : detail.hits) {
@@ -962,22 +1077,33 @@ Candidate MatchEngine::Impl::scoreParcel(const ProjectSpec& project, ParcelDetai
         if (area == ParcelDetail::kDisjoint) continue;
         penalty += constraint.value.value_or(0) * std::min(1.0, area / row.area);
       }
-      raw.push_back({{"penalty", penalty, "weighted share", clamp01(1 - penalty), 0, rule.name}, rule.weight});
+      raw.add("penalty", "", penalty, "weighted share", clamp01(1 - penalty), rule.name, rule.weight);
     } else if (rule.name == "preferred_subdistrict") {
       preferredSubdistrictCriterion(rules, project, row.subdistrict, raw);
     }
   }
+}
+
+double MatchEngine::Impl::parcelScore(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
+  scratch.sink.reset(false);
+  scoreParcel(project, detail, scratch, scratch.sink);
+  return scratch.sink.finish(nullptr);
+}
+
+Candidate MatchEngine::Impl::parcelCandidate(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
   Candidate candidate;
   candidate.kind = CandidateKind::Parcel;
-  candidate.id = row.id;
-  candidate.name = row.name;
-  candidate.areaSquareMetres = row.area;
-  finishCriteria(raw, candidate.criteria, candidate.score);
+  candidate.id = detail.row.id;
+  candidate.name = detail.row.name;
+  candidate.areaSquareMetres = detail.row.area;
+  scratch.sink.reset(true);
+  scoreParcel(project, detail, scratch, scratch.sink);
+  candidate.score = scratch.sink.finish(&candidate.criteria);
   return candidate;
 }
 
 Candidate MatchEngine::Impl::scoreBuilding(const ProjectSpec& project, const BuildingItem& building) const {
-  std::vector<RawCriterion> raw;
+  CriteriaSink raw;
   for (const CriterionRule& rule : rules.criteria) {
     if (rule.weight <= 0) continue;
     if (rule.name == "facility_distance") {
@@ -992,14 +1118,14 @@ Candidate MatchEngine::Impl::scoreBuilding(const ProjectSpec& project, const Bui
     } else if (rule.name == "floor_fit") {
       if (!project.floorNeedSquareMetres || *project.floorNeedSquareMetres <= 0 || !building.vacant) continue;
       const double excess = std::max(0.0, *building.vacant / *project.floorNeedSquareMetres - 1);
-      raw.push_back({{"floor_fit", excess, "excess share", linearScore(excess, 0, param(rule, "zero_at_excess_share", 2.0)), 0, rule.name}, rule.weight});
+      raw.add("floor_fit", "", excess, "excess share", linearScore(excess, 0, param(rule, "zero_at_excess_share", 2.0)), rule.name, rule.weight);
     } else if (rule.name == "rent") {
       if (!building.rent) continue;
       double worst = param(rule, "worst_yuan_m2_month", 60);
       if (project.attrs.contains("rent_budget_yuan_m2_month") && project.attrs.at("rent_budget_yuan_m2_month").is_number())
         worst = project.attrs.at("rent_budget_yuan_m2_month").get<double>();
-      raw.push_back({{"rent", *building.rent, "元/m²/月", linearScore(*building.rent, param(rule, "best_yuan_m2_month", 15), worst), 0, rule.name},
-                     rule.weight});
+      raw.add("rent", "", *building.rent, "元/m²/月", linearScore(*building.rent, param(rule, "best_yuan_m2_month", 15), worst), rule.name,
+              rule.weight);
     } else if (rule.name == "availability") {
       availabilityCriterion(rules, project, building.availableFrom, raw);
     } else if (rule.name == "preferred_subdistrict") {
@@ -1011,14 +1137,14 @@ Candidate MatchEngine::Impl::scoreBuilding(const ProjectSpec& project, const Bui
   candidate.id = building.id;
   candidate.name = building.name;
   candidate.areaSquareMetres = building.vacant.value_or(0);
-  finishCriteria(raw, candidate.criteria, candidate.score);
+  candidate.score = raw.finish(&candidate.criteria);
   return candidate;
 }
 
 // ---------------------------------------------------------------- runs
 
 void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOptions& options, MatchResult& result,
-                                     std::vector<Candidate>& out) const {
+                                     std::vector<Candidate>& out, std::int64_t& notReturned) const {
   refreshParcels();
   ParcelTable& table = parcels;
   const std::vector<std::string> uses = landUsesFor(project);
@@ -1046,7 +1172,27 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
   if (areaFailures) result.rejected["area"] += areaFailures;
 
   // Rows of parcels seen for the first time, read here: the SQLite connection is not shared with workers.
-  {
+  // Many new rows come faster from one query over the attribute index than by one lookup each.
+  const auto missing = static_cast<std::size_t>(
+      std::count_if(slots.begin(), slots.end(), [&](std::size_t slot) { return !table.details[slot]; }));
+  if (missing > 0 && missing >= slots.size() / 4) {
+    auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() +
+                                               " FROM parcels WHERE status IN ('reserved', 'available') AND land_use IN (" +
+                                               placeholders(uses.size()) + ") AND area_m2 >= ? AND area_m2 <= ?");
+    int index = 1;
+    for (const std::string& code : uses) statement.bind(index++, code);
+    statement.bind(index, minArea);
+    statement.bind(index + 1, maxArea);
+    while (statement.step()) {
+      const auto found = std::lower_bound(table.fids.begin(), table.fids.end(), statement.columnInt(0));
+      if (found == table.fids.end() || *found != statement.columnInt(0)) continue;
+      std::unique_ptr<ParcelDetail>& detail = table.details[static_cast<std::size_t>(found - table.fids.begin())];
+      if (detail) continue;
+      detail = std::make_unique<ParcelDetail>();
+      detail->row = parcelFromRow(statement);
+    }
+  }
+  if (missing > 0) {
     auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() + " FROM parcels WHERE fid = ?");
     for (std::size_t slot : slots) {
       if (table.details[slot]) continue;
@@ -1061,9 +1207,11 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
 
   // Rules 4-7 and scoring, in parallel over the surviving parcels. Each parcel's detail is touched
   // by the one worker that takes it, so its lazily measured facts need no lock.
+  // Rules 4-7 and the score, in parallel over the surviving parcels. Each parcel's detail is touched
+  // by the one worker that takes it, so its lazily measured facts need no lock.
   struct Outcome {
     std::ptrdiff_t failure = kPasses;
-    std::optional<Candidate> candidate;
+    double score = 0;
   };
   std::vector<Outcome> outcomes(slots.size());
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -1079,7 +1227,7 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
           ParcelDetail& detail = *table.details[slots[j]];
           if (!detail.geometry) prepareDetail(detail, scratch);
           outcomes[j].failure = firstSpatialFailure(project, detail, scratch);
-          if (outcomes[j].failure == kPasses) outcomes[j].candidate = scoreParcel(project, detail, scratch);
+          if (outcomes[j].failure == kPasses) outcomes[j].score = parcelScore(project, detail, scratch);
         }
       }
     } catch (...) {
@@ -1096,12 +1244,27 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
   }
   for (const std::exception_ptr& error : errors)
     if (error) std::rethrow_exception(error);
+
   std::map<std::ptrdiff_t, std::int64_t> failures;
-  for (Outcome& outcome : outcomes) {
-    if (outcome.failure != kPasses) ++failures[outcome.failure];
-    else out.push_back(std::move(*outcome.candidate));
+  std::vector<std::size_t> passed;  // indices into slots
+  for (std::size_t j = 0; j < outcomes.size(); ++j) {
+    if (outcomes[j].failure != kPasses) ++failures[outcomes[j].failure];
+    else passed.push_back(j);
   }
   for (const auto& [failure, count] : failures) result.rejected[failureReason(project, failure)] += count;
+
+  // Only the best --top parcels can be returned (whatever buildings join them), so only they get
+  // their criteria spelled out; the stability analysis needs every candidate's criteria.
+  if (options.top && options.stabilityDraws <= 0 && passed.size() > *options.top) {
+    const auto top = static_cast<std::ptrdiff_t>(*options.top);
+    std::partial_sort(passed.begin(), passed.begin() + top, passed.end(), [&](std::size_t a, std::size_t b) {
+      return ranksBefore(outcomes[a].score, table.details[slots[a]]->row.id, outcomes[b].score, table.details[slots[b]]->row.id);
+    });
+    notReturned += static_cast<std::int64_t>(passed.size()) - top;
+    passed.resize(*options.top);
+  }
+  ThreadScratch scratch;
+  for (std::size_t j : passed) out.push_back(parcelCandidate(project, *table.details[slots[j]], scratch));
 }
 
 void MatchEngine::Impl::matchBuildings(const ProjectSpec& project, MatchResult& result, std::vector<Candidate>& out) const {
@@ -1190,11 +1353,12 @@ MatchResult MatchEngine::match(const ProjectSpec& project, const MatchOptions& o
   KindSelection kind = options.kind;
   if (kind == KindSelection::Auto) kind = project.wantsLand() ? KindSelection::Parcels : KindSelection::Buildings;
   std::vector<Candidate> candidates;
-  if (kind == KindSelection::Parcels || kind == KindSelection::All) m_impl->matchParcels(project, options, result, candidates);
+  std::int64_t notReturned = 0;
+  if (kind == KindSelection::Parcels || kind == KindSelection::All) m_impl->matchParcels(project, options, result, candidates, notReturned);
   if (kind == KindSelection::Buildings || kind == KindSelection::All) m_impl->matchBuildings(project, result, candidates);
   rankCandidates(candidates);
   computeStability(candidates, m_impl->rules, options);
-  result.candidateCount = static_cast<std::int64_t>(candidates.size());
+  result.candidateCount = static_cast<std::int64_t>(candidates.size()) + notReturned;
   if (options.top && candidates.size() > *options.top) candidates.resize(*options.top);
   // Centroids only for what is returned: PROJ and the geometry parse are not free at 10^6 parcels.
   for (Candidate& candidate : candidates) {
@@ -1234,7 +1398,7 @@ WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const
     if (!detail->geometry) m_impl->prepareDetail(*detail, scratch);
     result.checks = m_impl->explainParcel(project, *detail, scratch);
     result.candidate = std::all_of(result.checks.begin(), result.checks.end(), [](const RuleCheck& c) { return c.passed; });
-    if (result.candidate) result.scored = m_impl->scoreParcel(project, *detail, scratch);
+    if (result.candidate) result.scored = m_impl->parcelCandidate(project, *detail, scratch);
   } else {
     const BuildingItem* building = m_impl->findBuilding(id);
     if (!building) throw Error(ErrorCode::UnknownId, "no building with id '" + id + "'", {.layer = "buildings", .feature = id});
