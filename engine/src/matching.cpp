@@ -150,8 +150,20 @@ std::optional<long> daysFromDate(const std::string& text) {
 
 // ---------------------------------------------------------------- loaded layers
 
+enum class Effect { Exclude, ExcludePolluting, RequireWithin, LimitHeight, Penalty, Other };
+
+Effect effectOf(const std::string& effect) {
+  if (effect == "exclude") return Effect::Exclude;
+  if (effect == "exclude_polluting") return Effect::ExcludePolluting;
+  if (effect == "require_within") return Effect::RequireWithin;
+  if (effect == "limit_height") return Effect::LimitHeight;
+  if (effect == "penalty") return Effect::Penalty;
+  return Effect::Other;
+}
+
 struct ConstraintItem {
   std::string id, type, effect, name;
+  Effect kind = Effect::Other;  ///< `effect` parsed once: it is tested per parcel and zone
   std::optional<double> value;
   GeosGeometryPtr geometry;
   // Its rings as plain points for clip::clippedArea (empty when not clippable: not polygonal, or
@@ -325,6 +337,17 @@ class CriteriaSink {
   std::vector<CriterionScore> m_criteria;
 };
 
+struct ScoringPlan {
+  struct FacilityTerm {
+    std::string type;
+    double bestM = 0, worstM = 0, weight = 0;
+  };
+  std::vector<FacilityTerm> facilities;  ///< facility types the project cares about, in criterion order
+  bool supplyChain = false;
+  double supplyWeight = 0, saturation = 4;
+  std::vector<std::string> related;  ///< subsectors up- or downstream of the project's
+};
+
 // Rank order: score descending (compared at 1e-9 so that rounding noise cannot reorder ties), then id.
 bool ranksBefore(double scoreA, const std::string& idA, double scoreB, const std::string& idB) {
   const long long a = std::llround(scoreA * 1e9), b = std::llround(scoreB * 1e9);
@@ -389,6 +412,16 @@ struct MatchEngine::Impl {
     GeosPreparedPtr preparedWithin;
     std::vector<clip::Point> clipA, clipB;
     CriteriaSink sink;
+    // The scoring plan of the project being matched (a scratch serves one match or one --why).
+    const ProjectSpec* planProject = nullptr;
+    ScoringPlan scoringPlan;
+    const ScoringPlan& plan(const Impl& impl, const ProjectSpec& project) {
+      if (planProject != &project) {
+        scoringPlan = impl.scoringPlan(project);
+        planProject = &project;
+      }
+      return scoringPlan;
+    }
     const GEOSPreparedGeometry* constraint(const Impl& impl, std::size_t index) {
       if (prepared.size() != impl.constraints.size()) prepared.resize(impl.constraints.size());
       if (!prepared[index]) prepared[index] = prepareGeometry(impl.constraints[index].geometry.get());
@@ -418,7 +451,7 @@ struct MatchEngine::Impl {
     return project.landUses ? *project.landUses : rules.compatibleLandUses(project.sector, project.pollutionClass);
   }
   bool excludes(const ConstraintItem& constraint, const ProjectSpec& project) const {
-    return constraint.effect == "exclude" || (constraint.effect == "exclude_polluting" && project.pollutionClass >= 2);
+    return constraint.kind == Effect::Exclude || (constraint.kind == Effect::ExcludePolluting && project.pollutionClass >= 2);
   }
   /// First failing spatial rule of a parcel that passed the attribute rules, or empty.
   /// The first failing spatial rule of a parcel that passed the attribute rules, as a code for
@@ -431,10 +464,13 @@ struct MatchEngine::Impl {
 
   // ---- scoring
   using DistanceFunction = std::function<std::optional<double>(const std::string& type)>;
-  void facilityCriteria(const ProjectSpec& project, const DistanceFunction& nearest, CriteriaSink& out) const;
+  /// What the facility and supply-chain criteria read from the rule pack for one project, worked out once per match.
+  ScoringPlan scoringPlan(const ProjectSpec& project) const;
+  void facilityCriteria(const ScoringPlan& plan, const DistanceFunction& nearest, CriteriaSink& out) const;
   /// Enterprises within the supply-chain radius of the rule pack (project-independent).
   std::vector<std::size_t> enterprisesWithin(const GEOSGeometry* geometry) const;
-  void supplyChainCriterion(const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius, CriteriaSink& out) const;
+  void supplyChainCriterion(const ScoringPlan& plan, const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius,
+                            CriteriaSink& out) const;
   void parkCriterion(const ProjectSpec& project, const std::vector<const ParkItem*>& parksHere, CriteriaSink& out) const;
   void scoreParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch, CriteriaSink& out) const;
   /// The score alone (bit-identical to the candidate's): enough to rank.
@@ -479,6 +515,7 @@ void MatchEngine::Impl::load() {
       item.id = statement.columnText(0);
       item.type = statement.columnText(1);
       item.effect = statement.columnText(2);
+      item.kind = effectOf(item.effect);
       item.value = statement.columnOptionalDouble(3);
       item.name = statement.columnOptionalText(4).value_or("");
       int size = 0;
@@ -633,7 +670,7 @@ double MatchEngine::Impl::overlap(ParcelDetail& detail, ParcelDetail::Hit& hit, 
   const GEOSPreparedGeometry* prepared = scratch.constraint(*this, hit.constraint);
   if (GEOSPreparedIntersects_r(context, prepared, parcel) != 1) {
     hit.area = ParcelDetail::kDisjoint;
-  } else if (constraint.effect == "penalty") {
+  } else if (constraint.kind == Effect::Penalty) {
     hit.area = intersectionArea(constraint.geometry.get(), parcel);
   } else if (GEOSPreparedContains_r(context, prepared, parcel) == 1) {
     hit.area = detail.row.area;
@@ -755,7 +792,7 @@ std::ptrdiff_t MatchEngine::Impl::firstSpatialFailure(const ProjectSpec& project
   if (project.heightMetres)
     for (ParcelDetail::Hit& hit : detail.hits) {
       const ConstraintItem& constraint = constraints[hit.constraint];
-      if (constraint.effect == "limit_height" && constraint.value && *constraint.value < *project.heightMetres &&
+      if (constraint.kind == Effect::LimitHeight && constraint.value && *constraint.value < *project.heightMetres &&
           overlapExceeds(detail, hit, scratch))
         return base + 1;
     }
@@ -855,7 +892,7 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
   bool anyHeightLimit = false;
   for (ParcelDetail::Hit& hit : detail.hits) {
     const ConstraintItem& constraint = constraints[hit.constraint];
-    if (constraint.effect != "limit_height" || !constraint.value || overlap(detail, hit, scratch) <= rules.overlapToleranceSquareMetres) continue;
+    if (constraint.kind != Effect::LimitHeight || !constraint.value || overlap(detail, hit, scratch) <= rules.overlapToleranceSquareMetres) continue;
     anyHeightLimit = true;
     RuleCheck check{"height", !project.heightMetres || *constraint.value >= *project.heightMetres, "", ""};
     check.fact = fmt::format("{} {} limits height to {:.0f} m; the project needs {}", codeLabelZh(constraint.type), constraint.id,
@@ -936,28 +973,42 @@ std::vector<RuleCheck> MatchEngine::Impl::explainBuilding(const ProjectSpec& pro
 
 // ---------------------------------------------------------------- scoring
 
-void MatchEngine::Impl::facilityCriteria(const ProjectSpec& project, const DistanceFunction& nearest, CriteriaSink& out) const {
-  const CriterionRule* rule = rules.criterion("facility_distance");
-  if (!rule || rule->weight <= 0) return;
-  std::vector<std::string> types;
-  std::map<std::string, double> limits;
-  for (const NearRequirement& near : project.near) {
-    if (!contains(types, near.type)) types.push_back(near.type);
-    limits[near.type] = near.maxMetres;
+ScoringPlan MatchEngine::Impl::scoringPlan(const ProjectSpec& project) const {
+  ScoringPlan plan;
+  if (const CriterionRule* rule = rules.criterion("facility_distance"); rule && rule->weight > 0) {
+    std::vector<std::string> types;
+    std::map<std::string, double> limits;
+    for (const NearRequirement& near : project.near) {
+      if (!contains(types, near.type)) types.push_back(near.type);
+      limits[near.type] = near.maxMetres;
+    }
+    if (rule->params.contains("sector_types") && rule->params.at("sector_types").contains(project.sector))
+      for (const std::string& type : splitList(rule->params.at("sector_types").at(project.sector)))
+        if (!contains(types, type)) types.push_back(type);
+    const json best = rule->params.value("best_m", json::object());
+    const json worst = rule->params.value("worst_m", json::object());
+    for (const std::string& type : types) {
+      const double bestM = best.contains(type) ? best.at(type).get<double>() : 0.0;
+      double worstM = worst.contains(type) ? worst.at(type).get<double>() : 10000.0;
+      if (limits.count(type)) worstM = std::max(bestM + 1, limits[type]);  // the project's own limit is where it stops being useful
+      plan.facilities.push_back({type, bestM, worstM, rule->weight / static_cast<double>(types.size())});
+    }
   }
-  if (rule->params.contains("sector_types") && rule->params.at("sector_types").contains(project.sector))
-    for (const std::string& type : splitList(rule->params.at("sector_types").at(project.sector)))
-      if (!contains(types, type)) types.push_back(type);
-  for (const std::string& type : types) {
-    const std::optional<double> distance = nearest(type);
+  if (const CriterionRule* rule = rules.criterion("supply_chain"); rule && rule->weight > 0) {
+    plan.supplyChain = true;
+    plan.supplyWeight = rule->weight;
+    plan.saturation = std::max(1.0, param(*rule, "saturation", 4));
+    if (rule->params.contains("related_subsectors") && rule->params.at("related_subsectors").contains(project.subsector))
+      plan.related = splitList(rule->params.at("related_subsectors").at(project.subsector));
+  }
+  return plan;
+}
+
+void MatchEngine::Impl::facilityCriteria(const ScoringPlan& plan, const DistanceFunction& nearest, CriteriaSink& out) const {
+  for (const ScoringPlan::FacilityTerm& term : plan.facilities) {
+    const std::optional<double> distance = nearest(term.type);
     if (!distance) continue;
-    const json& best = rule->params.value("best_m", json::object());
-    const json& worst = rule->params.value("worst_m", json::object());
-    const double bestM = best.contains(type) ? best.at(type).get<double>() : 0.0;
-    double worstM = worst.contains(type) ? worst.at(type).get<double>() : 10000.0;
-    if (limits.count(type)) worstM = std::max(bestM + 1, limits[type]);  // the project's own limit is where it stops being useful
-    out.add(type, "_distance", *distance, "m", linearScore(*distance, bestM, worstM), "facility_distance",
-            rule->weight / static_cast<double>(types.size()));
+    out.add(term.type, "_distance", *distance, "m", linearScore(*distance, term.bestM, term.worstM), "facility_distance", term.weight);
   }
 }
 
@@ -971,22 +1022,17 @@ std::vector<std::size_t> MatchEngine::Impl::enterprisesWithin(const GEOSGeometry
   return within;
 }
 
-void MatchEngine::Impl::supplyChainCriterion(const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius,
+void MatchEngine::Impl::supplyChainCriterion(const ScoringPlan& plan, const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius,
                                              CriteriaSink& out) const {
-  const CriterionRule* rule = rules.criterion("supply_chain");
-  if (!rule || rule->weight <= 0) return;
-  const double saturation = std::max(1.0, param(*rule, "saturation", 4));
-  std::vector<std::string> related;
-  if (rule->params.contains("related_subsectors") && rule->params.at("related_subsectors").contains(project.subsector))
-    related = splitList(rule->params.at("related_subsectors").at(project.subsector));
+  if (!plan.supplyChain) return;
   int count = 0;
   for (std::size_t index : enterprisesInRadius) {
     const FacilityItem& enterprise = facilities[index];
     const bool linked = enterprise.sector == project.sector ||
-                        (!project.subsector.empty() && (enterprise.subsector == project.subsector || contains(related, enterprise.subsector)));
+                        (!project.subsector.empty() && (enterprise.subsector == project.subsector || contains(plan.related, enterprise.subsector)));
     if (linked) ++count;
   }
-  out.add("supply_chain", "", static_cast<double>(count), "enterprises", clamp01(count / saturation), "supply_chain", rule->weight);
+  out.add("supply_chain", "", static_cast<double>(count), "enterprises", clamp01(count / plan.saturation), "supply_chain", plan.supplyWeight);
 }
 
 void MatchEngine::Impl::parkCriterion(const ProjectSpec& project, const std::vector<const ParkItem*>& parksHere,
@@ -1031,10 +1077,10 @@ void MatchEngine::Impl::scoreParcel(const ProjectSpec& project, ParcelDetail& de
   for (const CriterionRule& rule : rules.criteria) {
     if (rule.weight <= 0) continue;
     if (rule.name == "facility_distance") {
-      facilityCriteria(project, [&](const std::string& type) { return nearestDistance(type, detail); }, raw);
+      facilityCriteria(scratch.plan(*this, project), [&](const std::string& type) { return nearestDistance(type, detail); }, raw);
     } else if (rule.name == "supply_chain") {
       if (!detail.enterprisesInRadius) detail.enterprisesInRadius = enterprisesWithin(geometry);
-      supplyChainCriterion(project, *detail.enterprisesInRadius, raw);
+      supplyChainCriterion(scratch.plan(*this, project), project, *detail.enterprisesInRadius, raw);
     } else if (rule.name == "park_specialisation") {
       if (!detail.parksHere) {
         detail.parksHere.emplace();
@@ -1072,7 +1118,7 @@ void MatchEngine::Impl::scoreParcel(const ProjectSpec& project, ParcelDetail& de
       double penalty = 0;
       for (ParcelDetail::Hit& hit : detail.hits) {
         const ConstraintItem& constraint = constraints[hit.constraint];
-        if (constraint.effect != "penalty" || row.area <= 0) continue;
+        if (constraint.kind != Effect::Penalty || row.area <= 0) continue;
         const double area = overlap(detail, hit, scratch);
         if (area == ParcelDetail::kDisjoint) continue;
         penalty += constraint.value.value_or(0) * std::min(1.0, area / row.area);
@@ -1104,12 +1150,13 @@ Candidate MatchEngine::Impl::parcelCandidate(const ProjectSpec& project, ParcelD
 
 Candidate MatchEngine::Impl::scoreBuilding(const ProjectSpec& project, const BuildingItem& building) const {
   CriteriaSink raw;
+  const ScoringPlan plan = scoringPlan(project);
   for (const CriterionRule& rule : rules.criteria) {
     if (rule.weight <= 0) continue;
     if (rule.name == "facility_distance") {
-      facilityCriteria(project, [&](const std::string& type) { return nearestDistance(type, building.geometry.get()); }, raw);
+      facilityCriteria(plan, [&](const std::string& type) { return nearestDistance(type, building.geometry.get()); }, raw);
     } else if (rule.name == "supply_chain") {
-      supplyChainCriterion(project, enterprisesWithin(building.geometry.get()), raw);
+      supplyChainCriterion(plan, project, enterprisesWithin(building.geometry.get()), raw);
     } else if (rule.name == "park_specialisation") {
       std::vector<const ParkItem*> here;
       for (const ParkItem& park : parks)
