@@ -173,6 +173,7 @@ struct ConstraintItem {
 };
 
 constexpr std::size_t kMaxClippedVertices = 512;
+constexpr std::size_t kMaxScannedFacilities = 4096;  ///< above this, nearest facilities come from the STRtree
 
 std::vector<clip::Point> ringPoints(const GEOSGeometry* ring) {
   GEOSContextHandle_t context = geosContext();
@@ -256,6 +257,9 @@ struct ParcelDetail {
   std::optional<std::vector<std::size_t>> parksHere;                  ///< parks it overlaps (> tolerance)
   std::vector<clip::Point> convex;  ///< its outline when it is one convex ring without holes (relative to origin)
   clip::Point origin;
+  double minX = 0, minY = 0, maxX = 0, maxY = 0;  ///< envelope
+  clip::Point vertex;                             ///< one point of the parcel (bounds the nearest distances)
+  bool hasVertex = false;
 };
 
 const char* parcelColumns() {
@@ -384,6 +388,8 @@ struct MatchEngine::Impl {
   std::unique_ptr<ProjectedToLonLat> toLonLat;  ///< created once: PROJ setup costs tens of ms
 
   std::map<std::string, std::size_t> facilityTypeIndex;  ///< facility type -> index (nearest-distance cache)
+  /// By type index: the coordinates of the type's facilities when every one is a point (else empty).
+  std::vector<std::vector<clip::Point>> facilityPoints;
   std::vector<std::string> constraintReasons;           ///< "constraint:<type>" per constraint
 
   // The offered parcels (status reserved or available) as flat arrays sorted by fid: the first three
@@ -576,11 +582,20 @@ void MatchEngine::Impl::load() {
     // Items are the geometries themselves so that GEOSSTRtree_nearest_r can measure them.
     GEOSSTRtree_insert_r(geosContext(), tree.get(), facility.geometry.get(), const_cast<GEOSGeometry*>(facility.geometry.get()));
     facilitiesByType[facility.type].push_back(i);
+    const std::size_t typeIndex = facilityTypeIndex.at(facility.type);
+    if (facilityPoints.size() <= typeIndex) facilityPoints.resize(typeIndex + 1);
+    facilityPoints[typeIndex].push_back({std::numeric_limits<double>::quiet_NaN(), 0});
+    double x = 0, y = 0;
+    if (GEOSGeomTypeId_r(geosContext(), facility.geometry.get()) == GEOS_POINT && geometryCentroid(facility.geometry.get(), x, y))
+      facilityPoints[typeIndex].back() = {x, y};
     if (facility.type == "enterprise") {
       enterprises.push_back(i);
       GEOSSTRtree_insert_r(geosContext(), enterpriseTree.get(), facility.geometry.get(), indexItem(i));
     }
   }
+
+  for (auto& points : facilityPoints)
+    if (std::any_of(points.begin(), points.end(), [](const clip::Point& p) { return std::isnan(p.x); })) points.clear();
 
   parkTree = makeTree();
   {
@@ -641,10 +656,14 @@ void MatchEngine::Impl::prepareDetail(ParcelDetail& detail, ThreadScratch& scrat
   detail.row.wkb = {};
   const GEOSGeometry* parcel = detail.geometry.get();
   GEOSLength_r(context, parcel, &detail.perimeter);
-  {
+  if (geometryEnvelope(parcel, detail.minX, detail.minY, detail.maxX, detail.maxY)) {
     std::vector<std::vector<clip::Point>> rings;
     std::vector<char> holes;
-    if (polygonRings(parcel, rings, holes) && rings.size() == 1) detail.convex = clip::convexCounterClockwise(rings[0], detail.origin);
+    if (polygonRings(parcel, rings, holes) && !rings.empty() && !rings[0].empty()) {
+      detail.vertex = rings[0][0];
+      detail.hasVertex = true;
+      if (rings.size() == 1) detail.convex = clip::convexCounterClockwise(std::move(rings[0]), detail.origin);
+    }
   }
   GeosGeometryPtr envelope = envelopeOf(parcel, 0);
   for (std::size_t index : queryIndices(constraintTree.get(), envelope.get())) detail.hits.push_back({index, ParcelDetail::kUnmeasured});
@@ -721,7 +740,26 @@ std::optional<double> MatchEngine::Impl::nearestDistance(const std::string& type
   if (found == facilityTypeIndex.end()) return std::nullopt;
   for (const auto& [index, distance] : detail.nearest)
     if (index == found->second) return distance;
-  const std::optional<double> distance = nearestDistance(type, detail.geometry.get());
+  std::optional<double> distance;
+  const std::vector<clip::Point>& points = facilityPoints[found->second];
+  if (points.empty() || points.size() > kMaxScannedFacilities || !detail.hasVertex) {
+    distance = nearestDistance(type, detail.geometry.get());
+  } else {
+    // The STRtree's nearest search costs more than a scan of a few hundred points. Bounds pick the
+    // facilities that can be nearest (distance to the bounding box <= the smallest distance to a
+    // point of the parcel); GEOS measures those, so the value is exactly what GEOS reports.
+    const std::vector<std::size_t>& indices = facilitiesByType.at(type);
+    double bestUpper = std::numeric_limits<double>::infinity();
+    const clip::Point corner = detail.vertex;
+    for (const clip::Point& p : points) bestUpper = std::min(bestUpper, std::hypot(p.x - corner.x, p.y - corner.y));
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      const double dx = std::max({detail.minX - points[i].x, 0.0, points[i].x - detail.maxX});
+      const double dy = std::max({detail.minY - points[i].y, 0.0, points[i].y - detail.maxY});
+      if (std::hypot(dx, dy) > bestUpper * (1 + 1e-9) + 1e-6) continue;
+      const double exact = geometryDistance(facilities[indices[i]].geometry.get(), detail.geometry.get());
+      if (!distance || exact < *distance) distance = exact;
+    }
+  }
   detail.nearest.emplace_back(found->second, distance);
   return distance;
 }
