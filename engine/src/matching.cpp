@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cmath>
 #include <exception>
 #include <functional>
@@ -447,6 +448,7 @@ struct MatchEngine::Impl {
   /// The cached detail of an offered parcel that a match has read, or null.
   ParcelDetail* cachedDetail(std::int64_t fid) const {
     refreshParcels();
+    if (parcels.details.empty()) return nullptr;
     auto found = std::lower_bound(parcels.fids.begin(), parcels.fids.end(), fid);
     if (found == parcels.fids.end() || *found != fid) return nullptr;
     return parcels.details[static_cast<std::size_t>(found - parcels.fids.begin())].get();
@@ -648,6 +650,7 @@ void MatchEngine::Impl::load() {
   queryIndices(enterpriseTree.get(), probe.get());
   queryIndices(parkTree.get(), probe.get());
   for (auto& [type, tree] : facilityTrees) GEOSSTRtree_nearest_r(geosContext(), tree.get(), probe.get());
+  refreshParcels();
 }
 
 void MatchEngine::Impl::prepareDetail(ParcelDetail& detail, ThreadScratch& scratch) const {
@@ -749,13 +752,16 @@ std::optional<double> MatchEngine::Impl::nearestDistance(const std::string& type
     // facilities that can be nearest (distance to the bounding box <= the smallest distance to a
     // point of the parcel); GEOS measures those, so the value is exactly what GEOS reports.
     const std::vector<std::size_t>& indices = facilitiesByType.at(type);
+    // Squared distances: the scan runs over every point for every parcel.
     double bestUpper = std::numeric_limits<double>::infinity();
     const clip::Point corner = detail.vertex;
-    for (const clip::Point& p : points) bestUpper = std::min(bestUpper, std::hypot(p.x - corner.x, p.y - corner.y));
+    for (const clip::Point& p : points) bestUpper = std::min(bestUpper, (p.x - corner.x) * (p.x - corner.x) + (p.y - corner.y) * (p.y - corner.y));
+    const double limit = std::sqrt(bestUpper) * (1 + 1e-9) + 1e-6;
+    const double limitSquared = limit * limit;
     for (std::size_t i = 0; i < points.size(); ++i) {
       const double dx = std::max({detail.minX - points[i].x, 0.0, points[i].x - detail.maxX});
       const double dy = std::max({detail.minY - points[i].y, 0.0, points[i].y - detail.maxY});
-      if (std::hypot(dx, dy) > bestUpper * (1 + 1e-9) + 1e-6) continue;
+      if (dx * dx + dy * dy > limitSquared) continue;
       const double exact = geometryDistance(facilities[indices[i]].geometry.get(), detail.geometry.get());
       if (!distance || exact < *distance) distance = exact;
     }
@@ -1256,59 +1262,87 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
   if (useFailures) result.rejected["land_use"] += useFailures;
   if (areaFailures) result.rejected["area"] += areaFailures;
 
-  // Rows of parcels seen for the first time, read here: the SQLite connection is not shared with workers.
-  // Many new rows come faster from one query over the attribute index than by one lookup each.
-  const auto missing = static_cast<std::size_t>(
-      std::count_if(slots.begin(), slots.end(), [&](std::size_t slot) { return !table.details[slot]; }));
-  if (missing > 0 && missing >= slots.size() / 4) {
-    auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() +
-                                               " FROM parcels WHERE status IN ('reserved', 'available') AND land_use IN (" +
-                                               placeholders(uses.size()) + ") AND area_m2 >= ? AND area_m2 <= ?");
-    int index = 1;
-    for (const std::string& code : uses) statement.bind(index++, code);
-    statement.bind(index, minArea);
-    statement.bind(index + 1, maxArea);
-    while (statement.step()) {
-      const auto found = std::lower_bound(table.fids.begin(), table.fids.end(), statement.columnInt(0));
-      if (found == table.fids.end() || *found != statement.columnInt(0)) continue;
-      std::unique_ptr<ParcelDetail>& detail = table.details[static_cast<std::size_t>(found - table.fids.begin())];
-      if (detail) continue;
-      detail = std::make_unique<ParcelDetail>();
-      detail->row = parcelFromRow(statement);
-    }
-  }
-  if (missing > 0) {
-    auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() + " FROM parcels WHERE fid = ?");
-    for (std::size_t slot : slots) {
-      if (table.details[slot]) continue;
-      statement.bind(1, table.fids[slot]);
-      if (!statement.step()) throw Error(ErrorCode::Database, "a parcel disappeared during matching", {.layer = "parcels"});
-      auto detail = std::make_unique<ParcelDetail>();
-      detail->row = parcelFromRow(statement);
-      table.details[slot] = std::move(detail);
-      statement.reset();
-    }
-  }
-
-  // Rules 4-7 and scoring, in parallel over the surviving parcels. Each parcel's detail is touched
-  // by the one worker that takes it, so its lazily measured facts need no lock.
   // Rules 4-7 and the score, in parallel over the surviving parcels. Each parcel's detail is touched
-  // by the one worker that takes it, so its lazily measured facts need no lock.
+  // by the one worker that takes it, so its lazily measured facts need no lock. Parcels seen for the
+  // first time need their rows, read here (the SQLite connection is not shared with workers) while
+  // the workers already test the rows that arrived: `order` lists positions in `slots` as their
+  // details become ready, `published` says how many are.
+  const std::size_t total = slots.size();
+  std::vector<std::size_t> order(total);
+  std::size_t known = 0;
+  for (std::size_t j = 0; j < total; ++j)
+    if (table.details[slots[j]]) order[known++] = j;
+  std::atomic<std::size_t> published{known};
+  std::atomic<bool> abandoned{false};
+  std::mutex readyMutex;
+  std::condition_variable ready;
+  auto publish = [&](std::size_t count) {
+    {
+      std::lock_guard lock(readyMutex);
+      published.store(count, std::memory_order_release);
+    }
+    ready.notify_all();
+  };
+  auto readRows = [&] {
+    std::size_t count = known;
+    auto add = [&](std::size_t slot, const SqliteStatement& row) {
+      auto detail = std::make_unique<ParcelDetail>();
+      detail->row = parcelFromRow(row);
+      table.details[slot] = std::move(detail);
+      order[count++] = static_cast<std::size_t>(std::lower_bound(slots.begin(), slots.end(), slot) - slots.begin());
+      if (count % 64 == 0) publish(count);
+    };
+    // Many new rows come faster from one query over the attribute index than by one lookup each.
+    if (total - known >= std::max<std::size_t>(1, total / 4)) {
+      auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() +
+                                                 " FROM parcels WHERE status IN ('reserved', 'available') AND land_use IN (" +
+                                                 placeholders(uses.size()) + ") AND area_m2 >= ? AND area_m2 <= ?");
+      int index = 1;
+      for (const std::string& code : uses) statement.bind(index++, code);
+      statement.bind(index, minArea);
+      statement.bind(index + 1, maxArea);
+      while (statement.step()) {
+        const auto found = std::lower_bound(table.fids.begin(), table.fids.end(), statement.columnInt(0));
+        if (found == table.fids.end() || *found != statement.columnInt(0)) continue;
+        const auto slot = static_cast<std::size_t>(found - table.fids.begin());
+        if (!table.details[slot]) add(slot, statement);
+      }
+    }
+    if (count < total) {
+      auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() + " FROM parcels WHERE fid = ?");
+      for (std::size_t slot : slots) {
+        if (table.details[slot]) continue;
+        statement.bind(1, table.fids[slot]);
+        if (!statement.step()) throw Error(ErrorCode::Database, "a parcel disappeared during matching", {.layer = "parcels"});
+        add(slot, statement);
+        statement.reset();
+      }
+    }
+    publish(count);
+  };
+
   struct Outcome {
     std::ptrdiff_t failure = kPasses;
     double score = 0;
   };
-  std::vector<Outcome> outcomes(slots.size());
+  std::vector<Outcome> outcomes(total);
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   // Below a few hundred parcels a thread costs more than it saves.
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, slots.size() / 256)));
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, total / 256)));
   std::atomic<std::size_t> next{0};
   std::vector<std::exception_ptr> errors(threads);
   auto work = [&](unsigned worker) {
     try {
       ThreadScratch scratch;
-      for (std::size_t i = next.fetch_add(64); i < slots.size(); i = next.fetch_add(64)) {
-        for (std::size_t j = i; j < std::min(slots.size(), i + 64); ++j) {
+      for (std::size_t i = next.fetch_add(64); i < total; i = next.fetch_add(64)) {
+        const std::size_t end = std::min(total, i + 64);
+        if (published.load(std::memory_order_acquire) < end) {
+          std::unique_lock lock(readyMutex);
+          ready.wait(lock, [&] { return published.load(std::memory_order_acquire) >= end || abandoned.load(); });
+        }
+        if (abandoned.load()) return;
+        for (std::size_t k = i; k < end; ++k) {
+          const std::size_t j = order[k];
           ParcelDetail& detail = *table.details[slots[j]];
           if (!detail.geometry) prepareDetail(detail, scratch);
           outcomes[j].failure = firstSpatialFailure(project, detail, scratch);
@@ -1321,10 +1355,22 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
     }
   };
   if (threads <= 1) {
+    readRows();
     work(0);
   } else {
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+    try {
+      readRows();
+    } catch (...) {
+      {
+        std::lock_guard lock(readyMutex);
+        abandoned.store(true);
+      }
+      ready.notify_all();
+      for (std::thread& thread : pool) thread.join();
+      throw;
+    }
     for (std::thread& thread : pool) thread.join();
   }
   for (const std::exception_ptr& error : errors)

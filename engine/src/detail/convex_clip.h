@@ -45,6 +45,7 @@ inline double twiceSignedArea(const std::vector<Point>& ring) {
 inline std::vector<Point> convexCounterClockwise(std::vector<Point> ring, Point& origin) {
   if (ring.size() > 1 && ring.front().x == ring.back().x && ring.front().y == ring.back().y) ring.pop_back();
   std::vector<Point> distinct;
+  distinct.reserve(ring.size());
   for (const Point& p : ring)
     if (distinct.empty() || p.x != distinct.back().x || p.y != distinct.back().y) distinct.push_back(p);
   while (distinct.size() > 1 && distinct.front().x == distinct.back().x && distinct.front().y == distinct.back().y) distinct.pop_back();
@@ -55,6 +56,7 @@ inline std::vector<Point> convexCounterClockwise(std::vector<Point> ring, Point&
     std::reverse(distinct.begin() + 1, distinct.end());
   }
   std::vector<Point> convex;
+  convex.reserve(distinct.size());
   double turning = 0;
   const std::size_t n = distinct.size();
   for (std::size_t i = 0; i < n; ++i) {
