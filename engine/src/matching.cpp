@@ -1,12 +1,13 @@
 // The matching engine. Layout of one match over parcels:
-//   1. SQL on indexed columns counts the parcels that fail status, land use or area (the first
-//      three hard rules) and returns only the rows that pass them, with their geometry.
-//   2. Worker threads (one GEOS context each, their own prepared copies of the constraint polygons)
-//      compute per parcel its overlap with every constraint it touches and its share inside the
-//      require_within union: these facts depend on the parcel only, so they are cached by fid and
-//      reused by later matches, reverse matching and --why.
-//   3. The remaining hard rules (constraints, height, near) are checked on those facts; survivors are
-//      scored with the rule pack's criteria and ranked (score descending, then id).
+//   1. The offered parcels live in flat arrays (fid, land use, area) loaded with the engine; a loop
+//      over them counts the parcels that fail status, land use or area (the first three hard rules).
+//   2. Parcels that pass get a cached ParcelDetail on first sight (row, geometry, the constraints
+//      around it); worker threads (one GEOS context each, their own prepared constraint polygons)
+//      check the remaining hard rules on it, measuring each fact lazily the first time a rule needs
+//      it and keeping it: facts that depend on the parcel only are reused by later matches,
+//      reverse matching and --why.
+//   3. Survivors are scored (bare scores first); the best --top get their criteria spelled out and
+//      everything is ranked (score descending, then id).
 #include "landbank/matching.h"
 
 #include <algorithm>
@@ -21,7 +22,6 @@
 #include <random>
 #include <set>
 #include <thread>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -476,7 +476,7 @@ struct MatchEngine::Impl {
   ScoringPlan scoringPlan(const ProjectSpec& project) const;
   void facilityCriteria(const ScoringPlan& plan, const DistanceFunction& nearest, CriteriaSink& out) const;
   /// Enterprises within the supply-chain radius of the rule pack (project-independent).
-  std::vector<std::size_t> enterprisesWithin(const GEOSGeometry* geometry) const;
+  std::vector<std::size_t> enterprisesWithin(const GEOSGeometry* geometry, const ParcelDetail* detail = nullptr) const;
   void supplyChainCriterion(const ScoringPlan& plan, const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius,
                             CriteriaSink& out) const;
   void parkCriterion(const ProjectSpec& project, const std::vector<const ParkItem*>& parksHere, CriteriaSink& out) const;
@@ -1056,13 +1056,35 @@ void MatchEngine::Impl::facilityCriteria(const ScoringPlan& plan, const Distance
   }
 }
 
-std::vector<std::size_t> MatchEngine::Impl::enterprisesWithin(const GEOSGeometry* geometry) const {
+std::vector<std::size_t> MatchEngine::Impl::enterprisesWithin(const GEOSGeometry* geometry, const ParcelDetail* detail) const {
   const CriterionRule* rule = rules.criterion("supply_chain");
   const double radius = rule ? param(*rule, "radius_m", 5000) : 5000;
   GeosGeometryPtr envelope = envelopeOf(geometry, radius);
   std::vector<std::size_t> within;
-  for (std::size_t index : queryIndices(enterpriseTree.get(), envelope.get()))
+  const auto typeIndex = facilityTypeIndex.find("enterprise");
+  const std::vector<clip::Point>* points =
+      detail && detail->hasVertex && typeIndex != facilityTypeIndex.end() && !facilityPoints[typeIndex->second].empty()
+          ? &facilityPoints[typeIndex->second]
+          : nullptr;
+  const std::vector<std::size_t>* indices = points ? &facilitiesByType.at("enterprise") : nullptr;
+  for (std::size_t index : queryIndices(enterpriseTree.get(), envelope.get())) {
+    if (points) {
+      // Most enterprises are clearly in or out: within the radius of a point of the parcel, or
+      // farther than the radius from its envelope. GEOS measures only those in between.
+      const auto position = static_cast<std::size_t>(std::lower_bound(indices->begin(), indices->end(), index) - indices->begin());
+      const clip::Point& p = (*points)[position];
+      const double toVertex = std::hypot(p.x - detail->vertex.x, p.y - detail->vertex.y);
+      const double dx = std::max({detail->minX - p.x, 0.0, p.x - detail->maxX});
+      const double dy = std::max({detail->minY - p.y, 0.0, p.y - detail->maxY});
+      constexpr double kMargin = 1e-6;
+      if (toVertex <= radius - kMargin) {
+        within.push_back(index);
+        continue;
+      }
+      if (std::hypot(dx, dy) > radius + kMargin) continue;
+    }
     if (geometryDistance(facilities[index].geometry.get(), geometry) <= radius) within.push_back(index);
+  }
   return within;
 }
 
@@ -1123,7 +1145,7 @@ void MatchEngine::Impl::scoreParcel(const ProjectSpec& project, ParcelDetail& de
     if (rule.name == "facility_distance") {
       facilityCriteria(scratch.plan(*this, project), [&](const std::string& type) { return nearestDistance(type, detail); }, raw);
     } else if (rule.name == "supply_chain") {
-      if (!detail.enterprisesInRadius) detail.enterprisesInRadius = enterprisesWithin(geometry);
+      if (!detail.enterprisesInRadius) detail.enterprisesInRadius = enterprisesWithin(geometry, &detail);
       supplyChainCriterion(scratch.plan(*this, project), project, *detail.enterprisesInRadius, raw);
     } else if (rule.name == "park_specialisation") {
       if (!detail.parksHere) {
