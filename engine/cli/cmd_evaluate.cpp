@@ -51,6 +51,17 @@ nlohmann::json evaluationJson(const EvaluationResult& result) {
 
 namespace {
 
+// Table labels for the planners (JSON keeps the English codes of DESIGN.md).
+std::string_view verdictZh(std::string_view verdict) {
+  if (verdict == "pass") return "通过";
+  if (verdict == "weak") return "偏弱";
+  if (verdict == "fail") return "不通过";
+  if (verdict == "incomplete") return "不完整";
+  if (verdict == "missing") return "缺失";
+  if (verdict == "n/a") return "不适用";
+  return verdict;
+}
+
 class EvaluateCommand : public Command {
  public:
   void setup(CLI::App& app) override {
@@ -72,19 +83,19 @@ class EvaluateCommand : public Command {
       context.out << evaluationJson(result).dump(2) << "\n";
       return 0;
     }
-    context.out << fmt::format("project {} {}  (rule pack {} {})\n", result.projectId, result.projectName, result.rulePackId,
+    context.out << fmt::format("项目 {} {}  (规则包 {} {})\n", result.projectId, result.projectName, result.rulePackId,
                                result.rulePackVersion);
     std::vector<std::vector<std::string>> rows;
     for (const Dimension& dimension : result.dimensions) {
       rows.push_back({dimension.labelZh, "", "", dimension.score ? fmt::format("{:.1f}", *dimension.score) : "-",
-                      std::string(dimensionVerdictName(dimension.verdict))});
+                      std::string(verdictZh(dimensionVerdictName(dimension.verdict)))});
       for (const Indicator& indicator : dimension.indicators)
         rows.push_back({"  " + indicator.labelZh, indicator.valueText + (indicator.unit.empty() || !indicator.value ? "" : " " + indicator.unit),
                         indicator.threshold, indicator.score ? fmt::format("{:.2f}", *indicator.score) : "-",
-                        std::string(indicatorStatusName(indicator.status))});
+                        std::string(verdictZh(indicatorStatusName(indicator.status)))});
     }
-    printTable(context.out, {"dimension / indicator", "value", "threshold", "score", "verdict"}, rows);
-    context.out << fmt::format("grade {} {}{}  (score {:.1f})\n", result.grade, result.gradeLabel, result.provisional ? " [provisional]" : "",
+    printTable(context.out, {"维度 / 指标", "项目值", "门槛", "得分", "结论"}, rows);
+    context.out << fmt::format("等级 {} {}{}  (总分 {:.1f})\n", result.grade, result.gradeLabel, result.provisional ? " [暂定: 有缺项]" : "",
                                result.totalScore);
     for (const std::string& reason : result.reasons) context.out << "  - " << reason << "\n";
     return 0;

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "landbank/error.h"
 #include "landbank/features.h"
+#include "landbank/layers.h"
 #include "landbank/matching.h"
 #include "landbank/store.h"
 #include "landbank/units.h"
@@ -70,6 +71,8 @@ nlohmann::json rejectedJson(const std::map<std::string, std::int64_t>& rejected)
   return object;
 }
 
+std::string kindZh(CandidateKind kind) { return kind == CandidateKind::Parcel ? "地块" : "载体"; }
+
 std::string criteriaSummary(const std::vector<CriterionScore>& criteria) {
   // The three criteria that contribute most, for a table row.
   std::vector<const CriterionScore*> sorted;
@@ -125,22 +128,22 @@ class MatchCommand : public Command {
       context.out << matchResultJson(result).dump(2) << "\n";
       return 0;
     }
-    context.out << fmt::format("project {} {}  (rule pack {} {})\n", project.id, project.name, result.rulePackId, result.rulePackVersion);
-    std::vector<std::string> headers{"rank", "kind", "id", "name", "score", "area_m2", "area_mu", "top criteria"};
-    if (options.stabilityDraws > 0) headers.insert(headers.begin() + 5, fmt::format("in top {}", options.stabilityTopK));
+    context.out << fmt::format("项目 {} {}  (规则包 {} {})\n", project.id, project.name, result.rulePackId, result.rulePackVersion);
+    std::vector<std::string> headers{"排名", "类型", "编号", "名称", "得分", "面积 m²", "面积 亩", "主要得分项"};
+    if (options.stabilityDraws > 0) headers.insert(headers.begin() + 5, fmt::format("稳居前{}", options.stabilityTopK));
     std::vector<std::vector<std::string>> rows;
     for (const Candidate& c : result.candidates) {
-      std::vector<std::string> row{std::to_string(c.rank), std::string(candidateKindName(c.kind)), c.id, c.name,
+      std::vector<std::string> row{std::to_string(c.rank), kindZh(c.kind), c.id, c.name,
                                    fmt::format("{:.3f}", c.score), formatNumber(c.areaSquareMetres, 0),
                                    formatNumber(squareMetresToMu(c.areaSquareMetres), 1), criteriaSummary(c.criteria)};
       if (c.stability) row.insert(row.begin() + 5, fmt::format("{:.0f}%", *c.stability * 100));
       rows.push_back(row);
     }
     printTable(context.out, headers, rows);
-    context.out << fmt::format("considered {}, candidates {}", result.considered, result.candidateCount);
+    context.out << fmt::format("参与匹配 {}, 候选 {}", result.considered, result.candidateCount);
     std::string rejected;
     for (const auto& [reason, count] : result.rejected) rejected += fmt::format("{}{} {}", rejected.empty() ? "" : ", ", reason, count);
-    context.out << (rejected.empty() ? "" : ", rejected: " + rejected) << "\n";
+    context.out << (rejected.empty() ? "" : ", 淘汰 (按首个未通过的规则): " + rejected) << "\n";
     return 0;
   }
 
@@ -152,16 +155,16 @@ class MatchCommand : public Command {
       context.out << whyResultJson(result).dump(2) << "\n";
       return 0;
     }
-    context.out << fmt::format("{} {} for project {}: {}  (rule pack {} {})\n", candidateKindName(kind), result.id, result.projectId,
-                               result.candidate ? "a candidate" : "NOT a candidate", result.rulePackId, result.rulePackVersion);
+    context.out << fmt::format("{} {} 对项目 {}: {}  (规则包 {} {})\n", kindZh(kind), result.id, result.projectId,
+                               result.candidate ? "符合全部硬性条件" : "不符合", result.rulePackId, result.rulePackVersion);
     for (const RuleCheck& check : result.checks) {
-      context.out << fmt::format("  [{}] {}: {}\n", check.passed ? "pass" : "FAIL", check.rule, check.fact);
-      if (!check.remedy.empty()) context.out << fmt::format("         to pass: {}\n", check.remedy);
+      context.out << fmt::format("  [{}] {}: {}\n", check.passed ? "通过" : "不通过", check.rule, check.fact);
+      if (!check.remedy.empty()) context.out << fmt::format("         如何满足: {}\n", check.remedy);
     }
     if (result.scored) {
-      context.out << fmt::format("  score {:.3f}\n", result.scored->score);
+      context.out << fmt::format("  得分 {:.3f}\n", result.scored->score);
       for (const CriterionScore& c : result.scored->criteria)
-        context.out << fmt::format("    {:<24} {:>12.1f} {:<14} score {:.3f} x weight {:.3f}\n", c.name, c.value, c.unit, c.score, c.weight);
+        context.out << fmt::format("    {:<24} {:>12.1f} {:<14} 得分 {:.3f} x 权重 {:.3f}\n", c.name, c.value, c.unit, c.score, c.weight);
     }
     return 0;
   }
@@ -173,18 +176,17 @@ class MatchCommand : public Command {
       context.out << reverseResultJson(result).dump(2) << "\n";
       return 0;
     }
-    context.out << fmt::format("open projects that {} {} could take  (rule pack {} {})\n", candidateKindName(kind), result.id,
-                               result.rulePackId, result.rulePackVersion);
+    context.out << fmt::format("{} {} 可承接的在谈项目  (规则包 {} {})\n", kindZh(kind), result.id, result.rulePackId, result.rulePackVersion);
     std::vector<std::vector<std::string>> rows;
     int rank = 0;
     for (const ReverseMatchEntry& entry : result.projects)
-      rows.push_back({std::to_string(++rank), entry.projectId, entry.projectName, entry.stage, fmt::format("{:.3f}", entry.score),
-                      criteriaSummary(entry.criteria)});
-    printTable(context.out, {"rank", "project", "name", "stage", "score", "top criteria"}, rows);
+      rows.push_back({std::to_string(++rank), entry.projectId, entry.projectName, std::string(codeLabelZh(entry.stage)),
+                      fmt::format("{:.3f}", entry.score), criteriaSummary(entry.criteria)});
+    printTable(context.out, {"排名", "项目", "名称", "阶段", "得分", "主要得分项"}, rows);
     std::string rejected;
     for (const auto& [reason, count] : result.rejected) rejected += fmt::format("{}{} {}", rejected.empty() ? "" : ", ", reason, count);
-    context.out << fmt::format("considered {} open projects, fitting {}{}\n", result.considered, result.projects.size(),
-                               rejected.empty() ? "" : ", rejected: " + rejected);
+    context.out << fmt::format("在谈项目 {} 个, 可承接 {} 个{}\n", result.considered, result.projects.size(),
+                               rejected.empty() ? "" : ", 不可承接 (按首个未通过的规则): " + rejected);
     return 0;
   }
 

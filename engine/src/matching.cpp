@@ -1,27 +1,31 @@
 // The matching engine. Layout of one match over parcels:
-//   1. SQL on indexed columns counts the parcels that fail status, land use or area (the first
-//      three hard rules) and returns only the rows that pass them, with their geometry.
-//   2. Worker threads (one GEOS context each, their own prepared copies of the constraint polygons)
-//      compute per parcel its overlap with every constraint it touches and its share inside the
-//      require_within union: these facts depend on the parcel only, so they are cached by fid and
-//      reused by later matches, reverse matching and --why.
-//   3. The remaining hard rules (constraints, height, near) are checked on those facts; survivors are
-//      scored with the rule pack's criteria and ranked (score descending, then id).
+//   1. The offered parcels live in flat arrays (fid, land use, area) loaded with the engine; a loop
+//      over them counts the parcels that fail status, land use or area (the first three hard rules).
+//   2. Parcels that pass get a cached ParcelDetail on first sight (row, geometry, the constraints
+//      around it); worker threads (one GEOS context each, their own prepared constraint polygons)
+//      check the remaining hard rules on it, measuring each fact lazily the first time a rule needs
+//      it and keeping it: facts that depend on the parcel only are reused by later matches,
+//      reverse matching and --why.
+//   3. Survivors are scored (bare scores first); the best --top get their criteria spelled out and
+//      everything is ranked (score descending, then id).
 #include "landbank/matching.h"
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cmath>
 #include <exception>
+#include <functional>
+#include <limits>
 #include <mutex>
 #include <numbers>
 #include <random>
 #include <set>
 #include <thread>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "detail/convex_clip.h"
 #include "detail/geos.h"
 #include "detail/sqlite.h"
 #include "landbank/crs.h"
@@ -147,11 +151,60 @@ std::optional<long> daysFromDate(const std::string& text) {
 
 // ---------------------------------------------------------------- loaded layers
 
+enum class Effect { Exclude, ExcludePolluting, RequireWithin, LimitHeight, Penalty, Other };
+
+Effect effectOf(const std::string& effect) {
+  if (effect == "exclude") return Effect::Exclude;
+  if (effect == "exclude_polluting") return Effect::ExcludePolluting;
+  if (effect == "require_within") return Effect::RequireWithin;
+  if (effect == "limit_height") return Effect::LimitHeight;
+  if (effect == "penalty") return Effect::Penalty;
+  return Effect::Other;
+}
+
 struct ConstraintItem {
   std::string id, type, effect, name;
+  Effect kind = Effect::Other;  ///< `effect` parsed once: it is tested per parcel and zone
   std::optional<double> value;
   GeosGeometryPtr geometry;
+  // Its rings as plain points for clip::clippedArea (empty when not clippable: not polygonal, or
+  // so many vertices that GEOS's indexed overlay is the cheaper way).
+  std::vector<std::vector<clip::Point>> rings;
+  std::vector<char> ringIsHole;
 };
+
+constexpr std::size_t kMaxClippedVertices = 512;
+constexpr std::size_t kMaxScannedFacilities = 4096;  ///< above this, nearest facilities come from the STRtree
+
+std::vector<clip::Point> ringPoints(const GEOSGeometry* ring) {
+  GEOSContextHandle_t context = geosContext();
+  const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(context, ring);
+  unsigned size = 0;
+  if (!sequence || !GEOSCoordSeq_getSize_r(context, sequence, &size)) return {};
+  std::vector<clip::Point> points(size);
+  for (unsigned i = 0; i < size; ++i) GEOSCoordSeq_getXY_r(context, sequence, i, &points[i].x, &points[i].y);
+  if (!points.empty()) points.pop_back();  // the closing point
+  return points;
+}
+
+// Rings of a Polygon or MultiPolygon; false for any other type.
+bool polygonRings(const GEOSGeometry* geometry, std::vector<std::vector<clip::Point>>& rings, std::vector<char>& holes) {
+  GEOSContextHandle_t context = geosContext();
+  const int type = GEOSGeomTypeId_r(context, geometry);
+  if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) return false;
+  const int parts = GEOSGetNumGeometries_r(context, geometry);
+  for (int part = 0; part < parts; ++part) {
+    const GEOSGeometry* polygon = GEOSGetGeometryN_r(context, geometry, part);
+    rings.push_back(ringPoints(GEOSGetExteriorRing_r(context, polygon)));
+    holes.push_back(0);
+    const int interior = GEOSGetNumInteriorRings_r(context, polygon);
+    for (int i = 0; i < interior; ++i) {
+      rings.push_back(ringPoints(GEOSGetInteriorRingN_r(context, polygon, i)));
+      holes.push_back(1);
+    }
+  }
+  return true;
+}
 
 struct FacilityItem {
   std::string id, type, name, sector, subsector;
@@ -181,16 +234,33 @@ struct ParcelRow {
   std::vector<unsigned char> wkb;
 };
 
-// What the constraints say about one parcel, independent of any project: cached by fid.
-struct ParcelFacts {
-  struct Overlap {
+// Everything about one parcel that does not depend on the project: its row, its geometry and the
+// spatial facts the rules and criteria read. Made on the first match whose attribute rules the parcel
+// passes and kept for the engine's lifetime (or until the parcels change). Facts are measured
+// lazily: a parcel rejected by its first exclusion zone never pays for the overlay of the others.
+// A detail is only ever touched by one thread at a time (one worker per parcel within a match).
+struct ParcelDetail {
+  static constexpr double kUnmeasured = -2;  ///< Hit::area before the constraint was tested
+  static constexpr double kDisjoint = -1;    ///< Hit::area of a constraint whose envelope only touches
+  static constexpr double kAbove = -3;       ///< clipped area clearly above the tolerance, not measured exactly
+  static constexpr double kBelow = -4;       ///< clipped area clearly below the tolerance, not measured exactly
+  struct Hit {
     std::size_t constraint;
-    double area;
+    double area;  ///< overlap in m², or kUnmeasured / kDisjoint
   };
-  static constexpr double kNotMeasured = -1;
-  std::vector<Overlap> overlaps;   ///< constraints it intersects with their overlap area (m²; kNotMeasured for penalty zones)
+  ParcelRow row;
+  GeosGeometryPtr geometry;
+  std::vector<Hit> hits;              ///< constraints whose envelope meets the parcel's, by index
   std::optional<double> withinShare;  ///< share of the area inside the require_within union
   double perimeter = 0;
+  std::vector<std::pair<std::size_t, std::optional<double>>> nearest;  ///< facility type index -> distance
+  std::optional<std::vector<std::size_t>> enterprisesInRadius;        ///< within the supply-chain radius
+  std::optional<std::vector<std::size_t>> parksHere;                  ///< parks it overlaps (> tolerance)
+  std::vector<clip::Point> convex;  ///< its outline when it is one convex ring without holes (relative to origin)
+  clip::Point origin;
+  double minX = 0, minY = 0, maxX = 0, maxY = 0;  ///< envelope
+  clip::Point vertex;                             ///< one point of the parcel (bounds the nearest distances)
+  bool hasVertex = false;
 };
 
 const char* parcelColumns() {
@@ -231,24 +301,57 @@ std::string placeholders(std::size_t count) {
 constexpr std::array<const char*, 2> kOfferedStatuses{"reserved", "available"};
 constexpr std::array<const char*, 3> kOpenStages{"lead", "negotiating", "signed"};
 
-// One raw criterion before weights are renormalised.
-struct RawCriterion {
-  CriterionScore score;
-  double ruleWeight = 0;
+// Collects the criteria of one candidate as scoring computes them. Ranking needs only each
+// criterion's rule weight and score (the total is the same arithmetic on the same numbers, so it is
+// bit-identical); names, units and raw values are built only for the candidates that are returned.
+class CriteriaSink {
+ public:
+  void reset(bool detailed) {
+    m_detailed = detailed;
+    m_weights.clear();
+    m_scores.clear();
+    m_criteria.clear();
+  }
+  void add(std::string_view name, std::string_view suffix, double value, const char* unit, double score, std::string_view rule,
+           double ruleWeight) {
+    m_weights.push_back(ruleWeight);
+    m_scores.push_back(score);
+    if (m_detailed) m_criteria.push_back({std::string(name).append(suffix), value, unit, score, 0, std::string(rule)});
+  }
+  /// The total in [0, 1]; with `out` (detailed sinks only), each criterion with its weight
+  /// renormalised over the criteria that apply.
+  double finish(std::vector<CriterionScore>* out) {
+    double sum = 0;
+    for (double weight : m_weights) sum += weight;
+    double total = 0;
+    if (out) out->clear();
+    for (std::size_t i = 0; i < m_weights.size(); ++i) {
+      const double weight = sum > 0 ? m_weights[i] / sum : 0;
+      total += weight * m_scores[i];
+      if (out) {
+        m_criteria[i].weight = weight;
+        out->push_back(std::move(m_criteria[i]));
+      }
+    }
+    return clamp01(total);
+  }
+
+ private:
+  bool m_detailed = true;
+  std::vector<double> m_weights, m_scores;
+  std::vector<CriterionScore> m_criteria;
 };
 
-void finishCriteria(std::vector<RawCriterion>& raw, std::vector<CriterionScore>& out, double& total) {
-  double sum = 0;
-  for (const RawCriterion& item : raw) sum += item.ruleWeight;
-  total = 0;
-  out.clear();
-  for (RawCriterion& item : raw) {
-    item.score.weight = sum > 0 ? item.ruleWeight / sum : 0;
-    total += item.score.weight * item.score.score;
-    out.push_back(item.score);
-  }
-  total = clamp01(total);
-}
+struct ScoringPlan {
+  struct FacilityTerm {
+    std::string type;
+    double bestM = 0, worstM = 0, weight = 0;
+  };
+  std::vector<FacilityTerm> facilities;  ///< facility types the project cares about, in criterion order
+  bool supplyChain = false;
+  double supplyWeight = 0, saturation = 4;
+  std::vector<std::string> related;  ///< subsectors up- or downstream of the project's
+};
 
 // Rank order: score descending (compared at 1e-9 so that rounding noise cannot reorder ties), then id.
 bool ranksBefore(double scoreA, const std::string& idA, double scoreB, const std::string& idB) {
@@ -285,8 +388,26 @@ struct MatchEngine::Impl {
 
   std::unique_ptr<ProjectedToLonLat> toLonLat;  ///< created once: PROJ setup costs tens of ms
 
-  mutable std::mutex cacheMutex;
-  mutable std::unordered_map<std::int64_t, std::shared_ptr<const ParcelFacts>> factsCache;
+  std::map<std::string, std::size_t> facilityTypeIndex;  ///< facility type -> index (nearest-distance cache)
+  /// By type index: the coordinates of the type's facilities when every one is a point (else empty).
+  std::vector<std::vector<clip::Point>> facilityPoints;
+  std::vector<std::string> constraintReasons;           ///< "constraint:<type>" per constraint
+
+  // The offered parcels (status reserved or available) as flat arrays sorted by fid: the first three
+  // hard rules run over these instead of SQLite rows. Reloaded, with every detail dropped, when a
+  // layer is imported or a status is edited (layer provenance and the audit log tell).
+  struct ParcelTable {
+    static constexpr std::uint32_t kNoLandUse = ~0u;
+    bool loaded = false;
+    std::string stamp;
+    std::int64_t total = 0;  ///< all parcels, offered or not
+    std::vector<std::int64_t> fids;
+    std::vector<std::uint32_t> landUse;  ///< index into landUseCodes, kNoLandUse when NULL
+    std::vector<double> area;            ///< NaN when NULL: fails every area test, as NULL does in SQL
+    std::vector<std::string> landUseCodes;
+    std::vector<std::unique_ptr<ParcelDetail>> details;  ///< by slot, made on first use
+  };
+  mutable ParcelTable parcels;
 
   // ---- loading
   void load();
@@ -296,42 +417,80 @@ struct MatchEngine::Impl {
   struct ThreadScratch {
     std::vector<GeosPreparedPtr> prepared;  ///< this thread's prepared constraint polygons (made on first use)
     GeosPreparedPtr preparedWithin;
+    std::vector<clip::Point> clipA, clipB;
+    CriteriaSink sink;
+    // The scoring plan of the project being matched (a scratch serves one match or one --why).
+    const ProjectSpec* planProject = nullptr;
+    ScoringPlan scoringPlan;
+    const ScoringPlan& plan(const Impl& impl, const ProjectSpec& project) {
+      if (planProject != &project) {
+        scoringPlan = impl.scoringPlan(project);
+        planProject = &project;
+      }
+      return scoringPlan;
+    }
     const GEOSPreparedGeometry* constraint(const Impl& impl, std::size_t index) {
       if (prepared.size() != impl.constraints.size()) prepared.resize(impl.constraints.size());
       if (!prepared[index]) prepared[index] = prepareGeometry(impl.constraints[index].geometry.get());
       return prepared[index].get();
     }
   };
-  ParcelFacts computeFacts(const GEOSGeometry* parcel, double area, ThreadScratch& scratch) const;
+  /// Parses the geometry and finds the candidate constraints and the require_within share.
+  void prepareDetail(ParcelDetail& detail, ThreadScratch& scratch) const;
+  /// The overlap of hit `hit` in m² (kDisjoint when the shapes do not meet), measured on first use.
+  double overlap(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const;
+  /// overlap() > the rule pack's tolerance, decided by clipping where the parcel is convex.
+  bool overlapExceeds(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const;
   std::optional<double> nearestDistance(const std::string& type, const GEOSGeometry* geometry) const;
+  std::optional<double> nearestDistance(const std::string& type, ParcelDetail& detail) const;
+  std::string parcelStamp() const;
+  void refreshParcels() const;
+  /// The cached detail of an offered parcel that a match has read, or null.
+  ParcelDetail* cachedDetail(std::int64_t fid) const {
+    refreshParcels();
+    if (parcels.details.empty()) return nullptr;
+    auto found = std::lower_bound(parcels.fids.begin(), parcels.fids.end(), fid);
+    if (found == parcels.fids.end() || *found != fid) return nullptr;
+    return parcels.details[static_cast<std::size_t>(found - parcels.fids.begin())].get();
+  }
 
   // ---- rules
   std::vector<std::string> landUsesFor(const ProjectSpec& project) const {
     return project.landUses ? *project.landUses : rules.compatibleLandUses(project.sector, project.pollutionClass);
   }
   bool excludes(const ConstraintItem& constraint, const ProjectSpec& project) const {
-    return constraint.effect == "exclude" || (constraint.effect == "exclude_polluting" && project.pollutionClass >= 2);
+    return constraint.kind == Effect::Exclude || (constraint.kind == Effect::ExcludePolluting && project.pollutionClass >= 2);
   }
   /// First failing spatial rule of a parcel that passed the attribute rules, or empty.
-  std::string firstSpatialFailure(const ProjectSpec& project, const GEOSGeometry* geometry, const ParcelFacts& facts) const;
-  std::vector<RuleCheck> explainParcel(const ProjectSpec& project, const ParcelRow& row, const GEOSGeometry* geometry,
-                                       const ParcelFacts& facts) const;
+  /// The first failing spatial rule of a parcel that passed the attribute rules, as a code for
+  /// failureReason(): a constraint index, then require_within, height and each near requirement.
+  static constexpr std::ptrdiff_t kPasses = -1;
+  std::ptrdiff_t firstSpatialFailure(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
+  std::string failureReason(const ProjectSpec& project, std::ptrdiff_t failure) const;
+  std::vector<RuleCheck> explainParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
   std::vector<RuleCheck> explainBuilding(const ProjectSpec& project, const BuildingItem& building) const;
 
   // ---- scoring
-  void facilityCriteria(const ProjectSpec& project, const GEOSGeometry* geometry, std::vector<RawCriterion>& out) const;
-  void supplyChainCriterion(const ProjectSpec& project, const GEOSGeometry* geometry, std::vector<RawCriterion>& out) const;
-  void parkCriterion(const ProjectSpec& project, const std::vector<const ParkItem*>& parksHere, std::vector<RawCriterion>& out) const;
-  Candidate scoreParcel(const ProjectSpec& project, const ParcelRow& row, const GEOSGeometry* geometry, const ParcelFacts& facts) const;
+  using DistanceFunction = std::function<std::optional<double>(const std::string& type)>;
+  /// What the facility and supply-chain criteria read from the rule pack for one project, worked out once per match.
+  ScoringPlan scoringPlan(const ProjectSpec& project) const;
+  void facilityCriteria(const ScoringPlan& plan, const DistanceFunction& nearest, CriteriaSink& out) const;
+  /// Enterprises within the supply-chain radius of the rule pack (project-independent).
+  std::vector<std::size_t> enterprisesWithin(const GEOSGeometry* geometry, const ParcelDetail* detail = nullptr) const;
+  void supplyChainCriterion(const ScoringPlan& plan, const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius,
+                            CriteriaSink& out) const;
+  void parkCriterion(const ProjectSpec& project, const std::vector<const ParkItem*>& parksHere, CriteriaSink& out) const;
+  void scoreParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch, CriteriaSink& out) const;
+  /// The score alone (bit-identical to the candidate's): enough to rank.
+  double parcelScore(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
+  Candidate parcelCandidate(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
   Candidate scoreBuilding(const ProjectSpec& project, const BuildingItem& building) const;
 
   // ---- runs
-  std::shared_ptr<const ParcelFacts> cachedFacts(std::int64_t fid) const {
-    std::lock_guard lock(cacheMutex);
-    auto found = factsCache.find(fid);
-    return found == factsCache.end() ? nullptr : found->second;
-  }
-  void matchParcels(const ProjectSpec& project, const MatchOptions& options, MatchResult& result, std::vector<Candidate>& out) const;
+  /// Appends the parcel candidates to `out`; with --top (and no stability analysis) only those that
+  /// can make the cut, counting the others in `notReturned`.
+  void matchParcels(const ProjectSpec& project, const MatchOptions& options, MatchResult& result, std::vector<Candidate>& out,
+                    std::int64_t& notReturned) const;
   void matchBuildings(const ProjectSpec& project, MatchResult& result, std::vector<Candidate>& out) const;
   std::optional<ParcelRow> readParcel(const std::string& id) const;
   const BuildingItem* findBuilding(const std::string& id) const {
@@ -364,15 +523,24 @@ void MatchEngine::Impl::load() {
       item.id = statement.columnText(0);
       item.type = statement.columnText(1);
       item.effect = statement.columnText(2);
+      item.kind = effectOf(item.effect);
       item.value = statement.columnOptionalDouble(3);
       item.name = statement.columnOptionalText(4).value_or("");
       int size = 0;
       const unsigned char* wkb = statement.columnBlobData(5, size);
       item.geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
+      std::size_t vertices = 0;
+      if (polygonRings(item.geometry.get(), item.rings, item.ringIsHole))
+        for (const auto& ring : item.rings) vertices += ring.size();
+      if (vertices == 0 || vertices > kMaxClippedVertices) {
+        item.rings.clear();
+        item.ringIsHole.clear();
+      }
       constraints.push_back(std::move(item));
     }
   }
   for (std::size_t i = 0; i < constraints.size(); ++i) {
+    constraintReasons.push_back("constraint:" + constraints[i].type);
     GEOSSTRtree_insert_r(geosContext(), constraintTree.get(), constraints[i].geometry.get(), indexItem(i));
     if (constraints[i].effect == "require_within") {
       withinParts.push_back(constraints[i].geometry.get());
@@ -409,15 +577,27 @@ void MatchEngine::Impl::load() {
   for (std::size_t i = 0; i < facilities.size(); ++i) {
     const FacilityItem& facility = facilities[i];
     auto& tree = facilityTrees[facility.type];
-    if (!tree) tree = makeTree();
+    if (!tree) {
+      tree = makeTree();
+      facilityTypeIndex.emplace(facility.type, facilityTypeIndex.size());
+    }
     // Items are the geometries themselves so that GEOSSTRtree_nearest_r can measure them.
     GEOSSTRtree_insert_r(geosContext(), tree.get(), facility.geometry.get(), const_cast<GEOSGeometry*>(facility.geometry.get()));
     facilitiesByType[facility.type].push_back(i);
+    const std::size_t typeIndex = facilityTypeIndex.at(facility.type);
+    if (facilityPoints.size() <= typeIndex) facilityPoints.resize(typeIndex + 1);
+    facilityPoints[typeIndex].push_back({std::numeric_limits<double>::quiet_NaN(), 0});
+    double x = 0, y = 0;
+    if (GEOSGeomTypeId_r(geosContext(), facility.geometry.get()) == GEOS_POINT && geometryCentroid(facility.geometry.get(), x, y))
+      facilityPoints[typeIndex].back() = {x, y};
     if (facility.type == "enterprise") {
       enterprises.push_back(i);
       GEOSSTRtree_insert_r(geosContext(), enterpriseTree.get(), facility.geometry.get(), indexItem(i));
     }
   }
+
+  for (auto& points : facilityPoints)
+    if (std::any_of(points.begin(), points.end(), [](const clip::Point& p) { return std::isnan(p.x); })) points.clear();
 
   parkTree = makeTree();
   {
@@ -470,41 +650,57 @@ void MatchEngine::Impl::load() {
   queryIndices(enterpriseTree.get(), probe.get());
   queryIndices(parkTree.get(), probe.get());
   for (auto& [type, tree] : facilityTrees) GEOSSTRtree_nearest_r(geosContext(), tree.get(), probe.get());
+  refreshParcels();
 }
 
-ParcelFacts MatchEngine::Impl::computeFacts(const GEOSGeometry* parcel, double area, ThreadScratch& scratch) const {
+void MatchEngine::Impl::prepareDetail(ParcelDetail& detail, ThreadScratch& scratch) const {
   GEOSContextHandle_t context = geosContext();
-  ParcelFacts facts;
-  GEOSLength_r(context, parcel, &facts.perimeter);
-  GeosGeometryPtr envelope = envelopeOf(parcel, 0);
-  for (std::size_t index : queryIndices(constraintTree.get(), envelope.get())) {
-    const GEOSPreparedGeometry* prepared = scratch.constraint(*this, index);
-    if (GEOSPreparedIntersects_r(context, prepared, parcel) != 1) continue;
-    double overlap = 0;
-    if (constraints[index].effect == "penalty") {
-      // Penalties only matter for candidates' scores: measured then (kNotMeasured here), which
-      // spares an overlay per touching penalty zone on every parcel that a hard rule rejects.
-      overlap = ParcelFacts::kNotMeasured;
-    } else if (GEOSPreparedContains_r(context, prepared, parcel) == 1) {
-      overlap = area;
-    } else {
-      GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraints[index].geometry.get(), parcel), "intersection");
-      overlap = geometryArea(part.get());
+  detail.geometry = geometryFromWkb(detail.row.wkb.data(), detail.row.wkb.size());
+  detail.row.wkb = {};
+  const GEOSGeometry* parcel = detail.geometry.get();
+  GEOSLength_r(context, parcel, &detail.perimeter);
+  if (geometryEnvelope(parcel, detail.minX, detail.minY, detail.maxX, detail.maxY)) {
+    std::vector<std::vector<clip::Point>> rings;
+    std::vector<char> holes;
+    if (polygonRings(parcel, rings, holes) && !rings.empty() && !rings[0].empty()) {
+      detail.vertex = rings[0][0];
+      detail.hasVertex = true;
+      if (rings.size() == 1) detail.convex = clip::convexCounterClockwise(std::move(rings[0]), detail.origin);
     }
-    facts.overlaps.push_back({index, overlap});
   }
+  GeosGeometryPtr envelope = envelopeOf(parcel, 0);
+  for (std::size_t index : queryIndices(constraintTree.get(), envelope.get())) detail.hits.push_back({index, ParcelDetail::kUnmeasured});
   if (requireWithinUnion) {
     if (!scratch.preparedWithin) scratch.preparedWithin = prepareGeometry(requireWithinUnion.get());
+    const double area = detail.row.area;
     if (GEOSPreparedContains_r(context, scratch.preparedWithin.get(), parcel) == 1) {
-      facts.withinShare = 1.0;
+      detail.withinShare = 1.0;
     } else if (GEOSPreparedIntersects_r(context, scratch.preparedWithin.get(), parcel) != 1) {
-      facts.withinShare = 0.0;
+      detail.withinShare = 0.0;
     } else {
       GeosGeometryPtr inside = takeGeometry(GEOSIntersection_r(context, requireWithinUnion.get(), parcel), "intersection");
-      facts.withinShare = area > 0 ? geometryArea(inside.get()) / area : 0.0;
+      detail.withinShare = area > 0 ? geometryArea(inside.get()) / area : 0.0;
     }
   }
-  return facts;
+}
+
+double MatchEngine::Impl::overlap(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const {
+  if (hit.area >= 0 || hit.area == ParcelDetail::kDisjoint) return hit.area;
+  GEOSContextHandle_t context = geosContext();
+  const GEOSGeometry* parcel = detail.geometry.get();
+  const ConstraintItem& constraint = constraints[hit.constraint];
+  const GEOSPreparedGeometry* prepared = scratch.constraint(*this, hit.constraint);
+  if (GEOSPreparedIntersects_r(context, prepared, parcel) != 1) {
+    hit.area = ParcelDetail::kDisjoint;
+  } else if (constraint.kind == Effect::Penalty) {
+    hit.area = intersectionArea(constraint.geometry.get(), parcel);
+  } else if (GEOSPreparedContains_r(context, prepared, parcel) == 1) {
+    hit.area = detail.row.area;
+  } else {
+    GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraint.geometry.get(), parcel), "intersection");
+    hit.area = geometryArea(part.get());
+  }
+  return hit.area;
 }
 
 std::optional<double> MatchEngine::Impl::nearestDistance(const std::string& type, const GEOSGeometry* geometry) const {
@@ -515,31 +711,155 @@ std::optional<double> MatchEngine::Impl::nearestDistance(const std::string& type
   return geometryDistance(nearest, geometry);
 }
 
-std::string MatchEngine::Impl::firstSpatialFailure(const ProjectSpec& project, const GEOSGeometry* geometry,
-                                                   const ParcelFacts& facts) const {
-  for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
-    const ConstraintItem& constraint = constraints[overlap.constraint];
-    if (excludes(constraint, project) && overlap.area > rules.overlapToleranceSquareMetres) return "constraint:" + constraint.type;
-  }
-  if (facts.withinShare && *facts.withinShare < rules.requireWithinShare) return "constraint:" + requireWithinType;
-  if (project.heightMetres)
-    for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
-      const ConstraintItem& constraint = constraints[overlap.constraint];
-      if (constraint.effect == "limit_height" && overlap.area > rules.overlapToleranceSquareMetres && constraint.value &&
-          *constraint.value < *project.heightMetres)
-        return "height";
+bool MatchEngine::Impl::overlapExceeds(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const {
+  const double tolerance = rules.overlapToleranceSquareMetres;
+  if (hit.area == ParcelDetail::kAbove) return true;
+  if (hit.area == ParcelDetail::kBelow) return false;
+  const ConstraintItem& constraint = constraints[hit.constraint];
+  if (hit.area == ParcelDetail::kUnmeasured && !detail.convex.empty() && !constraint.rings.empty()) {
+    double area = 0;
+    for (std::size_t r = 0; r < constraint.rings.size(); ++r) {
+      const double part = clip::clippedArea(constraint.rings[r].data(), constraint.rings[r].size(), detail.convex, detail.origin,
+                                            scratch.clipA, scratch.clipB);
+      area += constraint.ringIsHole[r] ? -part : part;
     }
-  for (const NearRequirement& near : project.near) {
-    const std::optional<double> distance = nearestDistance(near.type, geometry);
-    if (!distance || *distance > near.maxMetres) return "near:" + near.type;
+    // Rounding in the clip (local coordinates, a few hundred operations) is orders of magnitude
+    // below this margin; an area inside it is decided by the exact GEOS measurement below.
+    constexpr double kMargin = 1e-4;
+    if (area > tolerance + kMargin) {
+      hit.area = ParcelDetail::kAbove;
+      return true;
+    }
+    if (area < tolerance - kMargin) {
+      hit.area = ParcelDetail::kBelow;
+      return false;
+    }
   }
-  return {};
+  return overlap(detail, hit, scratch) > tolerance;
+}
+
+std::optional<double> MatchEngine::Impl::nearestDistance(const std::string& type, ParcelDetail& detail) const {
+  auto found = facilityTypeIndex.find(type);
+  if (found == facilityTypeIndex.end()) return std::nullopt;
+  for (const auto& [index, distance] : detail.nearest)
+    if (index == found->second) return distance;
+  std::optional<double> distance;
+  const std::vector<clip::Point>& points = facilityPoints[found->second];
+  if (points.empty() || points.size() > kMaxScannedFacilities || !detail.hasVertex) {
+    distance = nearestDistance(type, detail.geometry.get());
+  } else {
+    // The STRtree's nearest search costs more than a scan of a few hundred points. Bounds pick the
+    // facilities that can be nearest (distance to the bounding box <= the smallest distance to a
+    // point of the parcel); GEOS measures those, so the value is exactly what GEOS reports.
+    const std::vector<std::size_t>& indices = facilitiesByType.at(type);
+    // Squared distances: the scan runs over every point for every parcel.
+    double bestUpper = std::numeric_limits<double>::infinity();
+    const clip::Point corner = detail.vertex;
+    for (const clip::Point& p : points) bestUpper = std::min(bestUpper, (p.x - corner.x) * (p.x - corner.x) + (p.y - corner.y) * (p.y - corner.y));
+    const double limit = std::sqrt(bestUpper) * (1 + 1e-9) + 1e-6;
+    const double limitSquared = limit * limit;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      const double dx = std::max({detail.minX - points[i].x, 0.0, points[i].x - detail.maxX});
+      const double dy = std::max({detail.minY - points[i].y, 0.0, points[i].y - detail.maxY});
+      if (dx * dx + dy * dy > limitSquared) continue;
+      const double exact = geometryDistance(facilities[indices[i]].geometry.get(), detail.geometry.get());
+      if (!distance || exact < *distance) distance = exact;
+    }
+  }
+  detail.nearest.emplace_back(found->second, distance);
+  return distance;
+}
+
+std::string MatchEngine::Impl::parcelStamp() const {
+  // A status edit writes the audit log and does not touch layer_provenance.
+  return provenanceStamp() + "audit#" + std::to_string(store->database().queryInt("SELECT max(seq) FROM audit_log").value_or(0));
+}
+
+void MatchEngine::Impl::refreshParcels() const {
+  std::string stamp = parcelStamp();
+  if (parcels.loaded && stamp == parcels.stamp) return;
+  ParcelTable table;
+  table.loaded = true;
+  table.stamp = std::move(stamp);
+  SqliteDatabase& db = store->database();
+  table.total = db.queryInt("SELECT count(*) FROM parcels").value_or(0);
+  std::map<std::string, std::uint32_t, std::less<>> codes;
+  // Served by the index parcels_status_use_area (status, land_use, area_m2, id) alone, in its order
+  // (rows come grouped by land use); sorted by fid below.
+  std::vector<std::int64_t> fids;
+  std::vector<std::uint32_t> uses;
+  std::vector<double> areas;
+  {
+    auto statement = db.prepare("SELECT fid, land_use, area_m2 FROM parcels WHERE status IN ('reserved', 'available')");
+    std::string lastUse;
+    std::uint32_t lastCode = ParcelTable::kNoLandUse;
+    while (statement.step()) {
+      fids.push_back(statement.columnInt(0));
+      std::uint32_t code = ParcelTable::kNoLandUse;
+      if (!statement.isNull(1)) {
+        std::string use = statement.columnText(1);
+        if (lastCode != ParcelTable::kNoLandUse && use == lastUse) {
+          code = lastCode;
+        } else {
+          auto [it, added] = codes.emplace(use, static_cast<std::uint32_t>(table.landUseCodes.size()));
+          if (added) table.landUseCodes.push_back(use);
+          code = lastCode = it->second;
+          lastUse = std::move(use);
+        }
+      }
+      uses.push_back(code);
+      areas.push_back(statement.isNull(2) ? std::numeric_limits<double>::quiet_NaN() : statement.columnDouble(2));
+    }
+  }
+  std::vector<std::size_t> order(fids.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fids[a] < fids[b]; });
+  table.fids.reserve(order.size());
+  table.landUse.reserve(order.size());
+  table.area.reserve(order.size());
+  for (std::size_t i : order) {
+    table.fids.push_back(fids[i]);
+    table.landUse.push_back(uses[i]);
+    table.area.push_back(areas[i]);
+  }
+  table.details.resize(table.fids.size());
+  parcels = std::move(table);
+}
+
+std::ptrdiff_t MatchEngine::Impl::firstSpatialFailure(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
+  // Zones in constraint order, as the explanation lists them; stops at the first conflict.
+  for (ParcelDetail::Hit& hit : detail.hits)
+    if (excludes(constraints[hit.constraint], project) && overlapExceeds(detail, hit, scratch))
+      return static_cast<std::ptrdiff_t>(hit.constraint);
+  const auto base = static_cast<std::ptrdiff_t>(constraints.size());
+  if (detail.withinShare && *detail.withinShare < rules.requireWithinShare) return base;
+  if (project.heightMetres)
+    for (ParcelDetail::Hit& hit : detail.hits) {
+      const ConstraintItem& constraint = constraints[hit.constraint];
+      if (constraint.kind == Effect::LimitHeight && constraint.value && *constraint.value < *project.heightMetres &&
+          overlapExceeds(detail, hit, scratch))
+        return base + 1;
+    }
+  for (std::size_t i = 0; i < project.near.size(); ++i) {
+    const std::optional<double> distance = nearestDistance(project.near[i].type, detail);
+    if (!distance || *distance > project.near[i].maxMetres) return base + 2 + static_cast<std::ptrdiff_t>(i);
+  }
+  return kPasses;
+}
+
+std::string MatchEngine::Impl::failureReason(const ProjectSpec& project, std::ptrdiff_t failure) const {
+  const auto base = static_cast<std::ptrdiff_t>(constraints.size());
+  if (failure < base) return constraintReasons[static_cast<std::size_t>(failure)];
+  if (failure == base) return "constraint:" + requireWithinType;
+  if (failure == base + 1) return "height";
+  return "near:" + project.near[static_cast<std::size_t>(failure - base - 2)].type;
 }
 
 // ---------------------------------------------------------------- explanations
 
-std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& project, const ParcelRow& row,
-                                                        const GEOSGeometry* geometry, const ParcelFacts& facts) const {
+std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
+  const ParcelRow& row = detail.row;
+  const GEOSGeometry* geometry = detail.geometry.get();
   std::vector<RuleCheck> checks;
   const bool offered = row.status == "reserved" || row.status == "available";
   checks.push_back({"status", offered,
@@ -572,16 +892,18 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
 
   // Exclusion zones: each conflicting constraint, with what would remain after cutting it out.
   GEOSContextHandle_t context = geosContext();
-  for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
-    const ConstraintItem& constraint = constraints[overlap.constraint];
+  for (ParcelDetail::Hit& hit : detail.hits) {
+    const ConstraintItem& constraint = constraints[hit.constraint];
     if (!excludes(constraint, project)) continue;
-    RuleCheck check{"constraint:" + constraint.type, overlap.area <= rules.overlapToleranceSquareMetres, "", ""};
+    const double overlapArea = overlap(detail, hit, scratch);
+    if (overlapArea == ParcelDetail::kDisjoint) continue;
+    RuleCheck check{"constraint:" + constraint.type, overlapArea <= rules.overlapToleranceSquareMetres, "", ""};
     const std::string label = fmt::format("{} {}", codeLabelZh(constraint.type), constraint.id);
     if (check.passed) {
-      check.fact = fmt::format("touches {} (overlap {:.2f} m² <= {} m² tolerance)", label, overlap.area, rules.overlapToleranceSquareMetres);
+      check.fact = fmt::format("touches {} (overlap {:.2f} m² <= {} m² tolerance)", label, overlapArea, rules.overlapToleranceSquareMetres);
     } else {
       GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraint.geometry.get(), geometry), "intersection");
-      check.fact = fmt::format("overlaps {} by {} {}", label, areaText(overlap.area), whereOnParcel(geometry, part.get()));
+      check.fact = fmt::format("overlaps {} by {} {}", label, areaText(overlapArea), whereOnParcel(geometry, part.get()));
       GeosGeometryPtr rest = takeGeometry(GEOSDifference_r(context, geometry, constraint.geometry.get()), "difference");
       const double remainder = geometryArea(rest.get());
       check.remainderSquareMetres = remainder;
@@ -594,8 +916,8 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
     }
     checks.push_back(check);
   }
-  if (facts.withinShare) {
-    const double share = *facts.withinShare;
+  if (detail.withinShare) {
+    const double share = *detail.withinShare;
     RuleCheck check{"constraint:" + requireWithinType, share >= rules.requireWithinShare, "", ""};
     check.fact = fmt::format("{:.1f}% of its area lies inside {} (at least {:.0f}% required)", share * 100,
                              codeLabelZh(requireWithinType), rules.requireWithinShare * 100);
@@ -612,9 +934,9 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
     checks.push_back(check);
   }
   bool anyHeightLimit = false;
-  for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
-    const ConstraintItem& constraint = constraints[overlap.constraint];
-    if (constraint.effect != "limit_height" || overlap.area <= rules.overlapToleranceSquareMetres || !constraint.value) continue;
+  for (ParcelDetail::Hit& hit : detail.hits) {
+    const ConstraintItem& constraint = constraints[hit.constraint];
+    if (constraint.kind != Effect::LimitHeight || !constraint.value || overlap(detail, hit, scratch) <= rules.overlapToleranceSquareMetres) continue;
     anyHeightLimit = true;
     RuleCheck check{"height", !project.heightMetres || *constraint.value >= *project.heightMetres, "", ""};
     check.fact = fmt::format("{} {} limits height to {:.0f} m; the project needs {}", codeLabelZh(constraint.type), constraint.id,
@@ -626,7 +948,7 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
   }
   if (!anyHeightLimit && project.heightMetres) checks.push_back({"height", true, "no height-limit zone overlaps the parcel", ""});
   for (const NearRequirement& near : project.near) {
-    const std::optional<double> distance = nearestDistance(near.type, geometry);
+    const std::optional<double> distance = nearestDistance(near.type, detail);
     RuleCheck check{"near:" + near.type, distance && *distance <= near.maxMetres, "", ""};
     const std::string label(codeLabelZh(near.type));
     if (!distance) {
@@ -695,51 +1017,92 @@ std::vector<RuleCheck> MatchEngine::Impl::explainBuilding(const ProjectSpec& pro
 
 // ---------------------------------------------------------------- scoring
 
-void MatchEngine::Impl::facilityCriteria(const ProjectSpec& project, const GEOSGeometry* geometry, std::vector<RawCriterion>& out) const {
-  const CriterionRule* rule = rules.criterion("facility_distance");
-  if (!rule || rule->weight <= 0) return;
-  std::vector<std::string> types;
-  std::map<std::string, double> limits;
-  for (const NearRequirement& near : project.near) {
-    if (!contains(types, near.type)) types.push_back(near.type);
-    limits[near.type] = near.maxMetres;
+ScoringPlan MatchEngine::Impl::scoringPlan(const ProjectSpec& project) const {
+  ScoringPlan plan;
+  if (const CriterionRule* rule = rules.criterion("facility_distance"); rule && rule->weight > 0) {
+    std::vector<std::string> types;
+    std::map<std::string, double> limits;
+    for (const NearRequirement& near : project.near) {
+      if (!contains(types, near.type)) types.push_back(near.type);
+      limits[near.type] = near.maxMetres;
+    }
+    if (rule->params.contains("sector_types") && rule->params.at("sector_types").contains(project.sector))
+      for (const std::string& type : splitList(rule->params.at("sector_types").at(project.sector)))
+        if (!contains(types, type)) types.push_back(type);
+    const json best = rule->params.value("best_m", json::object());
+    const json worst = rule->params.value("worst_m", json::object());
+    for (const std::string& type : types) {
+      const double bestM = best.contains(type) ? best.at(type).get<double>() : 0.0;
+      double worstM = worst.contains(type) ? worst.at(type).get<double>() : 10000.0;
+      if (limits.count(type)) worstM = std::max(bestM + 1, limits[type]);  // the project's own limit is where it stops being useful
+      plan.facilities.push_back({type, bestM, worstM, rule->weight / static_cast<double>(types.size())});
+    }
   }
-  if (rule->params.contains("sector_types") && rule->params.at("sector_types").contains(project.sector))
-    for (const std::string& type : splitList(rule->params.at("sector_types").at(project.sector)))
-      if (!contains(types, type)) types.push_back(type);
-  for (const std::string& type : types) {
-    const std::optional<double> distance = nearestDistance(type, geometry);
+  if (const CriterionRule* rule = rules.criterion("supply_chain"); rule && rule->weight > 0) {
+    plan.supplyChain = true;
+    plan.supplyWeight = rule->weight;
+    plan.saturation = std::max(1.0, param(*rule, "saturation", 4));
+    if (rule->params.contains("related_subsectors") && rule->params.at("related_subsectors").contains(project.subsector))
+      plan.related = splitList(rule->params.at("related_subsectors").at(project.subsector));
+  }
+  return plan;
+}
+
+void MatchEngine::Impl::facilityCriteria(const ScoringPlan& plan, const DistanceFunction& nearest, CriteriaSink& out) const {
+  for (const ScoringPlan::FacilityTerm& term : plan.facilities) {
+    const std::optional<double> distance = nearest(term.type);
     if (!distance) continue;
-    const json& best = rule->params.value("best_m", json::object());
-    const json& worst = rule->params.value("worst_m", json::object());
-    const double bestM = best.contains(type) ? best.at(type).get<double>() : 0.0;
-    double worstM = worst.contains(type) ? worst.at(type).get<double>() : 10000.0;
-    if (limits.count(type)) worstM = std::max(bestM + 1, limits[type]);  // the project's own limit is where it stops being useful
-    out.push_back({{type + "_distance", *distance, "m", linearScore(*distance, bestM, worstM), 0, "facility_distance"},
-                   rule->weight / static_cast<double>(types.size())});
+    out.add(term.type, "_distance", *distance, "m", linearScore(*distance, term.bestM, term.worstM), "facility_distance", term.weight);
   }
 }
 
-void MatchEngine::Impl::supplyChainCriterion(const ProjectSpec& project, const GEOSGeometry* geometry, std::vector<RawCriterion>& out) const {
+std::vector<std::size_t> MatchEngine::Impl::enterprisesWithin(const GEOSGeometry* geometry, const ParcelDetail* detail) const {
   const CriterionRule* rule = rules.criterion("supply_chain");
-  if (!rule || rule->weight <= 0) return;
-  const double radius = param(*rule, "radius_m", 5000), saturation = std::max(1.0, param(*rule, "saturation", 4));
-  std::vector<std::string> related;
-  if (rule->params.contains("related_subsectors") && rule->params.at("related_subsectors").contains(project.subsector))
-    related = splitList(rule->params.at("related_subsectors").at(project.subsector));
+  const double radius = rule ? param(*rule, "radius_m", 5000) : 5000;
   GeosGeometryPtr envelope = envelopeOf(geometry, radius);
-  int count = 0;
+  std::vector<std::size_t> within;
+  const auto typeIndex = facilityTypeIndex.find("enterprise");
+  const std::vector<clip::Point>* points =
+      detail && detail->hasVertex && typeIndex != facilityTypeIndex.end() && !facilityPoints[typeIndex->second].empty()
+          ? &facilityPoints[typeIndex->second]
+          : nullptr;
+  const std::vector<std::size_t>* indices = points ? &facilitiesByType.at("enterprise") : nullptr;
   for (std::size_t index : queryIndices(enterpriseTree.get(), envelope.get())) {
+    if (points) {
+      // Most enterprises are clearly in or out: within the radius of a point of the parcel, or
+      // farther than the radius from its envelope. GEOS measures only those in between.
+      const auto position = static_cast<std::size_t>(std::lower_bound(indices->begin(), indices->end(), index) - indices->begin());
+      const clip::Point& p = (*points)[position];
+      const double toVertex = std::hypot(p.x - detail->vertex.x, p.y - detail->vertex.y);
+      const double dx = std::max({detail->minX - p.x, 0.0, p.x - detail->maxX});
+      const double dy = std::max({detail->minY - p.y, 0.0, p.y - detail->maxY});
+      constexpr double kMargin = 1e-6;
+      if (toVertex <= radius - kMargin) {
+        within.push_back(index);
+        continue;
+      }
+      if (std::hypot(dx, dy) > radius + kMargin) continue;
+    }
+    if (geometryDistance(facilities[index].geometry.get(), geometry) <= radius) within.push_back(index);
+  }
+  return within;
+}
+
+void MatchEngine::Impl::supplyChainCriterion(const ScoringPlan& plan, const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius,
+                                             CriteriaSink& out) const {
+  if (!plan.supplyChain) return;
+  int count = 0;
+  for (std::size_t index : enterprisesInRadius) {
     const FacilityItem& enterprise = facilities[index];
     const bool linked = enterprise.sector == project.sector ||
-                        (!project.subsector.empty() && (enterprise.subsector == project.subsector || contains(related, enterprise.subsector)));
-    if (linked && geometryDistance(enterprise.geometry.get(), geometry) <= radius) ++count;
+                        (!project.subsector.empty() && (enterprise.subsector == project.subsector || contains(plan.related, enterprise.subsector)));
+    if (linked) ++count;
   }
-  out.push_back({{"supply_chain", static_cast<double>(count), "enterprises", clamp01(count / saturation), 0, "supply_chain"}, rule->weight});
+  out.add("supply_chain", "", static_cast<double>(count), "enterprises", clamp01(count / plan.saturation), "supply_chain", plan.supplyWeight);
 }
 
 void MatchEngine::Impl::parkCriterion(const ProjectSpec& project, const std::vector<const ParkItem*>& parksHere,
-                                      std::vector<RawCriterion>& out) const {
+                                      CriteriaSink& out) const {
   const CriterionRule* rule = rules.criterion("park_specialisation");
   if (!rule || rule->weight <= 0) return;
   double best = 0;
@@ -747,103 +1110,119 @@ void MatchEngine::Impl::parkCriterion(const ProjectSpec& project, const std::vec
     if (!project.subsector.empty() && contains(park->subsectors, project.subsector)) best = std::max(best, param(*rule, "subsector_score", 1.0));
     if (contains(park->sectors, project.sector)) best = std::max(best, param(*rule, "sector_score", 0.7));
   }
-  out.push_back({{"park_specialisation", best, "match", best, 0, "park_specialisation"}, rule->weight});
+  out.add("park_specialisation", "", best, "match", best, "park_specialisation", rule->weight);
 }
 
 namespace {
 
-void availabilityCriterion(const RulePack& rules, const ProjectSpec& project, const std::string& availableFrom, std::vector<RawCriterion>& out) {
+void availabilityCriterion(const RulePack& rules, const ProjectSpec& project, const std::string& availableFrom, CriteriaSink& out) {
   const CriterionRule* rule = rules.criterion("availability");
   if (!rule || rule->weight <= 0 || !project.attrs.contains("needed_by") || !project.attrs.at("needed_by").is_string()) return;
   const std::optional<long> needed = daysFromDate(project.attrs.at("needed_by").get<std::string>());
   if (!needed) return;
   const std::optional<long> available = availableFrom.empty() ? std::nullopt : daysFromDate(availableFrom);
   const double late = available ? static_cast<double>(std::max(0L, *available - *needed)) : 0.0;
-  out.push_back({{"availability", late, "days late", linearScore(late, 0, param(*rule, "zero_at_days_late", 365)), 0, "availability"},
-                 rule->weight});
+  out.add("availability", "", late, "days late", linearScore(late, 0, param(*rule, "zero_at_days_late", 365)), "availability", rule->weight);
 }
 
 void preferredSubdistrictCriterion(const RulePack& rules, const ProjectSpec& project, const std::string& subdistrict,
-                                   std::vector<RawCriterion>& out) {
+                                   CriteriaSink& out) {
   const CriterionRule* rule = rules.criterion("preferred_subdistrict");
   if (!rule || rule->weight <= 0 || !project.attrs.contains("preferred_subdistricts")) return;
   const std::vector<std::string> preferred = splitList(project.attrs.at("preferred_subdistricts"));
   if (preferred.empty()) return;
   const double hit = contains(preferred, subdistrict) ? 1.0 : 0.0;
-  out.push_back({{"preferred_subdistrict", hit, "match", hit, 0, "preferred_subdistrict"}, rule->weight});
+  out.add("preferred_subdistrict", "", hit, "match", hit, "preferred_subdistrict", rule->weight);
 }
 
 }  // namespace
 
-Candidate MatchEngine::Impl::scoreParcel(const ProjectSpec& project, const ParcelRow& row, const GEOSGeometry* geometry,
-                                         const ParcelFacts& facts) const {
-  std::vector<RawCriterion> raw;
+void MatchEngine::Impl::scoreParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch, CriteriaSink& raw) const {
+  const ParcelRow& row = detail.row;
+  const GEOSGeometry* geometry = detail.geometry.get();
   for (const CriterionRule& rule : rules.criteria) {
     if (rule.weight <= 0) continue;
     if (rule.name == "facility_distance") {
-      facilityCriteria(project, geometry, raw);
+      facilityCriteria(scratch.plan(*this, project), [&](const std::string& type) { return nearestDistance(type, detail); }, raw);
     } else if (rule.name == "supply_chain") {
-      supplyChainCriterion(project, geometry, raw);
+      if (!detail.enterprisesInRadius) detail.enterprisesInRadius = enterprisesWithin(geometry, &detail);
+      supplyChainCriterion(scratch.plan(*this, project), project, *detail.enterprisesInRadius, raw);
     } else if (rule.name == "park_specialisation") {
+      if (!detail.parksHere) {
+        detail.parksHere.emplace();
+        GeosGeometryPtr envelope = envelopeOf(geometry, 0);
+        for (std::size_t index : queryIndices(parkTree.get(), envelope.get()))
+          if (intersectionArea(parks[index].geometry.get(), geometry) > rules.overlapToleranceSquareMetres) detail.parksHere->push_back(index);
+      }
       std::vector<const ParkItem*> here;
-      GeosGeometryPtr envelope = envelopeOf(geometry, 0);
-      for (std::size_t index : queryIndices(parkTree.get(), envelope.get()))
-        if (intersectionArea(parks[index].geometry.get(), geometry) > rules.overlapToleranceSquareMetres) here.push_back(&parks[index]);
+      for (std::size_t index : *detail.parksHere) here.push_back(&parks[index]);
       parkCriterion(project, here, raw);
     } else if (rule.name == "area_fit") {
       if (!project.landMinSquareMetres || *project.landMinSquareMetres <= 0) continue;
       const double excess = std::max(0.0, row.area / *project.landMinSquareMetres - 1);
-      raw.push_back({{"area_fit", excess, "excess share", linearScore(excess, 0, param(rule, "zero_at_excess_share", 1.0)), 0, rule.name}, rule.weight});
+      raw.add("area_fit", "", excess, "excess share", linearScore(excess, 0, param(rule, "zero_at_excess_share", 1.0)), rule.name, rule.weight);
     } else if (rule.name == "price") {
       if (!row.price) continue;
       double worst = param(rule, "worst_wan_per_mu", 120);
       if (project.attrs.contains("budget_wan_per_mu") && project.attrs.at("budget_wan_per_mu").is_number())
         worst = project.attrs.at("budget_wan_per_mu").get<double>();
-      raw.push_back({{"price", *row.price, "万元/亩", linearScore(*row.price, param(rule, "best_wan_per_mu", 20), worst), 0, rule.name}, rule.weight});
+      raw.add("price", "", *row.price, "万元/亩", linearScore(*row.price, param(rule, "best_wan_per_mu", 20), worst), rule.name, rule.weight);
     } else if (rule.name == "infrastructure") {
       int ready = 0;
       for (const std::optional<bool>& flag : {row.water, row.gas, row.sewage, row.road}) ready += flag.value_or(false) ? 1 : 0;
       const bool powerOk = row.power && (!project.powerKva || *row.power >= *project.powerKva);
       ready += powerOk ? 1 : 0;
-      raw.push_back({{"infrastructure", static_cast<double>(ready), "of 5 ready", ready / 5.0, 0, rule.name}, rule.weight});
+      raw.add("infrastructure", "", static_cast<double>(ready), "of 5 ready", ready / 5.0, rule.name, rule.weight);
     } else if (rule.name == "availability") {
       availabilityCriterion(rules, project, row.availableFrom, raw);
     } else if (rule.name == "compactness") {
       // Polsby-Popper 4πA/P²: 1 for a circle, π/4 for a square, small for slivers and long strips.
-      const double compactness = facts.perimeter > 0 ? 4 * std::numbers::pi * row.area / (facts.perimeter * facts.perimeter) : 0;
-      raw.push_back({{"compactness", compactness, "4πA/P²", linearScore(compactness, param(rule, "full_at", 0.7), param(rule, "zero_at", 0.35)),
-                      0, rule.name},
-                     rule.weight});
+      const double compactness = detail.perimeter > 0 ? 4 * std::numbers::pi * row.area / (detail.perimeter * detail.perimeter) : 0;
+      raw.add("compactness", "", compactness, "4πA/P²", linearScore(compactness, param(rule, "full_at", 0.7), param(rule, "zero_at", 0.35)),
+              rule.name, rule.weight);
     } else if (rule.name == "penalty") {
       double penalty = 0;
-      for (const ParcelFacts::Overlap& overlap : facts.overlaps) {
-        const ConstraintItem& constraint = constraints[overlap.constraint];
-        if (constraint.effect != "penalty" || row.area <= 0) continue;
-        const double area = overlap.area == ParcelFacts::kNotMeasured ? intersectionArea(constraint.geometry.get(), geometry) : overlap.area;
+      for (ParcelDetail::Hit& hit : detail.hits) {
+        const ConstraintItem& constraint = constraints[hit.constraint];
+        if (constraint.kind != Effect::Penalty || row.area <= 0) continue;
+        const double area = overlap(detail, hit, scratch);
+        if (area == ParcelDetail::kDisjoint) continue;
         penalty += constraint.value.value_or(0) * std::min(1.0, area / row.area);
       }
-      raw.push_back({{"penalty", penalty, "weighted share", clamp01(1 - penalty), 0, rule.name}, rule.weight});
+      raw.add("penalty", "", penalty, "weighted share", clamp01(1 - penalty), rule.name, rule.weight);
     } else if (rule.name == "preferred_subdistrict") {
       preferredSubdistrictCriterion(rules, project, row.subdistrict, raw);
     }
   }
+}
+
+double MatchEngine::Impl::parcelScore(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
+  scratch.sink.reset(false);
+  scoreParcel(project, detail, scratch, scratch.sink);
+  return scratch.sink.finish(nullptr);
+}
+
+Candidate MatchEngine::Impl::parcelCandidate(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
   Candidate candidate;
   candidate.kind = CandidateKind::Parcel;
-  candidate.id = row.id;
-  candidate.name = row.name;
-  candidate.areaSquareMetres = row.area;
-  finishCriteria(raw, candidate.criteria, candidate.score);
+  candidate.id = detail.row.id;
+  candidate.name = detail.row.name;
+  candidate.areaSquareMetres = detail.row.area;
+  scratch.sink.reset(true);
+  scoreParcel(project, detail, scratch, scratch.sink);
+  candidate.score = scratch.sink.finish(&candidate.criteria);
   return candidate;
 }
 
 Candidate MatchEngine::Impl::scoreBuilding(const ProjectSpec& project, const BuildingItem& building) const {
-  std::vector<RawCriterion> raw;
+  CriteriaSink raw;
+  const ScoringPlan plan = scoringPlan(project);
   for (const CriterionRule& rule : rules.criteria) {
     if (rule.weight <= 0) continue;
     if (rule.name == "facility_distance") {
-      facilityCriteria(project, building.geometry.get(), raw);
+      facilityCriteria(plan, [&](const std::string& type) { return nearestDistance(type, building.geometry.get()); }, raw);
     } else if (rule.name == "supply_chain") {
-      supplyChainCriterion(project, building.geometry.get(), raw);
+      supplyChainCriterion(plan, project, enterprisesWithin(building.geometry.get()), raw);
     } else if (rule.name == "park_specialisation") {
       std::vector<const ParkItem*> here;
       for (const ParkItem& park : parks)
@@ -852,14 +1231,14 @@ Candidate MatchEngine::Impl::scoreBuilding(const ProjectSpec& project, const Bui
     } else if (rule.name == "floor_fit") {
       if (!project.floorNeedSquareMetres || *project.floorNeedSquareMetres <= 0 || !building.vacant) continue;
       const double excess = std::max(0.0, *building.vacant / *project.floorNeedSquareMetres - 1);
-      raw.push_back({{"floor_fit", excess, "excess share", linearScore(excess, 0, param(rule, "zero_at_excess_share", 2.0)), 0, rule.name}, rule.weight});
+      raw.add("floor_fit", "", excess, "excess share", linearScore(excess, 0, param(rule, "zero_at_excess_share", 2.0)), rule.name, rule.weight);
     } else if (rule.name == "rent") {
       if (!building.rent) continue;
       double worst = param(rule, "worst_yuan_m2_month", 60);
       if (project.attrs.contains("rent_budget_yuan_m2_month") && project.attrs.at("rent_budget_yuan_m2_month").is_number())
         worst = project.attrs.at("rent_budget_yuan_m2_month").get<double>();
-      raw.push_back({{"rent", *building.rent, "元/m²/月", linearScore(*building.rent, param(rule, "best_yuan_m2_month", 15), worst), 0, rule.name},
-                     rule.weight});
+      raw.add("rent", "", *building.rent, "元/m²/月", linearScore(*building.rent, param(rule, "best_yuan_m2_month", 15), worst), rule.name,
+              rule.weight);
     } else if (rule.name == "availability") {
       availabilityCriterion(rules, project, building.availableFrom, raw);
     } else if (rule.name == "preferred_subdistrict") {
@@ -871,83 +1250,125 @@ Candidate MatchEngine::Impl::scoreBuilding(const ProjectSpec& project, const Bui
   candidate.id = building.id;
   candidate.name = building.name;
   candidate.areaSquareMetres = building.vacant.value_or(0);
-  finishCriteria(raw, candidate.criteria, candidate.score);
+  candidate.score = raw.finish(&candidate.criteria);
   return candidate;
 }
 
 // ---------------------------------------------------------------- runs
 
 void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOptions& options, MatchResult& result,
-                                     std::vector<Candidate>& out) const {
-  SqliteDatabase& db = store->database();
+                                     std::vector<Candidate>& out, std::int64_t& notReturned) const {
+  refreshParcels();
+  ParcelTable& table = parcels;
   const std::vector<std::string> uses = landUsesFor(project);
   const double minArea = project.landMinSquareMetres.value_or(-1e300), maxArea = project.landMaxSquareMetres.value_or(1e300);
 
-  // Rules 1-3 in SQL over the indexed columns: counts of each first failure, then the rows that pass.
-  const std::int64_t total = db.queryInt("SELECT count(*) FROM parcels").value_or(0);
-  result.considered += total;
-  std::int64_t offered = 0, useOk = 0, areaOk = 0;
-  {
-    auto statement = db.prepare("SELECT land_use IN (" + placeholders(uses.size()) + ") AS use_ok, (area_m2 >= ? AND area_m2 <= ?) AS area_ok,"
-                                " count(*) FROM parcels WHERE status IN ('reserved', 'available') GROUP BY use_ok, area_ok");
-    int index = 1;
-    for (const std::string& code : uses) statement.bind(index++, code);
-    statement.bind(index, minArea);
-    statement.bind(index + 1, maxArea);
-    while (statement.step()) {
-      const std::int64_t count = statement.columnInt(2);
-      offered += count;
-      if (statement.columnInt(0) == 1) {
-        useOk += count;
-        if (statement.columnInt(1) == 1) areaOk += count;
-      }
+  // Rules 1-3 over the flat arrays: status (the table holds only offered parcels), land use, area.
+  result.considered += table.total;
+  std::vector<char> useOk(table.landUseCodes.size(), 0);
+  for (std::size_t code = 0; code < table.landUseCodes.size(); ++code) useOk[code] = contains(uses, table.landUseCodes[code]) ? 1 : 0;
+  std::vector<std::size_t> slots;
+  std::int64_t useFailures = 0, areaFailures = 0;
+  for (std::size_t slot = 0; slot < table.fids.size(); ++slot) {
+    const std::uint32_t code = table.landUse[slot];
+    if (code == ParcelTable::kNoLandUse || !useOk[code]) {
+      ++useFailures;
+    } else if (!(table.area[slot] >= minArea && table.area[slot] <= maxArea)) {
+      ++areaFailures;
+    } else {
+      slots.push_back(slot);
     }
   }
-  if (total - offered) result.rejected["status"] += total - offered;
-  if (offered - useOk) result.rejected["land_use"] += offered - useOk;
-  if (useOk - areaOk) result.rejected["area"] += useOk - areaOk;
+  const auto offered = static_cast<std::int64_t>(table.fids.size());
+  if (table.total - offered) result.rejected["status"] += table.total - offered;
+  if (useFailures) result.rejected["land_use"] += useFailures;
+  if (areaFailures) result.rejected["area"] += areaFailures;
 
-  std::vector<ParcelRow> rows;
-  rows.reserve(static_cast<std::size_t>(areaOk));
-  {
-    auto statement = db.prepare(std::string("SELECT ") + parcelColumns() + " FROM parcels WHERE status IN ('reserved', 'available') AND land_use IN (" +
-                                placeholders(uses.size()) + ") AND area_m2 >= ? AND area_m2 <= ?");
-    int index = 1;
-    for (const std::string& code : uses) statement.bind(index++, code);
-    statement.bind(index, minArea);
-    statement.bind(index + 1, maxArea);
-    while (statement.step()) rows.push_back(parcelFromRow(statement));
-  }
-
-  // Rules 4-7 and scoring, in parallel over the surviving rows.
-  struct Outcome {
-    std::string failure;
-    std::optional<Candidate> candidate;
-    std::shared_ptr<const ParcelFacts> newFacts;
+  // Rules 4-7 and the score, in parallel over the surviving parcels. Each parcel's detail is touched
+  // by the one worker that takes it, so its lazily measured facts need no lock. Parcels seen for the
+  // first time need their rows, read here (the SQLite connection is not shared with workers) while
+  // the workers already test the rows that arrived: `order` lists positions in `slots` as their
+  // details become ready, `published` says how many are.
+  const std::size_t total = slots.size();
+  std::vector<std::size_t> order(total);
+  std::size_t known = 0;
+  for (std::size_t j = 0; j < total; ++j)
+    if (table.details[slots[j]]) order[known++] = j;
+  std::atomic<std::size_t> published{known};
+  std::atomic<bool> abandoned{false};
+  std::mutex readyMutex;
+  std::condition_variable ready;
+  auto publish = [&](std::size_t count) {
+    {
+      std::lock_guard lock(readyMutex);
+      published.store(count, std::memory_order_release);
+    }
+    ready.notify_all();
   };
-  std::vector<Outcome> outcomes(rows.size());
-  std::vector<std::shared_ptr<const ParcelFacts>> known(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) known[i] = cachedFacts(rows[i].fid);
+  auto readRows = [&] {
+    std::size_t count = known;
+    auto add = [&](std::size_t slot, const SqliteStatement& row) {
+      auto detail = std::make_unique<ParcelDetail>();
+      detail->row = parcelFromRow(row);
+      table.details[slot] = std::move(detail);
+      order[count++] = static_cast<std::size_t>(std::lower_bound(slots.begin(), slots.end(), slot) - slots.begin());
+      if (count % 64 == 0) publish(count);
+    };
+    // Many new rows come faster from one query over the attribute index than by one lookup each.
+    if (total - known >= std::max<std::size_t>(1, total / 4)) {
+      auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() +
+                                                 " FROM parcels WHERE status IN ('reserved', 'available') AND land_use IN (" +
+                                                 placeholders(uses.size()) + ") AND area_m2 >= ? AND area_m2 <= ?");
+      int index = 1;
+      for (const std::string& code : uses) statement.bind(index++, code);
+      statement.bind(index, minArea);
+      statement.bind(index + 1, maxArea);
+      while (statement.step()) {
+        const auto found = std::lower_bound(table.fids.begin(), table.fids.end(), statement.columnInt(0));
+        if (found == table.fids.end() || *found != statement.columnInt(0)) continue;
+        const auto slot = static_cast<std::size_t>(found - table.fids.begin());
+        if (!table.details[slot]) add(slot, statement);
+      }
+    }
+    if (count < total) {
+      auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() + " FROM parcels WHERE fid = ?");
+      for (std::size_t slot : slots) {
+        if (table.details[slot]) continue;
+        statement.bind(1, table.fids[slot]);
+        if (!statement.step()) throw Error(ErrorCode::Database, "a parcel disappeared during matching", {.layer = "parcels"});
+        add(slot, statement);
+        statement.reset();
+      }
+    }
+    publish(count);
+  };
 
+  struct Outcome {
+    std::ptrdiff_t failure = kPasses;
+    double score = 0;
+  };
+  std::vector<Outcome> outcomes(total);
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   // Below a few hundred parcels a thread costs more than it saves.
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, rows.size() / 256)));
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, total / 256)));
   std::atomic<std::size_t> next{0};
   std::vector<std::exception_ptr> errors(threads);
   auto work = [&](unsigned worker) {
     try {
       ThreadScratch scratch;
-      for (std::size_t i = next.fetch_add(64); i < rows.size(); i = next.fetch_add(64)) {
-        for (std::size_t j = i; j < std::min(rows.size(), i + 64); ++j) {
-          const ParcelRow& row = rows[j];
-          GeosGeometryPtr geometry = geometryFromWkb(row.wkb.data(), row.wkb.size());
-          std::shared_ptr<const ParcelFacts> facts = known[j];
-          if (!facts) {
-            facts = std::make_shared<const ParcelFacts>(computeFacts(geometry.get(), row.area, scratch));
-            outcomes[j].newFacts = facts;
-          }
-          outcomes[j].failure = firstSpatialFailure(project, geometry.get(), *facts);
-          if (outcomes[j].failure.empty()) outcomes[j].candidate = scoreParcel(project, row, geometry.get(), *facts);
+      for (std::size_t i = next.fetch_add(64); i < total; i = next.fetch_add(64)) {
+        const std::size_t end = std::min(total, i + 64);
+        if (published.load(std::memory_order_acquire) < end) {
+          std::unique_lock lock(readyMutex);
+          ready.wait(lock, [&] { return published.load(std::memory_order_acquire) >= end || abandoned.load(); });
+        }
+        if (abandoned.load()) return;
+        for (std::size_t k = i; k < end; ++k) {
+          const std::size_t j = order[k];
+          ParcelDetail& detail = *table.details[slots[j]];
+          if (!detail.geometry) prepareDetail(detail, scratch);
+          outcomes[j].failure = firstSpatialFailure(project, detail, scratch);
+          if (outcomes[j].failure == kPasses) outcomes[j].score = parcelScore(project, detail, scratch);
         }
       }
     } catch (...) {
@@ -956,23 +1377,47 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
     }
   };
   if (threads <= 1) {
+    readRows();
     work(0);
   } else {
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+    try {
+      readRows();
+    } catch (...) {
+      {
+        std::lock_guard lock(readyMutex);
+        abandoned.store(true);
+      }
+      ready.notify_all();
+      for (std::thread& thread : pool) thread.join();
+      throw;
+    }
     for (std::thread& thread : pool) thread.join();
   }
   for (const std::exception_ptr& error : errors)
     if (error) std::rethrow_exception(error);
-  {
-    std::lock_guard lock(cacheMutex);
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      if (outcomes[i].newFacts) factsCache[rows[i].fid] = outcomes[i].newFacts;
+
+  std::map<std::ptrdiff_t, std::int64_t> failures;
+  std::vector<std::size_t> passed;  // indices into slots
+  for (std::size_t j = 0; j < outcomes.size(); ++j) {
+    if (outcomes[j].failure != kPasses) ++failures[outcomes[j].failure];
+    else passed.push_back(j);
   }
-  for (Outcome& outcome : outcomes) {
-    if (!outcome.failure.empty()) ++result.rejected[outcome.failure];
-    else out.push_back(std::move(*outcome.candidate));
+  for (const auto& [failure, count] : failures) result.rejected[failureReason(project, failure)] += count;
+
+  // Only the best --top parcels can be returned (whatever buildings join them), so only they get
+  // their criteria spelled out; the stability analysis needs every candidate's criteria.
+  if (options.top && options.stabilityDraws <= 0 && passed.size() > *options.top) {
+    const auto top = static_cast<std::ptrdiff_t>(*options.top);
+    std::partial_sort(passed.begin(), passed.begin() + top, passed.end(), [&](std::size_t a, std::size_t b) {
+      return ranksBefore(outcomes[a].score, table.details[slots[a]]->row.id, outcomes[b].score, table.details[slots[b]]->row.id);
+    });
+    notReturned += static_cast<std::int64_t>(passed.size()) - top;
+    passed.resize(*options.top);
   }
+  ThreadScratch scratch;
+  for (std::size_t j : passed) out.push_back(parcelCandidate(project, *table.details[slots[j]], scratch));
 }
 
 void MatchEngine::Impl::matchBuildings(const ProjectSpec& project, MatchResult& result, std::vector<Candidate>& out) const {
@@ -1061,11 +1506,12 @@ MatchResult MatchEngine::match(const ProjectSpec& project, const MatchOptions& o
   KindSelection kind = options.kind;
   if (kind == KindSelection::Auto) kind = project.wantsLand() ? KindSelection::Parcels : KindSelection::Buildings;
   std::vector<Candidate> candidates;
-  if (kind == KindSelection::Parcels || kind == KindSelection::All) m_impl->matchParcels(project, options, result, candidates);
+  std::int64_t notReturned = 0;
+  if (kind == KindSelection::Parcels || kind == KindSelection::All) m_impl->matchParcels(project, options, result, candidates, notReturned);
   if (kind == KindSelection::Buildings || kind == KindSelection::All) m_impl->matchBuildings(project, result, candidates);
   rankCandidates(candidates);
   computeStability(candidates, m_impl->rules, options);
-  result.candidateCount = static_cast<std::int64_t>(candidates.size());
+  result.candidateCount = static_cast<std::int64_t>(candidates.size()) + notReturned;
   if (options.top && candidates.size() > *options.top) candidates.resize(*options.top);
   // Centroids only for what is returned: PROJ and the geometry parse are not free at 10^6 parcels.
   for (Candidate& candidate : candidates) {
@@ -1088,17 +1534,24 @@ WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const
   result.kind = kind;
   result.id = id;
   if (kind == CandidateKind::Parcel) {
-    const std::optional<ParcelRow> row = m_impl->readParcel(id);
+    std::optional<ParcelRow> row = m_impl->readParcel(id);
     if (!row) throw Error(ErrorCode::UnknownId, "no parcel with id '" + id + "'", {.layer = "parcels", .feature = id});
-    GeosGeometryPtr geometry = geometryFromWkb(row->wkb.data(), row->wkb.size());
-    std::shared_ptr<const ParcelFacts> facts = m_impl->cachedFacts(row->fid);
-    if (!facts) {
-      Impl::ThreadScratch scratch;
-      facts = std::make_shared<const ParcelFacts>(m_impl->computeFacts(geometry.get(), row->area, scratch));
+    // A parcel a match has already looked at reuses its measured facts (the row is read fresh:
+    // status and the other attributes are explained as they are now).
+    ParcelDetail fresh;
+    ParcelDetail* detail = m_impl->cachedDetail(row->fid);
+    if (detail) {
+      row->wkb = {};
+      detail->row = std::move(*row);
+    } else {
+      fresh.row = std::move(*row);
+      detail = &fresh;
     }
-    result.checks = m_impl->explainParcel(project, *row, geometry.get(), *facts);
+    Impl::ThreadScratch scratch;
+    if (!detail->geometry) m_impl->prepareDetail(*detail, scratch);
+    result.checks = m_impl->explainParcel(project, *detail, scratch);
     result.candidate = std::all_of(result.checks.begin(), result.checks.end(), [](const RuleCheck& c) { return c.passed; });
-    if (result.candidate) result.scored = m_impl->scoreParcel(project, *row, geometry.get(), *facts);
+    if (result.candidate) result.scored = m_impl->parcelCandidate(project, *detail, scratch);
   } else {
     const BuildingItem* building = m_impl->findBuilding(id);
     if (!building) throw Error(ErrorCode::UnknownId, "no building with id '" + id + "'", {.layer = "buildings", .feature = id});

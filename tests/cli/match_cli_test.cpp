@@ -176,7 +176,7 @@ TEST_F(SampleMatch, WhyStabilityReverseAndTablesWork) {
 
   const CliResult table = runLandbank(db(), {"match", "P-001", "--top", "3", "--stability", "50", "--format", "table"});
   ASSERT_EQ(table.exitCode, 0) << table.err;
-  EXPECT_NE(table.out.find("in top 3"), std::string::npos);
+  EXPECT_NE(table.out.find("稳居前3"), std::string::npos);
   EXPECT_NE(table.out.find("%"), std::string::npos);
   const CliResult again = runLandbank(db(), {"match", "P-001", "--top", "3", "--stability", "50", "--format", "table"});
   EXPECT_EQ(table.out, again.out);  // seeded: the same figures every run

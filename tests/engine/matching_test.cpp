@@ -13,9 +13,15 @@
 
 #include <cmath>
 #include <fstream>
+#include <numbers>
+#include <random>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "detail/convex_clip.h"
+#include "detail/geos.h"
+#include "landbank/edits.h"
 #include "landbank/error.h"
 #include "landbank/evaluation.h"
 #include "landbank/matching.h"
@@ -375,6 +381,108 @@ TEST_F(EvaluationScene, MissingInputsAreReportedNotScoredAsZero) {
                                                          (std::string(key) == "energy_tce" && name == "energy_per_output");
     EXPECT_TRUE(reported) << key;
   }
+}
+
+TEST_F(MatchScene, TopCutsTheRankedListButNotTheCandidateCount) {
+  const Store store = Store::open(db(), StoreAccess::ReadOnly);
+  const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+  const ProjectSpec spec = project({{"land_min_m2", 8000}});
+  const MatchResult all = engine.match(spec);
+  const MatchResult top = engine.match(spec, MatchOptions{.top = 2});
+  ASSERT_EQ(all.candidates.size(), 4u);
+  EXPECT_EQ(top.candidateCount, 4);
+  ASSERT_EQ(top.candidates.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(top.candidates[i].id, all.candidates[i].id);
+    EXPECT_EQ(top.candidates[i].score, all.candidates[i].score);
+    EXPECT_EQ(top.candidates[i].criteria.size(), all.candidates[i].criteria.size());
+  }
+  EXPECT_EQ(top.rejected, all.rejected);
+}
+
+TEST_F(MatchScene, AStatusEditIsSeenByAnEngineThatAlreadyMatched) {
+  Store store = Store::open(db(), StoreAccess::ReadWrite);
+  const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+  const ProjectSpec spec = project({{"land_min_m2", 8000}});
+  EXPECT_EQ(ids(engine.match(spec)), (std::vector<std::string>{"A", "D", "F", "W"}));
+  setParcelStatus(store, "F", "allocated");
+  const MatchResult after = engine.match(spec);
+  EXPECT_EQ(ids(after), (std::vector<std::string>{"A", "D", "W"}));
+  EXPECT_EQ(after.rejected.at("status"), 2);
+  setParcelStatus(store, "S", "available");  // S is a 100 m square inside the boundary, away from every zone
+  EXPECT_EQ(ids(engine.match(spec)), (std::vector<std::string>{"A", "D", "S", "W"}));
+}
+
+std::vector<clip::Point> points(std::initializer_list<std::pair<double, double>> list) {
+  std::vector<clip::Point> out;
+  for (const auto& [x, y] : list) out.push_back({x, y});
+  return out;
+}
+
+double clipped(const std::vector<clip::Point>& zone, const std::vector<clip::Point>& parcel) {
+  clip::Point origin;
+  const std::vector<clip::Point> convex = clip::convexCounterClockwise(parcel, origin);
+  EXPECT_FALSE(convex.empty());
+  std::vector<clip::Point> a, b;
+  return clip::clippedArea(zone.data(), zone.size(), convex, origin, a, b);
+}
+
+TEST(ConvexClip, HandMadeOverlaps) {
+  const auto square = points({{0, 0}, {10, 0}, {10, 10}, {0, 10}});
+  EXPECT_DOUBLE_EQ(clipped(points({{5, 5}, {15, 5}, {15, 15}, {5, 15}}), square), 25);
+  // Clockwise input and a closing point are accepted.
+  EXPECT_DOUBLE_EQ(clipped(points({{5, 5}, {5, 15}, {15, 15}, {15, 5}, {5, 5}}), points({{0, 0}, {0, 10}, {10, 10}, {10, 0}, {0, 0}})), 25);
+  // Touching along an edge, and disjoint.
+  EXPECT_DOUBLE_EQ(clipped(points({{10, 0}, {20, 0}, {20, 10}, {10, 10}}), square), 0);
+  EXPECT_DOUBLE_EQ(clipped(points({{30, 0}, {40, 0}, {40, 10}}), square), 0);
+  // A concave U around the square's middle: its two arms cover x 0-3 and 7-10 over y 2-10, the base y 0-2.
+  const auto u = points({{-5, 0}, {15, 0}, {15, 20}, {7, 20}, {7, 2}, {3, 2}, {3, 20}, {-5, 20}});
+  EXPECT_NEAR(clipped(u, square), 20 + 2 * 3 * 8, 1e-9);
+  // The zone inside the parcel entirely.
+  EXPECT_NEAR(clipped(points({{2, 2}, {4, 2}, {3, 4}}), square), 2, 1e-12);
+}
+
+TEST(ConvexClip, OnlyConvexSimpleOutlinesAreAccepted) {
+  clip::Point origin;
+  EXPECT_TRUE(clip::convexCounterClockwise(points({{0, 0}, {10, 0}, {5, 5}, {10, 10}, {0, 10}}), origin).empty());  // notch
+  // A pentagram turns the same way at every vertex but twice round.
+  std::vector<clip::Point> star;
+  for (int k = 0; k < 5; ++k) star.push_back({std::cos(k * 4 * std::numbers::pi / 5), std::sin(k * 4 * std::numbers::pi / 5)});
+  EXPECT_TRUE(clip::convexCounterClockwise(star, origin).empty());
+  EXPECT_TRUE(clip::convexCounterClockwise(points({{0, 0}, {1, 1}, {2, 2}}), origin).empty());  // degenerate
+  // Collinear and repeated points are dropped, not rejected.
+  EXPECT_EQ(clip::convexCounterClockwise(points({{0, 0}, {5, 0}, {10, 0}, {10, 0}, {10, 10}, {0, 10}}), origin).size(), 4u);
+}
+
+// The independent cross-check: GEOS overlay areas of random parcels (convex pentagons as the
+// benchmark makes them) against random concave 12-gons, at projected-CRS magnitudes.
+TEST(ConvexClip, AgreesWithGeosOverlayOnRandomShapes) {
+  std::mt19937_64 rng(7);
+  auto uniform = [&](double a, double b) { return a + (b - a) * static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+  // Coordinates in their shortest round-trip text, so that GEOS reads exactly the same doubles.
+  auto wkt = [](const std::vector<clip::Point>& ring) {
+    std::string text = "POLYGON((";
+    for (std::size_t i = 0; i <= ring.size(); ++i)
+      text += (i ? "," : "") + fmt::format("{} {}", ring[i % ring.size()].x, ring[i % ring.size()].y);
+    return text + "))";
+  };
+  int overlapping = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    const double x = 450000 + uniform(0, 1000), y = 3950000 + uniform(0, 1000);
+    const double inset = uniform(5, 40), cut = uniform(0, 40), cell = 150;
+    const std::vector<clip::Point> parcel{{x + inset, y + inset}, {x + cell - inset - cut, y + inset}, {x + cell - inset, y + inset + cut},
+                                          {x + cell - inset, y + cell - inset}, {x + inset, y + cell - inset}};
+    const double cx = x + uniform(-200, 350), cy = y + uniform(-200, 350), r = uniform(20, 300);
+    std::vector<clip::Point> zone;
+    for (int k = 0; k < 12; ++k) {
+      const double angle = 2 * std::numbers::pi * k / 12, radius = r * uniform(0.3, 1.0);
+      zone.push_back({cx + radius * std::cos(angle), cy + radius * std::sin(angle)});
+    }
+    const double expected = intersectionArea(geometryFromWkt(wkt(zone)).get(), geometryFromWkt(wkt(parcel)).get());
+    if (expected > 1) ++overlapping;
+    EXPECT_NEAR(clipped(zone, parcel), expected, 1e-6) << "trial " << trial;
+  }
+  EXPECT_GT(overlapping, 50);  // the scene really tests overlaps, not only misses
 }
 
 }  // namespace

@@ -5,8 +5,8 @@
 // perturbed weights, and reverse matching (which open projects could this land take).
 //
 // Geometry is in the database CRS (metres); centroids in results are WGS84 lon/lat.
-// Thread-safety: a MatchEngine is immutable after construction except for its overlap cache,
-// which it guards itself; use it from one thread at a time (it parallelises internally).
+// Thread-safety: a MatchEngine is immutable after construction except for its per-parcel caches;
+// use it from one thread at a time (it parallelises internally).
 
 #include <cstdint>
 #include <map>
@@ -169,10 +169,12 @@ struct ReverseMatchResult {
 };
 
 /// The matching engine over one store: constraints, facilities, parks and buildings held in memory
-/// in STRtrees; parcels read per match with their attribute filters in SQL (indexed status,
-/// land_use, area), then tested in parallel. Constraint overlaps are computed once per parcel and
-/// cached for the engine's lifetime (reverse matching and repeated matches reuse them); build a new
-/// engine after a layer changes (`isStale()` tells).
+/// in STRtrees; the offered parcels' status/land use/area in flat arrays, filtered per match without
+/// SQL; the parcels that pass are tested in parallel. What a parcel's geometry says (constraint
+/// overlaps, nearest facilities, ...) is measured once and cached for the engine's lifetime
+/// (reverse matching and repeated matches reuse it); the parcel arrays and caches reload by
+/// themselves after a status edit or import, the other layers do not: build a new engine after a
+/// layer changes (`isStale()` tells).
 class MatchEngine {
  public:
   /// Loads the store's constraints, facilities, parks and buildings. Throws Error(Database /
