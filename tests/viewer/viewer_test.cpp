@@ -27,6 +27,7 @@
 #include "landbank/units.h"
 #include "render/feature_snapshot.h"
 #include "render/map_renderer.h"
+#include "render/spatial_grid.h"
 #include "render/styles.h"
 #include "test_support.h"
 
@@ -119,6 +120,40 @@ TEST_F(ViewerTest, WkbReaderAgreesWithGeosOnPolygonWithHole) {
   EXPECT_EQ(rings[2].size(), 4);
   // Truncated input is refused, not read past its end.
   EXPECT_FALSE(render::readWkbRings(wkb.data(), wkb.size() - 9, kind, rings));
+}
+
+TEST_F(ViewerTest, SpatialGridFindsExactlyTheBoxesABruteForceScanFinds) {
+  // Hand-made boxes in metres: a 10 x 10 lattice of 8 m squares 10 m apart, one 500 m box (goes to
+  // the large list), one point-sized box and a null box (no geometry, never found).
+  std::vector<QRectF> boxes;
+  for (int i = 0; i < 10; ++i)
+    for (int j = 0; j < 10; ++j) boxes.emplace_back(i * 10.0, j * 10.0, 8, 8);
+  boxes.emplace_back(-200, -200, 500, 500);
+  boxes.emplace_back(55.5, 55.5, 1, 1);
+  boxes.emplace_back();
+  const render::SpatialGrid grid(boxes);
+  std::vector<std::uint32_t> found;
+  grid.query(QRectF(8.2, 8.2, 1.6, 1.6), found);  // the gap between four squares: only the large box
+  EXPECT_EQ(found, (std::vector<std::uint32_t>{100}));
+  grid.query(QRectF(15, 15, 10, 10), found);  // squares (1..2, 1..2), the large box
+  EXPECT_EQ(found, (std::vector<std::uint32_t>{11, 12, 21, 22, 100}));
+  grid.query(QRectF(1000, 1000, 5, 5), found);
+  EXPECT_TRUE(found.empty());
+  // The sample's parcels: every window agrees with a scan of all bounds, in ascending order.
+  const Store store = Store::open(sampleDb(), StoreAccess::ReadOnly);
+  const auto snapshot = FeatureSnapshot::load(store);
+  for (Layer layer : {Layer::Parcels, Layer::Constraints, Layer::Facilities, Layer::Boundaries}) {
+    const auto& features = snapshot->layer(layer).features;
+    const QRectF all = snapshot->layer(layer).bounds;
+    for (double f : {0.01, 0.05, 0.2, 0.7}) {
+      const QRectF window(all.left() + all.width() * f, all.top() + all.height() * (0.9 - f), all.width() * f, all.height() * f);
+      std::vector<std::uint32_t> expected;
+      for (std::uint32_t i = 0; i < features.size(); ++i)
+        if (features[i].kind != render::ShapeKind::None && features[i].bounds.intersects(window)) expected.push_back(i);
+      snapshot->featuresIn(layer, window, found);
+      EXPECT_EQ(found, expected) << layerName(layer) << " window " << f;
+    }
+  }
 }
 
 TEST_F(ViewerTest, EveryLayerDrawsInItsOwnColour) {

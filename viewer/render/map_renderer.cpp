@@ -40,6 +40,44 @@ class LabelPlacer {
   std::vector<std::vector<QRectF>> m_cells;
 };
 
+/// Features under kBlockPixels across are drawn as their pixel box. At full extent of 10^6 parcels
+/// that is ~1,000,000 of them: one QPainter call each costs ~1 us, a pixel write a few ns.
+constexpr double kBlockPixels = 3.0;
+
+/// The blocks of one layer, written into an image that is painted over the layer's shapes (at the
+/// layer's opacity) when the layer ends. Blocks of one layer replace each other, as adjacent
+/// parcels' pixels would.
+class BlockImage {
+ public:
+  explicit BlockImage(QSize size) : m_size(size) {}
+
+  /// Fills the pixels `pixelBox` covers (at least the one under its top-left corner).
+  void put(const QRectF& pixelBox, const QColor& colour) {
+    if (pixelBox.right() < 0 || pixelBox.bottom() < 0 || pixelBox.left() >= m_size.width() || pixelBox.top() >= m_size.height()) return;
+    if (m_image.isNull()) m_image = QImage(m_size, QImage::Format_ARGB32_Premultiplied);
+    if (!m_used) m_image.fill(Qt::transparent), m_used = true;
+    const int x0 = std::max(0, int(std::floor(pixelBox.left()))), y0 = std::max(0, int(std::floor(pixelBox.top())));
+    const int x1 = std::min(m_size.width() - 1, std::max(x0, int(std::ceil(pixelBox.right())) - 1));
+    const int y1 = std::min(m_size.height() - 1, std::max(y0, int(std::ceil(pixelBox.bottom())) - 1));
+    const QRgb value = qPremultiply(colour.rgba());
+    for (int y = y0; y <= y1; ++y) {
+      QRgb* line = reinterpret_cast<QRgb*>(m_image.scanLine(y));
+      for (int x = x0; x <= x1; ++x) line[x] = value;
+    }
+  }
+
+  void drawOn(QPainter& painter) {
+    if (!m_used) return;
+    painter.drawImage(QPointF(0, 0), m_image);
+    m_used = false;
+  }
+
+ private:
+  QSize m_size;
+  QImage m_image;
+  bool m_used = false;
+};
+
 struct Label {
   QString text;
   QPointF at;       ///< pixel centre
@@ -117,19 +155,27 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
   const QFontMetricsF metrics(labelFont);
 
   std::size_t counter = 0;
+  std::vector<std::uint32_t> positions;
+  BlockImage blocks(settings.outputSize);
   for (const LayerState& state : settings.layers) {
     if (!state.visible || state.opacity <= 0) continue;
     painter.setOpacity(state.opacity);
     const LayerSnapshot& layer = snapshot.layer(state.layer);
     const bool filtered = state.layer == Layer::Parcels && settings.parcelFilter;
-    for (const MapFeature& feature : layer.features) {
+    // Symbols reach a few pixels beyond their point: keep those just outside the view.
+    const QRectF reach = view.adjusted(-mpp * 8, -mpp * 8, mpp * 8, mpp * 8);
+    // A window visits the features the layer's grid puts near it; a view over the whole layer all.
+    const bool everything = layer.bounds.isNull() || reach.contains(layer.bounds);
+    if (!everything) snapshot.featuresIn(state.layer, reach, positions);
+    const std::size_t count = everything ? layer.features.size() : positions.size();
+    for (std::size_t k = 0; k < count; ++k) {
+      const MapFeature& feature = layer.features[everything ? k : positions[k]];
       if (cancel && ++counter % kCancelCheckEvery == 0 && cancel->load(std::memory_order_relaxed)) {
         painter.restore();
         stats.cancelled = true;
         return stats;
       }
-      // Symbols reach a few pixels beyond their point: keep those just outside the view.
-      if (feature.kind == ShapeKind::None || !feature.bounds.intersects(view.adjusted(-mpp * 8, -mpp * 8, mpp * 8, mpp * 8))) continue;
+      if (feature.kind == ShapeKind::None || !feature.bounds.intersects(reach)) continue;
       if (filtered && !settings.parcelFilter->contains(feature.id)) continue;
       const FeatureStyle style = featureStyle(state.layer, feature, settings.styling);
       const double pixelWidth = feature.bounds.width() / mpp, pixelHeight = feature.bounds.height() / mpp;
@@ -138,11 +184,11 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
         painter.setRenderHint(QPainter::Antialiasing, true);
         drawSymbol(painter, t.map(feature.rings.front().front()), style);
         ++stats.drawn;
-      } else if (pixelWidth < 1.5 && pixelHeight < 1.5) {
-        // Sub-pixel: one dot in the fill (or stroke) colour keeps the density visible at no cost.
-        const QPointF p = t.map(feature.anchor);
-        const QColor dot = style.fill.alpha() > 40 ? style.fill : style.stroke;
-        painter.fillRect(QRectF(std::floor(p.x()), std::floor(p.y()), 1, 1), dot);
+      } else if (pixelWidth < kBlockPixels && pixelHeight < kBlockPixels) {
+        // A few pixels or less: its pixel box (one dot when sub-pixel) in the fill (or stroke)
+        // colour keeps the density visible, written straight into the block image.
+        const QColor colour = style.fill.alpha() > 40 ? style.fill : style.stroke;
+        blocks.put(pixelWidth < 1.5 && pixelHeight < 1.5 ? QRectF(t.map(feature.anchor), QSizeF(0, 0)) : t.mapRect(feature.bounds), colour);
         ++stats.dots;
         continue;
       } else {
@@ -157,13 +203,22 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
         // Thin strokes vanish when the feature is only a few pixels across: fill only.
         const double strokeWidth = (pixelWidth < 6 && state.layer == Layer::Parcels) ? 0 : style.strokeWidth;
         // State changes cost more than small polygons: set pen and brush only when they differ.
-        const QPen pen = strokeWidth > 0 ? QPen(style.stroke, strokeWidth, style.strokeStyle) : QPen(Qt::NoPen);
+        QPen pen = strokeWidth > 0 ? QPen(style.stroke, strokeWidth, style.strokeStyle) : QPen(Qt::NoPen);
+        if (strokeWidth > 0 && strokeWidth < 1.0) {
+          // A sub-pixel pen goes through Qt's path stroker (~2 us a polygon); a cosmetic hairline
+          // with the colour thinned by the width looks the same and takes the fast line drawer.
+          QColor hairline = style.stroke;
+          hairline.setAlphaF(hairline.alphaF() * static_cast<float>(strokeWidth));
+          pen = QPen(hairline, 0, style.strokeStyle);
+          pen.setCosmetic(true);
+        }
         if (pen != painter.pen()) painter.setPen(pen);
         // A fully transparent brush still blends every covered pixel: use none (boundaries).
         const QBrush brush = polygon && style.fill.alpha() > 0 ? QBrush(style.fill) : QBrush(Qt::NoBrush);
         if (brush != painter.brush()) painter.setBrush(brush);
-        // Antialiasing a polygon a few pixels wide shows nothing and costs several times the fill.
-        const bool smooth = pixelWidth > 8 || pixelHeight > 8;
+        // Antialiasing a polygon a couple of dozen pixels wide shows little and costs twice the
+        // fill: at 10^6 parcels a 2 km window has ~18,000 of them.
+        const bool smooth = pixelWidth > 24 || pixelHeight > 24;
         if (smooth != painter.testRenderHint(QPainter::Antialiasing)) painter.setRenderHint(QPainter::Antialiasing, smooth);
         fillAndStroke(painter, pixelRings, style, polygon);
         ++stats.drawn;
@@ -174,7 +229,12 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
       if (!pixelRect.contains(anchor)) continue;
       switch (state.layer) {
         case Layer::Parcels:
-          labels.push_back({QString::fromStdString(feature.id), anchor, 1, QColor(40, 40, 40), false, pixelWidth});
+          // An id must fit inside its parcel: measured here with one metrics object, so the tens of
+          // thousands of parcels too small for theirs cost no label (nor a font lookup each).
+          if (pixelWidth > 20) {
+            QString id = QString::fromStdString(feature.id);
+            if (metrics.horizontalAdvance(id) + 4 <= pixelWidth) labels.push_back({std::move(id), anchor, 1, QColor(40, 40, 40), false, 0});
+          }
           break;
         case Layer::Parks:
           labels.push_back({QString::fromStdString(feature.name), anchor, 5, QColor(20, 60, 150), true, 0});
@@ -192,6 +252,7 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
         default: break;
       }
     }
+    blocks.drawOn(painter);
   }
   painter.setOpacity(1.0);
   painter.setRenderHint(QPainter::Antialiasing, true);
@@ -242,12 +303,14 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
   for (const RankedSite& site : settings.rankedSites)
     if (const MapFeature* feature = snapshot.find(Layer::Parcels, site.parcelId))
       placer.tryPlace(QRectF(t.map(feature->anchor) - QPointF(11, 11), QSizeF(22, 22)));
+  QFont boldFont = labelFont;
+  boldFont.setBold(true);
+  boldFont.setPixelSize(13);
+  const QFontMetricsF boldMetrics(boldFont);
   for (const Label& label : labels) {
     if (label.text.isEmpty()) continue;
-    QFont font = labelFont;
-    font.setBold(label.bold);
-    if (label.bold) font.setPixelSize(13);
-    const QFontMetricsF fm(font);
+    const QFont& font = label.bold ? boldFont : labelFont;
+    const QFontMetricsF& fm = label.bold ? boldMetrics : metrics;
     const double width = fm.horizontalAdvance(label.text);
     if (label.minWidth > 0 && width + 4 > label.minWidth) continue;
     const QRectF box(label.at.x() - width / 2, label.at.y() - fm.height() / 2, width, fm.height());
