@@ -10,6 +10,10 @@
 #include <QTextEdit>
 
 #include <cstdlib>
+#include <fstream>
+
+#include <gdal.h>
+#include <ogr_srs_api.h>
 
 #include "app/filter_panel.h"
 #include "app/identify_panel.h"
@@ -25,6 +29,8 @@
 #include "landbank/error.h"
 #include "landbank/features.h"
 #include "landbank/units.h"
+#include "landbank/crs.h"
+#include "render/basemap.h"
 #include "render/feature_snapshot.h"
 #include "render/map_renderer.h"
 #include "render/spatial_grid.h"
@@ -154,6 +160,118 @@ TEST_F(ViewerTest, SpatialGridFindsExactlyTheBoxesABruteForceScanFinds) {
       EXPECT_EQ(found, expected) << layerName(layer) << " window " << f;
     }
   }
+}
+
+/// Writes a 3-band GeoTIFF of `columns` x `rows` pixels whose left half is `left` and right half
+/// `right`, north-up with its top-left corner at (x0, y0) and square pixels of `pixel` CRS units.
+void writeTwoColourGeoTiff(const std::filesystem::path& path, const char* crs, double x0, double y0, double pixel, int columns, int rows,
+                           QColor left, QColor right) {
+  GDALAllRegister();
+  GDALDriverH driver = GDALGetDriverByName("GTiff");
+  GDALDatasetH dataset = GDALCreate(driver, path.string().c_str(), columns, rows, 3, GDT_Byte, nullptr);
+  ASSERT_NE(dataset, nullptr);
+  double transform[6] = {x0, pixel, 0, y0, 0, -pixel};
+  GDALSetGeoTransform(dataset, transform);
+  OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+  OSRSetFromUserInput(srs, crs);
+  GDALSetSpatialRef(dataset, srs);
+  OSRDestroySpatialReference(srs);
+  std::vector<GByte> band(std::size_t(columns) * rows);
+  for (int b = 0; b < 3; ++b) {
+    auto channel = [b](QColor c) { return GByte(b == 0 ? c.red() : b == 1 ? c.green() : c.blue()); };
+    for (int y = 0; y < rows; ++y)
+      for (int x = 0; x < columns; ++x) band[std::size_t(y) * columns + x] = channel(x < columns / 2 ? left : right);
+    ASSERT_EQ(GDALRasterIO(GDALGetRasterBand(dataset, b + 1), GF_Write, 0, 0, columns, rows, band.data(), columns, rows, GDT_Byte, 0, 0), CE_None);
+  }
+  GDALClose(dataset);
+}
+
+TEST_F(ViewerTest, BasemapIsWarpedToTheMapBeneathTheLayers) {
+  const Store store = Store::open(sampleDb(), StoreAccess::ReadOnly);
+  const auto snapshot = FeatureSnapshot::load(store);
+  const ProjectedToLonLat crs(store.databaseCrs());
+  const QPointF centre = snapshot->fullExtent().center();
+  const LonLat middle = crs.toLonLat(EastingNorthing::fromMetres(centre.x(), centre.y()));
+  // EPSG:4326, 0.04 deg x 0.03 deg around the sample's centre (about 3.4 x 3.3 km): red west of
+  // the centre's meridian, blue east of it. The map is in EPSG:4549, so it must be warped.
+  const QColor red(200, 30, 30), blue(30, 30, 200), green(20, 160, 60), yellow(230, 200, 20);
+  const auto geographic = m_dir / "two-halves-4326.tif";
+  writeTwoColourGeoTiff(geographic, "EPSG:4326", middle.lon - 0.02, middle.lat + 0.015, 0.0002, 200, 150, red, blue);
+
+  MapSettings settings = settingsFor(*snapshot);
+  for (auto& state : settings.layers) state.visible = false;
+  settings.basemap = render::Basemap::open(geographic, store.databaseCrs());
+  auto pixelAt = [&](const QImage& image, LonLat at) {
+    const EastingNorthing en = crs.toProjected(at);
+    const QPointF p = settings.toPixel(en.easting, en.northing);
+    return image.pixel(int(p.x()), int(p.y()));
+  };
+  const LonLat west = LonLat::fromDegrees(middle.lon - 0.01, middle.lat), east = LonLat::fromDegrees(middle.lon + 0.01, middle.lat);
+  const LonLat outside = LonLat::fromDegrees(middle.lon, middle.lat + 0.025);  // north of the raster, inside the map
+  QImage image = render::renderImage(settings, *snapshot);
+  EXPECT_TRUE(near(pixelAt(image, west), red, 2));
+  EXPECT_TRUE(near(pixelAt(image, east), blue, 2));
+  EXPECT_TRUE(near(pixelAt(image, outside), Qt::white, 0)) << "transparent where the raster has no data";
+  // Beneath the layers: parcels drawn on top change the pixels the raster covers.
+  settings.layers = MapSettings::defaultLayers();
+  settings.labels = false;
+  const QImage withLayers = render::renderImage(settings, *snapshot);
+  EXPECT_GT(countPixels(withLayers, [&](QRgb p) { return near(p, red, 2); }), 0);
+  EXPECT_LT(countPixels(withLayers, [&](QRgb p) { return near(p, red, 2); }), countPixels(image, [&](QRgb p) { return near(p, red, 2); }));
+  // Hidden, or at half opacity.
+  for (auto& state : settings.layers) state.visible = false;
+  settings.basemapVisible = false;
+  EXPECT_TRUE(near(pixelAt(render::renderImage(settings, *snapshot), west), Qt::white, 0));
+  settings.basemapVisible = true;
+  settings.basemapOpacity = 0.5;
+  EXPECT_TRUE(near(pixelAt(render::renderImage(settings, *snapshot), west), overWhite(red, 0.5), 3));
+  settings.basemapOpacity = 1.0;
+
+  // The same in the map's own CRS (no reprojection): 2 km x 1 km of 10 m pixels, green | yellow.
+  const auto projected = m_dir / "two-halves-4549.tif";
+  writeTwoColourGeoTiff(projected, "EPSG:4549", centre.x() - 1000, centre.y() + 500, 10, 200, 100, green, yellow);
+  settings.basemap = render::Basemap::open(projected, store.databaseCrs());
+  image = render::renderImage(settings, *snapshot);
+  auto pixelAtMetres = [&](double e, double n) {
+    const QPointF p = settings.toPixel(e, n);
+    return image.pixel(int(p.x()), int(p.y()));
+  };
+  EXPECT_TRUE(near(pixelAtMetres(centre.x() - 500, centre.y()), green, 2));
+  EXPECT_TRUE(near(pixelAtMetres(centre.x() + 500, centre.y()), yellow, 2));
+  EXPECT_TRUE(near(pixelAtMetres(centre.x(), centre.y() + 800), Qt::white, 0));
+
+  // Files GDAL cannot use are refused with the file named.
+  std::ofstream(m_dir / "not-a-raster.tif") << "hello";
+  try {
+    render::Basemap::open(m_dir / "not-a-raster.tif", store.databaseCrs());
+    ADD_FAILURE() << "a text file was accepted as a basemap";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("not-a-raster.tif"), std::string::npos) << error.what();
+  }
+}
+
+TEST_F(ViewerTest, BasemapFromTheWindowHasALayerEntry) {
+  const Store store = Store::open(sampleDb(), StoreAccess::ReadOnly);
+  const ProjectedToLonLat crs(store.databaseCrs());
+  viewer::MainWindow window;
+  window.openDatabase(sampleDb());
+  const QPointF centre = window.canvas()->snapshot()->fullExtent().center();
+  const LonLat middle = crs.toLonLat(EastingNorthing::fromMetres(centre.x(), centre.y()));
+  const auto raster = m_dir / "basemap.tif";
+  writeTwoColourGeoTiff(raster, "EPSG:4326", middle.lon - 0.02, middle.lat + 0.015, 0.0002, 200, 150, QColor(200, 30, 30), QColor(30, 30, 200));
+  EXPECT_THROW(window.addBasemap(m_dir / "missing.tif"), Error);
+  window.addBasemap(raster);
+  window.resize(1200, 800);
+  window.show();
+  for (Layer layer : {Layer::Parcels, Layer::Parks, Layer::Buildings, Layer::Constraints, Layer::Facilities, Layer::Boundaries, Layer::Projects})
+    window.layersPanel()->setLayerVisible(layer, false);
+  window.canvas()->waitForRender();
+  const auto redPixels = [](const QImage& image) { return countPixels(image, [](QRgb p) { return near(p, QColor(200, 30, 30), 2); }); };
+  EXPECT_GT(redPixels(window.canvas()->renderedImage()), 1000);
+  window.layersPanel()->setBasemapVisible(false);
+  EXPECT_FALSE(window.canvas()->settings().basemapVisible);
+  window.canvas()->waitForRender();
+  EXPECT_EQ(redPixels(window.canvas()->renderedImage()), 0);
 }
 
 TEST_F(ViewerTest, EveryLayerDrawsInItsOwnColour) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "render/basemap.h"
 #include "render/styles.h"
 
 namespace landbank::render {
@@ -144,6 +145,12 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
   const double mpp = settings.metresPerPixel();
   painter.save();
   painter.fillRect(pixelRect, settings.background);
+  if (settings.basemap && settings.basemapVisible && settings.basemapOpacity > 0) {
+    const QImage raster = settings.basemap->render(settings.visibleExtent(), settings.outputSize);
+    painter.setOpacity(settings.basemapOpacity);
+    painter.drawImage(QPointF(0, 0), raster);
+    painter.setOpacity(1.0);
+  }
   painter.setRenderHint(QPainter::Antialiasing, true);
 
   std::unordered_map<std::string, int> rankOf;
