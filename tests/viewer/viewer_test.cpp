@@ -4,6 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDateTime>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QTimer>
 #include <QMenuBar>
 #include <QPainter>
 #include <QPushButton>
@@ -395,6 +400,100 @@ TEST_F(ViewerTest, StatusEditIsStoredAuditedAndSurvivesReopening) {
   EXPECT_FALSE(audit.columnText(3).empty());
   EXPECT_FALSE(audit.step()) << "one edit, one audit row (the refused ones leave none)";
   unsetenv("LANDBANK_USER");
+}
+
+/// Acts on the next modal dialog of type T once it is up: a modal exec() runs its own event loop,
+/// in which this timer keeps firing until the dialog appears.
+template <typename T>
+void whenModal(std::function<void(T*)> act) {
+  auto* timer = new QTimer;
+  timer->setInterval(10);
+  QObject::connect(timer, &QTimer::timeout, [timer, act] {
+    if (auto* dialog = qobject_cast<T*>(QApplication::activeModalWidget())) {
+      timer->stop();
+      timer->deleteLater();
+      act(dialog);
+    }
+  });
+  timer->start();
+}
+
+/// In the status dialog: picks the entry of `status` ("洽谈 (negotiating)") and presses OK.
+void chooseStatus(QInputDialog* dialog, const QString& status) {
+  auto* combo = dialog->findChild<QComboBox*>();
+  ASSERT_NE(combo, nullptr);
+  const int index = combo->findText(QStringLiteral("(%1)").arg(status), Qt::MatchEndsWith);
+  ASSERT_GE(index, 0);
+  combo->setCurrentIndex(index);
+  dialog->accept();
+}
+
+TEST_F(ViewerTest, StatusEditDrivenThroughTheDialogsIsStoredAuditedAndSurvivesReopening) {
+  const auto db = copyOfSample();
+  SqliteDatabase before(db.string(), SqliteDatabase::Access::ReadOnly);
+  auto query = before.prepare("SELECT id, X(PointOnSurface(geom)), Y(PointOnSurface(geom)) FROM parcels WHERE status = 'reserved' ORDER BY id LIMIT 1");
+  ASSERT_TRUE(query.step());
+  const std::string id = query.columnText(0);
+  const auto point = EastingNorthing::fromMetres(query.columnDouble(1), query.columnDouble(2));
+  setenv("LANDBANK_USER", "planner-li", 1);
+  const auto started = QDateTime::currentDateTimeUtc().addSecs(-1);
+  {
+    viewer::MainWindow window;
+    window.openDatabase(db);
+    window.resize(1200, 800);
+    window.show();
+    window.identifyAt(point, 0, render::FeatureRef{Layer::Parcels, id});
+    QPushButton* edit = nullptr;
+    for (QPushButton* button : window.identifyPanel()->findChildren<QPushButton*>())
+      if (button->text() == QStringLiteral("修改地块状态…")) edit = button;
+    ASSERT_NE(edit, nullptr);
+    ASSERT_TRUE(edit->isEnabled());
+
+    // First time: choose "negotiating", then answer No to the confirmation: nothing changes.
+    QString question;
+    whenModal<QInputDialog>([&](QInputDialog* dialog) {
+      whenModal<QMessageBox>([&](QMessageBox* box) {
+        question = box->text();
+        box->button(QMessageBox::No)->click();
+      });
+      chooseStatus(dialog, QStringLiteral("negotiating"));
+    });
+    edit->click();
+    EXPECT_TRUE(question.contains(QString::fromStdString(id))) << question.toStdString();
+    EXPECT_EQ(window.canvas()->snapshot()->find(Layer::Parcels, id)->category, "reserved");
+
+    // Second time: Yes. The map's snapshot shows the new status at once.
+    whenModal<QInputDialog>([&](QInputDialog* dialog) {
+      whenModal<QMessageBox>([](QMessageBox* box) { box->button(QMessageBox::Yes)->click(); });
+      chooseStatus(dialog, QStringLiteral("negotiating"));
+    });
+    edit->click();
+    EXPECT_EQ(window.canvas()->snapshot()->find(Layer::Parcels, id)->category, "negotiating");
+  }
+  unsetenv("LANDBANK_USER");
+  // Stored, and audited with who and when (SQL on the file, not our reader).
+  SqliteDatabase sql(db.string(), SqliteDatabase::Access::ReadOnly);
+  auto status = sql.prepare("SELECT status FROM parcels WHERE id = ?");
+  status.bind(1, id);
+  ASSERT_TRUE(status.step());
+  EXPECT_EQ(status.columnText(0), "negotiating");
+  auto audit = sql.prepare("SELECT user, action, detail, at FROM audit_log WHERE layer = 'parcels' AND feature_id = ?");
+  audit.bind(1, id);
+  ASSERT_TRUE(audit.step());
+  EXPECT_EQ(audit.columnText(0), "planner-li");
+  EXPECT_EQ(audit.columnText(1), "set_status");
+  const auto detail = nlohmann::json::parse(audit.columnText(2));
+  EXPECT_EQ(detail["before"], "reserved");
+  EXPECT_EQ(detail["after"], "negotiating");
+  const QDateTime at = QDateTime::fromString(QString::fromStdString(audit.columnText(3)), Qt::ISODate);
+  ASSERT_TRUE(at.isValid()) << audit.columnText(3);
+  EXPECT_GE(at, started);
+  EXPECT_LE(at, QDateTime::currentDateTimeUtc().addSecs(1));
+  EXPECT_FALSE(audit.step()) << "the refused confirmation left no audit row";
+  // Survives reopening in a new window.
+  viewer::MainWindow reopened;
+  reopened.openDatabase(db);
+  EXPECT_EQ(reopened.canvas()->snapshot()->find(Layer::Parcels, id)->category, "negotiating");
 }
 
 TEST_F(ViewerTest, SwitchingLanguageChangesMenuTexts) {
