@@ -566,7 +566,7 @@ TEST_F(ViewerTest, ClickingARejectedParcelShowsTheEnginesWhyNot) {
   ASSERT_NE(details, nullptr);
   const QString text = details->toPlainText();
   EXPECT_TRUE(text.contains(QString::fromStdString(id))) << text.toStdString();
-  EXPECT_TRUE(text.contains(QStringLiteral("✘ status"))) << text.toStdString();
+  EXPECT_TRUE(text.contains(QStringLiteral("✘ 状态 (status)"))) << text.toStdString();  // the rule, translated, with its code
 }
 
 TEST_F(ViewerTest, MeasureAreaOfASquareKilometre) {
