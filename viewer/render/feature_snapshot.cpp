@@ -1,7 +1,9 @@
 #include "render/feature_snapshot.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <numeric>
 
 #include "detail/sqlite.h"
 #include "landbank/store.h"
@@ -125,11 +127,9 @@ std::shared_ptr<const FeatureSnapshot> FeatureSnapshot::load(const Store& store)
   auto snapshot = std::make_shared<FeatureSnapshot>();
   for (const LayerSpec& spec : allLayerSpecs()) {
     LayerSnapshot& target = snapshot->m_layers[slot(spec.layer)];
-    auto& ids = snapshot->m_index[slot(spec.layer)];
     target.layer = spec.layer;
     const std::size_t expected = static_cast<std::size_t>(store.featureCount(spec.layer));
     target.features.reserve(expected);
-    ids.reserve(expected);
     auto row = store.database().prepare(snapshotSelect(spec));
     while (row.step()) {
       MapFeature feature;
@@ -154,8 +154,14 @@ std::shared_ptr<const FeatureSnapshot> FeatureSnapshot::load(const Store& store)
       else if (feature.kind != ShapeKind::None) feature.anchor = feature.bounds.center();
       if (feature.kind == ShapeKind::None) feature.bounds = QRectF();
       else target.bounds = target.bounds.isNull() ? feature.bounds : target.bounds.united(feature.bounds);
-      ids.emplace(feature.id, target.features.size());
       target.features.push_back(std::move(feature));
+    }
+    const auto byId = [&](std::uint32_t a, std::uint32_t b) { return target.features[a].id < target.features[b].id; };
+    if (!std::ranges::is_sorted(target.features, {}, &MapFeature::id)) {
+      auto& order = snapshot->m_byId[slot(spec.layer)];
+      order.resize(target.features.size());
+      std::iota(order.begin(), order.end(), 0u);
+      std::ranges::sort(order, byId);
     }
     std::vector<QRectF> bounds;
     bounds.reserve(target.features.size());
@@ -181,9 +187,14 @@ QRectF FeatureSnapshot::fullExtent() const {
 }
 
 const MapFeature* FeatureSnapshot::find(Layer layer, const std::string& id) const {
-  const auto& index = m_index[slot(layer)];
-  auto it = index.find(id);
-  return it == index.end() ? nullptr : &m_layers[slot(layer)].features[it->second];
+  const auto& features = m_layers[slot(layer)].features;
+  const auto& order = m_byId[slot(layer)];
+  if (order.empty()) {
+    const auto it = std::ranges::lower_bound(features, id, {}, &MapFeature::id);
+    return it != features.end() && it->id == id ? &*it : nullptr;
+  }
+  const auto it = std::ranges::lower_bound(order, id, {}, [&](std::uint32_t i) -> const std::string& { return features[i].id; });
+  return it != order.end() && features[*it].id == id ? &features[*it] : nullptr;
 }
 
 void FeatureSnapshot::featuresIn(Layer layer, const QRectF& rect, std::vector<std::uint32_t>& out) const {

@@ -10,7 +10,6 @@
 #include <memory>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "landbank/layers.h"
@@ -78,7 +77,9 @@ class FeatureSnapshot {
 
  private:
   std::array<LayerSnapshot, 7> m_layers;
-  std::array<std::unordered_map<std::string, std::size_t>, 7> m_index;
+  /// Positions ordered by id, for find(); empty when the layer is already in id order (the load
+  /// reads ORDER BY id, so it always is unless a collation differs): no hash table of 10^6 ids.
+  std::array<std::vector<std::uint32_t>, 7> m_byId;
   std::array<SpatialGrid, 7> m_grids;
 };
 
