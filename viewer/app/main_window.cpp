@@ -310,6 +310,16 @@ void MainWindow::openDatabase(const std::filesystem::path& path) {
   m_matchedProject.clear();
   m_lonLat = std::make_unique<ProjectedToLonLat>(store.databaseCrs());
   m_store.emplace(std::move(store));
+  // A basemap is warped to the database CRS: warp it to the new database's (or drop it if unusable).
+  if (const auto basemap = m_canvas->settings().basemap) {
+    render::MapSettings next = m_canvas->settings();
+    try {
+      next.basemap = render::Basemap::open(basemap->path(), m_store->databaseCrs());
+    } catch (const Error&) {
+      next.basemap = nullptr;
+    }
+    m_canvas->setSettings(next);
+  }
   reloadSnapshot();
   m_canvas->zoomToFullExtent();
   retranslate();
