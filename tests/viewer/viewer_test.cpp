@@ -4,12 +4,21 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDateTime>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QTimer>
 #include <QMenuBar>
 #include <QPainter>
 #include <QPushButton>
 #include <QTextEdit>
 
 #include <cstdlib>
+#include <fstream>
+
+#include <gdal.h>
+#include <ogr_srs_api.h>
 
 #include "app/filter_panel.h"
 #include "app/identify_panel.h"
@@ -25,8 +34,11 @@
 #include "landbank/error.h"
 #include "landbank/features.h"
 #include "landbank/units.h"
+#include "landbank/crs.h"
+#include "render/basemap.h"
 #include "render/feature_snapshot.h"
 #include "render/map_renderer.h"
+#include "render/spatial_grid.h"
 #include "render/styles.h"
 #include "test_support.h"
 
@@ -119,6 +131,152 @@ TEST_F(ViewerTest, WkbReaderAgreesWithGeosOnPolygonWithHole) {
   EXPECT_EQ(rings[2].size(), 4);
   // Truncated input is refused, not read past its end.
   EXPECT_FALSE(render::readWkbRings(wkb.data(), wkb.size() - 9, kind, rings));
+}
+
+TEST_F(ViewerTest, SpatialGridFindsExactlyTheBoxesABruteForceScanFinds) {
+  // Hand-made boxes in metres: a 10 x 10 lattice of 8 m squares 10 m apart, one 500 m box (goes to
+  // the large list), one point-sized box and a null box (no geometry, never found).
+  std::vector<QRectF> boxes;
+  for (int i = 0; i < 10; ++i)
+    for (int j = 0; j < 10; ++j) boxes.emplace_back(i * 10.0, j * 10.0, 8, 8);
+  boxes.emplace_back(-200, -200, 500, 500);
+  boxes.emplace_back(55.5, 55.5, 1, 1);
+  boxes.emplace_back();
+  const render::SpatialGrid grid(boxes);
+  std::vector<std::uint32_t> found;
+  grid.query(QRectF(8.2, 8.2, 1.6, 1.6), found);  // the gap between four squares: only the large box
+  EXPECT_EQ(found, (std::vector<std::uint32_t>{100}));
+  grid.query(QRectF(15, 15, 10, 10), found);  // squares (1..2, 1..2), the large box
+  EXPECT_EQ(found, (std::vector<std::uint32_t>{11, 12, 21, 22, 100}));
+  grid.query(QRectF(1000, 1000, 5, 5), found);
+  EXPECT_TRUE(found.empty());
+  // The sample's parcels: every window agrees with a scan of all bounds, in ascending order.
+  const Store store = Store::open(sampleDb(), StoreAccess::ReadOnly);
+  const auto snapshot = FeatureSnapshot::load(store);
+  for (Layer layer : {Layer::Parcels, Layer::Constraints, Layer::Facilities, Layer::Boundaries}) {
+    const auto& features = snapshot->layer(layer).features;
+    const QRectF all = snapshot->layer(layer).bounds;
+    for (double f : {0.01, 0.05, 0.2, 0.7}) {
+      const QRectF window(all.left() + all.width() * f, all.top() + all.height() * (0.9 - f), all.width() * f, all.height() * f);
+      std::vector<std::uint32_t> expected;
+      for (std::uint32_t i = 0; i < features.size(); ++i)
+        if (features[i].kind != render::ShapeKind::None && features[i].bounds.intersects(window)) expected.push_back(i);
+      snapshot->featuresIn(layer, window, found);
+      EXPECT_EQ(found, expected) << layerName(layer) << " window " << f;
+    }
+  }
+}
+
+/// Writes a 3-band GeoTIFF of `columns` x `rows` pixels whose left half is `left` and right half
+/// `right`, north-up with its top-left corner at (x0, y0) and square pixels of `pixel` CRS units.
+void writeTwoColourGeoTiff(const std::filesystem::path& path, const char* crs, double x0, double y0, double pixel, int columns, int rows,
+                           QColor left, QColor right) {
+  GDALAllRegister();
+  GDALDriverH driver = GDALGetDriverByName("GTiff");
+  GDALDatasetH dataset = GDALCreate(driver, path.string().c_str(), columns, rows, 3, GDT_Byte, nullptr);
+  ASSERT_NE(dataset, nullptr);
+  double transform[6] = {x0, pixel, 0, y0, 0, -pixel};
+  GDALSetGeoTransform(dataset, transform);
+  OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+  OSRSetFromUserInput(srs, crs);
+  GDALSetSpatialRef(dataset, srs);
+  OSRDestroySpatialReference(srs);
+  std::vector<GByte> band(std::size_t(columns) * rows);
+  for (int b = 0; b < 3; ++b) {
+    auto channel = [b](QColor c) { return GByte(b == 0 ? c.red() : b == 1 ? c.green() : c.blue()); };
+    for (int y = 0; y < rows; ++y)
+      for (int x = 0; x < columns; ++x) band[std::size_t(y) * columns + x] = channel(x < columns / 2 ? left : right);
+    ASSERT_EQ(GDALRasterIO(GDALGetRasterBand(dataset, b + 1), GF_Write, 0, 0, columns, rows, band.data(), columns, rows, GDT_Byte, 0, 0), CE_None);
+  }
+  GDALClose(dataset);
+}
+
+TEST_F(ViewerTest, BasemapIsWarpedToTheMapBeneathTheLayers) {
+  const Store store = Store::open(sampleDb(), StoreAccess::ReadOnly);
+  const auto snapshot = FeatureSnapshot::load(store);
+  const ProjectedToLonLat crs(store.databaseCrs());
+  const QPointF centre = snapshot->fullExtent().center();
+  const LonLat middle = crs.toLonLat(EastingNorthing::fromMetres(centre.x(), centre.y()));
+  // EPSG:4326, 0.04 deg x 0.03 deg around the sample's centre (about 3.4 x 3.3 km): red west of
+  // the centre's meridian, blue east of it. The map is in EPSG:4549, so it must be warped.
+  const QColor red(200, 30, 30), blue(30, 30, 200), green(20, 160, 60), yellow(230, 200, 20);
+  const auto geographic = m_dir / "two-halves-4326.tif";
+  writeTwoColourGeoTiff(geographic, "EPSG:4326", middle.lon - 0.02, middle.lat + 0.015, 0.0002, 200, 150, red, blue);
+
+  MapSettings settings = settingsFor(*snapshot);
+  for (auto& state : settings.layers) state.visible = false;
+  settings.basemap = render::Basemap::open(geographic, store.databaseCrs());
+  auto pixelAt = [&](const QImage& image, LonLat at) {
+    const EastingNorthing en = crs.toProjected(at);
+    const QPointF p = settings.toPixel(en.easting, en.northing);
+    return image.pixel(int(p.x()), int(p.y()));
+  };
+  const LonLat west = LonLat::fromDegrees(middle.lon - 0.01, middle.lat), east = LonLat::fromDegrees(middle.lon + 0.01, middle.lat);
+  const LonLat outside = LonLat::fromDegrees(middle.lon, middle.lat + 0.025);  // north of the raster, inside the map
+  QImage image = render::renderImage(settings, *snapshot);
+  EXPECT_TRUE(near(pixelAt(image, west), red, 2));
+  EXPECT_TRUE(near(pixelAt(image, east), blue, 2));
+  EXPECT_TRUE(near(pixelAt(image, outside), Qt::white, 0)) << "transparent where the raster has no data";
+  // Beneath the layers: parcels drawn on top change the pixels the raster covers.
+  settings.layers = MapSettings::defaultLayers();
+  settings.labels = false;
+  const QImage withLayers = render::renderImage(settings, *snapshot);
+  EXPECT_GT(countPixels(withLayers, [&](QRgb p) { return near(p, red, 2); }), 0);
+  EXPECT_LT(countPixels(withLayers, [&](QRgb p) { return near(p, red, 2); }), countPixels(image, [&](QRgb p) { return near(p, red, 2); }));
+  // Hidden, or at half opacity.
+  for (auto& state : settings.layers) state.visible = false;
+  settings.basemapVisible = false;
+  EXPECT_TRUE(near(pixelAt(render::renderImage(settings, *snapshot), west), Qt::white, 0));
+  settings.basemapVisible = true;
+  settings.basemapOpacity = 0.5;
+  EXPECT_TRUE(near(pixelAt(render::renderImage(settings, *snapshot), west), overWhite(red, 0.5), 3));
+  settings.basemapOpacity = 1.0;
+
+  // The same in the map's own CRS (no reprojection): 2 km x 1 km of 10 m pixels, green | yellow.
+  const auto projected = m_dir / "two-halves-4549.tif";
+  writeTwoColourGeoTiff(projected, "EPSG:4549", centre.x() - 1000, centre.y() + 500, 10, 200, 100, green, yellow);
+  settings.basemap = render::Basemap::open(projected, store.databaseCrs());
+  image = render::renderImage(settings, *snapshot);
+  auto pixelAtMetres = [&](double e, double n) {
+    const QPointF p = settings.toPixel(e, n);
+    return image.pixel(int(p.x()), int(p.y()));
+  };
+  EXPECT_TRUE(near(pixelAtMetres(centre.x() - 500, centre.y()), green, 2));
+  EXPECT_TRUE(near(pixelAtMetres(centre.x() + 500, centre.y()), yellow, 2));
+  EXPECT_TRUE(near(pixelAtMetres(centre.x(), centre.y() + 800), Qt::white, 0));
+
+  // Files GDAL cannot use are refused with the file named.
+  std::ofstream(m_dir / "not-a-raster.tif") << "hello";
+  try {
+    render::Basemap::open(m_dir / "not-a-raster.tif", store.databaseCrs());
+    ADD_FAILURE() << "a text file was accepted as a basemap";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("not-a-raster.tif"), std::string::npos) << error.what();
+  }
+}
+
+TEST_F(ViewerTest, BasemapFromTheWindowHasALayerEntry) {
+  const Store store = Store::open(sampleDb(), StoreAccess::ReadOnly);
+  const ProjectedToLonLat crs(store.databaseCrs());
+  viewer::MainWindow window;
+  window.openDatabase(sampleDb());
+  const QPointF centre = window.canvas()->snapshot()->fullExtent().center();
+  const LonLat middle = crs.toLonLat(EastingNorthing::fromMetres(centre.x(), centre.y()));
+  const auto raster = m_dir / "basemap.tif";
+  writeTwoColourGeoTiff(raster, "EPSG:4326", middle.lon - 0.02, middle.lat + 0.015, 0.0002, 200, 150, QColor(200, 30, 30), QColor(30, 30, 200));
+  EXPECT_THROW(window.addBasemap(m_dir / "missing.tif"), Error);
+  window.addBasemap(raster);
+  window.resize(1200, 800);
+  window.show();
+  for (Layer layer : {Layer::Parcels, Layer::Parks, Layer::Buildings, Layer::Constraints, Layer::Facilities, Layer::Boundaries, Layer::Projects})
+    window.layersPanel()->setLayerVisible(layer, false);
+  window.canvas()->waitForRender();
+  const auto redPixels = [](const QImage& image) { return countPixels(image, [](QRgb p) { return near(p, QColor(200, 30, 30), 2); }); };
+  EXPECT_GT(redPixels(window.canvas()->renderedImage()), 1000);
+  window.layersPanel()->setBasemapVisible(false);
+  EXPECT_FALSE(window.canvas()->settings().basemapVisible);
+  window.canvas()->waitForRender();
+  EXPECT_EQ(redPixels(window.canvas()->renderedImage()), 0);
 }
 
 TEST_F(ViewerTest, EveryLayerDrawsInItsOwnColour) {
@@ -244,6 +402,100 @@ TEST_F(ViewerTest, StatusEditIsStoredAuditedAndSurvivesReopening) {
   unsetenv("LANDBANK_USER");
 }
 
+/// Acts on the next modal dialog of type T once it is up: a modal exec() runs its own event loop,
+/// in which this timer keeps firing until the dialog appears.
+template <typename T>
+void whenModal(std::function<void(T*)> act) {
+  auto* timer = new QTimer;
+  timer->setInterval(10);
+  QObject::connect(timer, &QTimer::timeout, [timer, act] {
+    if (auto* dialog = qobject_cast<T*>(QApplication::activeModalWidget())) {
+      timer->stop();
+      timer->deleteLater();
+      act(dialog);
+    }
+  });
+  timer->start();
+}
+
+/// In the status dialog: picks the entry of `status` ("洽谈 (negotiating)") and presses OK.
+void chooseStatus(QInputDialog* dialog, const QString& status) {
+  auto* combo = dialog->findChild<QComboBox*>();
+  ASSERT_NE(combo, nullptr);
+  const int index = combo->findText(QStringLiteral("(%1)").arg(status), Qt::MatchEndsWith);
+  ASSERT_GE(index, 0);
+  combo->setCurrentIndex(index);
+  dialog->accept();
+}
+
+TEST_F(ViewerTest, StatusEditDrivenThroughTheDialogsIsStoredAuditedAndSurvivesReopening) {
+  const auto db = copyOfSample();
+  SqliteDatabase before(db.string(), SqliteDatabase::Access::ReadOnly);
+  auto query = before.prepare("SELECT id, X(PointOnSurface(geom)), Y(PointOnSurface(geom)) FROM parcels WHERE status = 'reserved' ORDER BY id LIMIT 1");
+  ASSERT_TRUE(query.step());
+  const std::string id = query.columnText(0);
+  const auto point = EastingNorthing::fromMetres(query.columnDouble(1), query.columnDouble(2));
+  setenv("LANDBANK_USER", "planner-li", 1);
+  const auto started = QDateTime::currentDateTimeUtc().addSecs(-1);
+  {
+    viewer::MainWindow window;
+    window.openDatabase(db);
+    window.resize(1200, 800);
+    window.show();
+    window.identifyAt(point, 0, render::FeatureRef{Layer::Parcels, id});
+    QPushButton* edit = nullptr;
+    for (QPushButton* button : window.identifyPanel()->findChildren<QPushButton*>())
+      if (button->text() == QStringLiteral("修改地块状态…")) edit = button;
+    ASSERT_NE(edit, nullptr);
+    ASSERT_TRUE(edit->isEnabled());
+
+    // First time: choose "negotiating", then answer No to the confirmation: nothing changes.
+    QString question;
+    whenModal<QInputDialog>([&](QInputDialog* dialog) {
+      whenModal<QMessageBox>([&](QMessageBox* box) {
+        question = box->text();
+        box->button(QMessageBox::No)->click();
+      });
+      chooseStatus(dialog, QStringLiteral("negotiating"));
+    });
+    edit->click();
+    EXPECT_TRUE(question.contains(QString::fromStdString(id))) << question.toStdString();
+    EXPECT_EQ(window.canvas()->snapshot()->find(Layer::Parcels, id)->category, "reserved");
+
+    // Second time: Yes. The map's snapshot shows the new status at once.
+    whenModal<QInputDialog>([&](QInputDialog* dialog) {
+      whenModal<QMessageBox>([](QMessageBox* box) { box->button(QMessageBox::Yes)->click(); });
+      chooseStatus(dialog, QStringLiteral("negotiating"));
+    });
+    edit->click();
+    EXPECT_EQ(window.canvas()->snapshot()->find(Layer::Parcels, id)->category, "negotiating");
+  }
+  unsetenv("LANDBANK_USER");
+  // Stored, and audited with who and when (SQL on the file, not our reader).
+  SqliteDatabase sql(db.string(), SqliteDatabase::Access::ReadOnly);
+  auto status = sql.prepare("SELECT status FROM parcels WHERE id = ?");
+  status.bind(1, id);
+  ASSERT_TRUE(status.step());
+  EXPECT_EQ(status.columnText(0), "negotiating");
+  auto audit = sql.prepare("SELECT user, action, detail, at FROM audit_log WHERE layer = 'parcels' AND feature_id = ?");
+  audit.bind(1, id);
+  ASSERT_TRUE(audit.step());
+  EXPECT_EQ(audit.columnText(0), "planner-li");
+  EXPECT_EQ(audit.columnText(1), "set_status");
+  const auto detail = nlohmann::json::parse(audit.columnText(2));
+  EXPECT_EQ(detail["before"], "reserved");
+  EXPECT_EQ(detail["after"], "negotiating");
+  const QDateTime at = QDateTime::fromString(QString::fromStdString(audit.columnText(3)), Qt::ISODate);
+  ASSERT_TRUE(at.isValid()) << audit.columnText(3);
+  EXPECT_GE(at, started);
+  EXPECT_LE(at, QDateTime::currentDateTimeUtc().addSecs(1));
+  EXPECT_FALSE(audit.step()) << "the refused confirmation left no audit row";
+  // Survives reopening in a new window.
+  viewer::MainWindow reopened;
+  reopened.openDatabase(db);
+  EXPECT_EQ(reopened.canvas()->snapshot()->find(Layer::Parcels, id)->category, "negotiating");
+}
+
 TEST_F(ViewerTest, SwitchingLanguageChangesMenuTexts) {
   viewer::MainWindow window;
   window.setLanguage(QStringLiteral("zh_CN"));
@@ -314,7 +566,7 @@ TEST_F(ViewerTest, ClickingARejectedParcelShowsTheEnginesWhyNot) {
   ASSERT_NE(details, nullptr);
   const QString text = details->toPlainText();
   EXPECT_TRUE(text.contains(QString::fromStdString(id))) << text.toStdString();
-  EXPECT_TRUE(text.contains(QStringLiteral("✘ status"))) << text.toStdString();
+  EXPECT_TRUE(text.contains(QStringLiteral("✘ 状态 (status)"))) << text.toStdString();  // the rule, translated, with its code
 }
 
 TEST_F(ViewerTest, MeasureAreaOfASquareKilometre) {

@@ -10,6 +10,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "render/basemap.h"
 #include "render/feature_snapshot.h"
 #include "render/styles.h"
 
@@ -19,6 +20,8 @@ namespace {
 
 constexpr int kLayerRole = Qt::UserRole + 1;
 constexpr int kOpacityRole = Qt::UserRole + 2;
+/// kLayerRole of the basemap's entry: not a Layer, always at the bottom (drawn first).
+constexpr int kBasemapEntry = -1;
 
 QIcon swatchIcon(const render::LegendEntry& entry) {
   QPixmap pixmap(22, 14);
@@ -99,6 +102,8 @@ void LayersPanel::move(int delta) {
   const int index = m_tree->indexOfTopLevelItem(item);
   const int target = index + delta;
   if (target < 0 || target >= m_tree->topLevelItemCount()) return;
+  // The basemap stays beneath the vector layers.
+  if (item->data(0, kLayerRole).toInt() == kBasemapEntry || m_tree->topLevelItem(target)->data(0, kLayerRole).toInt() == kBasemapEntry) return;
   m_updating = true;
   const bool expanded = item->isExpanded();
   m_tree->takeTopLevelItem(index);
@@ -131,6 +136,14 @@ void LayersPanel::showSettings(const render::MapSettings& settings, const render
     item->setExpanded(state->layer == Layer::Parcels || state->layer == Layer::Constraints);
     if (state->layer == Layer::Parcels) m_tree->setCurrentItem(item);
   }
+  if (settings.basemap) {
+    auto* item = new QTreeWidgetItem(m_tree, {tr("Basemap: %1").arg(settings.basemap->title())});
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(0, settings.basemapVisible ? Qt::Checked : Qt::Unchecked);
+    item->setData(0, kLayerRole, kBasemapEntry);
+    item->setData(0, kOpacityRole, static_cast<int>(std::lround(settings.basemapOpacity * 100)));
+    item->setToolTip(0, QString::fromStdString(settings.basemap->path().string()));
+  }
   if (QTreeWidgetItem* item = currentLayerItem()) m_opacity->setValue(item->data(0, kOpacityRole).toInt());
   m_updating = false;
 }
@@ -140,9 +153,20 @@ void LayersPanel::applyTo(render::MapSettings& settings) const {
   settings.layers.clear();
   for (int i = m_tree->topLevelItemCount() - 1; i >= 0; --i) {
     const QTreeWidgetItem* item = m_tree->topLevelItem(i);
+    if (item->data(0, kLayerRole).toInt() == kBasemapEntry) {
+      settings.basemapVisible = item->checkState(0) == Qt::Checked;
+      settings.basemapOpacity = item->data(0, kOpacityRole).toInt() / 100.0;
+      continue;
+    }
     settings.layers.push_back({static_cast<Layer>(item->data(0, kLayerRole).toInt()), item->checkState(0) == Qt::Checked,
                                item->data(0, kOpacityRole).toInt() / 100.0});
   }
+}
+
+void LayersPanel::setBasemapVisible(bool visible) {
+  for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+    if (QTreeWidgetItem* item = m_tree->topLevelItem(i); item->data(0, kLayerRole).toInt() == kBasemapEntry)
+      item->setCheckState(0, visible ? Qt::Checked : Qt::Unchecked);
 }
 
 void LayersPanel::setLayerVisible(Layer layer, bool visible) {

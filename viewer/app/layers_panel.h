@@ -1,5 +1,6 @@
 #pragma once
-// Layers panel: visibility, drawing order, opacity and the legend, drawn from the real styles.
+// Layers panel: visibility, drawing order, opacity and the legend, drawn from the real styles;
+// the raster basemap, when one is added, is the bottom entry (visibility and opacity only).
 
 #include <QWidget>
 
@@ -29,6 +30,8 @@ class LayersPanel : public QWidget {
   void retranslate();
   /// Sets one layer's visibility as a click on its check box would (tests, menus).
   void setLayerVisible(Layer layer, bool visible);
+  /// The basemap entry's check box (no-op without a basemap).
+  void setBasemapVisible(bool visible);
 
  signals:
   void changed();

@@ -25,6 +25,7 @@
 #include "landbank/features.h"
 #include "landbank/rulepack.h"
 #include "landbank/units.h"
+#include "render/basemap.h"
 #include "render/feature_snapshot.h"
 #include "render/styles.h"
 
@@ -140,6 +141,16 @@ void MainWindow::buildActions() {
     }
   });
   m_openAction->setShortcut(QKeySequence::Open);
+  m_basemapAction = m_fileMenu->addAction(QString(), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Add basemap"), QString(),
+                                                      tr("Rasters (*.tif *.tiff *.mbtiles *.gpkg *.jp2 *.png *.jpg *.vrt);;All files (*)"));
+    if (path.isEmpty()) return;
+    try {
+      addBasemap(path.toStdString());
+    } catch (const Error& error) {
+      QMessageBox::critical(this, tr("Add basemap"), QString::fromStdString(error.what()));
+    }
+  });
   m_fileMenu->addSeparator();
   m_quitAction = m_fileMenu->addAction(QString(), this, &QWidget::close);
   m_quitAction->setShortcut(QKeySequence::Quit);
@@ -233,6 +244,7 @@ void MainWindow::retranslate() {
   setWindowTitle(m_store ? tr("Landbank map viewer — %1").arg(QString::fromStdString(m_store->path().filename().string())) : tr("Landbank map viewer"));
   m_fileMenu->setTitle(tr("&File"));
   m_openAction->setText(tr("&Open database…"));
+  m_basemapAction->setText(tr("Add &basemap…"));
   m_quitAction->setText(tr("&Quit"));
   m_viewMenu->setTitle(tr("&View"));
   m_fullExtentAction->setText(tr("Full extent"));
@@ -298,9 +310,29 @@ void MainWindow::openDatabase(const std::filesystem::path& path) {
   m_matchedProject.clear();
   m_lonLat = std::make_unique<ProjectedToLonLat>(store.databaseCrs());
   m_store.emplace(std::move(store));
+  // A basemap is warped to the database CRS: warp it to the new database's (or drop it if unusable).
+  if (const auto basemap = m_canvas->settings().basemap) {
+    render::MapSettings next = m_canvas->settings();
+    try {
+      next.basemap = render::Basemap::open(basemap->path(), m_store->databaseCrs());
+    } catch (const Error&) {
+      next.basemap = nullptr;
+    }
+    m_canvas->setSettings(next);
+  }
   reloadSnapshot();
   m_canvas->zoomToFullExtent();
   retranslate();
+}
+
+void MainWindow::addBasemap(const std::filesystem::path& path) {
+  if (!m_store) throw Error(ErrorCode::Usage, "open a database before adding a basemap");
+  render::MapSettings next = m_canvas->settings();
+  next.basemap = render::Basemap::open(path, m_store->databaseCrs());
+  next.basemapVisible = true;
+  next.basemapOpacity = 1.0;
+  m_canvas->setSettings(next);
+  m_layers->showSettings(next, m_canvas->snapshot());
 }
 
 void MainWindow::reloadSnapshot() {

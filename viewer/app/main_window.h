@@ -63,6 +63,9 @@ class MainWindow : public QMainWindow {
   bool search(const QString& text);
   /// Sets a parcel's status through the engine (no dialog; the menu action asks first).
   StatusChange setParcelStatus(const std::string& parcelId, const std::string& status);
+  /// Adds (or replaces) the raster basemap drawn beneath the layers, warped to the database CRS.
+  /// Throws landbank::Error when no database is open or GDAL cannot use the file.
+  void addBasemap(const std::filesystem::path& path);
   void selectProject(const std::string& id);
   /// Runs the engine's matching for a project (top 20), lists and draws the ranked candidates.
   MatchResult matchProject(const std::string& projectId);
@@ -118,6 +121,7 @@ class MainWindow : public QMainWindow {
   QMenu* m_languageMenu;
   QMenu* m_zoomLayerMenu;
   QAction* m_openAction;
+  QAction* m_basemapAction;
   QAction* m_quitAction;
   QAction* m_fullExtentAction;
   QAction* m_zoomSelectionAction;

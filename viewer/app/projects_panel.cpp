@@ -1,5 +1,6 @@
 #include "app/projects_panel.h"
 
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -9,6 +10,8 @@
 #include <QTextEdit>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <map>
 
 #include "landbank/evaluation.h"
 #include "landbank/layers.h"
@@ -149,6 +152,52 @@ namespace {
 
 QString escaped(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
 
+render::MapLanguage mapLanguage(bool chinese) { return chinese ? render::MapLanguage::Chinese : render::MapLanguage::English; }
+
+/// A matching criterion of the rule pack ("area_fit", "highway_exit_distance") in the UI language.
+QString criterionLabel(const std::string& name, bool chinese) {
+  static const std::map<std::string, const char*> known{
+      {"supply_chain", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Supply chain")},
+      {"park_specialisation", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Park specialisation")},
+      {"area_fit", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Area fit")},
+      {"price", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Price")},
+      {"infrastructure", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Infrastructure")},
+      {"availability", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Availability")},
+      {"compactness", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Compactness")},
+      {"penalty", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Constraint penalty")},
+      {"preferred_subdistrict", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Preferred subdistrict")},
+      {"floor_fit", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Floor area fit")},
+      {"rent", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Rent")}};
+  if (auto it = known.find(name); it != known.end()) return ProjectsPanel::tr(it->second);
+  const std::string suffix = "_distance";
+  if (name.size() > suffix.size() && name.ends_with(suffix))
+    return ProjectsPanel::tr("Distance to %1").arg(render::codeLabel(name.substr(0, name.size() - suffix.size()), mapLanguage(chinese)));
+  return QString::fromStdString(name);
+}
+
+/// A hard rule of matching ("status", "constraint:eco_redline", "near:metro") in the UI language.
+QString ruleLabel(const std::string& rule, bool chinese) {
+  static const std::map<std::string, const char*> known{
+      {"status", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Status")},     {"land_use", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Land use")},
+      {"area", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Area")},         {"height", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Height limit")},
+      {"water_source", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Water source protection")},
+      {"rent", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Rent")},         {"type", QT_TRANSLATE_NOOP("landbank::viewer::ProjectsPanel", "Building type")}};
+  if (auto it = known.find(rule); it != known.end()) return ProjectsPanel::tr(it->second);
+  if (rule.starts_with("constraint:")) return ProjectsPanel::tr("Constraint %1").arg(render::codeLabel(rule.substr(11), mapLanguage(chinese)));
+  if (rule.starts_with("near:")) return ProjectsPanel::tr("Near %1").arg(render::codeLabel(rule.substr(5), mapLanguage(chinese)));
+  return QString::fromStdString(rule);
+}
+
+QString verdictLabel(DimensionVerdict verdict) {
+  switch (verdict) {
+    case DimensionVerdict::Pass: return ProjectsPanel::tr("pass");
+    case DimensionVerdict::Weak: return ProjectsPanel::tr("weak");
+    case DimensionVerdict::Fail: return ProjectsPanel::tr("fail");
+    case DimensionVerdict::Incomplete: return ProjectsPanel::tr("incomplete");
+  }
+  return QStringLiteral("?");
+}
+
 }  // namespace
 
 void ProjectsPanel::clearMatch() {
@@ -173,12 +222,12 @@ void ProjectsPanel::showMatch(const MatchResult& result) {
                 .arg(tr("Criterion"), tr("Value"), tr("Score"), tr("Weight"));
     for (const CriterionScore& k : c.criteria)
       html += QStringLiteral("<tr><td>%1</td><td align=right>%2 %3</td><td align=right>%4</td><td align=right>%5</td></tr>")
-                  .arg(escaped(k.name)).arg(k.value, 0, 'f', 1).arg(escaped(k.unit)).arg(k.score, 0, 'f', 2).arg(k.weight, 0, 'f', 2);
+                  .arg(criterionLabel(k.name, m_chinese).toHtmlEscaped()).arg(k.value, 0, 'f', 1).arg(escaped(k.unit)).arg(k.score, 0, 'f', 2).arg(k.weight, 0, 'f', 2);
     m_criteriaHtml.push_back(html + QStringLiteral("</table>"));
   }
   m_candidates->blockSignals(false);
   QString rejected;
-  for (const auto& [reason, count] : result.rejected) rejected += QStringLiteral("%1%2 %3").arg(rejected.isEmpty() ? QString() : QStringLiteral(", ")).arg(escaped(reason)).arg(count);
+  for (const auto& [reason, count] : result.rejected) rejected += QStringLiteral("%1%2 %3").arg(rejected.isEmpty() ? QString() : QStringLiteral(", ")).arg(ruleLabel(reason, m_chinese).toHtmlEscaped()).arg(count);
   m_candidateHtml = tr("<p>Considered %1, candidates %2. Rejected: %3</p>").arg(result.considered).arg(result.candidateCount).arg(rejected.isEmpty() ? tr("none") : rejected);
   m_details->setHtml(m_candidateHtml + m_evaluationHtml);
 }
@@ -188,8 +237,10 @@ void ProjectsPanel::showWhy(const WhyResult& result) {
                                   : tr("<h3>Why not %1</h3>").arg(escaped(result.id));
   html += QStringLiteral("<ul>");
   for (const RuleCheck& check : result.checks)
-    html += QStringLiteral("<li><b>%1</b> %2: %3%4</li>")
-                .arg(check.passed ? QStringLiteral("✔") : QStringLiteral("✘"), escaped(check.rule), escaped(check.fact),
+    // The rule's code stays beside its label: the engine's fact and remedy texts name it.
+    html += QStringLiteral("<li><b>%1</b> %2 (%3): %4%5</li>")
+                .arg(check.passed ? QStringLiteral("✔") : QStringLiteral("✘"), ruleLabel(check.rule, m_chinese).toHtmlEscaped(), escaped(check.rule),
+                     escaped(check.fact),
                      check.remedy.empty() ? QString() : QStringLiteral(" — <i>%1</i>").arg(escaped(check.remedy)));
   html += QStringLiteral("</ul>");
   m_candidateHtml = html;
@@ -204,7 +255,8 @@ void ProjectsPanel::showEvaluation(const EvaluationResult& result) {
   html += QStringLiteral("<table border=0 cellspacing=2>");
   for (const Dimension& d : result.dimensions)
     html += QStringLiteral("<tr><td>%1</td><td align=right>%2</td><td>%3</td></tr>")
-                .arg(escaped(d.labelZh), d.score ? QString::number(*d.score, 'f', 1) : QStringLiteral("—"), escaped(std::string(dimensionVerdictName(d.verdict))));
+                .arg(m_chinese ? escaped(d.labelZh) : escaped(d.name).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                     d.score ? QString::number(*d.score, 'f', 1) : QStringLiteral("—"), verdictLabel(d.verdict));
   html += QStringLiteral("</table><ul>");
   for (const std::string& reason : result.reasons) html += QStringLiteral("<li>%1</li>").arg(escaped(reason));
   m_evaluationHtml = html + QStringLiteral("</ul>");

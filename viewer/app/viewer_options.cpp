@@ -27,7 +27,9 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption search(QStringLiteral("search"), QStringLiteral("Find a feature by id or name, zoom to it and identify it"), QStringLiteral("TEXT"));
   const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG and exit"), QStringLiteral("FILE"));
   const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH for --screenshot"), QStringLiteral("WxH"));
-  parser.addOptions({db, lang, extent, project, search, screenshot, size});
+  const QCommandLineOption basemap(QStringLiteral("basemap"), QStringLiteral("Raster drawn beneath the layers (GeoTIFF, MBTiles, GeoPackage tiles, ...)"),
+                                   QStringLiteral("FILE"));
+  parser.addOptions({db, lang, extent, project, search, basemap, screenshot, size});
   if (!parser.parse(arguments)) throw Error(ErrorCode::Usage, parser.errorText().toStdString());
   if (parser.isSet(QStringLiteral("help"))) throw Error(ErrorCode::Usage, parser.helpText().toStdString());
   ViewerOptions options;
@@ -49,6 +51,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   options.project = parser.value(project);
   options.search = parser.value(search);
   options.screenshot = parser.value(screenshot);
+  options.basemap = parser.value(basemap);
   if (parser.isSet(size)) {
     const QStringList parts = parser.value(size).split(QLatin1Char('x'));
     bool okW = false, okH = false;
@@ -83,6 +86,15 @@ int runViewer(int argc, char** argv) {
   window.setLanguage(options.language);
   try {
     if (!options.database.isEmpty()) window.openDatabase(options.database.toStdString());
+  } catch (const Error& error) {
+    std::fprintf(stderr, "landbank-viewer: %s\n", error.what());
+    return exitCodeFor(error.code());
+  }
+  try {
+    if (!options.basemap.isEmpty()) {
+      if (options.database.isEmpty()) throw Error(ErrorCode::Usage, "--basemap needs a database (--db FILE or $LANDBANK_DB)");
+      window.addBasemap(options.basemap.toStdString());
+    }
   } catch (const Error& error) {
     std::fprintf(stderr, "landbank-viewer: %s\n", error.what());
     return exitCodeFor(error.code());

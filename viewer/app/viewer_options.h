@@ -1,6 +1,6 @@
 #pragma once
 // The viewer's command line: landbank-viewer [--db FILE] [--lang zh_CN|en] [--extent X1,Y1,X2,Y2]
-// [--project ID] [--search TEXT] [--screenshot FILE.png --size WxH].
+// [--project ID] [--search TEXT] [--basemap FILE] [--screenshot FILE.png --size WxH].
 
 #include <QSize>
 #include <QString>
@@ -17,6 +17,7 @@ struct ViewerOptions {
   QString language = QStringLiteral("zh_CN");
   std::optional<ProjectedBox> extent;  ///< database CRS metres
   QString project;
+  QString basemap;  ///< --basemap FILE: a raster GDAL opens, drawn beneath the layers
   QString search;  ///< --search TEXT: find, zoom to, highlight and identify a feature (as the search box)
   QString screenshot;
   QSize size{1600, 1000};

@@ -18,6 +18,8 @@
 
 namespace landbank::render {
 
+class Basemap;
+
 enum class MapLanguage { Chinese, English };
 /// Parcels coloured by their status (what planners ask first: what is free) or by land use.
 enum class ParcelStyling { Status, LandUse };
@@ -58,6 +60,11 @@ struct MapSettings {
   /// settings for every frame stays cheap.
   std::shared_ptr<const std::unordered_set<std::string>> parcelFilter;
   std::vector<RankedSite> rankedSites;
+
+  /// A raster drawn beneath every layer, warped to the database CRS (nullptr: none).
+  std::shared_ptr<const Basemap> basemap;
+  bool basemapVisible = true;
+  double basemapOpacity = 1.0;  ///< 0..1
 
   static std::vector<LayerState> defaultLayers();
 
