@@ -51,6 +51,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.require_subcommand(1);
   std::string databaseOption;
   app.add_option("--db", databaseOption, "Database file (default: $LANDBANK_DB, else ./landbank.sqlite)");
+  std::string languageOption = "zh_CN";
+  app.add_option("--lang", languageOption, "Language of texts for people: zh_CN (default) or en");
 
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
   for (const CommandEntry& entry : commandRegistry()) {
@@ -100,6 +102,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   Context context{out, err, feedback, databaseOption.empty() ? defaultDatabasePath() : std::filesystem::path(databaseOption),
                   outIsTerminal};
   try {
+    context.language = parseLanguage(languageOption);
     for (auto& [sub, command] : commands)
       if (sub->parsed()) return command->run(context);
     return 2;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "landbank/feedback.h"
+#include "landbank/language.h"
 
 namespace CLI {
 class App;
@@ -23,6 +24,7 @@ struct Context {
   Feedback& feedback;
   std::filesystem::path databasePath;  ///< --db, else $LANDBANK_DB, else ./landbank.sqlite
   bool outIsTerminal = false;          ///< decides the default --format (table on a terminal)
+  Language language = Language::Chinese;  ///< --lang: texts for people (tables, why-not, reasons); JSON keys and codes stay
 };
 
 /// A subcommand: setup() declares its options on the CLI11 sub-app (and touches no files);

@@ -10,6 +10,7 @@
 #include "landbank/error.h"
 #include "landbank/evaluation.h"
 #include "landbank/store.h"
+#include "landbank/texts.h"
 #include "match_output.h"
 #include "output.h"
 
@@ -51,8 +52,9 @@ nlohmann::json evaluationJson(const EvaluationResult& result) {
 
 namespace {
 
-// Table labels for the planners (JSON keeps the English codes of DESIGN.md).
-std::string_view verdictZh(std::string_view verdict) {
+// Table labels for the planners (JSON keeps the English codes of DESIGN.md; --lang en prints them).
+std::string_view verdictText(std::string_view verdict, Language language) {
+  if (language == Language::English) return verdict;
   if (verdict == "pass") return "通过";
   if (verdict == "weak") return "偏弱";
   if (verdict == "fail") return "不通过";
@@ -78,25 +80,30 @@ class EvaluateCommand : public Command {
     RulePack rules = loadRulePack(m_rules);
     const Store store = openForMatching(context.databasePath);
     const MatchEngine engine(store, std::move(rules));
-    const EvaluationResult result = evaluateProject(engine, store, loadProject(store, m_project, m_spec));
+    const Language language = context.language;
+    const EvaluationResult result = evaluateProject(engine, store, loadProject(store, m_project, m_spec), EvaluationOptions{.language = language});
     if (format == OutputFormat::Json) {
       context.out << evaluationJson(result).dump(2) << "\n";
       return 0;
     }
-    context.out << fmt::format("项目 {} {}  (规则包 {} {})\n", result.projectId, result.projectName, result.rulePackId,
+    context.out << say(language, "项目 {} {}  (规则包 {} {})\n", "project {} {}  (rule pack {} {})\n", result.projectId, result.projectName, result.rulePackId,
                                result.rulePackVersion);
+    const bool chinese = language == Language::Chinese;
     std::vector<std::vector<std::string>> rows;
     for (const Dimension& dimension : result.dimensions) {
-      rows.push_back({dimension.labelZh, "", "", dimension.score ? fmt::format("{:.1f}", *dimension.score) : "-",
-                      std::string(verdictZh(dimensionVerdictName(dimension.verdict)))});
+      rows.push_back({chinese ? dimension.labelZh : dimension.name, "", "", dimension.score ? fmt::format("{:.1f}", *dimension.score) : "-",
+                      std::string(verdictText(dimensionVerdictName(dimension.verdict), language))});
       for (const Indicator& indicator : dimension.indicators)
-        rows.push_back({"  " + indicator.labelZh, indicator.valueText + (indicator.unit.empty() || !indicator.value ? "" : " " + indicator.unit),
+        rows.push_back({"  " + (chinese ? indicator.labelZh : indicator.name), indicator.valueText + (indicator.unit.empty() || !indicator.value ? "" : " " + indicator.unit),
                         indicator.threshold, indicator.score ? fmt::format("{:.2f}", *indicator.score) : "-",
-                        std::string(verdictZh(indicatorStatusName(indicator.status)))});
+                        std::string(verdictText(indicatorStatusName(indicator.status), language))});
     }
-    printTable(context.out, {"维度 / 指标", "项目值", "门槛", "得分", "结论"}, rows);
-    context.out << fmt::format("等级 {} {}{}  (总分 {:.1f})\n", result.grade, result.gradeLabel, result.provisional ? " [暂定: 有缺项]" : "",
-                               result.totalScore);
+    printTable(context.out,
+               language == Language::Chinese ? std::vector<std::string>{"维度 / 指标", "项目值", "门槛", "得分", "结论"}
+                                             : std::vector<std::string>{"dimension / indicator", "value", "threshold", "score", "verdict"},
+               rows);
+    context.out << say(language, "等级 {} {}{}  (总分 {:.1f})\n", "grade {} {}{}  (score {:.1f})\n", result.grade, result.gradeLabel,
+                       result.provisional ? pick(language, " [暂定: 有缺项]", " [provisional]") : "", result.totalScore);
     for (const std::string& reason : result.reasons) context.out << "  - " << reason << "\n";
     return 0;
   }

@@ -15,6 +15,7 @@
 #include "landbank/layers.h"
 #include "landbank/matching.h"
 #include "landbank/store.h"
+#include "landbank/texts.h"
 #include "landbank/units.h"
 #include "match_output.h"
 #include "output.h"
@@ -71,7 +72,9 @@ nlohmann::json rejectedJson(const std::map<std::string, std::int64_t>& rejected)
   return object;
 }
 
-std::string kindZh(CandidateKind kind) { return kind == CandidateKind::Parcel ? "地块" : "载体"; }
+std::string kindText(CandidateKind kind, Language language) {
+  return language == Language::Chinese ? (kind == CandidateKind::Parcel ? "地块" : "载体") : std::string(candidateKindName(kind));
+}
 
 std::string criteriaSummary(const std::vector<CriterionScore>& criteria) {
   // The three criteria that contribute most, for a table row.
@@ -112,6 +115,7 @@ class MatchCommand : public Command {
     const Store store = openForMatching(context.databasePath);
     const MatchEngine engine(store, std::move(rules));
     MatchOptions options;
+    options.language = context.language;
     if (m_top > 0) options.top = static_cast<std::size_t>(m_top);
     options.kind = m_kind == "parcel" ? KindSelection::Parcels : m_kind == "building" ? KindSelection::Buildings
                    : m_kind == "all"  ? KindSelection::All
@@ -122,49 +126,58 @@ class MatchCommand : public Command {
 
     if (!m_parcel.empty() || !m_building.empty()) return reverse(context, engine, options, format);
     const ProjectSpec project = loadProject(store, m_project, m_spec);
-    if (!m_why.empty()) return why(context, engine, project, format);
+    if (!m_why.empty()) return why(context, engine, project, options, format);
     const MatchResult result = engine.match(project, options);
     if (format == OutputFormat::Json) {
       context.out << matchResultJson(result).dump(2) << "\n";
       return 0;
     }
-    context.out << fmt::format("项目 {} {}  (规则包 {} {})\n", project.id, project.name, result.rulePackId, result.rulePackVersion);
-    std::vector<std::string> headers{"排名", "类型", "编号", "名称", "得分", "面积 m²", "面积 亩", "主要得分项"};
-    if (options.stabilityDraws > 0) headers.insert(headers.begin() + 5, fmt::format("稳居前{}", options.stabilityTopK));
+    const Language language = context.language;
+    context.out << say(language, "项目 {} {}  (规则包 {} {})\n", "project {} {}  (rule pack {} {})\n", project.id, project.name,
+                       result.rulePackId, result.rulePackVersion);
+    std::vector<std::string> headers = language == Language::Chinese
+                                           ? std::vector<std::string>{"排名", "类型", "编号", "名称", "得分", "面积 m²", "面积 亩", "主要得分项"}
+                                           : std::vector<std::string>{"rank", "kind", "id", "name", "score", "area_m2", "area_mu", "top criteria"};
+    if (options.stabilityDraws > 0) headers.insert(headers.begin() + 5, say(language, "稳居前{}", "in top {}", options.stabilityTopK));
     std::vector<std::vector<std::string>> rows;
     for (const Candidate& c : result.candidates) {
-      std::vector<std::string> row{std::to_string(c.rank), kindZh(c.kind), c.id, c.name,
+      std::vector<std::string> row{std::to_string(c.rank), kindText(c.kind, language), c.id, c.name,
                                    fmt::format("{:.3f}", c.score), formatNumber(c.areaSquareMetres, 0),
                                    formatNumber(squareMetresToMu(c.areaSquareMetres), 1), criteriaSummary(c.criteria)};
       if (c.stability) row.insert(row.begin() + 5, fmt::format("{:.0f}%", *c.stability * 100));
       rows.push_back(row);
     }
     printTable(context.out, headers, rows);
-    context.out << fmt::format("参与匹配 {}, 候选 {}", result.considered, result.candidateCount);
+    context.out << say(language, "参与匹配 {}, 候选 {}", "considered {}, candidates {}", result.considered, result.candidateCount);
     std::string rejected;
     for (const auto& [reason, count] : result.rejected) rejected += fmt::format("{}{} {}", rejected.empty() ? "" : ", ", reason, count);
-    context.out << (rejected.empty() ? "" : ", 淘汰 (按首个未通过的规则): " + rejected) << "\n";
+    context.out << (rejected.empty() ? "" : pick(language, ", 淘汰 (按首个未通过的规则): ", ", rejected: ") + rejected) << "\n";
     return 0;
   }
 
  private:
-  int why(Context& context, const MatchEngine& engine, const ProjectSpec& project, OutputFormat format) {
+  int why(Context& context, const MatchEngine& engine, const ProjectSpec& project, const MatchOptions& options, OutputFormat format) {
     const CandidateKind kind = m_kind == "building" ? CandidateKind::Building : CandidateKind::Parcel;
-    const WhyResult result = engine.why(project, kind, m_why);
+    const WhyResult result = engine.why(project, kind, m_why, options);
+    const Language language = context.language;
     if (format == OutputFormat::Json) {
       context.out << whyResultJson(result).dump(2) << "\n";
       return 0;
     }
-    context.out << fmt::format("{} {} 对项目 {}: {}  (规则包 {} {})\n", kindZh(kind), result.id, result.projectId,
-                               result.candidate ? "符合全部硬性条件" : "不符合", result.rulePackId, result.rulePackVersion);
+    context.out << say(language, "{} {} 对项目 {}: {}  (规则包 {} {})\n", "{} {} for project {}: {}  (rule pack {} {})\n", kindText(kind, language),
+                       result.id, result.projectId,
+                       result.candidate ? pick(language, "符合全部硬性条件", "a candidate") : pick(language, "不符合", "NOT a candidate"),
+                       result.rulePackId, result.rulePackVersion);
     for (const RuleCheck& check : result.checks) {
-      context.out << fmt::format("  [{}] {}: {}\n", check.passed ? "通过" : "不通过", check.rule, check.fact);
-      if (!check.remedy.empty()) context.out << fmt::format("         如何满足: {}\n", check.remedy);
+      context.out << fmt::format("  [{}] {}: {}\n", check.passed ? pick(language, "通过", "pass") : pick(language, "不通过", "FAIL"), check.rule,
+                                 check.fact);
+      if (!check.remedy.empty()) context.out << say(language, "         如何满足: {}\n", "         to pass: {}\n", check.remedy);
     }
     if (result.scored) {
-      context.out << fmt::format("  得分 {:.3f}\n", result.scored->score);
+      context.out << say(language, "  得分 {:.3f}\n", "  score {:.3f}\n", result.scored->score);
       for (const CriterionScore& c : result.scored->criteria)
-        context.out << fmt::format("    {:<24} {:>12.1f} {:<14} 得分 {:.3f} x 权重 {:.3f}\n", c.name, c.value, c.unit, c.score, c.weight);
+        context.out << say(language, "    {:<24} {:>12.1f} {:<14} 得分 {:.3f} x 权重 {:.3f}\n", "    {:<24} {:>12.1f} {:<14} score {:.3f} x weight {:.3f}\n",
+                           c.name, c.value, c.unit, c.score, c.weight);
     }
     return 0;
   }
@@ -172,21 +185,28 @@ class MatchCommand : public Command {
   int reverse(Context& context, const MatchEngine& engine, const MatchOptions& options, OutputFormat format) {
     const CandidateKind kind = m_parcel.empty() ? CandidateKind::Building : CandidateKind::Parcel;
     const ReverseMatchResult result = engine.reverse(kind, kind == CandidateKind::Parcel ? m_parcel : m_building, options);
+    const Language language = context.language;
     if (format == OutputFormat::Json) {
       context.out << reverseResultJson(result).dump(2) << "\n";
       return 0;
     }
-    context.out << fmt::format("{} {} 可承接的在谈项目  (规则包 {} {})\n", kindZh(kind), result.id, result.rulePackId, result.rulePackVersion);
+    context.out << say(language, "{} {} 可承接的在谈项目  (规则包 {} {})\n", "open projects that {} {} could take  (rule pack {} {})\n",
+                       kindText(kind, language), result.id, result.rulePackId, result.rulePackVersion);
     std::vector<std::vector<std::string>> rows;
     int rank = 0;
     for (const ReverseMatchEntry& entry : result.projects)
-      rows.push_back({std::to_string(++rank), entry.projectId, entry.projectName, std::string(codeLabelZh(entry.stage)),
+      rows.push_back({std::to_string(++rank), entry.projectId, entry.projectName,
+                      language == Language::Chinese ? std::string(codeLabelZh(entry.stage)) : entry.stage,
                       fmt::format("{:.3f}", entry.score), criteriaSummary(entry.criteria)});
-    printTable(context.out, {"排名", "项目", "名称", "阶段", "得分", "主要得分项"}, rows);
+    printTable(context.out,
+               language == Language::Chinese ? std::vector<std::string>{"排名", "项目", "名称", "阶段", "得分", "主要得分项"}
+                                             : std::vector<std::string>{"rank", "project", "name", "stage", "score", "top criteria"},
+               rows);
     std::string rejected;
     for (const auto& [reason, count] : result.rejected) rejected += fmt::format("{}{} {}", rejected.empty() ? "" : ", ", reason, count);
-    context.out << fmt::format("在谈项目 {} 个, 可承接 {} 个{}\n", result.considered, result.projects.size(),
-                               rejected.empty() ? "" : ", 不可承接 (按首个未通过的规则): " + rejected);
+    context.out << say(language, "在谈项目 {} 个, 可承接 {} 个{}\n", "considered {} open projects, fitting {}{}\n", result.considered,
+                       result.projects.size(),
+                       rejected.empty() ? "" : pick(language, ", 不可承接 (按首个未通过的规则): ", ", rejected: ") + rejected);
     return 0;
   }
 

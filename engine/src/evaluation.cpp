@@ -11,6 +11,7 @@
 
 #include "detail/geos.h"
 #include "detail/sqlite.h"
+#include "landbank/texts.h"
 #include "landbank/error.h"
 #include "landbank/store.h"
 #include "landbank/units.h"
@@ -47,20 +48,26 @@ std::optional<bool> attrFlag(const ProjectSpec& project, const char* key) {
   return std::nullopt;
 }
 
-Indicator missing(const std::string& name, const std::string& label, const std::string& unit, const std::string& threshold,
+Indicator missing(Language language, const std::string& name, const std::string& label, const std::string& unit, const std::string& threshold,
                   const std::string& source) {
-  return Indicator{name, label, std::nullopt, "missing", unit, threshold, source, std::nullopt, IndicatorStatus::Missing, false};
+  return Indicator{name, label, std::nullopt, pick(language, "缺失", "missing"), unit, threshold, source, std::nullopt, IndicatorStatus::Missing, false};
 }
 
 Indicator notApplicable(const std::string& name, const std::string& label, const std::string& why) {
   return Indicator{name, label, std::nullopt, why, "", "", "", std::nullopt, IndicatorStatus::NotApplicable, false};
 }
 
+// ">= 300 (good 600)" / "≥ 300（良好 600）"
+std::string thresholdText(Language language, const char* relation, double limit, const std::optional<double>& good) {
+  if (!good) return fmt::format("{} {:g}", relation, limit);
+  return say(language, "{} {:g}（良好 {:g}）", "{} {:g} (good {:g})", relation, limit, *good);
+}
+
 // A "higher is better" indicator: below min fails (score 0), min scores 0.6, good and above 1.
-Indicator atLeast(const RulePack& rules, const std::string& name, const std::string& label, std::optional<double> value,
+Indicator atLeast(Language language, const RulePack& rules, const std::string& name, const std::string& label, std::optional<double> value,
                   const std::string& unit, const Threshold& threshold, bool caps) {
-  const std::string text = threshold.good ? fmt::format(">= {:g} (good {:g})", *threshold.min, *threshold.good) : fmt::format(">= {:g}", *threshold.min);
-  if (!value) return missing(name, label, unit, text, rules.describeSource(threshold.source));
+  const std::string text = thresholdText(language, ">=", *threshold.min, threshold.good);
+  if (!value) return missing(language, name, label, unit, text, rules.describeSource(threshold.source));
   Indicator indicator{name, label, value, fmt::format("{:.2f}", *value), unit, text, rules.describeSource(threshold.source), 0.0,
                       IndicatorStatus::Fail, caps};
   if (*value >= *threshold.min) {
@@ -72,11 +79,11 @@ Indicator atLeast(const RulePack& rules, const std::string& name, const std::str
 }
 
 // A "lower is better" indicator: above max fails, max scores 0.6, good and below 1.
-Indicator atMost(const RulePack& rules, const std::string& name, const std::string& label, std::optional<double> value,
+Indicator atMost(Language language, const RulePack& rules, const std::string& name, const std::string& label, std::optional<double> value,
                  const std::string& unit, const Threshold& threshold, bool caps) {
   const double max = threshold.max ? *threshold.max : *threshold.value;
-  const std::string text = threshold.good ? fmt::format("<= {:g} (good {:g})", max, *threshold.good) : fmt::format("<= {:g}", max);
-  if (!value) return missing(name, label, unit, text, rules.describeSource(threshold.source));
+  const std::string text = thresholdText(language, "<=", max, threshold.good);
+  if (!value) return missing(language, name, label, unit, text, rules.describeSource(threshold.source));
   Indicator indicator{name, label, value, fmt::format("{:.3f}", *value), unit, text, rules.describeSource(threshold.source), 0.0,
                       IndicatorStatus::Fail, caps};
   if (*value <= max + 1e-12) {
@@ -159,7 +166,8 @@ std::string_view dimensionVerdictName(DimensionVerdict verdict) {
   return "?";
 }
 
-EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, const ProjectSpec& project) {
+EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, const ProjectSpec& project, const EvaluationOptions& options) {
+  const Language language = options.language;
   const RulePack& rules = engine.rules();
   const json& tables = rules.evaluationTables;
   EvaluationResult result;
@@ -168,6 +176,10 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
   result.rulePackId = rules.id;
   result.rulePackVersion = rules.version;
 
+  const char* shareUnit = pick(language, "比例", "share");
+  const char* yesScoresFull = pick(language, "是则满分", "yes scores full");
+  const char* noneOrConditional = pick(language, "无；有则有条件准入", "none, or conditional admission");
+  auto yesNo = [&](bool yes) { return yes ? pick(language, "是", "yes") : pick(language, "否", "no"); };
   const bool industrial = std::find(rules.industrialSectors.begin(), rules.industrialSectors.end(), project.sector) != rules.industrialSectors.end();
   const MatchResult match = engine.match(project, MatchOptions{.top = 1});
   if (!match.candidates.empty()) result.bestSiteId = match.candidates.front().id;
@@ -192,23 +204,26 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
   // 产业结构
   {
     std::vector<Indicator> list;
-    list.push_back({"key_sector", "七大重点领域", 1.0, project.sector, "", "one of the seven key fields", rules.describeSource("district"), 1.0,
+    list.push_back({"key_sector", "七大重点领域", 1.0, project.sector, "", pick(language, "七大重点领域之一", "one of the seven key fields"), rules.describeSource("district"), 1.0,
                     IndicatorStatus::Pass, false});
     const std::vector<std::string> leading = tables.at("leading_subsectors").at("values").get<std::vector<std::string>>();
     const bool isLeading = !project.subsector.empty() && std::find(leading.begin(), leading.end(), project.subsector) != leading.end();
+    const char* leadingText = pick(language, "轨道交通、汽车、机械装备、电子信息", "rail transit, automotive, machinery, electronics");
     if (project.subsector.empty())
-      list.push_back(missing("leading_industry", "四大主导产业", "", "rail transit, automotive, machinery, electronics",
+      list.push_back(missing(language, "leading_industry", "四大主导产业", "", leadingText,
                              rules.describeSource(tables.at("leading_subsectors").at("source"))));
     else
-      list.push_back({"leading_industry", "四大主导产业", isLeading ? 1.0 : 0.0, project.subsector, "", "rail transit, automotive, machinery, electronics",
+      list.push_back({"leading_industry", "四大主导产业", isLeading ? 1.0 : 0.0, project.subsector, "", leadingText,
                       rules.describeSource(tables.at("leading_subsectors").at("source")), isLeading ? 1.0 : 0.5,
                       isLeading ? IndicatorStatus::Pass : IndicatorStatus::Weak, false});
     const json& tiers = tables.at("tier_scores").at("values");
+    const char* tierText = pick(language, "世界500强 > 中国500强 > 民营/服务业500强、行业百强 > 其他",
+                                "global500 > china500 > private/service500, industry100 > other");
     if (project.tier.empty() || !tiers.contains(project.tier))
-      list.push_back(missing("enterprise_tier", "企业层级", "", "global500 > china500 > private/service500, industry100 > other",
+      list.push_back(missing(language, "enterprise_tier", "企业层级", "", tierText,
                              rules.describeSource(tables.at("tier_scores").at("source"))));
     else
-      list.push_back({"enterprise_tier", "企业层级", tiers.at(project.tier).get<double>(), project.tier, "", "global500 > china500 > private/service500, industry100 > other",
+      list.push_back({"enterprise_tier", "企业层级", tiers.at(project.tier).get<double>(), project.tier, "", tierText,
                       rules.describeSource(tables.at("tier_scores").at("source")), tiers.at(project.tier).get<double>(), IndicatorStatus::Pass, false});
     // Supply-chain links: enterprises already in the district of the same sector or a related subsector.
     const CriterionRule* chain = rules.criterion("supply_chain");
@@ -224,8 +239,8 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
         ++links;
     }
     const double saturation = tables.at("supply_chain_links").at("saturation").get<double>();
-    list.push_back({"supply_chain_links", "产业链关联企业", static_cast<double>(links), fmt::format("{}", links), "enterprises",
-                    fmt::format("{:g} or more scores full", saturation), rules.describeSource(tables.at("supply_chain_links").at("source")),
+    list.push_back({"supply_chain_links", "产业链关联企业", static_cast<double>(links), fmt::format("{}", links), pick(language, "家", "enterprises"),
+                    say(language, "{:g} 家及以上得满分", "{:g} or more scores full", saturation), rules.describeSource(tables.at("supply_chain_links").at("source")),
                     std::min(1.0, static_cast<double>(links) / std::max(1.0, saturation)), links > 0 ? IndicatorStatus::Pass : IndicatorStatus::Weak, false});
     result.dimensions.push_back(finishDimension(rules, "industrial_structure", "产业结构", std::move(list)));
   }
@@ -234,27 +249,28 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
   {
     std::vector<Indicator> list;
     Indicator site{"compliant_site", "合规用地/载体", static_cast<double>(match.candidateCount),
-                   match.candidateCount ? fmt::format("{} (best {})", match.candidateCount, match.candidates.front().id)
-                                        : "no parcel or building passes the hard rules",
-                   "candidates", ">= 1", rules.describeSource("design"), match.candidateCount ? 1.0 : 0.0,
+                   match.candidateCount ? say(language, "{}（最优 {}）", "{} (best {})", match.candidateCount, match.candidates.front().id)
+                                        : pick(language, "没有地块或载体满足硬性条件", "no parcel or building passes the hard rules"),
+                   pick(language, "个", "candidates"), ">= 1", rules.describeSource("design"), match.candidateCount ? 1.0 : 0.0,
                    match.candidateCount ? IndicatorStatus::Pass : IndicatorStatus::Fail, true};
     list.push_back(site);
     if (industrial && project.wantsLand()) {
       const json& farTable = tables.at("industrial_far_min");
       const double farMin = farTable.at("by_subsector").contains(project.subsector) ? farTable.at("by_subsector").at(project.subsector).get<double>()
                                                                                     : farTable.at("default").get<double>();
-      list.push_back(atLeast(rules, "far", "容积率", attrNumber(project, "far"), "", Threshold{farMin, std::nullopt, std::nullopt, std::nullopt,
+      list.push_back(atLeast(language, rules, "far", "容积率", attrNumber(project, "far"), "", Threshold{farMin, std::nullopt, std::nullopt, std::nullopt,
                                                                                                 farTable.at("source").get<std::string>()},
                              true));
       const Threshold& coefficient = rules.threshold("building_coefficient_min");
-      list.push_back(atLeast(rules, "building_coefficient", "建筑系数", attrNumber(project, "building_coefficient"), "share",
+      list.push_back(atLeast(language, rules, "building_coefficient", "建筑系数", attrNumber(project, "building_coefficient"), shareUnit,
                              Threshold{coefficient.value, std::nullopt, std::nullopt, std::nullopt, coefficient.source}, true));
-      list.push_back(atMost(rules, "admin_share", "行政办公及生活服务设施用地比例", attrNumber(project, "admin_share"), "share",
+      list.push_back(atMost(language, rules, "admin_share", "行政办公及生活服务设施用地比例", attrNumber(project, "admin_share"), shareUnit,
                             rules.threshold("admin_share_max"), true));
-      list.push_back(atMost(rules, "green_ratio", "绿地率", attrNumber(project, "green_ratio"), "share", rules.threshold("green_ratio_max"), true));
+      list.push_back(atMost(language, rules, "green_ratio", "绿地率", attrNumber(project, "green_ratio"), shareUnit, rules.threshold("green_ratio_max"), true));
     } else {
       list.push_back(notApplicable("control_indicators", "工业项目建设用地控制指标",
-                                   industrial ? "floor-space project: no land of its own" : "not an industrial project"));
+                                   industrial ? pick(language, "租赁载体项目，无自有用地", "floor-space project: no land of its own")
+                                              : pick(language, "非工业项目", "not an industrial project")));
     }
     result.dimensions.push_back(finishDimension(rules, "land_planning", "土地规划", std::move(list)));
   }
@@ -263,14 +279,15 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
   {
     std::vector<Indicator> list;
     if (!mu) {
-      list.push_back(missing("land_basis", "用地规模", "亩", "land_min_m2, land_max_m2 or floor_need_m2", ""));
+      list.push_back(missing(language, "land_basis", "用地规模", "亩", pick(language, "需 land_min_m2、land_max_m2 或 floor_need_m2",
+                                                                            "land_min_m2, land_max_m2 or floor_need_m2"), ""));
     } else {
-      Indicator investment = atLeast(rules, "investment_intensity", "投资强度", perMu(project.investmentWan), "万元/亩",
+      Indicator investment = atLeast(language, rules, "investment_intensity", "投资强度", perMu(project.investmentWan), "万元/亩",
                                      rules.threshold("investment_intensity_wan_per_mu"), true);
-      investment.unit += " (per " + muBasis + ")";
+      investment.unit += say(language, "（按 {}）", " (per {})", muBasis);
       list.push_back(investment);
-      list.push_back(atLeast(rules, "output_per_mu", "亩均产出", perMu(project.outputWan), "万元/亩", rules.threshold("output_wan_per_mu"), false));
-      list.push_back(atLeast(rules, "tax_per_mu", "亩均税收", perMu(project.taxWan), "万元/亩", rules.threshold("tax_wan_per_mu"), false));
+      list.push_back(atLeast(language, rules, "output_per_mu", "亩均产出", perMu(project.outputWan), "万元/亩", rules.threshold("output_wan_per_mu"), false));
+      list.push_back(atLeast(language, rules, "tax_per_mu", "亩均税收", perMu(project.taxWan), "万元/亩", rules.threshold("tax_wan_per_mu"), false));
     }
     result.dimensions.push_back(finishDimension(rules, "economic_benefit", "经济效益", std::move(list)));
   }
@@ -278,14 +295,14 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
   // 社会效益
   {
     std::vector<Indicator> list;
-    list.push_back(atLeast(rules, "jobs_per_mu", "亩均就业", perMu(project.jobs), "jobs/亩", rules.threshold("jobs_per_mu"), false));
-    list.push_back(atLeast(rules, "rd_intensity", "研发投入强度", attrNumber(project, "rd_intensity"), "share of output",
+    list.push_back(atLeast(language, rules, "jobs_per_mu", "亩均就业", perMu(project.jobs), pick(language, "人/亩", "jobs/亩"), rules.threshold("jobs_per_mu"), false));
+    list.push_back(atLeast(language, rules, "rd_intensity", "研发投入强度", attrNumber(project, "rd_intensity"), pick(language, "占产值比例", "share of output"),
                            rules.threshold("rd_intensity"), false));
     const std::optional<bool> highTech = attrFlag(project, "high_tech");
     if (!highTech)
-      list.push_back(missing("high_tech", "高新技术企业", "", "yes scores full", rules.describeSource("district")));
+      list.push_back(missing(language, "high_tech", "高新技术企业", "", yesScoresFull, rules.describeSource("district")));
     else
-      list.push_back({"high_tech", "高新技术企业", *highTech ? 1.0 : 0.0, *highTech ? "yes" : "no", "", "yes scores full",
+      list.push_back({"high_tech", "高新技术企业", *highTech ? 1.0 : 0.0, yesNo(*highTech), "", yesScoresFull,
                       rules.describeSource("district"), *highTech ? 1.0 : 0.5, *highTech ? IndicatorStatus::Pass : IndicatorStatus::Weak, false});
     result.dimensions.push_back(finishDimension(rules, "social_benefit", "社会效益", std::move(list)));
   }
@@ -298,17 +315,18 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
     const double required = sensitive.at("by_pollution_class").contains(cls) ? sensitive.at("by_pollution_class").at(cls).get<double>() : 0.0;
     const std::string source = rules.describeSource(sensitive.at("source"));
     if (required <= 0) {
-      list.push_back({"sensitive_uses", "污染等级与周边敏感用地", 0.0, fmt::format("pollution class {}", project.pollutionClass), "m",
-                      "no separation needed for class 1", source, 1.0, IndicatorStatus::Pass, true});
+      list.push_back({"sensitive_uses", "污染等级与周边敏感用地", 0.0, say(language, "污染等级 {} 类", "pollution class {}", project.pollutionClass), "m",
+                      pick(language, "一类项目无需防护距离", "no separation needed for class 1"), source, 1.0, IndicatorStatus::Pass, true});
     } else if (!result.bestSiteId || match.candidates.front().kind != CandidateKind::Parcel) {
-      list.push_back(notApplicable("sensitive_uses", "污染等级与周边敏感用地", "no compliant parcel to measure from"));
+      list.push_back(notApplicable("sensitive_uses", "污染等级与周边敏感用地", pick(language, "没有可供测量的合规地块", "no compliant parcel to measure from")));
     } else {
       const std::optional<double> distance =
           nearestSensitiveUse(store, *result.bestSiteId, required, sensitive.at("sensitive_land_use_prefixes").get<std::vector<std::string>>());
-      Indicator indicator{"sensitive_uses", "污染等级与周边敏感用地", distance, "", "m", fmt::format(">= {:g} m from housing, schools, hospitals", required),
+      Indicator indicator{"sensitive_uses", "污染等级与周边敏感用地", distance, "", "m",
+                          say(language, "距住宅、学校、医院 ≥ {:g} m", ">= {:g} m from housing, schools, hospitals", required),
                           source, 1.0, IndicatorStatus::Pass, true};
-      indicator.valueText = distance ? fmt::format("{:.0f} m from {}", *distance, *result.bestSiteId)
-                                     : fmt::format("none within {:g} m of {}", required, *result.bestSiteId);
+      indicator.valueText = distance ? say(language, "距 {1} {0:.0f} m", "{:.0f} m from {}", *distance, *result.bestSiteId)
+                                     : say(language, "{1} 周边 {0:g} m 内没有", "none within {:g} m of {}", required, *result.bestSiteId);
       if (distance) {
         indicator.score = 0.0;
         indicator.status = IndicatorStatus::Fail;
@@ -317,12 +335,12 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
     }
     std::optional<double> energy;
     if (project.energyTce && project.outputWan && *project.outputWan > 0) energy = *project.energyTce / *project.outputWan;
-    list.push_back(atMost(rules, "energy_per_output", "单位产值能耗", energy, "tce/万元", rules.threshold("energy_tce_per_wan"), false));
+    list.push_back(atMost(language, rules, "energy_per_output", "单位产值能耗", energy, "tce/万元", rules.threshold("energy_tce_per_wan"), false));
     const std::optional<bool> hazardous = attrFlag(project, "hazardous_chem");
     if (!hazardous)
-      list.push_back(missing("hazardous_chem", "危险化学品", "", "none, or conditional admission", rules.describeSource("district")));
+      list.push_back(missing(language, "hazardous_chem", "危险化学品", "", noneOrConditional, rules.describeSource("district")));
     else
-      list.push_back({"hazardous_chem", "危险化学品", *hazardous ? 1.0 : 0.0, *hazardous ? "yes" : "no", "", "none, or conditional admission",
+      list.push_back({"hazardous_chem", "危险化学品", *hazardous ? 1.0 : 0.0, yesNo(*hazardous), "", noneOrConditional,
                       rules.describeSource("district"), *hazardous ? 0.3 : 1.0, *hazardous ? IndicatorStatus::Fail : IndicatorStatus::Pass, true});
     result.dimensions.push_back(finishDimension(rules, "safety_environment", "安全环保", std::move(list)));
   }
@@ -342,13 +360,13 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
       gradeIndex = i;
       break;
     }
-  result.reasons.push_back(fmt::format("weighted score {:.1f} >= {:g} gives {} {}", result.totalScore, rules.grades[gradeIndex].minScore,
+  result.reasons.push_back(say(language, "加权总分 {:.1f} ≥ {:g}，评为 {} {}", "weighted score {:.1f} >= {:g} gives {} {}", result.totalScore, rules.grades[gradeIndex].minScore,
                                        rules.grades[gradeIndex].grade, rules.grades[gradeIndex].label));
   auto capAt = [&](std::size_t index, const std::string& reason) {
     index = std::min(index, rules.grades.size() - 1);
     if (gradeIndex < index) {
       gradeIndex = index;
-      result.reasons.insert(result.reasons.begin(), reason + fmt::format(": at most {} {}", rules.grades[index].grade, rules.grades[index].label));
+      result.reasons.insert(result.reasons.begin(), reason + say(language, "：最高 {} {}", ": at most {} {}", rules.grades[index].grade, rules.grades[index].label));
     } else {
       result.reasons.push_back(reason);
     }
@@ -357,20 +375,20 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
   for (const Dimension& dimension : result.dimensions) {
     for (const Indicator& indicator : dimension.indicators) {
       if (indicator.status != IndicatorStatus::Fail || !indicator.caps) continue;
-      if (indicator.name == "compliant_site") capAt(lowest, "no parcel or building passes the hard matching rules");
-      else capAt(conditional, fmt::format("{} {} fails {} ({})", indicator.labelZh, indicator.valueText, indicator.threshold, dimension.labelZh));
+      if (indicator.name == "compliant_site") capAt(lowest, pick(language, "没有地块或载体满足匹配硬性条件", "no parcel or building passes the hard matching rules"));
+      else capAt(conditional, say(language, "{3}：{0} {1} 未达到 {2}", "{} {} fails {} ({})", indicator.labelZh, indicator.valueText, indicator.threshold, dimension.labelZh));
     }
     // A weak or failed dimension denies the top grade whatever the total says.
     if (dimension.verdict == DimensionVerdict::Weak)
-      capAt(std::min<std::size_t>(1, lowest), fmt::format("{} scores {:.1f} < {:g}", dimension.labelZh, dimension.score.value_or(0), rules.passScore));
-    if (dimension.verdict == DimensionVerdict::Fail) capAt(std::min<std::size_t>(1, lowest), fmt::format("{} has a failed indicator", dimension.labelZh));
+      capAt(std::min<std::size_t>(1, lowest), say(language, "{}得分 {:.1f} < {:g}", "{} scores {:.1f} < {:g}", dimension.labelZh, dimension.score.value_or(0), rules.passScore));
+    if (dimension.verdict == DimensionVerdict::Fail) capAt(std::min<std::size_t>(1, lowest), say(language, "{}有未通过的指标", "{} has a failed indicator", dimension.labelZh));
   }
   for (const Dimension& dimension : result.dimensions)
     if (!dimension.missing.empty()) {
       result.provisional = true;
       std::string names;
       for (const std::string& name : dimension.missing) names += (names.empty() ? "" : ", ") + name;
-      result.reasons.push_back(fmt::format("{} incomplete: missing {}", dimension.labelZh, names));
+      result.reasons.push_back(say(language, "{}不完整：缺少 {}", "{} incomplete: missing {}", dimension.labelZh, names));
     }
   result.grade = rules.grades[gradeIndex].grade;
   result.gradeLabel = rules.grades[gradeIndex].label;

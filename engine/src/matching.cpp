@@ -28,6 +28,7 @@
 #include "detail/convex_clip.h"
 #include "detail/geos.h"
 #include "detail/sqlite.h"
+#include "landbank/texts.h"
 #include "landbank/crs.h"
 #include "landbank/error.h"
 #include "landbank/features.h"
@@ -95,23 +96,27 @@ std::string groupedNumber(double value) {
   return (rounded < 0 ? "-" : "") + digits;
 }
 
-std::string areaText(double squareMetres) {
-  return fmt::format("{} m² ({:.1f} 亩)", groupedNumber(squareMetres), squareMetresToMu(squareMetres));
+std::string areaText(double squareMetres, Language language) {
+  return say(language, "{} m²（{:.1f} 亩）", "{} m² ({:.1f} 亩)", groupedNumber(squareMetres), squareMetresToMu(squareMetres));
 }
 
-// "north-east corner", "west side", "interior": where the overlap lies relative to the parcel.
-std::string whereOnParcel(const GEOSGeometry* parcel, const GEOSGeometry* part) {
+// "at its north-east corner", "along its west side", "across its middle": where the overlap lies
+// relative to the parcel.
+std::string whereOnParcel(const GEOSGeometry* parcel, const GEOSGeometry* part, Language language) {
   double px = 0, py = 0, cx = 0, cy = 0, minX = 0, minY = 0, maxX = 0, maxY = 0;
   if (!geometryCentroid(parcel, px, py) || !geometryCentroid(part, cx, cy) || !geometryEnvelope(parcel, minX, minY, maxX, maxY))
     return "";
   const double dx = (cx - px) / std::max(1e-9, (maxX - minX) / 2), dy = (cy - py) / std::max(1e-9, (maxY - minY) / 2);
-  if (std::hypot(dx, dy) < 0.25) return "across its middle";
+  if (std::hypot(dx, dy) < 0.25) return pick(language, "位于地块中部", "across its middle");
   const bool north = dy > 0.35, south = dy < -0.35, east = dx > 0.35, west = dx < -0.35;
-  if ((north || south) && (east || west)) return fmt::format("at its {}-{} corner", north ? "north" : "south", east ? "east" : "west");
-  if (north) return "along its north side";
-  if (south) return "along its south side";
-  if (east) return "along its east side";
-  return "along its west side";
+  if ((north || south) && (east || west)) {
+    if (language == Language::Chinese) return fmt::format("位于地块{}{}角", east ? "东" : "西", north ? "北" : "南");
+    return fmt::format("at its {}-{} corner", north ? "north" : "south", east ? "east" : "west");
+  }
+  if (north) return pick(language, "沿地块北侧", "along its north side");
+  if (south) return pick(language, "沿地块南侧", "along its south side");
+  if (east) return pick(language, "沿地块东侧", "along its east side");
+  return pick(language, "沿地块西侧", "along its west side");
 }
 
 bool contains(const std::vector<std::string>& list, const std::string& value) {
@@ -467,8 +472,8 @@ struct MatchEngine::Impl {
   static constexpr std::ptrdiff_t kPasses = -1;
   std::ptrdiff_t firstSpatialFailure(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
   std::string failureReason(const ProjectSpec& project, std::ptrdiff_t failure) const;
-  std::vector<RuleCheck> explainParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
-  std::vector<RuleCheck> explainBuilding(const ProjectSpec& project, const BuildingItem& building) const;
+  std::vector<RuleCheck> explainParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch, Language language) const;
+  std::vector<RuleCheck> explainBuilding(const ProjectSpec& project, const BuildingItem& building, Language language) const;
 
   // ---- scoring
   using DistanceFunction = std::function<std::optional<double>(const std::string& type)>;
@@ -857,38 +862,51 @@ std::string MatchEngine::Impl::failureReason(const ProjectSpec& project, std::pt
 
 // ---------------------------------------------------------------- explanations
 
-std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
+std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch,
+                                                        Language language) const {
   const ParcelRow& row = detail.row;
   const GEOSGeometry* geometry = detail.geometry.get();
   std::vector<RuleCheck> checks;
   const bool offered = row.status == "reserved" || row.status == "available";
-  checks.push_back({"status", offered,
-                    fmt::format("status is {} ({})", row.status, codeLabelZh(row.status)),
-                    offered ? "" : "only reserved (储备) or available (可供应) land is offered; the parcel would have to be returned to the reserve"});
+  checks.push_back({"status", offered, say(language, "状态为{1}（{0}）", "status is {} ({})", row.status, codeLabelZh(row.status)),
+                    offered ? "" : pick(language, "仅储备或可供应的土地可以出让；该地块需先收回储备",
+                                        "only reserved (储备) or available (可供应) land is offered; the parcel would have to be returned to the reserve")});
 
   const std::vector<std::string> uses = landUsesFor(project);
   const bool useOk = contains(uses, row.landUse);
   std::string useList;
   for (const std::string& code : uses) useList += (useList.empty() ? "" : ", ") + code;
   checks.push_back({"land_use", useOk,
-                    fmt::format("land use {} {} the compatible uses [{}]{}", row.landUse, useOk ? "is among" : "is not among", useList,
-                                project.landUses ? " given by the spec" : " of the rule pack"),
-                    useOk ? "" : fmt::format("a change of planned use (控规调整) to one of [{}]", useList)});
+                    say(language, "用地性质 {0} {1}{3}的兼容用途 [{2}]", "land use {} {} the compatible uses [{}]{}", row.landUse,
+                        useOk ? pick(language, "属于", "is among") : pick(language, "不属于", "is not among"), useList,
+                        project.landUses ? pick(language, "项目说明书给出", " given by the spec") : pick(language, "规则包规定", " of the rule pack")),
+                    useOk ? "" : say(language, "需调整控规，将用地性质改为 [{}] 之一", "a change of planned use (控规调整) to one of [{}]", useList)});
 
   RuleCheck area{"area", true, "", ""};
-  area.fact = "area " + areaText(row.area);
   if (project.landMinSquareMetres && row.area < *project.landMinSquareMetres) {
     area.passed = false;
-    area.fact += " < minimum " + areaText(*project.landMinSquareMetres);
-    area.remedy = fmt::format("needs {} more, e.g. by merging an adjoining parcel", areaText(*project.landMinSquareMetres - row.area));
+    area.fact = say(language, "面积 {}小于项目最小用地 {}", "area {} < minimum {}", areaText(row.area, language),
+                    areaText(*project.landMinSquareMetres, language));
+    area.remedy = say(language, "还差 {}，可合并相邻地块", "needs {} more, e.g. by merging an adjoining parcel",
+                      areaText(*project.landMinSquareMetres - row.area, language));
   } else if (project.landMaxSquareMetres && row.area > *project.landMaxSquareMetres) {
     area.passed = false;
-    area.fact += " > maximum " + areaText(*project.landMaxSquareMetres);
-    area.remedy = fmt::format("a subdivision of {} would fit", areaText(*project.landMaxSquareMetres));
+    area.fact = say(language, "面积 {}大于项目最大用地 {}", "area {} > maximum {}", areaText(row.area, language),
+                    areaText(*project.landMaxSquareMetres, language));
+    area.remedy = say(language, "分割出 {} 即可满足", "a subdivision of {} would fit", areaText(*project.landMaxSquareMetres, language));
   } else {
-    area.fact += " within the project's range";
+    area.fact = say(language, "面积 {}，在项目用地范围内", "area {} within the project's range", areaText(row.area, language));
   }
   checks.push_back(area);
+
+  // What remains of the parcel after a conflict is cut out, against the project's minimum.
+  auto remainderVerdict = [&](double remainder) {
+    const bool meets = !project.landMinSquareMetres || remainder >= *project.landMinSquareMetres;
+    if (!project.landMinSquareMetres) return std::string(pick(language, "项目无最小用地要求", "has no minimum to meet"));
+    return say(language, "{}项目最小用地 {}", "{} the minimum of {}",
+               meets ? pick(language, "仍满足", "still meets") : pick(language, "不满足", "is below"),
+               areaText(*project.landMinSquareMetres, language));
+  };
 
   // Exclusion zones: each conflicting constraint, with what would remain after cutting it out.
   GEOSContextHandle_t context = geosContext();
@@ -900,36 +918,33 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
     RuleCheck check{"constraint:" + constraint.type, overlapArea <= rules.overlapToleranceSquareMetres, "", ""};
     const std::string label = fmt::format("{} {}", codeLabelZh(constraint.type), constraint.id);
     if (check.passed) {
-      check.fact = fmt::format("touches {} (overlap {:.2f} m² <= {} m² tolerance)", label, overlapArea, rules.overlapToleranceSquareMetres);
+      check.fact = say(language, "与{} 相接（重叠 {:.2f} m² ≤ 容差 {} m²）", "touches {} (overlap {:.2f} m² <= {} m² tolerance)", label,
+                       overlapArea, rules.overlapToleranceSquareMetres);
     } else {
       GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraint.geometry.get(), geometry), "intersection");
-      check.fact = fmt::format("overlaps {} by {} {}", label, areaText(overlapArea), whereOnParcel(geometry, part.get()));
+      const std::string where = whereOnParcel(geometry, part.get(), language);
+      check.fact = say(language, "与{} 重叠 {}{}{}", "overlaps {} by {}{}{}", label, areaText(overlapArea, language),
+                       where.empty() ? "" : pick(language, "，", " "), where);
       GeosGeometryPtr rest = takeGeometry(GEOSDifference_r(context, geometry, constraint.geometry.get()), "difference");
       const double remainder = geometryArea(rest.get());
       check.remainderSquareMetres = remainder;
-      const bool meets = !project.landMinSquareMetres || remainder >= *project.landMinSquareMetres;
-      check.remainderMeetsMinimum = meets;
-      check.remedy = fmt::format("cutting out the conflicting zone leaves {}, which {}", areaText(remainder),
-                                 project.landMinSquareMetres
-                                     ? (meets ? "still meets" : "is below") + std::string(" the minimum of ") + areaText(*project.landMinSquareMetres)
-                                     : std::string("has no minimum to meet"));
+      check.remainderMeetsMinimum = !project.landMinSquareMetres || remainder >= *project.landMinSquareMetres;
+      check.remedy = say(language, "扣除冲突区域后剩余 {}，{}", "cutting out the conflicting zone leaves {}, which {}",
+                         areaText(remainder, language), remainderVerdict(remainder));
     }
     checks.push_back(check);
   }
   if (detail.withinShare) {
     const double share = *detail.withinShare;
     RuleCheck check{"constraint:" + requireWithinType, share >= rules.requireWithinShare, "", ""};
-    check.fact = fmt::format("{:.1f}% of its area lies inside {} (at least {:.0f}% required)", share * 100,
-                             codeLabelZh(requireWithinType), rules.requireWithinShare * 100);
+    check.fact = say(language, "{:.1f}% 的面积位于{}内（要求至少 {:.0f}%）", "{:.1f}% of its area lies inside {} (at least {:.0f}% required)",
+                     share * 100, codeLabelZh(requireWithinType), rules.requireWithinShare * 100);
     if (!check.passed) {
       const double remainder = share * row.area;
       check.remainderSquareMetres = remainder;
-      const bool meets = !project.landMinSquareMetres || remainder >= *project.landMinSquareMetres;
-      check.remainderMeetsMinimum = meets;
-      check.remedy = fmt::format("keeping only the part inside leaves {}, which {}", areaText(remainder),
-                                 project.landMinSquareMetres
-                                     ? (meets ? "still meets" : "is below") + std::string(" the minimum of ") + areaText(*project.landMinSquareMetres)
-                                     : std::string("has no minimum to meet"));
+      check.remainderMeetsMinimum = !project.landMinSquareMetres || remainder >= *project.landMinSquareMetres;
+      check.remedy = say(language, "仅保留范围内部分后剩余 {}，{}", "keeping only the part inside leaves {}, which {}",
+                         areaText(remainder, language), remainderVerdict(remainder));
     }
     checks.push_back(check);
   }
@@ -939,74 +954,83 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
     if (constraint.kind != Effect::LimitHeight || !constraint.value || overlap(detail, hit, scratch) <= rules.overlapToleranceSquareMetres) continue;
     anyHeightLimit = true;
     RuleCheck check{"height", !project.heightMetres || *constraint.value >= *project.heightMetres, "", ""};
-    check.fact = fmt::format("{} {} limits height to {:.0f} m; the project needs {}", codeLabelZh(constraint.type), constraint.id,
-                             *constraint.value, project.heightMetres ? fmt::format("{:.0f} m", *project.heightMetres) : "no height");
+    check.fact = say(language, "{} {} 限高 {:.0f} m；项目需要 {}", "{} {} limits height to {:.0f} m; the project needs {}",
+                     codeLabelZh(constraint.type), constraint.id, *constraint.value,
+                     project.heightMetres ? fmt::format("{:.0f} m", *project.heightMetres) : pick(language, "无高度要求", "no height"));
     if (!check.passed)
-      check.remedy = fmt::format("the limit would have to rise by {:.0f} m, or the project's height drop to {:.0f} m",
-                                 *project.heightMetres - *constraint.value, *constraint.value);
+      check.remedy = say(language, "限高需提高 {:.0f} m，或项目高度降至 {:.0f} m", "the limit would have to rise by {:.0f} m, or the project's height drop to {:.0f} m",
+                         *project.heightMetres - *constraint.value, *constraint.value);
     checks.push_back(check);
   }
-  if (!anyHeightLimit && project.heightMetres) checks.push_back({"height", true, "no height-limit zone overlaps the parcel", ""});
+  if (!anyHeightLimit && project.heightMetres)
+    checks.push_back({"height", true, pick(language, "地块不涉及限高区", "no height-limit zone overlaps the parcel"), ""});
   for (const NearRequirement& near : project.near) {
     const std::optional<double> distance = nearestDistance(near.type, detail);
     RuleCheck check{"near:" + near.type, distance && *distance <= near.maxMetres, "", ""};
     const std::string label(codeLabelZh(near.type));
     if (!distance) {
-      check.fact = fmt::format("no {} exists in the facilities layer", label);
-      check.remedy = "the facility would have to be added";
+      check.fact = say(language, "设施图层中没有{}", "no {} exists in the facilities layer", label);
+      check.remedy = pick(language, "需新增该设施", "the facility would have to be added");
     } else {
-      check.fact = fmt::format("nearest {} {} {} {}", label, metresText(*distance), check.passed ? "<=" : ">", metresText(near.maxMetres));
+      check.fact = say(language, "最近的{} {} {} {}", "nearest {} {} {} {}", label, metresText(*distance), check.passed ? "<=" : ">",
+                       metresText(near.maxMetres));
       if (!check.passed)
-        check.remedy = fmt::format("the limit would have to move out by {} to {}", metresText(*distance - near.maxMetres), metresText(*distance));
+        check.remedy = say(language, "限值需外移 {} 至 {}", "the limit would have to move out by {} to {}", metresText(*distance - near.maxMetres),
+                           metresText(*distance));
     }
     checks.push_back(check);
   }
   return checks;
 }
 
-std::vector<RuleCheck> MatchEngine::Impl::explainBuilding(const ProjectSpec& project, const BuildingItem& building) const {
+std::vector<RuleCheck> MatchEngine::Impl::explainBuilding(const ProjectSpec& project, const BuildingItem& building, Language language) const {
   std::vector<RuleCheck> checks;
   if (!project.buildingType.empty()) {
     const bool ok = building.type == project.buildingType;
-    checks.push_back({"type", ok, fmt::format("building type {} ({}), the project needs {}", building.type, codeLabelZh(building.type), project.buildingType),
-                      ok ? "" : "a building of type " + project.buildingType});
+    checks.push_back({"type", ok,
+                      say(language, "载体类型 {}（{}），项目需要 {}", "building type {} ({}), the project needs {}", building.type,
+                          codeLabelZh(building.type), project.buildingType),
+                      ok ? "" : say(language, "需要 {} 类型的载体", "a building of type {}", project.buildingType)});
   }
+  // `what` is {Chinese, English}.
   auto atLeast = [&](const char* rule, const std::optional<double>& have, const std::optional<double>& need, const char* unit,
-                     const char* what) {
+                     std::pair<const char*, const char*> what) {
     if (!need) return;
+    const char* name = pick(language, what.first, what.second);
     RuleCheck check{rule, have && *have >= *need, "", ""};
     if (!have) {
-      check.fact = fmt::format("{} is not recorded; the project needs {:.1f} {}", what, *need, unit);
-      check.remedy = "record the value";
+      check.fact = say(language, "{}未登记；项目需要 {:.1f} {}", "{} is not recorded; the project needs {:.1f} {}", name, *need, unit);
+      check.remedy = pick(language, "需补录该数值", "record the value");
     } else {
-      check.fact = fmt::format("{} {:.1f} {} {} {:.1f} {}", what, *have, unit, check.passed ? ">=" : "<", *need, unit);
-      if (!check.passed) check.remedy = fmt::format("short by {:.1f} {}", *need - *have, unit);
+      check.fact = fmt::format("{} {:.1f} {} {} {:.1f} {}", name, *have, unit, check.passed ? ">=" : "<", *need, unit);
+      if (!check.passed) check.remedy = say(language, "还差 {:.1f} {}", "short by {:.1f} {}", *need - *have, unit);
     }
     checks.push_back(check);
   };
-  atLeast("floor_area", building.vacant, project.floorNeedSquareMetres, "m²", "vacant floor");
-  atLeast("floor_load", building.floorLoad, project.floorLoadMinKnPerSquareMetre, "kN/m²", "floor load");
-  atLeast("clear_height", building.clearHeight, project.clearHeightMinMetres, "m", "clear height");
-  atLeast("power", building.power, project.powerKva, "kVA", "power");
+  atLeast("floor_area", building.vacant, project.floorNeedSquareMetres, "m²", {"空置面积", "vacant floor"});
+  atLeast("floor_load", building.floorLoad, project.floorLoadMinKnPerSquareMetre, "kN/m²", {"楼面荷载", "floor load"});
+  atLeast("clear_height", building.clearHeight, project.clearHeightMinMetres, "m", {"净高", "clear height"});
+  atLeast("power", building.power, project.powerKva, "kVA", {"供电容量", "power"});
   if (project.attrs.contains("rent_budget_yuan_m2_month") && project.attrs.at("rent_budget_yuan_m2_month").is_number()) {
     const double budget = project.attrs.at("rent_budget_yuan_m2_month").get<double>();
     RuleCheck check{"rent", !building.rent || *building.rent <= budget, "", ""};
-    check.fact = building.rent ? fmt::format("rent {:.1f} 元/m²/月 {} budget {:.1f}", *building.rent, check.passed ? "<=" : ">", budget)
-                               : "rent not recorded";
-    if (!check.passed) check.remedy = fmt::format("a rent reduction of {:.1f} 元/m²/月", *building.rent - budget);
+    check.fact = building.rent ? say(language, "租金 {:.1f} 元/m²/月 {} 预算 {:.1f}", "rent {:.1f} 元/m²/月 {} budget {:.1f}", *building.rent,
+                                     check.passed ? "<=" : ">", budget)
+                               : pick(language, "租金未登记", "rent not recorded");
+    if (!check.passed) check.remedy = say(language, "租金需下调 {:.1f} 元/m²/月", "a rent reduction of {:.1f} 元/m²/月", *building.rent - budget);
     checks.push_back(check);
   }
   if (project.pollutionClass >= 2) {
     GeosGeometryPtr envelope = envelopeOf(building.geometry.get(), 0);
-    RuleCheck check{"water_source", true, "outside every water-source protection zone", ""};
+    RuleCheck check{"water_source", true, pick(language, "不在任何水源保护区内", "outside every water-source protection zone"), ""};
     for (std::size_t index : queryIndices(constraintTree.get(), envelope.get())) {
       const ConstraintItem& constraint = constraints[index];
       if (constraint.effect != "exclude_polluting") continue;
       if (GEOSIntersects_r(geosContext(), constraint.geometry.get(), building.geometry.get()) == 1) {
         check = {"constraint:" + constraint.type, false,
-                 fmt::format("lies in {} {} and the project has pollution class {}", codeLabelZh(constraint.type), constraint.id,
-                             project.pollutionClass),
-                 "only a class-1 (non-polluting) use may occupy it"};
+                 say(language, "位于{} {}，项目污染等级为 {} 类", "lies in {} {} and the project has pollution class {}", codeLabelZh(constraint.type),
+                     constraint.id, project.pollutionClass),
+                 pick(language, "只能安排一类（无污染）项目", "only a class-1 (non-polluting) use may occupy it")};
         break;
       }
     }
@@ -1424,7 +1448,7 @@ void MatchEngine::Impl::matchBuildings(const ProjectSpec& project, MatchResult& 
   result.considered += static_cast<std::int64_t>(buildings.size());
   for (const BuildingItem& building : buildings) {
     std::string failure;
-    for (const RuleCheck& check : explainBuilding(project, building))
+    for (const RuleCheck& check : explainBuilding(project, building, Language::English))
       if (!check.passed) {
         failure = check.rule;
         break;
@@ -1526,7 +1550,7 @@ MatchResult MatchEngine::match(const ProjectSpec& project, const MatchOptions& o
   return result;
 }
 
-WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const std::string& id) const {
+WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const std::string& id, const MatchOptions& options) const {
   WhyResult result;
   result.projectId = project.id;
   result.rulePackId = m_impl->rules.id;
@@ -1549,13 +1573,13 @@ WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const
     }
     Impl::ThreadScratch scratch;
     if (!detail->geometry) m_impl->prepareDetail(*detail, scratch);
-    result.checks = m_impl->explainParcel(project, *detail, scratch);
+    result.checks = m_impl->explainParcel(project, *detail, scratch, options.language);
     result.candidate = std::all_of(result.checks.begin(), result.checks.end(), [](const RuleCheck& c) { return c.passed; });
     if (result.candidate) result.scored = m_impl->parcelCandidate(project, *detail, scratch);
   } else {
     const BuildingItem* building = m_impl->findBuilding(id);
     if (!building) throw Error(ErrorCode::UnknownId, "no building with id '" + id + "'", {.layer = "buildings", .feature = id});
-    result.checks = m_impl->explainBuilding(project, *building);
+    result.checks = m_impl->explainBuilding(project, *building, options.language);
     result.candidate = std::all_of(result.checks.begin(), result.checks.end(), [](const RuleCheck& c) { return c.passed; });
     if (result.candidate) result.scored = m_impl->scoreBuilding(project, *building);
   }

@@ -147,7 +147,9 @@ TEST_F(MatchScene, HeightAndNearLimits) {
 TEST_F(MatchScene, WhyExplainsOverlapsWithRemaindersAndLimitsWithDistances) {
   const Store store = Store::open(db(), StoreAccess::ReadOnly);
   const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
-  const WhyResult b = engine.why(project({{"land_min_m2", 9990}}), CandidateKind::Parcel, "B");
+  MatchOptions english;
+  english.language = Language::English;
+  const WhyResult b = engine.why(project({{"land_min_m2", 9990}}), CandidateKind::Parcel, "B", english);
   EXPECT_FALSE(b.candidate);
   const RuleCheck* farm = check(b, "constraint:basic_farmland");
   ASSERT_NE(farm, nullptr);
@@ -160,7 +162,7 @@ TEST_F(MatchScene, WhyExplainsOverlapsWithRemaindersAndLimitsWithDistances) {
   const WhyResult bStrict = engine.why(project({{"land_min_m2", 9999}}), CandidateKind::Parcel, "B");
   EXPECT_FALSE(*check(bStrict, "constraint:basic_farmland")->remainderMeetsMinimum);
 
-  const WhyResult a = engine.why(project({{"near", json::array({{{"type", "highway_exit"}, {"max_m", 300}}})}}), CandidateKind::Parcel, "A");
+  const WhyResult a = engine.why(project({{"near", json::array({{{"type", "highway_exit"}, {"max_m", 300}}})}}), CandidateKind::Parcel, "A", english);
   const RuleCheck* touch = check(a, "constraint:eco_redline");
   ASSERT_NE(touch, nullptr);
   EXPECT_TRUE(touch->passed);
@@ -170,16 +172,97 @@ TEST_F(MatchScene, WhyExplainsOverlapsWithRemaindersAndLimitsWithDistances) {
   EXPECT_EQ(near->fact, "nearest 高速出入口 500 m > 300 m");
   EXPECT_EQ(near->remedy, "the limit would have to move out by 200 m to 500 m");
 
-  const WhyResult e = engine.why(project({}), CandidateKind::Parcel, "E");
+  const WhyResult e = engine.why(project({}), CandidateKind::Parcel, "E", english);
   const RuleCheck* within = check(e, "constraint:dev_boundary");
   ASSERT_NE(within, nullptr);
   EXPECT_FALSE(within->passed);
   EXPECT_NE(within->fact.find("97.0% of its area"), std::string::npos) << within->fact;
   EXPECT_NEAR(*within->remainderSquareMetres, 9700.0, 0.01);
 
-  const WhyResult f = engine.why(project({{"height_m", 40}}), CandidateKind::Parcel, "F");
+  const WhyResult f = engine.why(project({{"height_m", 40}}), CandidateKind::Parcel, "F", english);
   EXPECT_EQ(check(f, "height")->remedy, "the limit would have to rise by 10 m, or the project's height drop to 30 m");
   EXPECT_THROW(engine.why(project({}), CandidateKind::Parcel, "NOPE"), Error);
+}
+
+// The same facts in Chinese, the default: B's 0.02 m x 100 m strip of farmland is 2 m² on its east
+// side and leaves 9,998 m² (14.997 亩); A is 500 m from the exit against a 300 m limit; F's 30 m
+// limit is 10 m short of a 40 m project.
+TEST_F(MatchScene, WhyTextsAreChineseByDefault) {
+  const Store store = Store::open(db(), StoreAccess::ReadOnly);
+  const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+  const WhyResult b = engine.why(project({{"land_min_m2", 9990}}), CandidateKind::Parcel, "B");
+  const RuleCheck* farm = check(b, "constraint:basic_farmland");
+  ASSERT_NE(farm, nullptr);
+  EXPECT_EQ(farm->fact, "与永久基本农田 C-FARM 重叠 2 m²（0.0 亩），沿地块东侧");
+  EXPECT_EQ(farm->remedy, "扣除冲突区域后剩余 9,998 m²（15.0 亩），仍满足项目最小用地 9,990 m²（15.0 亩）");
+  const WhyResult bStrict = engine.why(project({{"land_min_m2", 9999}}), CandidateKind::Parcel, "B");
+  EXPECT_EQ(check(bStrict, "constraint:basic_farmland")->remedy, "扣除冲突区域后剩余 9,998 m²（15.0 亩），不满足项目最小用地 9,999 m²（15.0 亩）");
+  EXPECT_EQ(check(b, "area")->fact, "面积 10,000 m²（15.0 亩），在项目用地范围内");
+
+  const WhyResult a = engine.why(project({{"near", json::array({{{"type", "highway_exit"}, {"max_m", 300}}})}}), CandidateKind::Parcel, "A");
+  EXPECT_EQ(check(a, "near:highway_exit")->fact, "最近的高速出入口 500 m > 300 m");
+  EXPECT_EQ(check(a, "near:highway_exit")->remedy, "限值需外移 200 m 至 500 m");
+  const WhyResult f = engine.why(project({{"height_m", 40}}), CandidateKind::Parcel, "F");
+  EXPECT_EQ(check(f, "height")->fact, "机场净空限高区 C-AIR 限高 30 m；项目需要 40 m");
+  EXPECT_EQ(check(f, "height")->remedy, "限高需提高 10 m，或项目高度降至 30 m");
+  // Codes stay codes in either language.
+  EXPECT_EQ(farm->rule, "constraint:basic_farmland");
+}
+
+// The CLI's global --lang: Chinese by default in the JSON texts and the table, English on request,
+// a usage error for anything else. Keys and rule codes are the same in both.
+TEST_F(MatchScene, CliLangOptionSelectsTheTextsNotTheKeys) {
+  writeTextFile(m_dir / "spec.json", R"({"id": "T", "name": "test", "sector": "advanced_mfg", "land_min_m2": 9990})");
+  const std::string spec = (m_dir / "spec.json").string();
+  auto farmCheck = [&](const std::vector<std::string>& args) {
+    const CliResult result = runLandbank(db(), args);
+    EXPECT_EQ(result.exitCode, 0) << result.err;
+    const json why = json::parse(result.out);
+    for (const json& c : why.at("checks"))
+      if (c.at("rule") == "constraint:basic_farmland") return c;
+    ADD_FAILURE() << "no farmland check in " << result.out;
+    return json::object();
+  };
+  const json zh = farmCheck({"match", "--spec", spec, "--why", "B", "--format", "json"});
+  EXPECT_EQ(zh.at("fact"), "与永久基本农田 C-FARM 重叠 2 m²（0.0 亩），沿地块东侧");
+  EXPECT_EQ(zh.at("remainder_m2"), 9998.0);
+  const json en = farmCheck({"--lang", "en", "match", "--spec", spec, "--why", "B", "--format", "json"});
+  EXPECT_EQ(en.at("fact"), "overlaps 永久基本农田 C-FARM by 2 m² (0.0 亩) along its east side");
+  EXPECT_EQ(en.at("remedy"), "cutting out the conflicting zone leaves 9,998 m² (15.0 亩), which still meets the minimum of 9,990 m² (15.0 亩)");
+  EXPECT_EQ(farmCheck({"--lang", "zh", "match", "--spec", spec, "--why", "B", "--format", "json"}), zh);
+
+  const CliResult table = runLandbank(db(), {"match", "--spec", spec, "--why", "B", "--format", "table"});
+  EXPECT_NE(table.out.find("[不通过] constraint:basic_farmland: 与永久基本农田"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("如何满足: 扣除冲突区域后剩余 9,998 m²"), std::string::npos) << table.out;
+  const CliResult tableEn = runLandbank(db(), {"--lang", "en", "match", "--spec", spec, "--why", "B", "--format", "table"});
+  EXPECT_NE(tableEn.out.find("[FAIL] constraint:basic_farmland: overlaps"), std::string::npos) << tableEn.out;
+  EXPECT_NE(tableEn.out.find("to pass: cutting out"), std::string::npos) << tableEn.out;
+
+  writeTextFile(m_dir / "big.json", R"({"id": "T", "name": "test", "sector": "advanced_mfg", "land_min_m2": 50000})");
+  const std::string big = (m_dir / "big.json").string();
+  const json zhEval = json::parse(runLandbank(db(), {"evaluate", "--spec", big, "--format", "json"}).out);
+  // A sparse spec totals D already, so the compliant-land reason follows the score's reason.
+  auto hasReason = [](const json& evaluation, const std::string& reason) {
+    for (const json& r : evaluation.at("reasons"))
+      if (r == reason) return true;
+    ADD_FAILURE() << "no reason '" << reason << "' in " << evaluation.at("reasons").dump();
+    return false;
+  };
+  EXPECT_TRUE(hasReason(zhEval, "没有地块或载体满足匹配硬性条件"));
+  EXPECT_TRUE(hasReason(zhEval, "加权总分 45.8 ≥ 0，评为 D 不予准入"));
+  EXPECT_EQ(zhEval.at("grade"), "D");
+  const json enEval = json::parse(runLandbank(db(), {"--lang", "en", "evaluate", "--spec", big, "--format", "json"}).out);
+  EXPECT_TRUE(hasReason(enEval, "no parcel or building passes the hard matching rules"));
+  EXPECT_TRUE(hasReason(enEval, "weighted score 45.8 >= 0 gives D 不予准入"));
+  const CliResult evalTable = runLandbank(db(), {"evaluate", "--spec", big, "--format", "table"});
+  EXPECT_NE(evalTable.out.find("维度 / 指标"), std::string::npos) << evalTable.out;
+  const CliResult evalTableEn = runLandbank(db(), {"--lang", "en", "evaluate", "--spec", big, "--format", "table"});
+  EXPECT_NE(evalTableEn.out.find("dimension / indicator"), std::string::npos) << evalTableEn.out;
+  EXPECT_NE(evalTableEn.out.find("grade D"), std::string::npos) << evalTableEn.out;
+
+  const CliResult bad = runLandbank(db(), {"--lang", "fr", "match", "--spec", spec});
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_NE(bad.err.find("--lang must be zh_CN or en, not 'fr'"), std::string::npos) << bad.err;
 }
 
 // A rule pack with two criteria whose arithmetic is easy to follow by hand.
@@ -314,10 +397,10 @@ class EvaluationScene : public MatchScene {
             {"energy_tce", 240}, {"pollution_class", 1}, {"far", 1.5}, {"building_coefficient", 0.45}, {"admin_share", 0.05},
             {"green_ratio", 0.15}, {"rd_intensity", 0.06}, {"high_tech", true}, {"hazardous_chem", false}};
   }
-  EvaluationResult evaluate(const json& fields) {
+  EvaluationResult evaluate(const json& fields, const EvaluationOptions& options = {}) {
     const Store store = Store::open(db(), StoreAccess::ReadOnly);
     const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
-    return evaluateProject(engine, store, ProjectSpec::fromJson(fields, "test"));
+    return evaluateProject(engine, store, ProjectSpec::fromJson(fields, "test"), options);
   }
   static const Dimension& dimension(const EvaluationResult& result, const std::string& name) {
     for (const Dimension& d : result.dimensions)
@@ -351,9 +434,14 @@ TEST_F(EvaluationScene, ProjectsBuiltForEachGradeLandOnIt) {
 
   json d = gradeA();
   d["land_min_m2"] = 50000;  // no parcel is that large
-  const EvaluationResult gradeD = evaluate(d);
+  const EvaluationResult gradeD = evaluate(d, {.language = Language::English});
   EXPECT_EQ(gradeD.grade, "D");
   EXPECT_NE(gradeD.reasons.front().find("no parcel or building passes"), std::string::npos) << gradeD.reasons.front();
+  // Chinese by default; c2's investment intensity (200 万元/亩 against >= 300) caps the grade at C.
+  EXPECT_EQ(evaluate(d).reasons.front(), "没有地块或载体满足匹配硬性条件：最高 D 不予准入");
+  const EvaluationResult lowInvestment = evaluate(c2);
+  EXPECT_EQ(lowInvestment.reasons.front(), "经济效益：投资强度 200.00 未达到 >= 300（良好 600）：最高 C 有条件准入");
+  EXPECT_EQ(evaluate(c2, {.language = Language::English}).reasons.front(), "投资强度 200.00 fails >= 300 (good 600) (经济效益): at most C 有条件准入");
 }
 
 TEST_F(EvaluationScene, MissingInputsAreReportedNotScoredAsZero) {

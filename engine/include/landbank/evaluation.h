@@ -20,7 +20,7 @@ struct Indicator {
   std::string name;      ///< "investment_intensity"
   std::string labelZh;   ///< "投资强度"
   std::optional<double> value;  ///< the project's value (nullopt when missing or textual)
-  std::string valueText; ///< the value for people ("advanced_mfg", "3 enterprises")
+  std::string valueText; ///< the value for people ("advanced_mfg", "缺失"), in EvaluationOptions::language
   std::string unit;      ///< "万元/亩"
   std::string threshold; ///< ">= 300 (good 600)"
   std::string source;    ///< the rule pack's source of the threshold, described
@@ -56,8 +56,13 @@ struct EvaluationResult {
   std::optional<std::string> bestSiteId;  ///< top candidate of the match used for land planning
 };
 
+struct EvaluationOptions {
+  Language language = Language::Chinese;  ///< of value texts, thresholds, units and reasons (names and codes stay)
+};
+
 /// Evaluates `project` with the engine's rule pack; runs a match to find compliant land.
 /// Throws Error(Database) on store failures.
-EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, const ProjectSpec& project);
+EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, const ProjectSpec& project,
+                                 const EvaluationOptions& options = {});
 
 }  // namespace landbank

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "landbank/geo.h"
+#include "landbank/language.h"
 #include "landbank/rulepack.h"
 
 namespace landbank {
@@ -112,6 +113,7 @@ struct MatchOptions {
   double stabilityPerturbation = 0.2; ///< each weight is multiplied by U(1-p, 1+p)
   std::size_t stabilityTopK = 10;     ///< "stays in the top K" (the CLI passes --top when given)
   unsigned threads = 0;               ///< 0: hardware concurrency
+  Language language = Language::Chinese;  ///< of the --why facts and remedies (codes stay as they are)
 };
 
 struct MatchResult {
@@ -133,7 +135,7 @@ struct RuleCheck {
 
   std::string rule;    ///< "status", "land_use", "area", "constraint:eco_redline", "height", "near:port", ...
   bool passed = false;
-  std::string fact;    ///< "overlaps 永久基本农田 by 2,134 m² (3.2 亩) at its north-east corner"
+  std::string fact;    ///< "与永久基本农田 C-1 重叠 2,134 m²（3.2 亩），位于地块东北角" (MatchOptions::language)
   std::string remedy;  ///< empty when passed
   std::optional<double> remainderSquareMetres;  ///< area left after cutting out the conflict (constraint rules)
   std::optional<bool> remainderMeetsMinimum;
@@ -187,8 +189,9 @@ class MatchEngine {
   const RulePack& rules() const;
 
   MatchResult match(const ProjectSpec& project, const MatchOptions& options = {}) const;
-  /// Every hard rule for one parcel or building. Throws Error(UnknownId) when there is none.
-  WhyResult why(const ProjectSpec& project, CandidateKind kind, const std::string& id) const;
+  /// Every hard rule for one parcel or building, its facts and remedies in `options.language` (the
+  /// other options do not apply). Throws Error(UnknownId) when there is none.
+  WhyResult why(const ProjectSpec& project, CandidateKind kind, const std::string& id, const MatchOptions& options = {}) const;
   /// Open projects (stage lead, negotiating, signed) that this parcel or building could take.
   ReverseMatchResult reverse(CandidateKind kind, const std::string& id, const MatchOptions& options = {}) const;
 
