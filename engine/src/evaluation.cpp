@@ -249,9 +249,10 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
   {
     std::vector<Indicator> list;
     Indicator site{"compliant_site", "合规用地/载体", static_cast<double>(match.candidateCount),
-                   match.candidateCount ? say(language, "{}（最优 {}）", "{} (best {})", match.candidateCount, match.candidates.front().id)
+                   match.candidateCount ? say(language, "{} 个（最优 {}）", "{} (best {})", match.candidateCount, match.candidates.front().id)
                                         : pick(language, "没有地块或载体满足硬性条件", "no parcel or building passes the hard rules"),
-                   pick(language, "个", "candidates"), ">= 1", rules.describeSource("design"), match.candidateCount ? 1.0 : 0.0,
+                   pick(language, "", "candidates"),  // in Chinese the count word 个 sits in the value text
+                   ">= 1", rules.describeSource("design"), match.candidateCount ? 1.0 : 0.0,
                    match.candidateCount ? IndicatorStatus::Pass : IndicatorStatus::Fail, true};
     list.push_back(site);
     if (industrial && project.wantsLand()) {

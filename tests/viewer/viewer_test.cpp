@@ -567,6 +567,16 @@ TEST_F(ViewerTest, ClickingARejectedParcelShowsTheEnginesWhyNot) {
   const QString text = details->toPlainText();
   EXPECT_TRUE(text.contains(QString::fromStdString(id))) << text.toStdString();
   EXPECT_TRUE(text.contains(QStringLiteral("✘ 状态 (status)"))) << text.toStdString();  // the rule, translated, with its code
+  // The engine's own texts follow the viewer's language: the fact, the remedy and the evaluation's reasons.
+  EXPECT_TRUE(text.contains(QStringLiteral("状态为已建成（built）"))) << text.toStdString();
+  EXPECT_TRUE(text.contains(QStringLiteral("加权总分"))) << text.toStdString();
+
+  window.setLanguage(QStringLiteral("en"));  // evaluates the shown project again; the why-not follows at the next click
+  window.identifyAt(EastingNorthing::fromMetres(query.columnDouble(1), query.columnDouble(2)), 0, render::FeatureRef{Layer::Parcels, id});
+  const QString english = details->toPlainText();
+  EXPECT_TRUE(english.contains(QStringLiteral("status is built (已建成)"))) << english.toStdString();
+  EXPECT_TRUE(english.contains(QStringLiteral("weighted score"))) << english.toStdString();
+  EXPECT_FALSE(english.contains(QStringLiteral("加权总分"))) << english.toStdString();
 }
 
 TEST_F(ViewerTest, MeasureAreaOfASquareKilometre) {

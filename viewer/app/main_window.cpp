@@ -301,6 +301,7 @@ void MainWindow::setLanguage(const QString& language) {
   m_filter->setSnapshot(m_canvas->snapshot(), chinese);
   m_projects->setSnapshot(m_canvas->snapshot(), chinese);
   m_identify->showReports(m_identify->reports(), next.language);
+  if (!m_evaluatedProject.empty()) showEvaluation(m_evaluatedProject);  // the engine's reasons in the new language
   retranslate();  // also arrives as LanguageChange; explicit so removing the last translator retranslates too
 }
 
@@ -308,6 +309,7 @@ void MainWindow::openDatabase(const std::filesystem::path& path) {
   Store store = Store::open(path, StoreAccess::ReadWrite);
   m_engine.reset();  // it refers to the store being replaced
   m_matchedProject.clear();
+  m_evaluatedProject.clear();
   m_lonLat = std::make_unique<ProjectedToLonLat>(store.databaseCrs());
   m_store.emplace(std::move(store));
   // A basemap is warped to the database CRS: warp it to the new database's (or drop it if unusable).
@@ -389,7 +391,9 @@ void MainWindow::identifyAt(EastingNorthing point, double toleranceMetres, std::
       if (report.layer == Layer::Parcels) {
         try {
           const ProjectSpec project = ProjectSpec::fromFeature(readFeature(*m_store, Layer::Projects, m_matchedProject));
-          m_projects->showWhy(matchEngine().why(project, CandidateKind::Parcel, report.record.id));
+          MatchOptions options;
+          options.language = engineLanguage();
+          m_projects->showWhy(matchEngine().why(project, CandidateKind::Parcel, report.record.id, options));
         } catch (const Error& error) {
           statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
         }
@@ -485,11 +489,15 @@ const MatchEngine& MainWindow::matchEngine() {
   return *m_engine;
 }
 
+// The engine writes its why-not facts and evaluation reasons in the viewer's language.
+Language MainWindow::engineLanguage() const { return parseLanguage(m_language.toStdString()); }
+
 void MainWindow::showEvaluation(const std::string& projectId) {
   if (!m_store) return;
+  m_evaluatedProject = projectId;
   try {
     const ProjectSpec project = ProjectSpec::fromFeature(readFeature(*m_store, Layer::Projects, projectId));
-    m_projects->showEvaluation(evaluateProject(matchEngine(), *m_store, project));
+    m_projects->showEvaluation(evaluateProject(matchEngine(), *m_store, project, EvaluationOptions{.language = engineLanguage()}));
   } catch (const Error& error) {
     statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
   }

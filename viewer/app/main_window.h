@@ -85,10 +85,12 @@ class MainWindow : public QMainWindow {
 
   const MatchEngine& matchEngine();
   void showEvaluation(const std::string& projectId);
+  Language engineLanguage() const;
 
   std::optional<Store> m_store;
   std::unique_ptr<MatchEngine> m_engine;  ///< built on first use; declared after m_store, destroyed before it
   std::string m_matchedProject;
+  std::string m_evaluatedProject;  ///< shown in the projects panel; evaluated again when the language changes
   std::unique_ptr<ProjectedToLonLat> m_lonLat;
   QString m_language = QStringLiteral("zh_CN");
   std::unique_ptr<QTranslator> m_translator;

@@ -13,6 +13,7 @@
 #include "app/main_window.h"
 #include "app/map_canvas.h"
 #include "landbank/error.h"
+#include "landbank/language.h"
 
 namespace landbank::viewer {
 
@@ -35,9 +36,9 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   ViewerOptions options;
   options.database = parser.value(db);
   if (parser.isSet(lang)) {
-    options.language = parser.value(lang);
-    if (options.language != QStringLiteral("zh_CN") && options.language != QStringLiteral("en"))
-      throw Error(ErrorCode::Usage, "--lang must be zh_CN or en, not '" + options.language.toStdString() + "'");
+    // The engine's parser: the CLI and the viewer accept the same codes with the same usage error.
+    const std::string_view code = languageCode(parseLanguage(parser.value(lang).toStdString()));
+    options.language = QString::fromUtf8(code.data(), static_cast<qsizetype>(code.size()));
   }
   if (parser.isSet(extent)) {
     const QStringList parts = parser.value(extent).split(QLatin1Char(','));
