@@ -514,10 +514,10 @@ std::string MatchEngine::Impl::provenanceStamp() const {
 
 void MatchEngine::Impl::load() {
   SqliteDatabase& db = store->database();
-  // Candidate rows are fetched through the area/status indexes in random table order; with
-  // SQLite's default 2 MB page cache each fetch is a pread() syscall, which dominated matching on
-  // 10^5 parcels. Memory-mapping the file (read-only use) and a larger cache remove that.
-  db.exec("PRAGMA mmap_size = 2147483648; PRAGMA cache_size = -131072");
+  // Candidate rows are fetched through the area/status indexes in random table order; with a small
+  // page cache each fetch is a pread() syscall, which dominated matching on 10^5 parcels. The store
+  // maps the file already (configureConnection in store.cpp); matching adds a larger cache.
+  db.exec("PRAGMA cache_size = -131072");
   loadedProvenance = provenanceStamp();
   constraintTree = makeTree();
   std::vector<const GEOSGeometry*> withinParts;
