@@ -48,6 +48,19 @@ namespace {
 using render::FeatureSnapshot;
 using render::MapSettings;
 
+// The audit rows of one parcel's edits, oldest first, as the store wrote them.
+struct AuditRow {
+  std::string user, action, at;
+  nlohmann::json detail;
+};
+std::vector<AuditRow> parcelAuditRows(SqliteDatabase& sql, const std::string& id) {
+  auto audit = sql.prepare("SELECT user, action, detail, at FROM audit_log WHERE layer = 'parcels' AND feature_id = ? ORDER BY rowid");
+  audit.bind(1, id);
+  std::vector<AuditRow> rows;
+  while (audit.step()) rows.push_back({audit.columnText(0), audit.columnText(1), audit.columnText(3), nlohmann::json::parse(audit.columnText(2))});
+  return rows;
+}
+
 class ViewerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -389,16 +402,13 @@ TEST_F(ViewerTest, StatusEditIsStoredAuditedAndSurvivesReopening) {
   const Store store = Store::open(db, StoreAccess::ReadOnly);
   EXPECT_EQ(readFeature(store, Layer::Parcels, id).properties["status"], "negotiating");
   SqliteDatabase sql(db.string(), SqliteDatabase::Access::ReadOnly);
-  auto audit = sql.prepare("SELECT user, action, detail, at FROM audit_log WHERE layer = 'parcels' AND feature_id = ?");
-  audit.bind(1, id);
-  ASSERT_TRUE(audit.step());
-  EXPECT_EQ(audit.columnText(0), "planner-wang");
-  EXPECT_EQ(audit.columnText(1), "set_status");
-  const auto detail = nlohmann::json::parse(audit.columnText(2));
-  EXPECT_EQ(detail["before"], "reserved");
-  EXPECT_EQ(detail["after"], "negotiating");
-  EXPECT_FALSE(audit.columnText(3).empty());
-  EXPECT_FALSE(audit.step()) << "one edit, one audit row (the refused ones leave none)";
+  const std::vector<AuditRow> audit = parcelAuditRows(sql, id);
+  ASSERT_EQ(audit.size(), 1u) << "one edit, one audit row (the refused ones leave none)";
+  EXPECT_EQ(audit[0].user, "planner-wang");
+  EXPECT_EQ(audit[0].action, "set_status");
+  EXPECT_EQ(audit[0].detail["before"], "reserved");
+  EXPECT_EQ(audit[0].detail["after"], "negotiating");
+  EXPECT_FALSE(audit[0].at.empty());
   unsetenv("LANDBANK_USER");
 }
 
@@ -477,19 +487,16 @@ TEST_F(ViewerTest, StatusEditDrivenThroughTheDialogsIsStoredAuditedAndSurvivesRe
   status.bind(1, id);
   ASSERT_TRUE(status.step());
   EXPECT_EQ(status.columnText(0), "negotiating");
-  auto audit = sql.prepare("SELECT user, action, detail, at FROM audit_log WHERE layer = 'parcels' AND feature_id = ?");
-  audit.bind(1, id);
-  ASSERT_TRUE(audit.step());
-  EXPECT_EQ(audit.columnText(0), "planner-li");
-  EXPECT_EQ(audit.columnText(1), "set_status");
-  const auto detail = nlohmann::json::parse(audit.columnText(2));
-  EXPECT_EQ(detail["before"], "reserved");
-  EXPECT_EQ(detail["after"], "negotiating");
-  const QDateTime at = QDateTime::fromString(QString::fromStdString(audit.columnText(3)), Qt::ISODate);
-  ASSERT_TRUE(at.isValid()) << audit.columnText(3);
+  const std::vector<AuditRow> audit = parcelAuditRows(sql, id);
+  ASSERT_EQ(audit.size(), 1u) << "the refused confirmation left no audit row";
+  EXPECT_EQ(audit[0].user, "planner-li");
+  EXPECT_EQ(audit[0].action, "set_status");
+  EXPECT_EQ(audit[0].detail["before"], "reserved");
+  EXPECT_EQ(audit[0].detail["after"], "negotiating");
+  const QDateTime at = QDateTime::fromString(QString::fromStdString(audit[0].at), Qt::ISODate);
+  ASSERT_TRUE(at.isValid()) << audit[0].at;
   EXPECT_GE(at, started);
   EXPECT_LE(at, QDateTime::currentDateTimeUtc().addSecs(1));
-  EXPECT_FALSE(audit.step()) << "the refused confirmation left no audit row";
   // Survives reopening in a new window.
   viewer::MainWindow reopened;
   reopened.openDatabase(db);
