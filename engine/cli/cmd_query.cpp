@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "landbank/error.h"
+#include "landbank/output_file.h"
 #include "landbank/feature_report.h"
 #include "landbank/query.h"
 #include "landbank/store.h"
@@ -108,11 +109,11 @@ struct OutputOptions {
       write(context.out);
       return;
     }
-    std::ostringstream buffer;
-    write(buffer);
-    std::ofstream stream(file, std::ios::binary);
-    stream << buffer.str();
-    if (!stream.flush()) throw Error(ErrorCode::Io, "cannot write the output", {.file = file});
+    // Never onto the open database or its companions; written beside the target and renamed,
+    // so a failure or a kill leaves the old file intact.
+    AtomicOutputFile output(file, {.protectedFiles = {context.databasePath}});
+    write(output.stream());
+    output.commit();
   }
 };
 

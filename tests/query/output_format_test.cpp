@@ -103,3 +103,15 @@ TEST_F(Golden, OutputFileGetsTheFormatFromItsExtension) {
 }
 
 }  // namespace
+
+TEST_F(Golden, OutputOntoTheDatabaseIsRefusedAndTheDatabaseKept) {
+  const std::filesystem::path database = *s_dir / "scene.sqlite";
+  const std::string before = databaseFingerprint(database);
+  for (const std::string suffix : {"", "-wal", "-shm"}) {
+    const CliResult result = runLandbank(database, {"parcels", "--format", "csv", "-o", database.string() + suffix});
+    EXPECT_EQ(result.exitCode, 2) << suffix;
+    EXPECT_NE(result.err.find("database"), std::string::npos) << result.err;
+  }
+  EXPECT_EQ(databaseFingerprint(database), before);
+  EXPECT_EQ(runLandbank(database, {"info"}).exitCode, 0);
+}
