@@ -20,6 +20,8 @@ packages=(
   fonts-wqy-microhei
   # exports: QR codes; PDF inspection in tests
   libqrencode-dev poppler-utils
+  # allocation: CBC solves the MILP; glpsol (GLPK) cross-checks it in the tests
+  coinor-libcbc-dev glpk-utils
 )
 
 missing=()

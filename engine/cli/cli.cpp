@@ -27,6 +27,7 @@ const std::vector<CommandEntry>& commandRegistry() {
       {"projects", "List incoming investment projects", makeProjectsCommand},
       {"match", "Match a project to parcels and buildings (hard rules, explained scores, --why, --stability, reverse)", makeMatchCommand},
       {"evaluate", "Admission evaluation of a project on five dimensions with a grade", makeEvaluateCommand},
+      {"allocate", "Allocate sites across competing projects, major projects first: an optimal plan with regret", makeAllocateCommand},
       {"rules", "Show or check the rule pack", makeRulesCommand},
       {"parcel", "One parcel on one page: parcel show ID", makeParcelShowCommand},
       {"building", "One building on one page: building show ID", makeBuildingShowCommand},

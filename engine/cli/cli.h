@@ -64,6 +64,7 @@ std::unique_ptr<Command> makeProjectsCommand();
 std::unique_ptr<Command> makeMatchCommand();
 std::unique_ptr<Command> makeEvaluateCommand();
 std::unique_ptr<Command> makeRulesCommand();
+std::unique_ptr<Command> makeAllocateCommand();
 std::unique_ptr<Command> makeParcelShowCommand();
 std::unique_ptr<Command> makeBuildingShowCommand();
 std::unique_ptr<Command> makeParkShowCommand();

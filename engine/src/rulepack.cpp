@@ -137,7 +137,8 @@ RulePack RulePack::parse(const std::string& text, const std::string& origin) {
   } catch (const json::exception& error) {
     throw Error(ErrorCode::BadValue, std::string("rule pack is not valid JSON: ") + error.what(), {.file = origin});
   }
-  check.keys(root, "", {"id", "version", "effective_date", "description", "sources", "land_use", "matching", "evaluation"});
+  // `allocation` is read and validated by AllocationRules (allocation.h), where it is used.
+  check.keys(root, "", {"id", "version", "effective_date", "description", "sources", "land_use", "matching", "evaluation", "allocation"});
   RulePack pack;
   pack.raw = root;
   pack.id = check.text(root, "", "id");

@@ -1,0 +1,310 @@
+// landbank allocate [--projects ID,... | --stage S,...] [--pin P=SITE]... [--forbid P=SITE]... [--hold SITE,...]
+//                   [--objective lexicographic|weighted] [--compare PLAN.json] [--format table|json|csv|geojson] [-o FILE]
+// An optimal plan of sites for competing projects, major projects first (docs/allocation.md).
+#include <CLI/CLI.hpp>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+#include "cli.h"
+#include "landbank/allocation.h"
+#include "landbank/error.h"
+#include "landbank/output_file.h"
+#include "landbank/texts.h"
+#include "landbank/units.h"
+#include "match_output.h"
+#include "output.h"
+
+namespace landbank::cli {
+
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::string> splitList(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream stream(text);
+  for (std::string item; std::getline(stream, item, ',');)
+    if (!item.empty()) items.push_back(item);
+  return items;
+}
+
+std::pair<std::string, std::string> projectSitePair(const std::string& text, const char* option) {
+  const auto equals = text.find('=');
+  if (equals == std::string::npos || equals == 0 || equals + 1 == text.size())
+    throw Error(ErrorCode::Usage, fmt::format("{} takes PROJECT=SITE, got '{}'", option, text));
+  return {text.substr(0, equals), text.substr(equals + 1)};
+}
+
+json planJson(const AllocationPlan& plan) {
+  json assignments = json::array();
+  for (const PlannedAssignment& a : plan.assignments) {
+    json item{{"project", a.project},     {"class", a.priorityClass},  {"kind", std::string(candidateKindName(a.kind))},
+              {"site", a.site},           {"members", a.members},      {"score", roundTo(a.score, 4)},
+              {"best_site", a.bestSite},  {"best_score", roundTo(a.bestScore, 4)}, {"regret", roundTo(a.regret, 4)},
+              {"area_m2", roundTo(a.areaSquareMetres, 2)}};
+    item["lost_to"] = a.lostTo ? json(*a.lostTo) : json(nullptr);
+    assignments.push_back(item);
+  }
+  json unplaced = json::array();
+  for (const UnplacedProject& u : plan.unplaced)
+    unplaced.push_back({{"project", u.project}, {"class", u.priorityClass}, {"reason", u.reason}, {"taken_by", u.takenBy}});
+  json result{{"objective", plan.objective == AllocationObjective::Weighted ? "weighted" : "lexicographic"},
+              {"status", plan.status},
+              {"gap", roundTo(plan.gap, 6)},
+              {"rule_pack", plan.rulePackId + " " + plan.rulePackVersion},
+              {"solver", plan.solver},
+              {"seconds", roundTo(plan.seconds, 3)},
+              {"assignments", assignments},
+              {"unplaced", unplaced},
+              {"contested", plan.contested},
+              {"placed_by_class", plan.placedByClass},
+              {"projects_by_class", plan.projectsByClass},
+              {"land_m2", roundTo(plan.landSquareMetres, 1)},
+              {"land_mu", roundTo(squareMetresToMu(plan.landSquareMetres), 1)},
+              {"total_score", roundTo(plan.totalScore, 4)}};
+  json values = json::array();
+  for (double v : plan.objectiveValues) values.push_back(roundTo(v, 6));
+  result["objective_values"] = values;
+  if (plan.greedyObjectiveValues) {
+    json greedy = json::array();
+    for (double v : *plan.greedyObjectiveValues) greedy.push_back(roundTo(v, 6));
+    result["greedy"] = {{"objective_values", greedy}, {"placed_by_class", *plan.greedyPlacedByClass},
+                        {"total_score", roundTo(*plan.greedyTotalScore, 4)}};
+  }
+  return result;
+}
+
+const std::vector<std::string> kCsvColumns{"project", "class", "kind", "site", "members", "score", "best_site", "best_score", "regret", "lost_to",
+                                           "area_m2", "lon", "lat"};
+
+std::string csvCell(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+std::string joined(const std::vector<std::string>& items, const char* separator) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : separator) + item;
+  return text;
+}
+
+void writeCsv(std::ostream& out, const AllocationPlan& plan) {
+  out << joined(kCsvColumns, ",") << "\n";
+  for (const PlannedAssignment& a : plan.assignments) {
+    std::vector<std::string> cells{a.project, a.priorityClass, std::string(candidateKindName(a.kind)), a.site, joined(a.members, "+"),
+                                   fmt::format("{:.4f}", a.score), a.bestSite, fmt::format("{:.4f}", a.bestScore), fmt::format("{:.4f}", a.regret),
+                                   a.lostTo.value_or(""), fmt::format("{:.2f}", a.areaSquareMetres),
+                                   a.centroid ? fmt::format("{:.7f}", a.centroid->lon) : "", a.centroid ? fmt::format("{:.7f}", a.centroid->lat) : ""};
+    for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csvCell(cells[i]);
+    out << "\n";
+  }
+  for (const UnplacedProject& u : plan.unplaced) {
+    std::vector<std::string> cells(kCsvColumns.size());
+    cells[0] = u.project;
+    cells[1] = u.priorityClass;
+    for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csvCell(cells[i]);
+    out << "\n";
+  }
+}
+
+void writeGeoJson(std::ostream& out, const AllocationPlan& plan) {
+  json features = json::array();
+  for (const PlannedAssignment& a : plan.assignments) {
+    json properties{{"project", a.project}, {"project_name", a.projectName}, {"class", a.priorityClass},
+                    {"kind", std::string(candidateKindName(a.kind))}, {"site", a.site}, {"score", roundTo(a.score, 4)},
+                    {"best_site", a.bestSite}, {"regret", roundTo(a.regret, 4)}, {"area_m2", roundTo(a.areaSquareMetres, 2)}};
+    properties["lost_to"] = a.lostTo ? json(*a.lostTo) : json(nullptr);
+    json geometry = a.centroid ? json{{"type", "Point"}, {"coordinates", {roundTo(a.centroid->lon, 7), roundTo(a.centroid->lat, 7)}}} : json(nullptr);
+    features.push_back({{"type", "Feature"}, {"id", a.project}, {"geometry", geometry}, {"properties", properties}});
+  }
+  out << json{{"type", "FeatureCollection"}, {"features", features}}.dump(2) << "\n";
+}
+
+std::string classLabel(const std::string& name, Language language) {
+  if (language != Language::Chinese) return name;
+  if (name == "major") return "重大项目";
+  if (name == "key") return "重点项目";
+  if (name == "other") return "一般项目";
+  return name;
+}
+
+void writeTable(std::ostream& out, const AllocationPlan& plan, Language language) {
+  out << say(language, "用地统筹方案（{}，{}，规则包 {} {}，求解 {:.2f} 秒，{}）\n", "allocation plan ({}, {}, rule pack {} {}, solved in {:.2f} s, {})\n",
+             plan.objective == AllocationObjective::Weighted ? pick(language, "加权目标", "weighted objective")
+                                                              : pick(language, "重大项目优先（字典序）", "major projects first (lexicographic)"),
+             plan.status == "optimal" ? pick(language, "最优", "optimal") : say(language, "可行解，差距 {:.2%}", "feasible, gap {:.2%}", plan.gap),
+             plan.rulePackId, plan.rulePackVersion, plan.seconds, plan.solver);
+  std::vector<std::vector<std::string>> rows;
+  for (const PlannedAssignment& a : plan.assignments)
+    rows.push_back({a.project, a.projectName, classLabel(a.priorityClass, language), a.site, fmt::format("{:.3f}", a.score),
+                    a.kind == CandidateKind::Building ? formatNumber(a.areaSquareMetres, 0) + " m²" : formatNumber(squareMetresToMu(a.areaSquareMetres), 1) + pick(language, " 亩", " mu"),
+                    a.bestSite, fmt::format("{:.3f}", a.regret), a.lostTo.value_or("")});
+  printTable(out,
+             language == Language::Chinese ? std::vector<std::string>{"项目", "名称", "类别", "分配地块/楼宇", "得分", "面积", "独立最优", "遗憾值", "最优地块让给"}
+                                           : std::vector<std::string>{"project", "name", "class", "site", "score", "area", "best site", "regret", "best lost to"},
+             rows, {"project", "项目", "site", "分配地块/楼宇", "best site", "独立最优"});
+  if (!plan.unplaced.empty()) {
+    out << pick(language, "\n未安排的项目\n", "\nunplaced projects\n");
+    std::vector<std::vector<std::string>> unplacedRows;
+    for (const UnplacedProject& u : plan.unplaced)
+      unplacedRows.push_back({u.project, u.projectName, classLabel(u.priorityClass, language),
+                              u.reason == "no_candidate" ? pick(language, "没有符合硬性条件的地块", "no candidate passes the hard rules")
+                                                         : say(language, "候选均已分配给 {}", "every candidate taken by {}", joined(u.takenBy, ", "))});
+    printTable(out, language == Language::Chinese ? std::vector<std::string>{"项目", "名称", "类别", "原因"}
+                                                  : std::vector<std::string>{"project", "name", "class", "reason"},
+               unplacedRows, {"project", "项目"});
+  }
+  out << "\n";
+  for (const std::string& name : plan.classNames)
+    out << say(language, "{}：安排 {} / {} 个\n", "{}: {} of {} placed\n", classLabel(name, language), plan.placedByClass.at(name),
+               plan.projectsByClass.at(name));
+  out << say(language, "供地 {} 亩（{} m²），总得分 {:.3f}，争用地块 {} 个\n", "land allocated {} mu ({} m²), total score {:.3f}, contested sites {}\n",
+             formatNumber(squareMetresToMu(plan.landSquareMetres), 1), formatNumber(plan.landSquareMetres, 0), plan.totalScore,
+             plan.contested.size());
+  if (plan.greedyPlacedByClass) {
+    std::string placed;
+    for (const std::string& name : plan.classNames)
+      placed += (placed.empty() ? "" : ", ") + classLabel(name, language) + " " + std::to_string(plan.greedyPlacedByClass->at(name));
+    out << say(language, "对照：逐个挑最优（贪心）安排 {}，总得分 {:.3f}\n", "baseline, each takes its best free site (greedy): placed {}, total score {:.3f}\n",
+               placed, *plan.greedyTotalScore);
+  }
+}
+
+// What changed against an earlier plan's JSON: per project, the site before and now.
+void writeComparison(std::ostream& out, const AllocationPlan& plan, const std::string& file, Language language) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(ErrorCode::Io, "cannot read the earlier plan", {.file = file});
+  json earlier;
+  try {
+    earlier = json::parse(in, nullptr, true, false);
+  } catch (const json::exception& error) {
+    throw Error(ErrorCode::BadValue, std::string("the earlier plan is not valid JSON: ") + error.what(), {.file = file});
+  }
+  if (!earlier.is_object() || !earlier.contains("assignments") || !earlier["assignments"].is_array())
+    throw Error(ErrorCode::BadValue, "not a plan of `landbank allocate --format json` (no assignments list)", {.file = file});
+  std::map<std::string, std::string> before, now;
+  for (const json& item : earlier["assignments"])
+    if (item.is_object() && item.contains("project") && item["project"].is_string() && item.contains("site") && item["site"].is_string())
+      before[item["project"].get<std::string>()] = item["site"].get<std::string>();
+  for (const PlannedAssignment& a : plan.assignments) now[a.project] = a.site;
+  std::set<std::string> projects;
+  for (const auto& [p, s] : before) projects.insert(p);
+  for (const auto& [p, s] : now) projects.insert(p);
+  int changes = 0;
+  const std::string none = pick(language, "（未安排）", "(unplaced)");
+  for (const std::string& p : projects) {
+    const std::string was = before.count(p) ? before[p] : none;
+    const std::string is = now.count(p) ? now[p] : none;
+    if (was == is) continue;
+    out << fmt::format("  {}: {} -> {}\n", p, was, is);
+    ++changes;
+  }
+  out << say(language, "与 {} 相比：{} 个项目的分配有变化\n", "against {}: {} projects changed\n", file, changes);
+}
+
+class AllocateCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--projects", m_projects, "Projects of this round, comma separated (default: every project at --stage)");
+    app.add_option("--stage", m_stages, "Stages of the projects taken (default lead,negotiating,signed)");
+    app.add_option("--pin", m_pins, "PROJECT=SITE: this project must get this site (what-if)");
+    app.add_option("--forbid", m_forbids, "PROJECT=SITE: this project must not get this site");
+    app.add_option("--hold", m_holds, "Sites kept out of this round, comma separated");
+    app.add_option("--objective", m_objective, "lexicographic (default: major projects first) or weighted (class weights of the rule pack)");
+    app.add_option("--seconds", m_seconds, "Time limit of each solver stage (default 60)");
+    app.add_flag("--no-baseline", m_noBaseline, "Do not compute the greedy baseline");
+    app.add_option("--compare", m_compare, "An earlier plan (JSON of allocate) to compare with");
+    app.add_option("--rules", m_rules, "Rule pack file (default: the bundled gisdata/rulepack.json)");
+    app.add_option("--format", m_format, "table, json, csv or geojson (default: table on a terminal, JSON in a pipe, or from -o's extension)");
+    app.add_option("-o,--output", m_output, "Write to FILE instead of stdout (atomically)");
+  }
+
+  int run(Context& context) override {
+    if (!m_projects.empty() && !m_stages.empty()) throw Error(ErrorCode::Usage, "give --projects or --stage, not both");
+    if (!(m_seconds > 0)) throw Error(ErrorCode::Usage, "--seconds must be positive");
+    AllocationRequest request;
+    request.language = context.language;
+    request.projectIds = splitList(m_projects);
+    if (!m_stages.empty()) request.stages = splitList(m_stages);
+    for (const std::string& stage : request.stages)
+      if (stage != "lead" && stage != "negotiating" && stage != "signed" && stage != "landed" && stage != "building" && stage != "operating")
+        throw Error(ErrorCode::Usage, "--stage: unknown stage '" + stage + "' (lead, negotiating, signed, landed, building, operating)");
+    for (const std::string& pin : m_pins) request.pins.push_back(projectSitePair(pin, "--pin"));
+    for (const std::string& forbid : m_forbids) request.forbids.push_back(projectSitePair(forbid, "--forbid"));
+    for (const std::string& hold : m_holds)
+      for (const std::string& site : splitList(hold)) request.holds.push_back(site);
+    if (m_objective == "weighted") request.solve.objective = AllocationObjective::Weighted;
+    else if (m_objective != "lexicographic") throw Error(ErrorCode::Usage, "--objective is lexicographic or weighted, got '" + m_objective + "'");
+    request.solve.secondsLimit = m_seconds;
+    request.withGreedyBaseline = !m_noBaseline;
+    const OutputFormat format = formatFor(context);
+    if (!m_output.empty()) checkOutputTarget(m_output, {.protectedFiles = {context.databasePath}});
+
+    RulePack rules = loadRulePack(m_rules);
+    const Store store = openForMatching(context.databasePath);
+    const MatchEngine engine(store, std::move(rules));
+    const AllocationPlan plan = planAllocation(store, engine, request);
+
+    auto write = [&](std::ostream& out) {
+      switch (format) {
+        case OutputFormat::Json: out << planJson(plan).dump(2) << "\n"; break;
+        case OutputFormat::Csv: writeCsv(out, plan); break;
+        case OutputFormat::GeoJson: writeGeoJson(out, plan); break;
+        case OutputFormat::Table:
+          writeTable(out, plan, context.language);
+          if (!m_compare.empty()) writeComparison(out, plan, m_compare, context.language);
+          break;
+      }
+    };
+    if (format != OutputFormat::Table && !m_compare.empty()) writeComparison(context.err, plan, m_compare, context.language);
+    if (m_output.empty()) {
+      write(context.out);
+    } else {
+      AtomicOutputFile output(m_output, {.protectedFiles = {context.databasePath}});
+      write(output.stream());
+      output.commit();
+    }
+    return 0;
+  }
+
+ private:
+  OutputFormat formatFor(const Context& context) const {
+    if (!m_format.empty()) {
+      const OutputFormat format = parseOutputFormat(m_format);
+      if (!m_output.empty()) {
+        const std::string extension = std::filesystem::path(m_output).extension().string();
+        const bool agrees = (extension == ".json" && format == OutputFormat::Json) || (extension == ".csv" && format == OutputFormat::Csv) ||
+                            (extension == ".geojson" && format == OutputFormat::GeoJson) || (extension == ".txt" && format == OutputFormat::Table);
+        if (!agrees) throw Error(ErrorCode::Usage, "-o " + m_output + " does not end in the extension of --format " + m_format + " (.json, .csv, .geojson, .txt)");
+      }
+      return format;
+    }
+    if (!m_output.empty()) {
+      const std::string extension = std::filesystem::path(m_output).extension().string();
+      if (extension == ".json") return OutputFormat::Json;
+      if (extension == ".csv") return OutputFormat::Csv;
+      if (extension == ".geojson") return OutputFormat::GeoJson;
+      if (extension == ".txt") return OutputFormat::Table;
+      throw Error(ErrorCode::Usage, "allocate writes .json, .csv, .geojson or .txt; cannot tell the format of -o " + m_output);
+    }
+    return resolveOutputFormat("", context.outIsTerminal);
+  }
+
+  std::string m_projects, m_stages, m_objective = "lexicographic", m_compare, m_rules, m_format, m_output;
+  std::vector<std::string> m_pins, m_forbids, m_holds;
+  double m_seconds = 60;
+  bool m_noBaseline = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> makeAllocateCommand() { return std::make_unique<AllocateCommand>(); }
+
+}  // namespace landbank::cli

@@ -1,0 +1,299 @@
+// The allocation plan over a store: the instance built through the matching engine, the priority
+// classes of the rule pack, and the explanations (regret, who took a project's best site, why a
+// project is unplaced, contested sites).
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "landbank/allocation.h"
+#include "landbank/error.h"
+#include "landbank/features.h"
+#include "landbank/store.h"
+
+namespace landbank {
+
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void badRule(const RulePack& pack, const std::string& path, const std::string& problem) {
+  throw Error(ErrorCode::BadValue, "rule pack " + path + ": " + problem, {.file = pack.id + " " + pack.version});
+}
+
+std::vector<std::string> stringList(const RulePack& pack, const json& value, const std::string& path) {
+  if (!value.is_array()) badRule(pack, path, "must be a list of strings");
+  std::vector<std::string> list;
+  for (const json& item : value) {
+    if (!item.is_string()) badRule(pack, path, "must be a list of strings");
+    list.push_back(item.get<std::string>());
+  }
+  return list;
+}
+
+std::string siteKey(CandidateKind kind, const std::string& id) { return std::string(candidateKindName(kind)) + ":" + id; }
+
+}  // namespace
+
+AllocationRules AllocationRules::fromRulePack(const RulePack& pack) {
+  if (!pack.raw.contains("allocation")) badRule(pack, "allocation", "missing (priority classes for `allocate`)");
+  const json& section = pack.raw.at("allocation");
+  if (!section.is_object()) badRule(pack, "allocation", "must be an object");
+  AllocationRules rules;
+  for (const auto& [key, value] : section.items())
+    if (key != "source" && key != "classes") badRule(pack, "allocation." + key, "unknown key");
+  if (!section.contains("source") || !section.at("source").is_string()) badRule(pack, "allocation.source", "missing");
+  rules.source = section.at("source").get<std::string>();
+  if (!pack.sources.count(rules.source)) badRule(pack, "allocation.source", "unknown source '" + rules.source + "' (not in sources)");
+  if (!section.contains("classes") || !section.at("classes").is_array() || section.at("classes").empty())
+    badRule(pack, "allocation.classes", "must be a non-empty list");
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < section.at("classes").size(); ++i) {
+    const json& item = section.at("classes")[i];
+    const std::string path = "allocation.classes[" + std::to_string(i) + "]";
+    if (!item.is_object()) badRule(pack, path, "must be an object");
+    PriorityClass cls;
+    for (const auto& [key, value] : item.items()) {
+      if (key == "name" && value.is_string()) cls.name = value.get<std::string>();
+      else if (key == "label" && value.is_string()) cls.labelZh = value.get<std::string>();
+      else if (key == "weight" && value.is_number()) cls.weight = value.get<double>();
+      else if (key == "tiers") cls.tiers = stringList(pack, value, path + ".tiers");
+      else if (key == "sectors") cls.sectors = stringList(pack, value, path + ".sectors");
+      else if (key == "min_investment_wan" && value.is_number()) cls.minInvestmentWan = value.get<double>();
+      else badRule(pack, path + "." + key, "unknown key or wrong type");
+    }
+    if (cls.name.empty()) badRule(pack, path + ".name", "missing");
+    if (!names.insert(cls.name).second) badRule(pack, path + ".name", "repeats '" + cls.name + "'");
+    if (!(cls.weight > 0)) badRule(pack, path + ".weight", "must be positive");
+    rules.classes.push_back(std::move(cls));
+  }
+  const PriorityClass& last = rules.classes.back();
+  if (!last.tiers.empty() || !last.sectors.empty() || last.minInvestmentWan)
+    badRule(pack, "allocation.classes", "the last class takes every other project and must have no condition");
+  return rules;
+}
+
+std::size_t AllocationRules::classOf(const ProjectSpec& project) const {
+  for (std::size_t i = 0; i + 1 < classes.size(); ++i) {
+    const PriorityClass& cls = classes[i];
+    const bool tier = std::find(cls.tiers.begin(), cls.tiers.end(), project.tier) != cls.tiers.end();
+    const bool sector = std::find(cls.sectors.begin(), cls.sectors.end(), project.sector) != cls.sectors.end();
+    const bool investment = cls.minInvestmentWan && project.investmentWan && *project.investmentWan >= *cls.minInvestmentWan;
+    if (tier || sector || investment) return i;
+  }
+  return classes.size() - 1;
+}
+
+AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, const AllocationRequest& request) {
+  const AllocationRules rules = AllocationRules::fromRulePack(engine.rules());
+
+  // Projects of this round, in id order (readFeatures orders by id).
+  std::vector<ProjectSpec> projects;
+  {
+    ReadOptions read;
+    read.withGeometry = false;
+    read.ids = request.projectIds;
+    const std::vector<FeatureRecord> records = readFeatures(store, Layer::Projects, read);
+    for (const std::string& id : request.projectIds)
+      if (std::none_of(records.begin(), records.end(), [&](const FeatureRecord& r) { return r.id == id; }))
+        throw Error(ErrorCode::UnknownId, "no project with this id", {.layer = "projects", .feature = id});
+    for (const FeatureRecord& record : records) {
+      ProjectSpec spec = ProjectSpec::fromFeature(record);
+      if (request.projectIds.empty() && std::find(request.stages.begin(), request.stages.end(), spec.stage) == request.stages.end()) continue;
+      projects.push_back(std::move(spec));
+    }
+  }
+  std::map<std::string, std::size_t> projectIndex;
+  for (std::size_t p = 0; p < projects.size(); ++p) projectIndex[projects[p].id] = p;
+  auto projectNamed = [&](const std::string& id, const char* what) {
+    const auto found = projectIndex.find(id);
+    if (found == projectIndex.end())
+      throw Error(ErrorCode::UnknownId, std::string(what) + ": project not in this round (unknown id or stage not selected)",
+                  {.layer = "projects", .feature = id});
+    return found->second;
+  };
+  // Sites named by the request must exist (a typo must not silently do nothing).
+  auto requireSite = [&](const std::string& id, const char* what) {
+    for (Layer layer : {Layer::Parcels, Layer::Buildings}) {
+      ReadOptions read;
+      read.withGeometry = false;
+      read.ids = {id};
+      if (!readFeatures(store, layer, read).empty()) return;
+    }
+    throw Error(ErrorCode::UnknownId, std::string(what) + ": no parcel or building with this id", {.feature = id});
+  };
+  const std::set<std::string> held(request.holds.begin(), request.holds.end());
+  for (const std::string& id : held) requireSite(id, "--hold");
+  std::set<std::pair<std::size_t, std::string>> forbidden;
+  for (const auto& [project, site] : request.forbids) {
+    requireSite(site, "--forbid");
+    forbidden.insert({projectNamed(project, "--forbid"), site});
+  }
+
+  AllocationInstance instance;
+  instance.classCount = rules.classes.size();
+  for (const PriorityClass& cls : rules.classes) instance.classWeights.push_back(cls.weight);
+  std::map<std::string, std::size_t> siteIndex;
+  std::map<std::string, std::string> siteNames;
+  std::vector<std::int64_t> candidateCounts(projects.size(), 0);
+  std::vector<std::vector<std::size_t>> optionsOfProject(projects.size());  // ranked as match ranks them
+
+  MatchOptions matchOptions;
+  matchOptions.language = request.language;
+  for (std::size_t p = 0; p < projects.size(); ++p) {
+    const ProjectSpec& spec = projects[p];
+    instance.projects.push_back({spec.id, rules.classOf(spec), spec.floorNeedSquareMetres.value_or(0.0)});
+    const MatchResult matched = engine.match(spec, matchOptions);
+    candidateCounts[p] = matched.candidateCount;
+    for (const Candidate& candidate : matched.candidates) {
+      if (held.count(candidate.id) || forbidden.count({p, candidate.id})) continue;
+      const std::string key = siteKey(candidate.kind, candidate.id);
+      auto [found, inserted] = siteIndex.emplace(key, instance.sites.size());
+      if (inserted) {
+        AllocationInstance::Site site;
+        site.id = candidate.id;
+        site.kind = candidate.kind;
+        site.areaSquareMetres = candidate.areaSquareMetres;
+        site.centroid = candidate.centroid;
+        if (candidate.kind == CandidateKind::Building) site.floorCapacitySquareMetres = candidate.areaSquareMetres;
+        else site.landUnits = {candidate.id};
+        instance.sites.push_back(std::move(site));
+        siteNames[key] = candidate.name;
+      }
+      optionsOfProject[p].push_back(instance.options.size());
+      instance.options.push_back({p, found->second, candidate.score});
+    }
+  }
+  for (const auto& [projectId, siteId] : request.pins) {
+    const std::size_t p = projectNamed(projectId, "--pin");
+    requireSite(siteId, "--pin");
+    if (held.count(siteId)) throw Error(ErrorCode::Usage, "--pin " + projectId + "=" + siteId + " names a site that --hold keeps out");
+    const auto option = std::find_if(optionsOfProject[p].begin(), optionsOfProject[p].end(),
+                                     [&](std::size_t o) { return instance.sites[instance.options[o].site].id == siteId; });
+    if (option == optionsOfProject[p].end()) {
+      // Say which hard rule it fails, as `match --why` would.
+      std::string reason = "it is forbidden for this project";
+      for (CandidateKind kind : {CandidateKind::Parcel, CandidateKind::Building}) {
+        try {
+          const WhyResult why = engine.why(projects[p], kind, siteId, matchOptions);
+          for (const RuleCheck& check : why.checks)
+            if (!check.passed) {
+              reason = "it fails the hard rule " + check.rule + ": " + check.fact;
+              break;
+            }
+          break;
+        } catch (const Error& error) {
+          if (error.code() != ErrorCode::UnknownId) throw;
+        }
+      }
+      throw Error(ErrorCode::BadValue, "cannot pin " + siteId + " to " + projectId + ": " + reason, {.feature = projectId});
+    }
+    instance.pinnedOptions.push_back(*option);
+  }
+
+  const AllocationSolution solution = solveAllocationExactly(instance, request.solve);
+  if (solution.status == AllocationSolution::Status::Infeasible)
+    throw Error(ErrorCode::BadValue, "the pins cannot all hold at once (two projects pinned to one parcel, or a building's floor exceeded)");
+
+  AllocationPlan plan;
+  plan.objective = request.solve.objective;
+  plan.status = solution.status == AllocationSolution::Status::Optimal ? "optimal" : "feasible";
+  plan.gap = solution.gap;
+  plan.rulePackId = engine.rules().id;
+  plan.rulePackVersion = engine.rules().version;
+  plan.solver = solution.solver;
+  plan.seconds = solution.seconds;
+  plan.objectiveValues = solution.objectiveValues;
+  for (const PriorityClass& cls : rules.classes) {
+    plan.classNames.push_back(cls.name);
+    plan.placedByClass[cls.name] = 0;
+    plan.projectsByClass[cls.name] = 0;
+  }
+
+  // Who holds each land unit and building after the solve.
+  std::map<std::string, std::vector<std::string>> holders;  // land unit or building key -> projects
+  auto holdKeys = [&](const AllocationInstance::Site& site) {
+    if (site.kind == CandidateKind::Building) return std::vector<std::string>{siteKey(site.kind, site.id)};
+    return site.landUnits;
+  };
+  for (std::size_t p = 0; p < projects.size(); ++p)
+    if (const auto& chosen = solution.optionOfProject[p])
+      for (const std::string& key : holdKeys(instance.sites[instance.options[*chosen].site])) holders[key].push_back(projects[p].id);
+
+  for (std::size_t p = 0; p < projects.size(); ++p) {
+    const ProjectSpec& spec = projects[p];
+    const std::string className = rules.classes[instance.projects[p].priorityClass].name;
+    ++plan.projectsByClass[className];
+    const auto& chosen = solution.optionOfProject[p];
+    if (!chosen) {
+      UnplacedProject unplaced{spec.id, spec.name, className, "no_candidate", {}, candidateCounts[p]};
+      if (!optionsOfProject[p].empty()) {
+        unplaced.reason = "taken";
+        std::set<std::string> takenBy;
+        for (std::size_t o : optionsOfProject[p])
+          for (const std::string& key : holdKeys(instance.sites[instance.options[o].site]))
+            for (const std::string& holder : holders[key]) takenBy.insert(holder);
+        unplaced.takenBy.assign(takenBy.begin(), takenBy.end());
+      }
+      plan.unplaced.push_back(std::move(unplaced));
+      continue;
+    }
+    const AllocationInstance::Option& option = instance.options[*chosen];
+    const AllocationInstance::Site& site = instance.sites[option.site];
+    const AllocationInstance::Option& best = instance.options[optionsOfProject[p].front()];  // match's rank 1 of this round
+    const AllocationInstance::Site& bestSite = instance.sites[best.site];
+    PlannedAssignment assignment;
+    assignment.project = spec.id;
+    assignment.projectName = spec.name;
+    assignment.priorityClass = className;
+    assignment.kind = site.kind;
+    assignment.site = site.id;
+    assignment.siteName = siteNames[siteKey(site.kind, site.id)];
+    assignment.members = site.kind == CandidateKind::Building ? std::vector<std::string>{site.id} : site.landUnits;
+    assignment.score = option.score;
+    assignment.areaSquareMetres = site.kind == CandidateKind::Building ? instance.projects[p].floorNeedSquareMetres : site.areaSquareMetres;
+    assignment.centroid = site.centroid;
+    assignment.bestSite = bestSite.id;
+    assignment.bestScore = best.score;
+    assignment.regret = std::max(0.0, best.score - option.score);
+    if (bestSite.id != site.id) {
+      for (const std::string& key : holdKeys(bestSite))
+        for (const std::string& holder : holders[key])
+          if (holder != spec.id && !assignment.lostTo) assignment.lostTo = holder;
+    }
+    ++plan.placedByClass[className];
+    plan.totalScore += option.score;
+    if (site.kind == CandidateKind::Parcel) plan.landSquareMetres += site.areaSquareMetres;
+    plan.assignments.push_back(std::move(assignment));
+  }
+  std::stable_sort(plan.assignments.begin(), plan.assignments.end(), [&](const PlannedAssignment& a, const PlannedAssignment& b) {
+    const auto ca = std::find(plan.classNames.begin(), plan.classNames.end(), a.priorityClass);
+    const auto cb = std::find(plan.classNames.begin(), plan.classNames.end(), b.priorityClass);
+    return ca != cb ? ca < cb : a.project < b.project;
+  });
+
+  // Contested: a site among the top three of two or more projects.
+  std::map<std::string, std::vector<std::string>> wanted;
+  for (std::size_t p = 0; p < projects.size(); ++p)
+    for (std::size_t k = 0; k < optionsOfProject[p].size() && k < 3; ++k)
+      wanted[instance.sites[instance.options[optionsOfProject[p][k]].site].id].push_back(projects[p].id);
+  for (auto& [site, wanters] : wanted)
+    if (wanters.size() >= 2) plan.contested[site] = wanters;
+
+  if (request.withGreedyBaseline) {
+    const AllocationSolution greedy = solveAllocationGreedily(instance);
+    plan.greedyObjectiveValues = allocationObjectiveValues(instance, greedy.optionOfProject, request.solve.objective);
+    std::map<std::string, std::int64_t> placed;
+    double total = 0;
+    for (const PriorityClass& cls : rules.classes) placed[cls.name] = 0;
+    for (std::size_t p = 0; p < projects.size(); ++p)
+      if (const auto& chosen = greedy.optionOfProject[p]) {
+        ++placed[rules.classes[instance.projects[p].priorityClass].name];
+        total += instance.options[*chosen].score;
+      }
+    plan.greedyPlacedByClass = placed;
+    plan.greedyTotalScore = total;
+  }
+  return plan;
+}
+
+}  // namespace landbank
