@@ -137,6 +137,7 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
   std::vector<std::int64_t> candidateCounts(projects.size(), 0);
   std::vector<std::vector<std::size_t>> optionsOfProject(projects.size());  // ranked as match ranks them
 
+  const std::set<std::pair<std::string, std::string>> pinned(request.pins.begin(), request.pins.end());
   MatchOptions matchOptions;
   matchOptions.language = request.language;
   for (std::size_t p = 0; p < projects.size(); ++p) {
@@ -144,8 +145,15 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
     instance.projects.push_back({spec.id, rules.classOf(spec), spec.floorNeedSquareMetres.value_or(0.0)});
     const MatchResult matched = engine.match(spec, matchOptions);
     candidateCounts[p] = matched.candidateCount;
+    // Exact reduction: a project needs no more than its best n options, n = the projects of the round.
+    // The other n - 1 projects hold at most n - 1 sites, so one of its best n is always free for it,
+    // and moving it there never lowers the objective (the score is at least that of any option
+    // further down). Pinned sites are kept whatever their rank.
+    std::size_t kept = 0;
     for (const Candidate& candidate : matched.candidates) {
       if (held.count(candidate.id) || forbidden.count({p, candidate.id})) continue;
+      if (kept >= projects.size() && !pinned.count({spec.id, candidate.id})) continue;
+      ++kept;
       const std::string key = siteKey(candidate.kind, candidate.id);
       auto [found, inserted] = siteIndex.emplace(key, instance.sites.size());
       if (inserted) {
