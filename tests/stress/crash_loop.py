@@ -126,7 +126,7 @@ def main():
             else:
                 cmd = [lb, "--db", db, "parcel", "status", parcel_id, rng.choice(["reserved", "available"]), "--note", "crash loop"]
                 delay = rng.uniform(0.0, 0.2)
-            process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(delay)
             if process.poll() is None:
                 process.send_signal(signal.SIGKILL)
