@@ -540,8 +540,9 @@ std::vector<LocalParcel> subdivideBlock(Rng& rng, double width, double depth, co
       }
     }
 
-    auto cutBottom = [&](std::size_t k) { return Local{cuts[k] + slant[k], v0}; };
-    auto cutTop = [&](std::size_t k) { return Local{cuts[k] - slant[k], v1}; };
+    // Copies of the bindings: clang 14 (the fuzz preset's compiler) cannot capture structured bindings.
+    auto cutBottom = [&, bottom = v0](std::size_t k) { return Local{cuts[k] + slant[k], bottom}; };
+    auto cutTop = [&, top = v1](std::size_t k) { return Local{cuts[k] - slant[k], top}; };
 
     for (std::size_t k = 0; k < lotCount; ++k) {
       if (lStart[k]) {
