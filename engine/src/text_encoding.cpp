@@ -114,8 +114,14 @@ std::vector<std::string> cleanDecodings(std::string_view bytes) {
     if (!text) continue;
     bool control = false;
     for (unsigned char c : *text) control = control || c < 0x20 || c == 0x7F;
-    // Japanese kana from GB18030 mean EUC-JP bytes read as GB2312: not a clean Chinese decoding.
-    if (!control && !(std::string_view(iconvName) == "GB18030" && containsKana(*text))) clean.emplace_back(shown);
+    if (control) continue;
+    const std::string_view name(iconvName);
+    // GBK is proposed under the detection rule (well-formed GB2312, no kana): GB18030 accepts almost
+    // any byte pairs, Latin-1 "Müller" included, and EUC-JP bytes read as GB2312 come out as kana.
+    if (name == "GB18030" && (!isEucCn(bytes) || containsKana(*text))) continue;
+    // Kana from EUC-JP is Japanese text: the other candidates would decode it to garbage.
+    if (name == "EUC-JP" && containsKana(*text)) return {std::string(shown)};
+    clean.emplace_back(shown);
   }
   return clean;
 }

@@ -324,7 +324,9 @@ std::string idText(OGRFeature& feature, int index, const OGRFieldDefn& field, De
 std::string encodingHint(std::string_view raw, const SourceEncoding& encoding) {
   if (encoding.declared) return {};
   const std::vector<std::string> clean = cleanDecodings(raw);
-  if (clean.empty()) return "; no common CJK encoding decodes it either: pass --encoding with the file's encoding";
+  if (clean.empty())
+    return "; no common CJK encoding decodes it either: pass --encoding with the file's encoding (e.g. CP1252 for "
+           "Western European text)";
   std::string names;
   for (const std::string& name : clean) names += (names.empty() ? "" : ", ") + name;
   return "; it decodes cleanly as " + names + ": pass --encoding " + clean.front() + " (or the right one of these)";
@@ -932,9 +934,13 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
         if (mapped.spec->name != "id" || mapped.sourceIndex < 0) continue;
         if (feature->IsFieldSetAndNotNull(mapped.sourceIndex)) {
           const OGRFieldDefn& idField = *definition.GetFieldDefn(mapped.sourceIndex);
-          std::string id = idText(*feature, mapped.sourceIndex, idField, [&](const char* raw) {
-            return decodeText(raw, featureLabel, "id");
-          });
+          std::string id;
+          try {
+            id = idText(*feature, mapped.sourceIndex, idField, [&](const char* raw) { return decodeText(raw, featureLabel, "id"); });
+          } catch (const Error& error) {
+            if (error.context().file) throw;
+            throw Error(error.code(), error.problem(), {.file = file, .layer = layerText, .field = "id"});
+          }
           while (!id.empty() && std::isspace(static_cast<unsigned char>(id.back()))) id.pop_back();
           while (!id.empty() && std::isspace(static_cast<unsigned char>(id.front()))) id.erase(id.begin());
           if (!id.empty()) {

@@ -101,11 +101,15 @@ void checkSourceCrsPlausible(const OGRSpatialReference& crs, const std::string& 
     if (area->contains(place, 1.0)) return;  // at least some features lie where the CRS is meant for
     if (!firstPlace) firstPlace = place;
   }
-  const std::string where = firstPlace ? " lie at lon " + formatCoordinate(firstPlace->lon) + ", lat " +
-                                             formatCoordinate(firstPlace->lat) + " in " + crsName
-                                       : " " + firstText + " are no place in " + crsName;
+  if (!firstPlace)
+    throw Error(ErrorCode::Crs,
+                "the coordinates (e.g. " + firstText + ") map to no place on Earth in " + crsName +
+                    " (beyond its valid range): the CRS does not fit the data, or the coordinates are broken; pass the right --crs" +
+                    forceHint,
+                {.file = file});
   throw Error(ErrorCode::Crs,
-              "the coordinates (e.g. " + firstText + ")" + where + ", outside its area of use " + area->describe() +
+              "the coordinates (e.g. " + firstText + ") lie at lon " + formatCoordinate(firstPlace->lon) + ", lat " +
+                  formatCoordinate(firstPlace->lat) + " in " + crsName + ", outside its area of use " + area->describe() +
                   ": the CRS does not fit the data; pass the right --crs" + forceHint,
               {.file = file});
 }
