@@ -61,7 +61,10 @@ class ScopedReaderConfig {
   ScopedReaderConfig& operator=(const ScopedReaderConfig&) = delete;
 
  private:
+  // OGR_ARC_STEPSIZE: DXF bulges and arcs become 1-degree chords (GDAL's default is 4): the chord
+  // lies within r(1 - cos 0.5°) = 0.004% of the radius of the true arc, 4 mm at 100 m.
   static constexpr std::pair<const char*, const char*> kOptions[] = {{"DXF_CLOSED_LINE_AS_POLYGON", "TRUE"},
+                                                                     {"OGR_ARC_STEPSIZE", "1"},
                                                                      {"OGR_XLSX_HEADERS", "FORCE"},
                                                                      {"OGR_XLSX_FIELD_TYPES", "STRING"},
                                                                      {"OGR_ODS_HEADERS", "FORCE"},
@@ -213,6 +216,14 @@ std::string describeSpatialReference(const OGRSpatialReference& reference) {
   return name ? name : "unnamed CRS";
 }
 
+// A GeoPackage with srs_id 0 or -1 declares "Undefined geographic SRS" / "Undefined Cartesian SRS":
+// no CRS at all, to be detected or given like a shapefile without .prj.
+bool isUndefinedCrs(const OGRSpatialReference& reference) {
+  const char* name = reference.GetName();
+  const std::string text = lowerCase(name ? name : "");
+  return text.rfind("undefined geographic srs", 0) == 0 || text.rfind("undefined cartesian srs", 0) == 0;
+}
+
 std::optional<SourceCrs> resolveSourceCrs(OGRLayer& layer, const ImportOptions& options, Feedback& feedback) {
   const std::string file = options.sourcePath.string();
   SourceCrs crs;
@@ -221,7 +232,7 @@ std::optional<SourceCrs> resolveSourceCrs(OGRLayer& layer, const ImportOptions& 
     if (crs.reference.SetFromUserInput(name.c_str()) != OGRERR_NONE)
       throw Error(ErrorCode::Crs, "GDAL does not know the CRS '" + *options.crs + "'", {.file = file});
     crs.name = name;
-  } else if (const OGRSpatialReference* declared = layer.GetSpatialRef()) {
+  } else if (const OGRSpatialReference* declared = layer.GetSpatialRef(); declared && !isUndefinedCrs(*declared)) {
     crs.reference = *declared;
     crs.name = describeSpatialReference(*declared);
   } else {
@@ -512,6 +523,10 @@ class GeometryConverter {
 
   // Throws Error(InvalidGeometry/Crs) with the problem; the caller adds the feature context.
   const PlaceCheck* places() const { return m_places.get(); }
+  /// CAD drawings: GDAL 3.6 reads a closed LWPOLYLINE/POLYLINE (closed flag, bulges as arcs) as a
+  /// LineString ending where it starts, whatever DXF_CLOSED_LINE_AS_POLYGON says; red lines are
+  /// drawn that way, so closed lines become polygons here. Open lines stay lines (and are refused).
+  void treatClosedLinesAsPolygons() { m_closedLinesArePolygons = true; }
   /// Appended to "the feature has no geometry": what that means in this format.
   void setMissingGeometryHint(std::string hint) { m_missingGeometryHint = std::move(hint); }
 
@@ -527,6 +542,7 @@ class GeometryConverter {
       throw Error(ErrorCode::InvalidGeometry, "empty geometry");
     }
     if (geometry->hasCurveGeometry()) geometry.reset(geometry->getLinearGeometry());
+    if (m_closedLinesArePolygons && m_spec.geometry == GeometryKind::Polygonal) geometry = closedLinesAsPolygons(std::move(geometry));
     geometry->flattenTo2D();  // Z and M are not used: heights are attributes
     geometry->setMeasured(FALSE);
     if (!allCoordinatesFinite(*geometry)) throw Error(ErrorCode::InvalidGeometry, "a coordinate is NaN or infinite");
@@ -607,7 +623,8 @@ class GeometryConverter {
     }
     if (!ok)
       throw Error(ErrorCode::InvalidGeometry, std::string("geometry is ") + OGRGeometryTypeToName(geometry.getGeometryType()) +
-                                                  ", " + std::string(m_spec.name) + " need " + expected);
+                                                  ", " + std::string(m_spec.name) + " need " + expected +
+                                                  (m_closedLinesArePolygons && line ? " (an open polyline in the drawing: close it in CAD)" : ""));
   }
 
   GeosGeometryPtr repair(const GEOSGeometry* geometry, const std::string& reason) const {
@@ -630,6 +647,33 @@ class GeometryConverter {
   InvalidGeometryPolicy m_policy;
   std::unique_ptr<PlaceCheck> m_places;  // null without a source CRS (projects without a site)
   std::string m_missingGeometryHint;
+  bool m_closedLinesArePolygons = false;
+
+  static bool isClosedRing(const OGRLineString& line) {
+    const int n = line.getNumPoints();
+    return n >= 4 && line.getX(0) == line.getX(n - 1) && line.getY(0) == line.getY(n - 1);
+  }
+
+  static std::unique_ptr<OGRGeometry> closedLinesAsPolygons(std::unique_ptr<OGRGeometry> geometry) {
+    const auto type = wkbFlatten(geometry->getGeometryType());
+    auto polygonOf = [](const OGRLineString& line) {
+      auto polygon = std::make_unique<OGRPolygon>();
+      auto ring = std::make_unique<OGRLinearRing>();
+      ring->addSubLineString(&line);
+      polygon->addRingDirectly(ring.release());
+      return polygon;
+    };
+    if (type == wkbLineString && isClosedRing(*geometry->toLineString())) return polygonOf(*geometry->toLineString());
+    if (type == wkbMultiLineString) {
+      const OGRMultiLineString& lines = *geometry->toMultiLineString();
+      for (const OGRLineString* line : lines)
+        if (!isClosedRing(*line)) return geometry;
+      auto polygons = std::make_unique<OGRMultiPolygon>();
+      for (const OGRLineString* line : lines) polygons->addGeometryDirectly(polygonOf(*line).release());
+      return polygons;
+    }
+    return geometry;
+  }
   OGRSpatialReference m_target;
   std::unique_ptr<OGRCoordinateTransformation> m_transform;
 };
@@ -867,6 +911,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
     // GDAL gives a feature no geometry when the text or record it came from cannot be parsed.
     if (driverName == "CSV") converter.setMissingGeometryHint(" (its WKT text is empty or cannot be parsed, or x/y are empty)");
     else if (driverName == "ESRI Shapefile") converter.setMissingGeometryHint(" (a null shape, or the .shp is truncated or damaged)");
+    else if (driverName == "DXF") converter.treatClosedLinesAsPolygons();
   }
   OGRFeatureDefn& definition = *source.GetLayerDefn();
 
