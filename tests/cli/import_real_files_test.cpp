@@ -181,3 +181,14 @@ TEST_F(ImportTest, SourcesThatPointAtTheNetworkMakeNoConnection) {
   if (connection >= 0) close(connection);
   close(listener);
 }
+
+TEST_F(ImportTest, InvalidGeometryIsLocatedInTheSourcesCoordinatesToo) {
+  // A bow-tie in lon/lat: GEOS reports the crossing in EPSG:4549 metres; the message adds lon/lat.
+  writeTextFile(file("bowtie.csv"), "id,land_use,status,WKT\nB-1,100101,reserved,\"POLYGON ((120.3 36.3, 120.302 36.302, "
+                                     "120.302 36.3, 120.3 36.302, 120.3 36.3))\"\n");
+  const CliResult result = runLandbank(db(), {"import", "parcels", file("bowtie.csv").string(), "--crs", "EPSG:4326"});
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_NE(result.err.find("Self-intersection"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("120.301 36.301 in the source's CRS"), std::string::npos) << result.err;
+}
+

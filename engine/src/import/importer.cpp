@@ -351,7 +351,8 @@ class GeometryConverter {
       const std::string reason = reasonText ? reasonText : "invalid";
       GEOSFree_r(context, reasonText);
       if (m_policy == InvalidGeometryPolicy::Refuse)
-        throw Error(ErrorCode::InvalidGeometry, "invalid geometry: " + reason + " (use --repair to fix it with GEOS make-valid)");
+        throw Error(ErrorCode::InvalidGeometry,
+                    "invalid geometry: " + reason + inSourceCoordinates(reason) + " (use --repair to fix it with GEOS make-valid)");
       const double areaBefore = geometryArea(geos.get());
       geos = repair(geos.get(), reason);
       result.repaired = true;
@@ -374,6 +375,22 @@ class GeometryConverter {
   }
 
  private:
+  // GEOS names the spot in database coordinates ("Self-intersection[527050 4018050]"); the planner
+  // looks for it in the source file, so the same spot in the source CRS is added when they differ.
+  std::string inSourceCoordinates(const std::string& reason) const {
+    if (!m_transform) return {};
+    const auto open = reason.find('['), close = reason.find(']');
+    if (open == std::string::npos || close == std::string::npos || close < open) return {};
+    double x = 0, y = 0;
+    if (std::sscanf(reason.c_str() + open + 1, "%lf %lf", &x, &y) != 2) return {};
+    std::unique_ptr<OGRCoordinateTransformation> back(m_transform->GetInverse());
+    GdalErrorCapture quiet;
+    if (!back || !back->Transform(1, &x, &y)) return {};
+    char text[96];
+    std::snprintf(text, sizeof text, " (database CRS; %.9g %.9g in the source's CRS)", x, y);
+    return text;
+  }
+
   static bool isPolygon(const GEOSGeometry* g) {
     const int type = GEOSGeomTypeId_r(geosContext(), g);
     return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
