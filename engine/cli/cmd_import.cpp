@@ -28,6 +28,12 @@ class ImportCommand : public Command {
         ->check(CLI::IsMember({"append", "replace"}));
     app.add_flag("--repair", m_repair, "Repair invalid geometries with GEOS make-valid (reported) instead of refusing them");
     app.add_flag("--skip-invalid", m_skipInvalid, "Skip features with bad values or geometry (each reported) instead of failing");
+    app.add_option("--xy", m_xy, "X,Y column names of a CSV of points, e.g. --xy 经度,纬度 (lon,lat or easting,northing)");
+    app.add_flag("--id-from-fid", m_idFromFid, "Number the features by their source feature id (FID) instead of an id field");
+    app.add_option("--id-prefix", m_idPrefix, "Put this text before every id, e.g. --id-prefix CY- (with a field or --id-from-fid)");
+    app.add_flag("--force", m_force,
+                 "Let --mode replace remove more than twice as many features as it adds (otherwise refused)");
+    app.add_flag("--force-crs", m_forceCrs, "Trust the source CRS even when its coordinates contradict it");
     app.add_option("--as-of", m_asOf, "The date the source data is valid for (free text, e.g. 2026-10-31)");
   }
 
@@ -48,6 +54,16 @@ class ImportCommand : public Command {
     options.invalidGeometry = m_repair ? InvalidGeometryPolicy::Repair : InvalidGeometryPolicy::Refuse;
     options.invalidFeatures = m_skipInvalid ? InvalidFeaturePolicy::Skip : InvalidFeaturePolicy::Fail;
     options.asOf = m_asOf;
+    if (!m_xy.empty()) {
+      const auto comma = m_xy.find(',');
+      if (comma == std::string::npos || comma == 0 || comma + 1 == m_xy.size() || m_xy.find(',', comma + 1) != std::string::npos)
+        throw Error(ErrorCode::Usage, "--xy " + m_xy + ": write XCOL,YCOL, e.g. --xy lon,lat");
+      options.xyColumns = std::make_pair(m_xy.substr(0, comma), m_xy.substr(comma + 1));
+    }
+    options.idSource = m_idFromFid ? ImportOptions::IdSource::SourceFid : ImportOptions::IdSource::Field;
+    options.idPrefix = m_idPrefix;
+    options.shrinkGuard = m_force ? ShrinkGuard::Allow : ShrinkGuard::Refuse;
+    options.crsCheck = m_forceCrs ? CrsPlausibility::Trust : CrsPlausibility::Check;
 
     Store store = Store::open(context.databasePath);
     const ImportResult result = importLayer(store, options, context.feedback);
@@ -55,11 +71,20 @@ class ImportCommand : public Command {
       context.err << "landbank: repaired feature '" << repair.featureId << "' (" << repair.reason << "): area "
                   << repair.areaBeforeSquareMetres << " m2 -> " << repair.areaAfterSquareMetres << " m2 (changed by more than 1%)\n";
     for (const SkippedFeature& skipped : result.skipped) context.err << "landbank: skipped: " << skipped.reason << "\n";
+    if (result.outsideDatabaseArea > 0)
+      context.err << "landbank: warning: " << result.outsideDatabaseArea << " of " << result.imported
+                  << " features lie (partly) outside the area of use of the database CRS, " << result.databaseAreaText
+                  << ": areas and distances there are distorted\n";
+    if (result.lostSubdistrict > 0)
+      context.err << "landbank: warning: " << result.lostSubdistrict
+                  << " features (parcels, parks, buildings) no longer lie in any subdistrict boundary\n";
     context.out << describeImport(options, result) << "\n";
     return 0;
   }
 
  private:
+  std::string m_xy, m_idPrefix;
+  bool m_idFromFid = false;
   std::string m_layer, m_file, m_sourceLayer, m_crs, m_encoding, m_mode = "append", m_asOf;
   std::vector<std::string> m_maps, m_sets;
 
@@ -74,7 +99,7 @@ class ImportCommand : public Command {
     }
     return pairs;
   }
-  bool m_repair = false, m_skipInvalid = false;
+  bool m_repair = false, m_skipInvalid = false, m_force = false, m_forceCrs = false;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "landbank/crs.h"
 #include "landbank/store.h"
 #include "output.h"
 
@@ -19,12 +20,21 @@ class InfoCommand : public Command {
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
     const std::vector<LayerSummary> summaries = store.summaries();
     const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
+    // Outside the database CRS's area of use areas and distances are distorted (Gauss-Kruger 3-degree
+    // zones: +19% in area at 85°E for EPSG:4549); a layer that reaches there says so.
+    const std::optional<CrsAreaOfUse> area = crsAreaOfUse(store.databaseCrs());
+    auto beyondArea = [&](const LayerSummary& s) {
+      return area && s.extent &&
+             !(area->contains(LonLat::fromDegrees(s.extent->minLon, s.extent->minLat)) &&
+               area->contains(LonLat::fromDegrees(s.extent->maxLon, s.extent->maxLat)));
+    };
     if (format == OutputFormat::Json) {
       nlohmann::json layers = nlohmann::json::array();
       for (const LayerSummary& s : summaries) {
         nlohmann::json layer = {{"layer", std::string(layerName(s.layer))}, {"count", s.count}};
         layer["extent"] = s.extent ? nlohmann::json{s.extent->minLon, s.extent->minLat, s.extent->maxLon, s.extent->maxLat}
                                    : nlohmann::json(nullptr);
+        layer["beyond_crs_area_of_use"] = beyondArea(s);
         if (s.provenance)
           layer["provenance"] = {{"source", s.provenance->source},         {"imported_at", s.provenance->importedAt},
                                  {"imported_by", s.provenance->importedBy}, {"source_crs", s.provenance->sourceCrs},
@@ -52,6 +62,10 @@ class InfoCommand : public Command {
                       p.sourceCrs, p.asOf, p.importedAt, p.importedBy});
     }
     printTable(context.out, {"layer", "count", "extent (lon,lat WGS84)", "source", "source CRS", "as of", "imported", "by"}, rows);
+    for (const LayerSummary& s : summaries)
+      if (beyondArea(s))
+        context.out << "note: " << layerName(s.layer) << " extends beyond the area of use of " << store.databaseCrs() << ", "
+                    << area->describe() << ": areas and distances there are distorted\n";
     return 0;
   }
 

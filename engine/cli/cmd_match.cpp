@@ -43,7 +43,15 @@ ProjectSpec loadProject(const Store& store, const std::string& projectId, const 
     buffer << in.rdbuf();
     nlohmann::json spec;
     try {
-      spec = nlohmann::json::parse(buffer.str());
+      // A spec is a flat object with a few lists; a file nested 100,000 levels deep is hostile and
+      // would overflow the stack where the JSON is copied recursively: refused while parsing.
+      constexpr int kMaxSpecDepth = 32;
+      spec = nlohmann::json::parse(buffer.str(), [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+        if (depth > kMaxSpecDepth)
+          throw Error(ErrorCode::BadValue, "the project spec is nested deeper than " + std::to_string(kMaxSpecDepth) + " levels",
+                      {.file = specFile});
+        return true;
+      });
     } catch (const nlohmann::json::exception& error) {
       throw Error(ErrorCode::BadValue, std::string("the project spec is not valid JSON: ") + error.what(), {.file = specFile});
     }

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 
 #include "landbank/error.h"
 
@@ -20,6 +21,15 @@ struct CrsTransform::Impl {
 };
 
 namespace {
+
+// PROJ prints its own messages ("proj_create: crs not found") to stderr by default; ours say it in
+// one line with the file and feature, so PROJ's contexts stay silent and we read proj_context_errno.
+PJ_CONTEXT* quietContext() {
+  PJ_CONTEXT* context = proj_context_create();
+  proj_log_func(context, nullptr, [](void*, int, const char*) {});
+  proj_context_set_enable_network(context, 0);
+  return context;
+}
 
 std::string projError(PJ_CONTEXT* context) {
   const int code = proj_context_errno(context);
@@ -38,7 +48,7 @@ bool isGeographic(PJ_CONTEXT* context, const std::string& definition) {
 }  // namespace
 
 CrsTransform::CrsTransform(const std::string& sourceCrs, const std::string& targetCrs) : m_impl(std::make_unique<Impl>()) {
-  m_impl->context = proj_context_create();
+  m_impl->context = quietContext();
   PJ* raw = proj_create_crs_to_crs(m_impl->context, sourceCrs.c_str(), targetCrs.c_str(), nullptr);
   if (!raw)
     throw Error(ErrorCode::Crs, "cannot transform from " + sourceCrs + " to " + targetCrs + ": " + projError(m_impl->context));
@@ -83,6 +93,39 @@ EastingNorthing ProjectedToLonLat::toProjected(LonLat point) const {
   return EastingNorthing::fromMetres(x, y);
 }
 
+bool CrsAreaOfUse::contains(LonLat point, double marginDegrees) const {
+  if (point.lat < southLat - marginDegrees || point.lat > northLat + marginDegrees) return false;
+  if (westLon <= eastLon) return point.lon >= westLon - marginDegrees && point.lon <= eastLon + marginDegrees;
+  return point.lon >= westLon - marginDegrees || point.lon <= eastLon + marginDegrees;  // across the antimeridian
+}
+
+std::string CrsAreaOfUse::describe() const {
+  auto degrees = [](double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", value);
+    return std::string(text);
+  };
+  return (name.empty() ? std::string() : name + " ") + "(lon " + degrees(westLon) + ".." + degrees(eastLon) + ", lat " +
+         degrees(southLat) + ".." + degrees(northLat) + ")";
+}
+
+std::optional<CrsAreaOfUse> crsAreaOfUse(const std::string& crs) {
+  PJ_CONTEXT* context = quietContext();
+  std::optional<CrsAreaOfUse> result;
+  if (PJ* object = proj_create(context, crs.c_str())) {
+    CrsAreaOfUse area;
+    const char* name = nullptr;
+    if (proj_get_area_of_use(context, object, &area.westLon, &area.southLat, &area.eastLon, &area.northLat, &name) &&
+        area.westLon > -1000) {  // PROJ reports -1000 when the CRS has no area of use
+      if (name) area.name = name;
+      result = area;
+    }
+    proj_destroy(object);
+  }
+  proj_context_destroy(context);
+  return result;
+}
+
 std::string normaliseCrsName(const std::string& text) {
   std::string trimmed = text;
   while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back()))) trimmed.pop_back();
@@ -91,7 +134,7 @@ std::string normaliseCrsName(const std::string& text) {
   if (digits.size() > 5 && (digits.rfind("EPSG:", 0) == 0 || digits.rfind("epsg:", 0) == 0)) digits = digits.substr(5);
   const bool allDigits = !digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos;
   const std::string candidate = allDigits ? "EPSG:" + digits : trimmed;
-  PJ_CONTEXT* context = proj_context_create();
+  PJ_CONTEXT* context = quietContext();
   PJ* crs = proj_create(context, candidate.c_str());
   const bool ok = crs != nullptr;
   if (crs) proj_destroy(crs);
@@ -111,8 +154,13 @@ std::string suggestCrsForCoordinates(double x, double y) {
       return "EPSG:" + std::to_string(4513 + zone - 25) + " (CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone) +
              ", eastings with zone prefix)";
   }
-  if (absX >= 1.0e5 && absX < 1.0e6 && y > 1.0e6 && y < 1.0e7)
+  // Qingdao lies at 35.6-37.1°N: northings 3.9-4.1 million metres in its zone (CM 120E). Other
+  // 6-digit eastings are some 3-degree zone without prefix, and the zone cannot be read from them.
+  if (absX >= 1.0e5 && absX < 1.0e6 && y >= 3.9e6 && y <= 4.1e6)
     return "EPSG:4549 (CGCS2000 3-degree Gauss-Kruger CM 120E, Qingdao, eastings without zone prefix)";
+  if (absX >= 1.0e5 && absX < 1.0e6 && y > 1.0e6 && y < 1.0e7)
+    return "a 3-degree Gauss-Kruger zone without zone prefix, but the northings are not Qingdao's: which CRS? "
+           "(CGCS2000 zones CM 75E..135E are EPSG:4534..4554)";
   return {};
 }
 

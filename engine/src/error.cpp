@@ -1,13 +1,71 @@
 #include "landbank/error.h"
 
+#include <cstdint>
+#include <cstdio>
+
 namespace landbank {
 
 namespace {
 std::string composeMessage(const std::string& problem, const ErrorContext& context) {
   const std::string where = describeContext(context);
-  return where.empty() ? problem : where + ": " + problem;
+  return printableText(where.empty() ? problem : where + ": " + problem);
+}
+
+// Length of the valid UTF-8 sequence at `i` (0 when invalid): overlong forms, surrogates and
+// values beyond U+10FFFF are invalid.
+std::size_t utf8SequenceLength(std::string_view text, std::size_t i, std::uint32_t& codePoint) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  std::size_t length = 0;
+  if (c < 0x80) { codePoint = c; return 1; }
+  if ((c & 0xE0) == 0xC0) { length = 2; codePoint = c & 0x1F; }
+  else if ((c & 0xF0) == 0xE0) { length = 3; codePoint = c & 0x0F; }
+  else if ((c & 0xF8) == 0xF0) { length = 4; codePoint = c & 0x07; }
+  else return 0;
+  if (i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto next = static_cast<unsigned char>(text[i + k]);
+    if ((next & 0xC0) != 0x80) return 0;
+    codePoint = (codePoint << 6) | (next & 0x3F);
+  }
+  if ((length == 2 && codePoint < 0x80) || (length == 3 && codePoint < 0x800) || (length == 4 && codePoint < 0x10000) ||
+      (codePoint >= 0xD800 && codePoint <= 0xDFFF) || codePoint > 0x10FFFF)
+    return 0;
+  return length;
 }
 }  // namespace
+
+std::string printableText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::uint32_t codePoint = 0;
+    const std::size_t length = utf8SequenceLength(text, i, codePoint);
+    const bool control = length > 0 && (codePoint < 0x20 || codePoint == 0x7F || (codePoint >= 0x80 && codePoint < 0xA0) ||
+                                        codePoint == 0x2028 || codePoint == 0x2029);
+    if (length == 0 || control) {
+      const auto byte = static_cast<unsigned char>(text[i]);
+      if (byte == '\n') out += "\\n";
+      else if (byte == '\r') out += "\\r";
+      else if (byte == '\t') out += "\\t";
+      else {
+        // A control character (one or two bytes) or a byte that is not UTF-8: each byte as \xNN.
+        const std::size_t count = length == 0 ? 1 : length;
+        for (std::size_t k = 0; k < count; ++k) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\x%02X", static_cast<unsigned char>(text[i + k]));
+          out += escaped;
+        }
+        i += count;
+        continue;
+      }
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
 
 Error::Error(ErrorCode code, const std::string& problem, ErrorContext context)
     : std::runtime_error(composeMessage(problem, context)),
@@ -38,6 +96,10 @@ std::string describeContext(const ErrorContext& context) {
   append("file", context.file);
   append("layer", context.layer);
   append("feature", context.feature);
+  if (context.row) {
+    const std::string rowText = "row " + std::to_string(*context.row);
+    text += context.feature ? " (" + rowText + ")" : (text.empty() ? "" : ", ") + rowText;
+  }
   append("field", context.field);
   return text;
 }

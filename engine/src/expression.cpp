@@ -224,43 +224,86 @@ class Parser {
     for (auto& value : from.parameters) into.parameters.push_back(std::move(value));
   }
 
-  SqlFilter parseOr(int depth) {
+  // A compiled sub-expression and whether it is an and/or chain, whose members a chain of the same
+  // operator takes over without another pair of parentheses: SQLite's parser overflows its stack
+  // at a few dozen nested parentheses, so "a or (b or (c ...))" and long flat chains must stay flat.
+  enum class Chain { None, Or, And };
+  struct Node : SqlFilter {
+    Node() = default;
+    Node(SqlFilter filter) : SqlFilter(std::move(filter)) {}  // NOLINT: a plain term
+    Node(std::string text, std::vector<SqlValue> values) : SqlFilter{std::move(text), std::move(values)} {}
+    Chain chain = Chain::None;
+  };
+
+  Node parseChain(int depth, Chain chain) {
+    const char* keyword = chain == Chain::Or ? "or" : "and";
+    const char* sqlOperator = chain == Chain::Or ? " OR " : " AND ";
+    auto member = [&] { return chain == Chain::Or ? parseChain(depth, Chain::And) : parseUnary(depth); };
+    Node first = member();
+    if (!peekKeyword(keyword)) return first;
+    Node combined;
+    combined.chain = chain;
+    auto add = [&](Node&& term) {
+      if (!combined.sql.empty()) combined.sql += sqlOperator;
+      // A chain of the same operator: its members join this one (associativity), without its parentheses.
+      combined.sql += term.chain == chain ? term.sql.substr(1, term.sql.size() - 2) : term.sql;
+      for (auto& value : term.parameters) combined.parameters.push_back(std::move(value));
+    };
+    add(std::move(first));
+    while (acceptKeyword(keyword)) add(member());
+    combined.sql = "(" + combined.sql + ")";
+    checkSqlNesting(combined.sql);
+    return combined;
+  }
+
+  // SQLite's parser (a fixed stack of 100 entries) overflows at about 30 nested parentheses in the
+  // whole query; the filter gets at most kMaxSqlNesting of them, whatever the expression's shape.
+  void checkSqlNesting(const std::string& sql) const {
+    int depth = 0, deepest = 0;
+    for (char c : sql) {
+      if (c == '(') deepest = std::max(deepest, ++depth);
+      else if (c == ')') --depth;
+    }
+    if (deepest > kMaxSqlNesting)
+      m_lexer.fail(peek().offset, "and/or/not nested at most " + std::to_string(kMaxSqlNesting) +
+                                      " levels deep once compiled (the database's parser limit; `a or (b or c)` and "
+                                      "`not not x` count once); flatten the expression");
+  }
+  static constexpr int kMaxSqlNesting = 20;
+
+  Node parseOr(int depth) {
     enter(depth);
-    SqlFilter left = parseAnd(depth);
-    while (acceptKeyword("or")) {
-      SqlFilter combined{"(" + left.sql + " OR ", std::move(left.parameters)};
-      append(combined, parseAnd(depth));
-      combined.sql += ")";
-      left = std::move(combined);
-    }
-    return left;
+    return parseChain(depth, Chain::Or);
   }
 
-  SqlFilter parseAnd(int depth) {
-    SqlFilter left = parseUnary(depth);
-    while (acceptKeyword("and")) {
-      SqlFilter combined{"(" + left.sql + " AND ", std::move(left.parameters)};
-      append(combined, parseUnary(depth));
-      combined.sql += ")";
-      left = std::move(combined);
-    }
-    return left;
-  }
-
-  SqlFilter parseUnary(int depth) {
+  Node parseUnary(int depth) {
     if (acceptKeyword("not")) {
       enter(depth + 1);
-      SqlFilter inner = parseUnary(depth + 1);
-      return {"(NOT " + inner.sql + ")", std::move(inner.parameters)};
+      return negate(parseUnary(depth + 1));
     }
     return parsePrimary(depth);
   }
 
-  SqlFilter parsePrimary(int depth) {
+  // `not not x` is x: folded here, so that 64 nested nots (our stated limit) do not become 64 nested
+  // NOTs in SQL, which overflow SQLite's parser stack at about 40. Only negate() writes "(NOT ", so
+  // that prefix marks a negation of one whole term (comparisons and combinations start otherwise).
+  Node negate(Node inner) const {
+    Node result;
+    if (inner.sql.rfind("(NOT ", 0) == 0) {
+      result.sql = inner.sql.substr(5, inner.sql.size() - 6);
+    } else {
+      result.sql = "(NOT " + inner.sql + ")";
+    }
+    result.parameters = std::move(inner.parameters);
+    checkSqlNesting(result.sql);
+    return result;
+  }
+
+  Node parsePrimary(int depth) {
     if (peek().kind == TokenKind::LeftParen) {
       ++m_index;
       enter(depth + 1);
-      SqlFilter inner = parseOr(depth + 1);
+      Node inner = parseOr(depth + 1);
       if (peek().kind != TokenKind::RightParen) fail("')' to close the parenthesis");
       ++m_index;
       return inner;

@@ -34,7 +34,13 @@ void checkRange(const FieldSpec& spec, double value) {
     char buffer[160];
     std::snprintf(buffer, sizeof buffer, "%g is out of range [%g, %g]", value, spec.minValue.value_or(-INFINITY),
                   spec.maxValue.value_or(INFINITY));
-    throw Error(ErrorCode::BadValue, buffer);
+    std::string problem = buffer;
+    // Ratios (density 0..1, FAR up to 20) are often typed as percentages: 35 for 0.35, 200 for 2.0.
+    if (spec.maxValue && *spec.maxValue <= 20 && value > *spec.maxValue && value <= 100 * *spec.maxValue) {
+      std::snprintf(buffer, sizeof buffer, "; it looks like a percentage: write the ratio %g", value / 100);
+      problem += buffer;
+    }
+    throw Error(ErrorCode::BadValue, problem);
   }
 }
 
@@ -80,8 +86,8 @@ std::string canonicalCode(const FieldSpec& spec, std::string_view text) {
     auto code = LandUseTable::bundled().normalise(std::string(text));
     if (!code)
       throw Error(ErrorCode::BadValue, "'" + std::string(text) +
-                                           "' is not a land-use code of the national classification (e.g. 100102) nor a legacy "
-                                           "GB 50137 code (e.g. M2)");
+                                           "' is not a land-use code of the national classification (e.g. 100102), its class name "
+                                           "(e.g. 二类工业用地) nor a legacy GB 50137 code (e.g. M2)");
     return *code;
   }
   if (spec.codes.empty()) return std::string(text);

@@ -42,6 +42,7 @@ LandUseTable LandUseTable::load(const std::filesystem::path& gisdataDir) {
   for (const auto& row : readCsvFile(gisdataDir / "landuse_codes.csv", 3)) {
     if (row.size() < 3) continue;
     table.m_classes[row[0]] = LandUseClass{row[0], row[1], row[2]};
+    table.m_nameToCode.try_emplace(row[1], row[0]);  // the first (most general) class of a name wins
   }
   for (const auto& row : readCsvFile(gisdataDir / "landuse_legacy_gb50137.csv", 2)) {
     if (row.size() < 2) continue;
@@ -57,6 +58,8 @@ const LandUseTable& LandUseTable::bundled() {
 
 std::optional<std::string> LandUseTable::normalise(const std::string& code) const {
   if (m_classes.count(code)) return code;
+  // The class's Chinese name, as status accepts 储备: 一类工业用地 -> 100101.
+  if (auto named = m_nameToCode.find(code); named != m_nameToCode.end()) return named->second;
   auto legacy = m_legacyToNational.find(code);
   if (legacy != m_legacyToNational.end()) return legacy->second;
   // Legacy codes are often written in lower case ("m2") in hand-made sheets.

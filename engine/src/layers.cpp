@@ -48,8 +48,8 @@ const std::array kParcelFields{
     FieldSpec{"status", Text, kRequired, codes::parcelStatus},
     FieldSpec{"subdistrict", Text},
     FieldSpec{"price_wan_per_mu", Real, Requirement::Optional, {}, 0.0},
-    FieldSpec{"far_min", Real, Requirement::Optional, {}, 0.0},
-    FieldSpec{"far_max", Real, Requirement::Optional, {}, 0.0},
+    FieldSpec{"far_min", Real, Requirement::Optional, {}, 0.0, 20.0},  // FAR: 200 would be a percentage
+    FieldSpec{"far_max", Real, Requirement::Optional, {}, 0.0, 20.0},  // FAR: 200 would be a percentage
     FieldSpec{"height_max_m", Real, Requirement::Optional, {}, 0.0},
     FieldSpec{"density_max", Real, Requirement::Optional, {}, 0.0, 1.0},
     FieldSpec{"power_kva", Real, Requirement::Optional, {}, 0.0},

@@ -116,6 +116,8 @@ Store Store::create(const std::filesystem::path& path, const StoreCreateOptions&
 Store Store::open(const std::filesystem::path& path, StoreAccess access) {
   if (!std::filesystem::exists(path))
     throw Error(ErrorCode::Io, "no database here; create one with `landbank init` (or pass --db PATH)", {.file = path.string()});
+  if (std::filesystem::is_directory(path))
+    throw Error(ErrorCode::Io, "this is a folder, not a database file; pass --db FOLDER/landbank.sqlite", {.file = path.string()});
   auto impl = std::make_unique<Impl>(
       path, access == StoreAccess::ReadOnly ? SqliteDatabase::Access::ReadOnly : SqliteDatabase::Access::ReadWrite);
   configureConnection(impl->db);

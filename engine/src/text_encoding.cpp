@@ -2,6 +2,7 @@
 
 #include <iconv.h>
 
+#include <cctype>
 #include <cerrno>
 #include <vector>
 
@@ -75,13 +76,61 @@ bool isEucCn(std::string_view bytes) {
 
 }  // namespace
 
-TextDecoder::TextDecoder(std::optional<std::string> declaredEncoding)
-    : m_mode(declaredEncoding ? Mode::Declared : Mode::Undecided), m_encoding(declaredEncoding.value_or("")) {
+std::optional<std::string> iconvEncodingName(const std::string& name) {
+  std::string upper;
+  for (char c : name)
+    if (!std::isspace(static_cast<unsigned char>(c))) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (upper.rfind("ANSI", 0) == 0) upper = upper.substr(4);  // "ANSI 936" in some .cpg files
+  std::string candidate = upper;
   // GB18030 is a superset of GBK and GB2312: decoding with it accepts every file written in either.
-  for (const char* alias : {"GBK", "gbk", "GB2312", "gb2312", "CP936", "cp936", "936"})
-    if (m_encoding == alias) m_encoding = "GB18030";
-  if (m_mode == Mode::Declared && (m_encoding == "UTF-8" || m_encoding == "utf-8" || m_encoding == "UTF8" || m_encoding == "utf8"))
-    m_mode = Mode::Utf8;
+  if (upper == "GBK" || upper == "GB2312" || upper == "CP936" || upper == "936" || upper == "GB18030" || upper == "54936")
+    candidate = "GB18030";
+  else if (upper == "950" || upper == "CP950" || upper == "BIG5") candidate = "BIG5";
+  else if (upper == "65001" || upper == "UTF8" || upper == "UTF-8") candidate = "UTF-8";
+  else if (upper == "932" || upper == "CP932") candidate = "CP932";
+  else if (!upper.empty() && upper.find_first_not_of("0123456789") == std::string::npos) candidate = "CP" + upper;
+  if (candidate.empty()) return std::nullopt;
+  iconv_t converter = iconv_open("UTF-8", candidate.c_str());
+  if (converter == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  iconv_close(converter);
+  return candidate;
+}
+
+bool containsKana(std::string_view utf8) {
+  // U+3040..U+30FF are E3 81 80 .. E3 83 BF in UTF-8.
+  for (std::size_t i = 0; i + 2 < utf8.size(); ++i) {
+    const auto a = static_cast<unsigned char>(utf8[i]), b = static_cast<unsigned char>(utf8[i + 1]);
+    if (a == 0xE3 && b >= 0x81 && b <= 0x83) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> cleanDecodings(std::string_view bytes) {
+  std::vector<std::string> clean;
+  const std::pair<const char*, const char*> candidates[] = {
+      {"GB18030", "GBK"}, {"BIG5", "BIG5"}, {"EUC-JP", "EUC-JP"}, {"SHIFT_JIS", "SHIFT_JIS"}, {"EUC-KR", "EUC-KR"}};
+  for (const auto& [iconvName, shown] : candidates) {
+    const std::optional<std::string> text = decodeStrict(bytes, iconvName);
+    if (!text) continue;
+    bool control = false;
+    for (unsigned char c : *text) control = control || c < 0x20 || c == 0x7F;
+    if (control) continue;
+    const std::string_view name(iconvName);
+    // GBK is proposed under the detection rule (well-formed GB2312, no kana): GB18030 accepts almost
+    // any byte pairs, Latin-1 "Müller" included, and EUC-JP bytes read as GB2312 come out as kana.
+    if (name == "GB18030" && (!isEucCn(bytes) || containsKana(*text))) continue;
+    // Kana from EUC-JP is Japanese text: the other candidates would decode it to garbage.
+    if (name == "EUC-JP" && containsKana(*text)) return {std::string(shown)};
+    clean.emplace_back(shown);
+  }
+  return clean;
+}
+
+TextDecoder::TextDecoder(std::optional<std::string> declaredEncoding, std::string label)
+    : m_mode(declaredEncoding ? Mode::Declared : Mode::Undecided), m_encoding(declaredEncoding.value_or("")), m_label(std::move(label)) {
+  if (m_mode == Mode::Declared)
+    if (std::optional<std::string> name = iconvEncodingName(m_encoding)) m_encoding = *name;
+  if (m_mode == Mode::Declared && m_encoding == "UTF-8") m_mode = Mode::Utf8;
 }
 
 std::optional<std::string> TextDecoder::decode(std::string_view bytes) {
@@ -99,7 +148,8 @@ std::optional<std::string> TextDecoder::decode(std::string_view bytes) {
         m_mode = Mode::Utf8;
         return std::string(bytes);
       }
-      if (auto decoded = isEucCn(bytes) ? decodeStrict(bytes, "GB18030") : std::nullopt) {
+      // EUC-JP is well-formed GB2312 too, and decodes to kana there: Japanese, not GBK.
+      if (auto decoded = isEucCn(bytes) ? decodeStrict(bytes, "GB18030") : std::nullopt; decoded && !containsKana(*decoded)) {
         m_mode = Mode::DetectedGbk;
         return decoded;
       }
@@ -110,9 +160,9 @@ std::optional<std::string> TextDecoder::decode(std::string_view bytes) {
 
 std::string TextDecoder::description() const {
   switch (m_mode) {
-    case Mode::Declared: return m_encoding + " (declared)";
+    case Mode::Declared: return m_label.empty() ? m_encoding + " (declared)" : m_label;
     case Mode::DetectedGbk: return "GBK (detected)";
-    case Mode::Utf8:
+    case Mode::Utf8: return m_label.empty() ? "UTF-8" : m_label;
     case Mode::Undecided: return "UTF-8";
   }
   return "UTF-8";

@@ -35,4 +35,8 @@ TEST(Crs, SuggestsZoneFromGaussKrugerEastings) {
   EXPECT_NE(suggestCrsForCoordinates(40527000, 4018000).find("EPSG:4528"), std::string::npos);
   EXPECT_NE(suggestCrsForCoordinates(527000, 4018000).find("EPSG:4549"), std::string::npos);
   EXPECT_EQ(suggestCrsForCoordinates(12, 13), "");
+  // 6-digit eastings far from Qingdao's northings (Guangzhou, 2.5 million m): no EPSG:4549 guess.
+  const std::string south = suggestCrsForCoordinates(527000, 2500000);
+  EXPECT_EQ(south.find("EPSG:4549 ("), std::string::npos) << south;
+  EXPECT_NE(south.find("not Qingdao"), std::string::npos) << south;
 }

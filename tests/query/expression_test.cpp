@@ -31,7 +31,7 @@ std::string errorOf(const std::string& text) {
 TEST(WhereExpression, AndBindsTighterThanOrAndParenthesesOverride) {
   EXPECT_EQ(compile("status = 'a' or status = 'b' and far_max > 2").sql, "((status = ?) OR ((status = ?) AND (far_max > ?)))");
   EXPECT_EQ(compile("(status = 'a' or status = 'b') and far_max > 2").sql, "(((status = ?) OR (status = ?)) AND (far_max > ?))");
-  EXPECT_EQ(compile("not not water = true").sql, "(NOT (NOT (water = ?)))");
+  EXPECT_EQ(compile("not not water = true").sql, "(water = ?)");  // not not folded
 }
 
 TEST(WhereExpression, ValuesAreParametersNeverSqlText) {
@@ -119,3 +119,21 @@ TEST(WhereExpression, HostileInputThroughTheCliExitsTwoAndChangesNothing) {
 }
 
 }  // namespace
+
+// The stated limits hold without the database's parser overflowing first: 64 nots fold away, long
+// flat chains and same-operator nesting stay flat, deep alternation is refused with a column.
+TEST(WhereExpression, DeepButAllowedExpressionsCompileFlatAndDeeperOnesAreUsageErrors) {
+  std::string nots;
+  for (int i = 0; i < 64; ++i) nots += "not ";
+  EXPECT_EQ(compile(nots + "water = true").sql, "(water = ?)");
+  std::string nested = "status = 'a'";
+  for (int i = 0; i < 60; ++i) nested = "(status = 'b' or " + nested + ")";
+  const SqlFilter flat = compile(nested);
+  EXPECT_EQ(std::count(flat.sql.begin(), flat.sql.end(), '('), 62);  // one chain of 61 comparisons
+  std::string alternating = "status = 'a'";
+  for (int i = 0; i < 12; ++i) alternating = "(status = 'b' and (status = 'c' or " + alternating + "))";
+  const std::string error = errorOf(alternating);
+  EXPECT_NE(error.find("--where: column"), std::string::npos) << error;
+  EXPECT_NE(error.find("nested at most 20 levels"), std::string::npos) << error;
+}
+

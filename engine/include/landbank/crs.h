@@ -4,6 +4,7 @@
 // defined northing/easting). Each transform owns its own PROJ context: not shared between threads.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "landbank/geo.h"
@@ -46,6 +47,22 @@ class ProjectedToLonLat {
  private:
   CrsTransform m_transform;
 };
+
+/// Where a CRS is meant to be used (EPSG "area of use"), in WGS84 degrees. Outside it a projection
+/// distorts areas and distances (a 3-degree Gauss-Kruger zone: +19% in area 35 degrees off its
+/// meridian). `west > east` when the area crosses the antimeridian.
+struct CrsAreaOfUse {
+  double westLon = -180, southLat = -90, eastLon = 180, northLat = 90;
+  std::string name;  ///< EPSG's description, e.g. "China - 118°30'E to 121°30'E"
+
+  /// True when (lon, lat) lies inside, grown by `marginDegrees` on every side.
+  bool contains(LonLat point, double marginDegrees = 0) const;
+  /// "China - 118°30'E to 121°30'E (lon 118.5..121.5, lat 24.1..53.3)".
+  std::string describe() const;
+};
+
+/// The area of use PROJ knows for `crs` (any text PROJ accepts); std::nullopt when it has none.
+std::optional<CrsAreaOfUse> crsAreaOfUse(const std::string& crs);
 
 /// Normalises user CRS text ("4549", "epsg:4549", "EPSG:4549", "CGCS2000 ...") to "EPSG:NNNN" when it
 /// is a bare or prefixed EPSG code; returns other text unchanged. Throws Error(Crs) if PROJ cannot use it.

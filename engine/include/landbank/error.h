@@ -2,9 +2,11 @@
 // One exception family for every engine failure. Expected outcomes (an empty result, a
 // repaired geometry, a rejected parcel) are values in result structs, never exceptions.
 
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace landbank {
 
@@ -30,6 +32,7 @@ struct ErrorContext {
   std::optional<std::string> layer = std::nullopt;
   std::optional<std::string> feature = std::nullopt;  ///< feature id, or "#N" (1-based source row) when the id is unknown
   std::optional<std::string> field = std::nullopt;
+  std::optional<std::int64_t> row = std::nullopt;  ///< 1-based row (feature) number in the source
 };
 
 /// The engine's exception. what() returns a complete one-line message: the context first
@@ -50,6 +53,11 @@ class Error : public std::runtime_error {
 
 /// DESIGN.md's exit codes: bad usage (and malformed expressions) 2, every other failure 1.
 int exitCodeFor(ErrorCode code) noexcept;
+
+/// Text safe to print on one line of a terminal or log: valid UTF-8 kept, control characters
+/// escaped (`\n`, `\t`, `\x1B`), bytes that are not UTF-8 written as `\xNN`. Every Error message
+/// goes through it, so a crafted file name cannot forge a second line and GBK bytes never reach stderr raw.
+std::string printableText(std::string_view text);
 
 /// Formats the context as "file 'x', layer 'y', feature 'z', field 'w'" (empty when nothing is set).
 std::string describeContext(const ErrorContext& context);

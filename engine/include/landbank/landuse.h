@@ -34,6 +34,7 @@ class LandUseTable {
  private:
   std::map<std::string, LandUseClass> m_classes;
   std::map<std::string, std::string> m_legacyToNational;
+  std::map<std::string, std::string> m_nameToCode;  ///< 二类工业用地 -> 100102
 };
 
 /// The bundled data folder: $LANDBANK_GISDATA if set, else the source tree's gisdata/ baked in at build time.

@@ -31,7 +31,12 @@ class GdalErrorCapture {
   std::string m_last;
 };
 
-/// Registers GDAL drivers once per process.
+/// Turns GDAL's and PROJ's network access off for the whole process: CPLHTTPFetch answers with an
+/// error, /vsicurl/ and its kin refuse every name, PROJ does not fetch grids. Landbank reads local
+/// files only; a source that points elsewhere must not make a connection. Called by ensureGdalRegistered.
+void disableNetworkAccess();
+
+/// Registers GDAL drivers once per process (network access off first).
 void ensureGdalRegistered();
 
 }  // namespace landbank

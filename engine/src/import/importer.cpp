@@ -8,18 +8,25 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <thread>
+#include <set>
 #include <unordered_set>
 
 #include "detail/gdal.h"
 #include "detail/geos.h"
 #include "detail/sqlite.h"
 #include "field_values.h"
+#include "import/extra_fields.h"
+#include "import/source.h"
+#include "import/place_checks.h"
 #include "landbank/crs.h"
 #include "landbank/error.h"
 #include "landbank/store.h"
@@ -32,132 +39,8 @@ namespace landbank {
 
 namespace {
 
-std::string lowerCase(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
+using namespace importing;
 
-// ---- source opening -------------------------------------------------------------------------
-
-// GDAL 3.6 takes these as configuration options, not open options, and some drivers read them
-// lazily (XLSX parses its sheet on first access), so they stay set for the whole import:
-// DXF closed polylines are parcels, not lines; spreadsheets always have a header row and are
-// read as text (we parse numbers ourselves).
-class ScopedReaderConfig {
- public:
-  ScopedReaderConfig() {
-    for (const auto& [key, value] : kOptions) CPLSetThreadLocalConfigOption(key, value);
-  }
-  ~ScopedReaderConfig() {
-    for (const auto& [key, value] : kOptions) CPLSetThreadLocalConfigOption(key, nullptr);
-  }
-  ScopedReaderConfig(const ScopedReaderConfig&) = delete;
-  ScopedReaderConfig& operator=(const ScopedReaderConfig&) = delete;
-
- private:
-  static constexpr std::pair<const char*, const char*> kOptions[] = {{"DXF_CLOSED_LINE_AS_POLYGON", "TRUE"},
-                                                                     {"OGR_XLSX_HEADERS", "FORCE"},
-                                                                     {"OGR_XLSX_FIELD_TYPES", "STRING"},
-                                                                     {"OGR_ODS_HEADERS", "FORCE"},
-                                                                     {"OGR_ODS_FIELD_TYPES", "STRING"}};
-};
-
-GdalDatasetPtr openSource(const ImportOptions& options) {
-  const std::string path = options.sourcePath.string();
-  if (!std::filesystem::exists(options.sourcePath)) throw Error(ErrorCode::Io, "file not found", {.file = path});
-  const std::string extension = lowerCase(options.sourcePath.extension().string());
-  CPLStringList openOptions;
-  if (extension == ".csv") {
-    // Geometry from a WKT column or from x/y columns; every value kept as text so that we parse
-    // (and report) numbers ourselves instead of GDAL silently turning "abc" into 0.
-    openOptions.AddNameValue("GEOM_POSSIBLE_NAMES", "WKT,wkt,geom,geometry,the_geom,GEOMETRY,Geometry");
-    openOptions.AddNameValue("X_POSSIBLE_NAMES", "x,X,lon,lng,longitude,Lon,Longitude,easting,Easting,经度");
-    openOptions.AddNameValue("Y_POSSIBLE_NAMES", "y,Y,lat,latitude,Lat,Latitude,northing,Northing,纬度");
-    openOptions.AddNameValue("KEEP_GEOM_COLUMNS", "NO");
-    openOptions.AddNameValue("AUTODETECT_TYPE", "NO");
-    openOptions.AddNameValue("EMPTY_STRING_AS_NULL", "YES");
-  } else if (extension == ".shp" || extension == ".dbf") {
-    // Raw bytes: we decode (or detect) the encoding ourselves, strictly, so that a wrong guess
-    // becomes an error instead of mojibake in the store. A .cpg, when present, still wins.
-    std::filesystem::path cpg = options.sourcePath;
-    cpg.replace_extension(".cpg");
-    if (options.encoding || !std::filesystem::exists(cpg)) openOptions.AddNameValue("ENCODING", "");
-  }
-  GdalErrorCapture capture;
-  GDALDatasetH dataset =
-      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, openOptions.List(), nullptr);
-  if (!dataset)
-    throw Error(ErrorCode::Io, "GDAL cannot read it as a vector source" + capture.suffix(), {.file = path});
-  return GdalDatasetPtr(GDALDataset::FromHandle(dataset));
-}
-
-OGRLayer* chooseSourceLayer(GDALDataset& dataset, const ImportOptions& options) {
-  const std::string file = options.sourcePath.string();
-  std::string names;
-  for (int i = 0; i < dataset.GetLayerCount(); ++i) names += (i ? ", " : "") + std::string(dataset.GetLayer(i)->GetName());
-  if (options.sourceLayer) {
-    OGRLayer* layer = dataset.GetLayerByName(options.sourceLayer->c_str());
-    if (!layer)
-      throw Error(ErrorCode::Usage, "no layer '" + *options.sourceLayer + "' in the source; it has: " + names, {.file = file});
-    return layer;
-  }
-  if (dataset.GetLayerCount() == 0) throw Error(ErrorCode::BadValue, "the source has no layers", {.file = file});
-  if (dataset.GetLayerCount() == 1) return dataset.GetLayer(0);
-  // A multi-layer source (a GeoPackage of the whole district) usually names its layers like ours.
-  if (OGRLayer* same = dataset.GetLayerByName(std::string(layerName(options.layer)).c_str())) return same;
-  throw Error(ErrorCode::Usage, "the source has several layers (" + names + "); pick one with --src-layer", {.file = file});
-}
-
-// ---- CRS --------------------------------------------------------------------------------------
-
-struct SourceCrs {
-  OGRSpatialReference reference;
-  std::string name;  // for provenance and messages
-};
-
-std::string describeSpatialReference(const OGRSpatialReference& reference) {
-  const char* authority = reference.GetAuthorityName(nullptr);
-  const char* code = reference.GetAuthorityCode(nullptr);
-  if (authority && code) return std::string(authority) + ":" + code;
-  OGRSpatialReference copy(reference);
-  if (copy.AutoIdentifyEPSG() == OGRERR_NONE && copy.GetAuthorityCode(nullptr))
-    return std::string("EPSG:") + copy.GetAuthorityCode(nullptr);
-  const char* name = reference.GetName();
-  return name ? name : "unnamed CRS";
-}
-
-std::optional<SourceCrs> resolveSourceCrs(OGRLayer& layer, const ImportOptions& options, Feedback& feedback) {
-  const std::string file = options.sourcePath.string();
-  SourceCrs crs;
-  if (options.crs) {
-    const std::string name = normaliseCrsName(*options.crs);
-    if (crs.reference.SetFromUserInput(name.c_str()) != OGRERR_NONE)
-      throw Error(ErrorCode::Crs, "GDAL does not know the CRS '" + *options.crs + "'", {.file = file});
-    crs.name = name;
-  } else if (const OGRSpatialReference* declared = layer.GetSpatialRef()) {
-    crs.reference = *declared;
-    crs.name = describeSpatialReference(*declared);
-  } else {
-    if (layer.GetGeomType() == wkbNone) return std::nullopt;  // a table without geometry (projects in XLSX)
-    OGREnvelope extent;
-    if (layer.GetExtent(&extent, TRUE) != OGRERR_NONE) return std::nullopt;  // no geometry in any feature
-    const bool plausibleLonLat = extent.MinX >= -180 && extent.MaxX <= 180 && extent.MinY >= -90 && extent.MaxY <= 90;
-    if (!plausibleLonLat) {
-      const std::string hint = suggestCrsForCoordinates(extent.MinX, extent.MinY);
-      throw Error(ErrorCode::Crs,
-                  "the source has no CRS and its coordinates (x " + std::to_string(extent.MinX) + ".." +
-                      std::to_string(extent.MaxX) + ") are not longitude/latitude; pass --crs" +
-                      (hint.empty() ? std::string(" EPSG:NNNN") : " (they look like " + hint + ")"),
-                  {.file = file});
-    }
-    // GeoJSON (RFC 7946) and most CSVs without a CRS are WGS84 lon/lat.
-    crs.reference.SetFromUserInput("EPSG:4326");
-    crs.name = "EPSG:4326 (assumed: no CRS in the source, coordinates are lon/lat)";
-    feedback.notice("no CRS in " + options.sourcePath.filename().string() + "; coordinates look like lon/lat, using EPSG:4326");
-  }
-  crs.reference.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return crs;
-}
 
 // ---- field mapping ----------------------------------------------------------------------------
 
@@ -168,12 +51,81 @@ struct MappedField {
   std::optional<std::string> constant;  // --set: the same value for every feature
 };
 
-std::vector<MappedField> mapFields(OGRFeatureDefn& definition, const LayerSpec& layerSpec, const ImportOptions& options,
-                                   std::vector<int>& extraFields) {
+// Field names decoded with the decoder of the values (a GBK shapefile has GBK names: 城市代码), so
+// that --map and error messages use the names people see. A name that does not decode is shown
+// escaped; it can still be matched by its exact bytes.
+std::vector<std::string> decodedFieldNames(OGRFeatureDefn& definition, TextDecoder& decoder) {
+  std::vector<std::string> names;
+  for (int i = 0; i < definition.GetFieldCount(); ++i) {
+    const char* raw = definition.GetFieldDefn(i)->GetNameRef();
+    names.push_back(decoder.decode(raw).value_or(printableText(raw)));
+  }
+  return names;
+}
+
+// The id as text that keeps it exactly: integral reals (a DBF code field of type Real gives
+// "370200000000.00000000000") become integers; what cannot be kept exactly is refused.
+template <typename DecodeText>
+std::string idText(OGRFeature& feature, int index, const OGRFieldDefn& field, DecodeText decodeText) {
+  switch (field.GetType()) {
+    case OFTInteger:
+    case OFTInteger64: {
+      const std::int64_t value = feature.GetFieldAsInteger64(index);
+      // GDAL clamps integers beyond 64 bits to the limits (GeoJSON 12345678901234567890).
+      if (value == std::numeric_limits<std::int64_t>::max() || value == std::numeric_limits<std::int64_t>::min())
+        throw Error(ErrorCode::BadValue, "the id is an integer beyond 64 bits and cannot be kept exactly; write it as text");
+      return std::to_string(value);
+    }
+    case OFTReal: {
+      const double value = feature.GetFieldAsDouble(index);
+      if (!std::isfinite(value)) throw Error(ErrorCode::BadValue, "the id is not a finite number");
+      if (value == std::floor(value)) {
+        if (std::fabs(value) > 9007199254740992.0)  // 2^53: beyond it a double does not hold every integer
+          throw Error(ErrorCode::BadValue, "the id is a real number beyond 2^53 and cannot be kept exactly; write it as text");
+        return std::to_string(static_cast<std::int64_t>(value));
+      }
+      char text[64];
+      std::snprintf(text, sizeof text, "%.15g", value);
+      return text;
+    }
+    case OFTString:
+      if (field.GetSubType() == OFSTJSON)
+        throw Error(ErrorCode::BadValue, "the id is a JSON object or array, not text or a number");
+      return decodeText(feature.GetFieldAsString(index));
+    case OFTStringList:
+    case OFTIntegerList:
+    case OFTInteger64List:
+    case OFTRealList:
+      throw Error(ErrorCode::BadValue, "the id is a list, not text or a number");
+    default:
+      return decodeText(feature.GetFieldAsString(index));
+  }
+}
+
+// Proposes only encodings that decode the bytes cleanly (EUC-JP text is not called GBK).
+std::string encodingHint(std::string_view raw, const SourceEncoding& encoding) {
+  if (encoding.declared) return {};
+  const std::vector<std::string> clean = cleanDecodings(raw);
+  if (clean.empty())
+    return "; no common CJK encoding decodes it either: pass --encoding with the file's encoding (e.g. CP1252 for "
+           "Western European text)";
+  std::string names;
+  for (const std::string& name : clean) names += (names.empty() ? "" : ", ") + name;
+  return "; it decodes cleanly as " + names + ": pass --encoding " + clean.front() + " (or the right one of these)";
+}
+
+// Index of the field named `name` (ASCII case-insensitive, as GDAL's GetFieldIndex), or -1.
+int fieldIndex(const std::vector<std::string>& names, OGRFeatureDefn& definition, const std::string& name) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (lowerCase(names[i]) == lowerCase(name)) return static_cast<int>(i);
+  return definition.GetFieldIndex(name.c_str());  // raw bytes, when the user typed them so
+}
+
+std::vector<MappedField> mapFields(OGRFeatureDefn& definition, const std::vector<std::string>& names, const LayerSpec& layerSpec,
+                                   const ImportOptions& options, std::vector<int>& extraFields) {
   const std::string file = options.sourcePath.string();
   std::string available;
-  for (int i = 0; i < definition.GetFieldCount(); ++i)
-    available += (i ? ", " : "") + std::string(definition.GetFieldDefn(i)->GetNameRef());
+  for (std::size_t i = 0; i < names.size(); ++i) available += (i ? ", " : "") + names[i];
   std::string canonicalNames;
   for (const FieldSpec& f : layerSpec.fields) canonicalNames += (canonicalNames.empty() ? "" : ", ") + std::string(f.name);
   for (const auto& [canonical, source] : options.fieldMap) {
@@ -181,7 +133,7 @@ std::vector<MappedField> mapFields(OGRFeatureDefn& definition, const LayerSpec& 
       throw Error(ErrorCode::Usage,
                   "--map " + canonical + "=" + source + ": '" + canonical + "' is not a field of " + std::string(layerSpec.name) +
                       " (fields: " + canonicalNames + ")");
-    if (definition.GetFieldIndex(source.c_str()) < 0)
+    if (fieldIndex(names, definition, source) < 0)
       throw Error(ErrorCode::MissingField,
                   "--map " + canonical + "=" + source + ": the source has no field '" + source + "' (it has: " + available + ")",
                   {.file = file, .field = source});
@@ -204,26 +156,32 @@ std::vector<MappedField> mapFields(OGRFeatureDefn& definition, const LayerSpec& 
       continue;
     }
     if (auto it = options.fieldMap.find(std::string(spec.name)); it != options.fieldMap.end()) {
-      index = definition.GetFieldIndex(it->second.c_str());
+      index = fieldIndex(names, definition, it->second);
     } else {
       // Same name, ignoring case (GetFieldIndex is case-insensitive), unless that source field
       // is already mapped to another canonical field.
-      index = definition.GetFieldIndex(std::string(spec.name).c_str());
+      index = fieldIndex(names, definition, std::string(spec.name));
       if (index >= 0 && used[static_cast<std::size_t>(index)]) index = -1;
     }
     if (index >= 0) {
       used[static_cast<std::size_t>(index)] = true;
-      sourceName = definition.GetFieldDefn(index)->GetNameRef();
-    } else if (spec.requirement == Requirement::Required) {
+      sourceName = names[static_cast<std::size_t>(index)];
+    } else if (spec.requirement == Requirement::Required &&
+               !(spec.name == "id" && options.idSource == ImportOptions::IdSource::SourceFid)) {
       throw Error(ErrorCode::MissingField,
                   "required field '" + std::string(spec.name) + "' is missing; the source has: " + available +
-                      " (map one with --map " + std::string(spec.name) + "=SOURCE_FIELD)",
+                      " (map one with --map " + std::string(spec.name) + "=SOURCE_FIELD" +
+                      (spec.name == "id" ? std::string(", or number the features with --id-from-fid") : std::string()) + ")",
                   {.file = file, .layer = std::string(layerSpec.name), .field = std::string(spec.name)});
     }
     mapped.push_back(MappedField{&spec, index, sourceName, std::nullopt});
   }
+  // Values Landbank derives itself (an export re-imported carries them): computed again from the
+  // geometry and the boundaries, never kept as source attributes.
+  static const std::set<std::string> kDerivedFields{"area_m2", "area_mu", "centroid", "subdistrict_derived", "distance_m"};
   for (int i = 0; i < definition.GetFieldCount(); ++i)
-    if (!used[static_cast<std::size_t>(i)]) extraFields.push_back(i);
+    if (!used[static_cast<std::size_t>(i)] && !kDerivedFields.count(lowerCase(names[static_cast<std::size_t>(i)])))
+      extraFields.push_back(i);
   return mapped;
 }
 
@@ -325,6 +283,7 @@ class GeometryConverter {
                     InvalidGeometryPolicy policy)
       : m_spec(spec), m_policy(policy) {
     if (!sourceCrs) return;
+    m_places = std::make_unique<PlaceCheck>(sourceCrs->reference, databaseCrs);
     m_target.SetFromUserInput(databaseCrs.c_str());
     m_target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (!sourceCrs->reference.IsSame(&m_target)) {
@@ -334,11 +293,19 @@ class GeometryConverter {
   }
 
   // Throws Error(InvalidGeometry/Crs) with the problem; the caller adds the feature context.
+  const PlaceCheck* places() const { return m_places.get(); }
+  /// CAD drawings: GDAL 3.6 reads a closed LWPOLYLINE/POLYLINE (closed flag, bulges as arcs) as a
+  /// LineString ending where it starts, whatever DXF_CLOSED_LINE_AS_POLYGON says; red lines are
+  /// drawn that way, so closed lines become polygons here. Open lines stay lines (and are refused).
+  void treatClosedLinesAsPolygons() { m_closedLinesArePolygons = true; }
+  /// Appended to "the feature has no geometry": what that means in this format.
+  void setMissingGeometryHint(std::string hint) { m_missingGeometryHint = std::move(hint); }
+
   ConvertedGeometry convert(const OGRGeometry* source, const std::string& featureId) {
     ConvertedGeometry result;
     if (!source) {
       if (m_spec.geometry == GeometryKind::OptionalPoint) return result;
-      throw Error(ErrorCode::InvalidGeometry, "the feature has no geometry");
+      throw Error(ErrorCode::InvalidGeometry, "the feature has no geometry" + m_missingGeometryHint);
     }
     std::unique_ptr<OGRGeometry> geometry(source->clone());
     if (geometry->IsEmpty()) {
@@ -346,13 +313,32 @@ class GeometryConverter {
       throw Error(ErrorCode::InvalidGeometry, "empty geometry");
     }
     if (geometry->hasCurveGeometry()) geometry.reset(geometry->getLinearGeometry());
+    if (m_closedLinesArePolygons && m_spec.geometry == GeometryKind::Polygonal) geometry = closedLinesAsPolygons(std::move(geometry));
     geometry->flattenTo2D();  // Z and M are not used: heights are attributes
     geometry->setMeasured(FALSE);
     if (!allCoordinatesFinite(*geometry)) throw Error(ErrorCode::InvalidGeometry, "a coordinate is NaN or infinite");
     if (hasUnclosedRing(*geometry)) throw Error(ErrorCode::InvalidGeometry, "unclosed ring (first and last points differ)");
     if (hasShortRing(*geometry)) throw Error(ErrorCode::InvalidGeometry, "a ring has fewer than 4 points");
-    if (m_transform && geometry->transform(m_transform.get()) != OGRERR_NONE)
-      throw Error(ErrorCode::Crs, "coordinates cannot be transformed to the database CRS (outside the source CRS's area?)");
+    if (m_places) {
+      OGREnvelope envelope;
+      geometry->getEnvelope(&envelope);
+      m_places->check(envelope);
+    }
+    if (m_transform) {
+      GdalErrorCapture quiet;  // the failure is ours to word; it must not count as a read error
+      if (geometry->transform(m_transform.get()) != OGRERR_NONE)
+        throw Error(ErrorCode::Crs, "coordinates cannot be transformed to the database CRS (outside the source CRS's area?)");
+    }
+    {
+      OGREnvelope projected;
+      geometry->getEnvelope(&projected);
+      if (!std::isfinite(projected.MinX) || !std::isfinite(projected.MaxX) || !std::isfinite(projected.MinY) ||
+          !std::isfinite(projected.MaxY) || std::fabs(projected.MinX) > kMaxProjectedMetres ||
+          std::fabs(projected.MaxX) > kMaxProjectedMetres || std::fabs(projected.MinY) > kMaxProjectedMetres ||
+          std::fabs(projected.MaxY) > kMaxProjectedMetres)
+        throw Error(ErrorCode::InvalidGeometry,
+                    "coordinates beyond the valid range of the database CRS (|x|, |y| <= 1e8 m): no place on Earth has them");
+    }
     checkKind(*geometry);
     std::vector<unsigned char> wkb(static_cast<std::size_t>(geometry->WkbSize()));
     geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
@@ -365,7 +351,8 @@ class GeometryConverter {
       const std::string reason = reasonText ? reasonText : "invalid";
       GEOSFree_r(context, reasonText);
       if (m_policy == InvalidGeometryPolicy::Refuse)
-        throw Error(ErrorCode::InvalidGeometry, "invalid geometry: " + reason + " (use --repair to fix it with GEOS make-valid)");
+        throw Error(ErrorCode::InvalidGeometry,
+                    "invalid geometry: " + reason + inSourceCoordinates(reason) + " (use --repair to fix it with GEOS make-valid)");
       const double areaBefore = geometryArea(geos.get());
       geos = repair(geos.get(), reason);
       result.repaired = true;
@@ -379,6 +366,7 @@ class GeometryConverter {
       geos = polygonalParts(geos.get());
       const double area = geometryArea(geos.get());
       if (GEOSisEmpty_r(context, geos.get()) || !(area > 0)) throw Error(ErrorCode::InvalidGeometry, "the polygon has no area");
+      if (!std::isfinite(area)) throw Error(ErrorCode::InvalidGeometry, "the polygon's area is not finite");
     } else if (m_spec.geometry == GeometryKind::OptionalPoint || m_spec.geometry == GeometryKind::PointOrPolygon) {
       geos = singlePointOf(std::move(geos));
     }
@@ -387,6 +375,22 @@ class GeometryConverter {
   }
 
  private:
+  // GEOS names the spot in database coordinates ("Self-intersection[527050 4018050]"); the planner
+  // looks for it in the source file, so the same spot in the source CRS is added when they differ.
+  std::string inSourceCoordinates(const std::string& reason) const {
+    if (!m_transform) return {};
+    const auto open = reason.find('['), close = reason.find(']');
+    if (open == std::string::npos || close == std::string::npos || close < open) return {};
+    double x = 0, y = 0;
+    if (std::sscanf(reason.c_str() + open + 1, "%lf %lf", &x, &y) != 2) return {};
+    std::unique_ptr<OGRCoordinateTransformation> back(m_transform->GetInverse());
+    GdalErrorCapture quiet;
+    if (!back || !back->Transform(1, &x, &y)) return {};
+    char text[96];
+    std::snprintf(text, sizeof text, " (database CRS; %.9g %.9g in the source's CRS)", x, y);
+    return text;
+  }
+
   static bool isPolygon(const GEOSGeometry* g) {
     const int type = GEOSGeomTypeId_r(geosContext(), g);
     return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
@@ -407,7 +411,8 @@ class GeometryConverter {
     }
     if (!ok)
       throw Error(ErrorCode::InvalidGeometry, std::string("geometry is ") + OGRGeometryTypeToName(geometry.getGeometryType()) +
-                                                  ", " + std::string(m_spec.name) + " need " + expected);
+                                                  ", " + std::string(m_spec.name) + " need " + expected +
+                                                  (m_closedLinesArePolygons && line ? " (an open polyline in the drawing: close it in CAD)" : ""));
   }
 
   GeosGeometryPtr repair(const GEOSGeometry* geometry, const std::string& reason) const {
@@ -428,6 +433,35 @@ class GeometryConverter {
 
   const LayerSpec& m_spec;
   InvalidGeometryPolicy m_policy;
+  std::unique_ptr<PlaceCheck> m_places;  // null without a source CRS (projects without a site)
+  std::string m_missingGeometryHint;
+  bool m_closedLinesArePolygons = false;
+
+  static bool isClosedRing(const OGRLineString& line) {
+    const int n = line.getNumPoints();
+    return n >= 4 && line.getX(0) == line.getX(n - 1) && line.getY(0) == line.getY(n - 1);
+  }
+
+  static std::unique_ptr<OGRGeometry> closedLinesAsPolygons(std::unique_ptr<OGRGeometry> geometry) {
+    const auto type = wkbFlatten(geometry->getGeometryType());
+    auto polygonOf = [](const OGRLineString& line) {
+      auto polygon = std::make_unique<OGRPolygon>();
+      auto ring = std::make_unique<OGRLinearRing>();
+      ring->addSubLineString(&line);
+      polygon->addRingDirectly(ring.release());
+      return polygon;
+    };
+    if (type == wkbLineString && isClosedRing(*geometry->toLineString())) return polygonOf(*geometry->toLineString());
+    if (type == wkbMultiLineString) {
+      const OGRMultiLineString& lines = *geometry->toMultiLineString();
+      for (const OGRLineString* line : lines)
+        if (!isClosedRing(*line)) return geometry;
+      auto polygons = std::make_unique<OGRMultiPolygon>();
+      for (const OGRLineString* line : lines) polygons->addGeometryDirectly(polygonOf(*line).release());
+      return polygons;
+    }
+    return geometry;
+  }
   OGRSpatialReference m_target;
   std::unique_ptr<OGRCoordinateTransformation> m_transform;
 };
@@ -564,6 +598,51 @@ class LayerInserter {
   std::unique_ptr<SqliteStatement> m_exists;
 };
 
+// The levels (district, subdistrict) a boundaries file holds, read before anything is deleted:
+// replacing boundaries swaps only those levels, so a file of districts keeps the subdistricts.
+std::set<std::string> boundaryLevelsInSource(OGRLayer& source, const std::vector<MappedField>& fields,
+                                             const std::optional<std::string>& encoding) {
+  std::set<std::string> levels;
+  const MappedField* level = nullptr;
+  for (const MappedField& mapped : fields)
+    if (mapped.spec->name == "level") level = &mapped;
+  if (!level) return levels;
+  auto add = [&](std::string_view text) {
+    try {
+      const nlohmann::json value = parseFieldValue(*level->spec, text);
+      if (value.is_string()) levels.insert(value.get<std::string>());
+    } catch (const Error&) {
+      // reported, with its feature, by the import pass
+    }
+  };
+  if (level->constant) {
+    add(*level->constant);
+    return levels;
+  }
+  if (level->sourceIndex < 0) return levels;
+  TextDecoder decoder(encoding);
+  GdalErrorCapture quiet;  // read errors are reported by the import pass
+  source.ResetReading();
+  while (std::unique_ptr<OGRFeature> feature{source.GetNextFeature()}) {
+    if (!feature->IsFieldSetAndNotNull(level->sourceIndex)) continue;
+    if (std::optional<std::string> text = decoder.decode(feature->GetFieldAsString(level->sourceIndex))) add(*text);
+  }
+  source.ResetReading();
+  return levels;
+}
+
+// Rows of the layers that derive their subdistrict and have one, for "N lost their subdistrict".
+std::int64_t rowsWithDerivedSubdistrict(SqliteDatabase& db) {
+  std::int64_t count = 0;
+  for (const LayerSpec& spec : allLayerSpecs())
+    if (spec.derivesSubdistrict)
+      count += db.queryInt("SELECT count(*) FROM " + tableName(spec.layer) +
+                           " WHERE subdistrict_derived = 1 AND subdistrict IS NOT NULL")
+                   .value_or(0);
+  return count;
+}
+
+
 // Test hook for the crash-safety test: after N features, stop and wait to be killed (kill -9).
 std::int64_t stallAfterFeatures() {
   const char* value = std::getenv("LANDBANK_TEST_STALL_AFTER");
@@ -577,29 +656,86 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   const std::string file = options.sourcePath.string();
   const std::string layerText(spec.name);
   const ScopedReaderConfig readerConfig;
+  const SourceEncoding encoding = chooseEncoding(options);
   GdalDatasetPtr dataset = openSource(options);
   OGRLayer& source = *chooseSourceLayer(*dataset, options);
   ImportResult result;
   result.sourceLayerName = source.GetName();
+  {
+    // An empty source says so, before its missing fields (a FeatureCollection without features has none).
+    GdalErrorCapture quiet;
+    source.ResetReading();
+    const std::unique_ptr<OGRFeature> first(source.GetNextFeature());
+    source.ResetReading();
+    if (!first && quiet.lastMessage().empty())
+      throw Error(ErrorCode::BadValue, "the source has no features; nothing was imported (the layer is unchanged)",
+                  {.file = file, .layer = layerText});
+  }
+  if (lowerCase(options.sourcePath.extension().string()) == ".csv" && spec.geometry != GeometryKind::OptionalPoint &&
+      source.GetGeomType() == wkbNone)
+    throw Error(ErrorCode::MissingField,
+                options.xyColumns
+                    ? "the CSV has no columns '" + options.xyColumns->first + "' and '" + options.xyColumns->second + "' (--xy)"
+                    : std::string("the CSV has no geometry: it needs a WKT column (WKT, geom, geometry, the_geom) or x/y columns (") +
+                          kDefaultXNames + " / " + kDefaultYNames + "); name them with --xy LONCOL,LATCOL",
+                {.file = file, .field = "geometry"});
   const std::optional<SourceCrs> sourceCrs = resolveSourceCrs(source, options, feedback);
   result.sourceCrs = sourceCrs ? sourceCrs->name : "none";
+  if (sourceCrs) result.legacyDatum = legacyChineseDatum(sourceCrs->reference);
+  TextDecoder decoder(encoding.declared, encoding.label);
+  const std::vector<std::string> fieldNames = decodedFieldNames(*source.GetLayerDefn(), decoder);
   std::vector<int> extraFields;
-  const std::vector<MappedField> fields = mapFields(*source.GetLayerDefn(), spec, options, extraFields);
+  const std::vector<MappedField> fields = mapFields(*source.GetLayerDefn(), fieldNames, spec, options, extraFields);
   GeometryConverter converter(spec, sourceCrs, store.databaseCrs(), options.invalidGeometry);
-  TextDecoder decoder(options.encoding);
+  {
+    const GDALDriver* driver = dataset->GetDriver();
+    const std::string driverName = driver ? driver->GetDescription() : "";
+    // GDAL gives a feature no geometry when the text or record it came from cannot be parsed.
+    if (driverName == "CSV") converter.setMissingGeometryHint(" (its WKT text is empty or cannot be parsed, or x/y are empty)");
+    else if (driverName == "ESRI Shapefile") converter.setMissingGeometryHint(" (a null shape, or the .shp is truncated or damaged)");
+    else if (driverName == "DXF") converter.treatClosedLinesAsPolygons();
+  }
   OGRFeatureDefn& definition = *source.GetLayerDefn();
 
   SqliteDatabase& db = store.database();
+  std::set<std::string> replacedLevels;
+  if (options.mode == ImportMode::Replace && options.layer == Layer::Boundaries)
+    replacedLevels = boundaryLevelsInSource(source, fields, encoding.declared);
   SqliteTransaction transaction(db);
-  if (options.mode == ImportMode::Replace) {
+  const std::int64_t fidBefore = db.queryInt("SELECT coalesce(max(fid), 0) FROM " + layerText).value_or(0);
+  const std::int64_t subdistrictsBefore = options.layer == Layer::Boundaries ? rowsWithDerivedSubdistrict(db) : 0;
+  if (options.mode == ImportMode::Replace && options.layer == Layer::Boundaries) {
+    // By level: the levels the file holds are swapped, the others stay (documented in docs/cli.md).
+    for (const std::string& level : replacedLevels) {
+      auto remove = db.prepare("DELETE FROM boundaries WHERE level = ?");
+      remove.bind(1, level);
+      remove.run();
+      result.replacedRows += db.changes();
+      result.replacedLevels.push_back(level);
+    }
+    result.keptRows = store.featureCount(options.layer);
+  } else if (options.mode == ImportMode::Replace) {
     result.replacedRows = store.featureCount(options.layer);
     db.exec("DELETE FROM " + layerText);
   }
+  const bool typeTextExtras = sourceHasOnlyText(*dataset);
+  NumericColumnDetector numericColumns;
   std::optional<SubdistrictLocator> locator;
   if (spec.derivesSubdistrict) locator.emplace(db);
   LayerInserter inserter(db, spec, store.databaseSrid(), locator ? &*locator : nullptr);
   std::unordered_set<std::string> seenIds;
   const std::int64_t total = source.GetFeatureCount(FALSE);
+  // What the driver announces from the file's header (shapefile, FlatGeobuf, GeoPackage); a source
+  // that ends before it was cut short, and a partial import must not pass for a whole one.
+  const std::int64_t announced = source.TestCapability(OLCFastFeatureCount) ? total : -1;
+  GdalErrorCapture readErrors;  // a read error GDAL reports is a failure, not a shorter file
+  auto checkReadErrors = [&](std::int64_t afterRow) {
+    if (readErrors.lastMessage().empty()) return;
+    throw Error(ErrorCode::Io,
+                "GDAL could not read the source after feature #" + std::to_string(afterRow) + ": " + readErrors.lastMessage() +
+                    " (is the file truncated or damaged?); nothing was imported",
+                {.file = file});
+  };
   const std::int64_t stallAfter = stallAfterFeatures();
   std::int64_t row = 0;
 
@@ -607,14 +743,14 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
     std::optional<std::string> text = decoder.decode(raw);
     if (!text)
       throw Error(ErrorCode::Encoding,
-                  "text is not valid " + decoder.description() +
-                      (options.encoding ? std::string() : "; if the file is GBK/GB18030, pass --encoding GBK"),
+                  "text is not valid " + decoder.description() + encodingHint(raw, encoding),
                   {.file = file, .feature = featureLabel, .field = fieldName});
     return *text;
   };
 
   source.ResetReading();
   for (auto& feature : source) {
+    checkReadErrors(row);
     ++row;
     if (feedback.isCancelled()) throw Error(ErrorCode::Internal, "import cancelled; nothing was written", {.file = file});
     std::string featureLabel = "#" + std::to_string(row);
@@ -624,12 +760,28 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
       for (const MappedField& mapped : fields) {
         if (mapped.spec->name != "id" || mapped.sourceIndex < 0) continue;
         if (feature->IsFieldSetAndNotNull(mapped.sourceIndex)) {
-          std::string id = decodeText(feature->GetFieldAsString(mapped.sourceIndex), featureLabel, "id");
+          const OGRFieldDefn& idField = *definition.GetFieldDefn(mapped.sourceIndex);
+          std::string id;
+          try {
+            id = idText(*feature, mapped.sourceIndex, idField, [&](const char* raw) { return decodeText(raw, featureLabel, "id"); });
+          } catch (const Error& error) {
+            if (error.context().file) throw;
+            throw Error(error.code(), error.problem(), {.file = file, .layer = layerText, .field = "id"});
+          }
           while (!id.empty() && std::isspace(static_cast<unsigned char>(id.back()))) id.pop_back();
           while (!id.empty() && std::isspace(static_cast<unsigned char>(id.front()))) id.erase(id.begin());
-          if (!id.empty()) featureLabel = id;
+          if (!id.empty()) {
+            id = options.idPrefix + id;
+            featureLabel = id;
+          }
           values["id"] = id;
         }
+      }
+      if (options.idSource == ImportOptions::IdSource::SourceFid) {
+        const GIntBig fid = feature->GetFID();
+        const std::string id = options.idPrefix + std::to_string(fid == OGRNullFID ? row : static_cast<std::int64_t>(fid));
+        featureLabel = id;
+        values["id"] = id;
       }
       for (const MappedField& mapped : fields) {
         const std::string fieldName(mapped.spec->name);
@@ -666,16 +818,23 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
       if (options.mode == ImportMode::Append && inserter.exists(id))
         throw Error(ErrorCode::Duplicate, "id already exists in the database (use --mode replace to swap the whole layer)",
                     {.file = file, .layer = layerText, .feature = id, .field = "id"});
+      if (options.mode == ImportMode::Replace && result.keptRows > 0 && inserter.exists(id))
+        throw Error(ErrorCode::Duplicate, "id is held by a kept boundary of another level (a replace swaps only the file's levels)",
+                    {.file = file, .layer = layerText, .feature = id, .field = "id"});
       nlohmann::json extra = nlohmann::json::object();
       for (int index : extraFields) {
         if (!feature->IsFieldSetAndNotNull(index)) continue;
         const OGRFieldDefn* fieldDefinition = definition.GetFieldDefn(index);
-        const std::string name = decodeText(fieldDefinition->GetNameRef(), featureLabel, fieldDefinition->GetNameRef());
+        const std::string& name = fieldNames[static_cast<std::size_t>(index)];
         switch (fieldDefinition->GetType()) {
           case OFTInteger:
           case OFTInteger64: extra[name] = feature->GetFieldAsInteger64(index); break;
           case OFTReal: extra[name] = feature->GetFieldAsDouble(index); break;
-          default: extra[name] = decodeText(feature->GetFieldAsString(index), featureLabel, name);
+          default: {
+            std::string text = decodeText(feature->GetFieldAsString(index), featureLabel, name);
+            if (typeTextExtras) numericColumns.observe(name, text);
+            extra[name] = std::move(text);
+          }
         }
       }
       ConvertedGeometry geometry;
@@ -688,11 +847,16 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
       if (geometry.largeRepair) result.largeRepairs.push_back(*geometry.largeRepair);
       inserter.insert(values, extra, geometry.geometry.get());
       ++result.imported;
-    } catch (const Error& error) {
-      const bool perFeature = error.code() == ErrorCode::InvalidGeometry || error.code() == ErrorCode::BadValue ||
-                              error.code() == ErrorCode::MissingField || error.code() == ErrorCode::Duplicate ||
-                              error.code() == ErrorCode::Encoding || error.code() == ErrorCode::Crs;
-      if (options.invalidFeatures != InvalidFeaturePolicy::Skip || !perFeature) throw;
+    } catch (const Error& caught) {
+      const bool perFeature = caught.code() == ErrorCode::InvalidGeometry || caught.code() == ErrorCode::BadValue ||
+                              caught.code() == ErrorCode::MissingField || caught.code() == ErrorCode::Duplicate ||
+                              caught.code() == ErrorCode::Encoding || caught.code() == ErrorCode::Crs;
+      if (!perFeature || !caught.context().file) throw;  // not about this feature (--set usage, I/O, SQLite)
+      // Errors name the row as well as the id: a repeated or empty id alone does not find the record.
+      ErrorContext context = caught.context();
+      context.row = row;
+      const Error error(caught.code(), caught.problem(), context);
+      if (options.invalidFeatures != InvalidFeaturePolicy::Skip) throw error;
       result.skipped.push_back(SkippedFeature{featureLabel, error.what()});
     }
     if (total > 0 && (row % 256 == 0 || row == total))
@@ -702,6 +866,28 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
       std::this_thread::sleep_for(std::chrono::seconds(600));
     }
   }
+  checkReadErrors(row);
+  if (announced >= 0 && row != announced)
+    throw Error(ErrorCode::Io,
+                "the source announces " + std::to_string(announced) + " features but only " + std::to_string(row) +
+                    " could be read: the file is truncated or damaged; nothing was imported",
+                {.file = file});
+  if (result.imported == 0)
+    throw Error(ErrorCode::BadValue,
+                row == 0 ? std::string("the source has no features; nothing was imported (the layer is unchanged)")
+                         : "all " + std::to_string(row) + " features were skipped as invalid; nothing was imported (the layer is unchanged)",
+                {.file = file, .layer = layerText});
+  if (options.mode == ImportMode::Replace && options.shrinkGuard == ShrinkGuard::Refuse &&
+      result.replacedRows > 2 * result.imported && result.replacedRows - result.imported > kReplaceShrinkMinimumLoss)
+    throw Error(ErrorCode::BadValue,
+                "the replace would remove " + std::to_string(result.replacedRows) + " features and add only " +
+                    std::to_string(result.imported) + "; pass --force if the layer really shrinks that much (nothing was changed)",
+                {.file = file, .layer = layerText});
+  if (typeTextExtras) result.numericExtraFields = storeNumericExtras(db, layerText, fidBefore, numericColumns.numericColumns());
+  if (const PlaceCheck* places = converter.places(); places && places->databaseArea()) {
+    result.outsideDatabaseArea = places->outsideCount();
+    result.databaseAreaText = store.databaseCrs() + " " + places->databaseArea()->describe();
+  }
   result.encoding = decoder.description();
   if (decoder.detectedGbk()) feedback.notice("text in " + options.sourcePath.filename().string() + " detected as GBK; use --encoding to override");
 
@@ -710,7 +896,10 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   inserter.finish();
   // New boundaries change every layer's derived subdistricts. Rows of any other layer got theirs as
   // they went in, and its older rows are still right: the boundaries did not change.
-  if (options.layer == Layer::Boundaries) store.recomputeDerivedSubdistricts();
+  if (options.layer == Layer::Boundaries) {
+    store.recomputeDerivedSubdistricts();
+    result.lostSubdistrict = std::max<std::int64_t>(0, subdistrictsBefore - rowsWithDerivedSubdistrict(db));
+  }
   store.recordProvenance(options.layer, LayerProvenance{options.sourcePath.filename().string(), Store::utcNow(),
                                                         Store::currentUser(), result.sourceCrs, options.asOf,
                                                         result.imported});
@@ -732,8 +921,17 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
 
 std::string describeImport(const ImportOptions& options, const ImportResult& result) {
   std::string text = std::string(layerName(options.layer)) + ": imported " + std::to_string(result.imported) + " from " +
-                     options.sourcePath.filename().string() + " (" + result.sourceCrs + ", " + result.encoding + ")";
-  if (options.mode == ImportMode::Replace) text += ", replaced " + std::to_string(result.replacedRows);
+                     printableText(options.sourcePath.filename().string()) + " (" + result.sourceCrs + ", " + result.encoding + ")";
+  if (!result.legacyDatum.empty())
+    text += ", datum " + result.legacyDatum + " shifted to the database CRS by PROJ (the shift is real: tens of metres)";
+  if (options.mode == ImportMode::Replace) {
+    text += ", replaced " + std::to_string(result.replacedRows);
+    if (!result.replacedLevels.empty()) {
+      std::string levels;
+      for (const std::string& level : result.replacedLevels) levels += (levels.empty() ? "" : ", ") + level;
+      text += " (level " + levels + "; kept " + std::to_string(result.keptRows) + " of other levels)";
+    }
+  }
   text += ", repaired " + std::to_string(result.repaired);
   if (options.invalidFeatures == InvalidFeaturePolicy::Skip) text += ", skipped " + std::to_string(result.skipped.size());
   return text;
