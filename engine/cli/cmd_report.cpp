@@ -55,7 +55,7 @@ class ReportCommand : public Command {
       if (key == "group") {
         const std::string group = value.get<std::string>();
         if (!forPeople) return group;
-        if (group == "total") return pick(language, "合计", "total");
+        if (group == "total" || report.by == ReportGrouping::None) return pick(language, "合计", "total");
         if (group.empty()) return pick(language, "（未知）", "(unknown)");
         if (language == Language::Chinese && report.by == ReportGrouping::Stage) return ledgerLabel(group, language);
         if (language == Language::Chinese && report.by != ReportGrouping::Subdistrict && !byDept) return std::string(codeLabelZh(group));

@@ -237,3 +237,30 @@ TEST(LedgerAudit, TheLogRefusesUpdateAndDeleteAndTamperingBelowTheTriggersIsDete
 }
 
 }  // namespace
+
+namespace {
+
+TEST(LedgerAudit, RowsWrittenBeforeTheChainJoinItWhenTheDatabaseIsMigrated) {
+  LedgerScene scene;
+  // Take the file back to schema 3 (no chain, no ledger tables), with audit rows as the importer and
+  // the viewer wrote them then; opening it read-write migrates it.
+  const std::string downgrade =
+      "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP INDEX audit_log_project; DROP INDEX audit_log_at;"
+      "ALTER TABLE audit_log DROP COLUMN project_id; ALTER TABLE audit_log DROP COLUMN prev_hash; ALTER TABLE audit_log DROP COLUMN hash;"
+      "DROP TABLE project_location; DROP TABLE ledger_stage_history; DROP TABLE ledger_problems; DROP TABLE ledger_visits;"
+      "DROP TABLE ledger_capital; DROP TABLE ledger_commitments; DROP TABLE ledger_results; DROP TABLE ledger_reservations;"
+      "INSERT INTO audit_log(at, user, action, layer, feature_id, detail) VALUES ('2026-01-02T03:04:05Z', 'viewer', 'set_status', 'parcels',"
+      " 'CY-1', '{\"before\":\"available\",\"after\":\"reserved\"}');"
+      "PRAGMA user_version = 3;";
+  ASSERT_EQ(scene.sqlExec(downgrade), "");
+  const long long rows = scene.sqlInt("SELECT count(*) FROM audit_log");
+  scene.ok({"ledger", "move", "P-001", "negotiating", "--date", "2026-03-01"});  // opens read-write: migration 4
+  EXPECT_EQ(scene.sqlInt("SELECT count(*) FROM audit_log"), rows + 1);
+  EXPECT_EQ(scene.sqlInt("SELECT count(*) FROM audit_log WHERE length(hash) = 64"), rows + 1);
+  EXPECT_EQ(scene.sqlText("SELECT prev_hash FROM audit_log WHERE seq = 1"), std::string(64, '0'));
+  const json verify = json::parse(scene.ok({"audit", "verify", "--format", "json"}));
+  EXPECT_TRUE(verify["ok"].get<bool>());
+  EXPECT_NE(scene.sqlExec("DELETE FROM audit_log"), "") << "the triggers are in place after the migration";
+}
+
+}  // namespace

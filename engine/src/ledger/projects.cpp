@@ -65,7 +65,14 @@ nlohmann::json checkedValues(const ProjectInput& input, const std::string& id) {
       for (const FieldSpec& field : projectSpec().fields) known += (known.empty() ? "" : ", ") + std::string(field.name);
       throw Error(ErrorCode::BadValue, "'" + name + "' is not a field of projects (" + known + ")", context);
     }
-    values[name] = parseValue(*spec, raw, context);
+    nlohmann::json text = raw;
+    // The ledger's stage labels (洽谈, 投产, ...) too, besides the layer's own (签约, 洽谈中).
+    if (name == "stage" && raw.is_string()) try {
+        text = parseStage(raw.get<std::string>());
+      } catch (const Error&) {
+        // not a ledger label either: the importer's parser names the problem
+      }
+    values[name] = parseValue(*spec, text, context);
   }
   return values;
 }
