@@ -10,6 +10,8 @@ packages=(
   libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite spatialite-bin
   # small libraries (see docs/dependencies.md for why each is here)
   libcli11-dev nlohmann-json3-dev libfmt-dev
+  # SHA-256 of the hash-chained audit log (libcrypto)
+  libssl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # libpq so the query benchmark program builds (its PostGIS peer server comes from

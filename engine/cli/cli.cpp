@@ -32,6 +32,10 @@ const std::vector<CommandEntry>& commandRegistry() {
       {"parcel", "One parcel on one page: parcel show ID", makeParcelShowCommand},
       {"building", "One building on one page: building show ID", makeBuildingShowCommand},
       {"park", "One park on one page: park show ID", makeParkShowCommand},
+      {"project", "Projects entered by people: project add|edit|show|list", makeProjectCommand},
+      {"ledger", "The project ledger: stage moves, problems, visits, commitments, results, reservations, grades", makeLedgerCommand},
+      {"report", "Statistics for the monthly meeting: report --period 2026[-11] [--by ...]", makeReportCommand},
+      {"audit", "The hash-chained audit trail: audit verify | audit list", makeAuditCommand},
   };
   return registry;
 }
@@ -54,6 +58,9 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.add_option("--db", databaseOption, "Database file (default: $LANDBANK_DB, else ./landbank.sqlite)");
   std::string languageOption = "zh_CN";
   app.add_option("--lang", languageOption, "Language of texts for people: zh_CN (default) or en");
+  std::string userOption, todayOption;
+  app.add_option("--user", userOption, "Who the audit trail names for writes (default: $LANDBANK_USER, else the OS user)");
+  app.add_option("--today", todayOption, "The ledger's business date YYYY-MM-DD (default: $LANDBANK_TODAY, else the calendar)");
 
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
   for (const CommandEntry& entry : commandRegistry()) {
@@ -104,6 +111,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                   outIsTerminal};
   try {
     context.language = parseLanguage(languageOption);
+    context.user = userOption;
+    if (!todayOption.empty()) context.today = todayOption;
     for (auto& [sub, command] : commands)
       if (sub->parsed()) return command->run(context);
     return 2;

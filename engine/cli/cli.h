@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct Context {
   std::filesystem::path databasePath;  ///< --db, else $LANDBANK_DB, else ./landbank.sqlite
   bool outIsTerminal = false;          ///< decides the default --format (table on a terminal)
   Language language = Language::Chinese;  ///< --lang: texts for people (tables, why-not, reasons); JSON keys and codes stay
+  std::string user = {};               ///< --user: who audit rows name (empty: $LANDBANK_USER, $USER, the OS user)
+  std::optional<std::string> today = std::nullopt;  ///< --today: the ledger's business date (else $LANDBANK_TODAY, else the calendar)
 };
 
 /// A subcommand: setup() declares its options on the CLI11 sub-app (and touches no files);
@@ -68,5 +71,9 @@ std::unique_ptr<Command> makeAllocateCommand();
 std::unique_ptr<Command> makeParcelShowCommand();
 std::unique_ptr<Command> makeBuildingShowCommand();
 std::unique_ptr<Command> makeParkShowCommand();
+std::unique_ptr<Command> makeProjectCommand();
+std::unique_ptr<Command> makeLedgerCommand();
+std::unique_ptr<Command> makeAuditCommand();
+std::unique_ptr<Command> makeReportCommand();
 
 }  // namespace landbank::cli

@@ -124,6 +124,7 @@ class MatchCommand : public Command {
     const MatchEngine engine(store, std::move(rules));
     MatchOptions options;
     options.language = context.language;
+    options.today = context.today.value_or("");
     if (m_top > 0) options.top = static_cast<std::size_t>(m_top);
     options.kind = m_kind == "parcel" ? KindSelection::Parcels : m_kind == "building" ? KindSelection::Buildings
                    : m_kind == "all"  ? KindSelection::All

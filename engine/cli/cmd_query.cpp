@@ -11,6 +11,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "landbank/edits.h"
 #include "landbank/error.h"
 #include "landbank/output_file.h"
 #include "landbank/feature_report.h"
@@ -249,9 +250,22 @@ class ShowCommand : public Command {
     m_show = app.add_subcommand("show", "Everything about one feature: attributes, area, centroid, constraints, nearest facilities");
     m_show->add_option("id", m_id, "Feature id")->required();
     m_output.setup(*m_show);
+    if (m_layer == Layer::Parcels) {
+      m_status = app.add_subcommand("status", "Set a parcel's status as the viewer does (audited): parcel status ID STATUS [--note]");
+      m_status->add_option("id", m_id, "Parcel id")->required();
+      m_status->add_option("status", m_newStatus, "reserved|available|negotiating|allocated|building|built (or 储备, 可供应, ...)")->required();
+      m_status->add_option("--note", m_note, "Why (kept in the audit row)");
+    }
   }
 
   int run(Context& context) override {
+    if (m_status && m_status->parsed()) {
+      Store store = Store::open(context.databasePath, StoreAccess::ReadWrite);
+      if (!context.user.empty()) store.setUser(context.user);
+      const StatusChange change = setParcelStatus(store, m_id, m_newStatus, m_note);
+      context.out << m_id << ": " << change.before << " -> " << change.after << (change.changed ? "" : " (unchanged)") << "\n";
+      return 0;
+    }
     OutputFormat format = m_output.resolve(context.outIsTerminal);
     if (format == OutputFormat::Csv || format == OutputFormat::GeoJson) throw Error(ErrorCode::Usage, "show prints table or json");
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
@@ -267,7 +281,8 @@ class ShowCommand : public Command {
  private:
   Layer m_layer;
   CLI::App* m_show = nullptr;
-  std::string m_id;
+  CLI::App* m_status = nullptr;
+  std::string m_id, m_newStatus, m_note;
   OutputOptions m_output;
 };
 

@@ -9,8 +9,11 @@
 
 namespace landbank {
 
-StatusChange setParcelStatus(Store& store, const std::string& parcelId, const std::string& status) {
+StatusChange setParcelStatus(Store& store, const std::string& parcelId, const std::string& statusText, const std::string& note) {
   const ErrorContext context{.layer = "parcels", .feature = parcelId, .field = "status"};
+  std::string status = statusText;
+  for (std::string_view code : codes::parcelStatus)
+    if (codeLabelZh(code) == statusText) status = std::string(code);
   if (std::ranges::find(codes::parcelStatus, std::string_view(status)) == codes::parcelStatus.end())
     throw Error(ErrorCode::BadValue, "'" + status + "' is not a parcel status (reserved, available, negotiating, allocated, building, built)",
                 context);
@@ -24,7 +27,9 @@ StatusChange setParcelStatus(Store& store, const std::string& parcelId, const st
   auto write = db.prepare("UPDATE parcels SET status = ? WHERE id = ?");
   write.bind(1, status).bind(2, parcelId);
   write.run();
-  store.recordAudit(AuditEntry{"set_status", "parcels", parcelId, {{"field", "status"}, {"before", change.before}, {"after", status}}});
+  nlohmann::json detail{{"field", "status"}, {"before", change.before}, {"after", status}};
+  if (!note.empty()) detail["note"] = note;
+  store.recordAudit(AuditEntry{"set_status", "parcels", parcelId, detail});
   transaction.commit();
   change.changed = true;
   return change;

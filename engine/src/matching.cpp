@@ -31,6 +31,7 @@
 #include "landbank/texts.h"
 #include "landbank/crs.h"
 #include "landbank/error.h"
+#include "ledger/reservation_filter.h"
 #include "landbank/features.h"
 #include "landbank/layers.h"
 #include "landbank/store.h"
@@ -1307,6 +1308,12 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
   if (table.total - offered) result.rejected["status"] += table.total - offered;
   if (useFailures) result.rejected["land_use"] += useFailures;
   if (areaFailures) result.rejected["area"] += areaFailures;
+  // A parcel reserved (预留) for another project is offered to no one else until released or expired.
+  if (const std::set<std::int64_t> held = parcelFidsReservedForOthers(store->database(), project.id, ledgerToday(options.today)); !held.empty()) {
+    const auto before = static_cast<std::int64_t>(slots.size());
+    std::erase_if(slots, [&](std::size_t slot) { return held.count(table.fids[slot]) > 0; });
+    if (const auto dropped = before - static_cast<std::int64_t>(slots.size())) result.rejected["reserved"] += dropped;
+  }
 
   // Rules 4-7 and the score, in parallel over the surviving parcels. Each parcel's detail is touched
   // by the one worker that takes it, so its lazily measured facts need no lock. Parcels seen for the
@@ -1351,7 +1358,8 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
         const auto found = std::lower_bound(table.fids.begin(), table.fids.end(), statement.columnInt(0));
         if (found == table.fids.end() || *found != statement.columnInt(0)) continue;
         const auto slot = static_cast<std::size_t>(found - table.fids.begin());
-        if (!table.details[slot]) add(slot, statement);
+        // Only slots still in play: parcels reserved for another project were taken out above.
+        if (!table.details[slot] && std::binary_search(slots.begin(), slots.end(), slot)) add(slot, statement);
       }
     }
     if (count < total) {
@@ -1574,6 +1582,17 @@ WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const
     Impl::ThreadScratch scratch;
     if (!detail->geometry) m_impl->prepareDetail(*detail, scratch);
     result.checks = m_impl->explainParcel(project, *detail, scratch, options.language);
+    // Said only for a reserved parcel: the rule list of every other parcel stays as it was.
+    if (const auto held = activeReservationOf(m_impl->store->database(), id, ledgerToday(options.today))) {
+      const bool ours = held->projectId == project.id;
+      const Language language = options.language;
+      result.checks.insert(result.checks.begin() + 1,
+                           RuleCheck{"reserved", ours,
+                                     say(language, "已为项目 {} 预留至 {}", "reserved (预留) for project {} until {}", held->projectId, held->until),
+                                     ours ? "" : say(language, "预留期满或解除后方可供其他项目使用（landbank ledger release {}）",
+                                                     "offered to other projects only after the reservation expires or is released (landbank ledger release {})",
+                                                     id)});
+    }
     result.candidate = std::all_of(result.checks.begin(), result.checks.end(), [](const RuleCheck& c) { return c.passed; });
     if (result.candidate) result.scored = m_impl->parcelCandidate(project, *detail, scratch);
   } else {
@@ -1605,7 +1624,7 @@ ReverseMatchResult MatchEngine::reverse(CandidateKind kind, const std::string& i
     const ProjectSpec project = ProjectSpec::fromFeature(record);
     if (kind == CandidateKind::Parcel ? !project.wantsLand() : !project.wantsFloorSpace()) continue;
     ++result.considered;
-    const WhyResult why = this->why(project, kind, id);
+    const WhyResult why = this->why(project, kind, id, options);
     if (!why.candidate) {
       for (const RuleCheck& check : why.checks)
         if (!check.passed) {

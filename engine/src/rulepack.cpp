@@ -138,7 +138,7 @@ RulePack RulePack::parse(const std::string& text, const std::string& origin) {
     throw Error(ErrorCode::BadValue, std::string("rule pack is not valid JSON: ") + error.what(), {.file = origin});
   }
   // `allocation` is read and validated by AllocationRules (allocation.h), where it is used.
-  check.keys(root, "", {"id", "version", "effective_date", "description", "sources", "land_use", "matching", "evaluation", "allocation"});
+  check.keys(root, "", {"id", "version", "effective_date", "description", "sources", "land_use", "matching", "evaluation", "follow_through", "allocation"});
   RulePack pack;
   pack.raw = root;
   pack.id = check.text(root, "", "id");
@@ -281,6 +281,51 @@ RulePack RulePack::parse(const std::string& text, const std::string& origin) {
     check.number(value, "evaluation.sensitive_distance_m.by_pollution_class." + cls);
   check.strings(check.member(evaluation.at("sensitive_distance_m"), "evaluation.sensitive_distance_m", "sensitive_land_use_prefixes"),
                 "evaluation.sensitive_distance_m.sensitive_land_use_prefixes");
+
+  // Follow-through (亩均效益) grading of operating projects.
+  const json& follow = check.member(root, "", "follow_through");
+  check.keys(follow, "follow_through", {"score_cap", "delivery_threshold", "indicators", "grades", "source"});
+  check.source(pack, follow, "follow_through");
+  pack.followThrough.gradesSource = follow.at("source").get<std::string>();
+  pack.followThrough.scoreCap = check.number(check.member(follow, "follow_through", "score_cap"), "follow_through.score_cap");
+  if (pack.followThrough.scoreCap < 1 || pack.followThrough.scoreCap > 3) check.fail("follow_through.score_cap", "must be in [1, 3]");
+  pack.followThrough.deliveryThreshold =
+      check.number(check.member(follow, "follow_through", "delivery_threshold"), "follow_through.delivery_threshold");
+  if (pack.followThrough.deliveryThreshold <= 0 || pack.followThrough.deliveryThreshold > 1)
+    check.fail("follow_through.delivery_threshold", "must be in (0, 1]");
+  const json& indicators = check.member(follow, "follow_through", "indicators");
+  if (!indicators.is_array() || indicators.empty()) check.fail("follow_through.indicators", "must be a non-empty list");
+  static const std::set<std::string> kIndicators{"tax_per_mu", "output_per_mu", "investment_intensity", "energy_per_output", "jobs_per_mu"};
+  double followTotal = 0;
+  for (std::size_t i = 0; i < indicators.size(); ++i) {
+    const std::string path = "follow_through.indicators[" + std::to_string(i) + "]";
+    check.keys(indicators[i], path, {"name", "weight", "benchmark", "source"});
+    check.source(pack, indicators[i], path);
+    FollowThroughIndicatorRule rule{check.text(indicators[i], path, "name"),
+                                    check.number(check.member(indicators[i], path, "weight"), path + ".weight"),
+                                    check.number(check.member(indicators[i], path, "benchmark"), path + ".benchmark"),
+                                    indicators[i].at("source").get<std::string>()};
+    if (!kIndicators.count(rule.name)) check.fail(path + ".name", "unknown indicator '" + rule.name + "'");
+    for (const FollowThroughIndicatorRule& other : pack.followThrough.indicators)
+      if (other.name == rule.name) check.fail(path + ".name", "indicator '" + rule.name + "' appears twice");
+    if (rule.weight < 0 || rule.weight > 1) check.fail(path + ".weight", "must be in [0, 1]");
+    if (rule.benchmark <= 0) check.fail(path + ".benchmark", "must be above 0");
+    followTotal += rule.weight;
+    pack.followThrough.indicators.push_back(rule);
+  }
+  if (followTotal <= 0) check.fail("follow_through.indicators", "weights must not all be zero");
+  const json& followGrades = check.member(follow, "follow_through", "grades");
+  if (!followGrades.is_array() || followGrades.empty()) check.fail("follow_through.grades", "must be a non-empty list");
+  for (std::size_t i = 0; i < followGrades.size(); ++i) {
+    const std::string path = "follow_through.grades[" + std::to_string(i) + "]";
+    check.keys(followGrades[i], path, {"grade", "label", "min_score"});
+    const double minScore = check.number(check.member(followGrades[i], path, "min_score"), path + ".min_score");
+    if (minScore < 0) check.fail(path + ".min_score", "must not be negative");
+    pack.followThrough.grades.push_back({check.text(followGrades[i], path, "grade"), check.text(followGrades[i], path, "label"), minScore});
+  }
+  std::sort(pack.followThrough.grades.begin(), pack.followThrough.grades.end(),
+            [](const GradeRule& a, const GradeRule& b) { return a.minScore > b.minScore; });
+  if (pack.followThrough.grades.back().minScore != 0) check.fail("follow_through.grades", "the lowest grade must start at min_score 0");
   return pack;
 }
 

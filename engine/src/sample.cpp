@@ -5,6 +5,7 @@
 #include "landbank/error.h"
 #include "landbank/landuse.h"
 #include "landbank/store.h"
+#include "ledger/sample_ledger.h"
 
 namespace landbank {
 
@@ -33,6 +34,8 @@ SampleLoadResult loadSample(Store& store, SampleOptions options, Feedback& feedb
       import.asOf = "synthetic sample, seed " + std::to_string(options.seed);
       result.imports.push_back(importLayer(store, import, feedback));
     }
+    // The ledger's history of the sample's projects (stages, problems, commitments, results).
+    loadSampleLedger(store, options.seed);
   } catch (...) {
     std::error_code ignored;
     std::filesystem::remove_all(folder, ignored);

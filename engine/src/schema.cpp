@@ -6,6 +6,8 @@
 
 #include "detail/sqlite.h"
 #include "landbank/error.h"
+#include "ledger/audit_chain.h"
+#include "ledger/ledger_schema.h"
 
 namespace landbank {
 
@@ -113,11 +115,18 @@ void migration3(SqliteDatabase& db, int) {
           "CREATE INDEX parcels_status_use_area ON parcels(status, land_use, area_m2, id); ANALYZE parcels;");
 }
 
+// Migration 4: the project ledger (issue #12) and the hash-chained, append-only audit log. Existing
+// audit rows (imports, status edits) join the chain in seq order before the triggers go in.
+void migration4(SqliteDatabase& db, int) {
+  migrateAuditChain(db);
+  createLedgerTables(db);
+}
+
 using Migration = std::function<void(SqliteDatabase&, int)>;
 
 // Ordered, append-only: migration N brings user_version from N-1 to N.
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> list{migration1, migration2, migration3};
+  static const std::vector<Migration> list{migration1, migration2, migration3, migration4};
   return list;
 }
 

@@ -14,6 +14,7 @@
 #include "detail/sqlite.h"
 #include "landbank/crs.h"
 #include "landbank/error.h"
+#include "ledger/audit_chain.h"
 #include "schema.h"
 #include "subdistrict_locator.h"
 
@@ -25,6 +26,7 @@ struct Store::Impl {
   std::string crs;
   int srid = 0;
   int schemaVersion = 0;
+  std::string user;  // setUser(); empty: currentUser()
   Impl(std::filesystem::path p, SqliteDatabase::Access access) : path(std::move(p)), db(path.string(), access) {}
 };
 
@@ -196,13 +198,11 @@ std::optional<LayerProvenance> Store::provenance(Layer layer) const {
                          statement.columnText(3), statement.columnText(4), statement.columnInt(5)};
 }
 
-void Store::recordAudit(const AuditEntry& entry) {
-  auto statement =
-      m_impl->db.prepare("INSERT INTO audit_log(at, user, action, layer, feature_id, detail) VALUES (?, ?, ?, ?, ?, ?)");
-  statement.bind(1, utcNow()).bind(2, currentUser()).bind(3, entry.action).bind(4, entry.layer).bind(5, entry.featureId);
-  statement.bind(6, entry.detail.is_null() ? std::string("{}") : entry.detail.dump());
-  statement.run();
-}
+void Store::recordAudit(const AuditEntry& entry) { appendAuditRow(m_impl->db, entry, auditUser(), utcNow()); }
+
+void Store::setUser(std::string user) { m_impl->user = std::move(user); }
+
+std::string Store::auditUser() const { return m_impl->user.empty() ? currentUser() : m_impl->user; }
 
 std::int64_t Store::recomputeDerivedSubdistricts(std::optional<Layer> onlyLayer) {
   const SubdistrictLocator locator(m_impl->db);

@@ -17,7 +17,8 @@ struct StatusChange {
 
 /// Sets the status of one parcel to one of DESIGN.md's status codes. Throws Error(UnknownId) for an
 /// unknown parcel, Error(BadValue) for a status outside the code list. Setting the current status
-/// again changes nothing and writes no audit row.
-StatusChange setParcelStatus(Store& store, const std::string& parcelId, const std::string& status);
+/// again changes nothing and writes no audit row. Chinese labels of the codes are accepted ("可供应");
+/// `note` is kept in the audit row (the command line's --note).
+StatusChange setParcelStatus(Store& store, const std::string& parcelId, const std::string& status, const std::string& note = {});
 
 }  // namespace landbank

@@ -114,6 +114,9 @@ struct MatchOptions {
   std::size_t stabilityTopK = 10;     ///< "stays in the top K" (the CLI passes --top when given)
   unsigned threads = 0;               ///< 0: hardware concurrency
   Language language = Language::Chinese;  ///< of the --why facts and remedies (codes stay as they are)
+  /// The date at which reservations (预留, landbank/ledger.h) hold: a parcel reserved for another
+  /// project is not offered. Empty: ledgerToday().
+  std::string today = {};
 };
 
 struct MatchResult {

@@ -47,6 +47,23 @@ struct GradeRule {
   double minScore = 0;
 };
 
+/// One indicator of the follow-through (亩均效益) grade.
+struct FollowThroughIndicatorRule {
+  std::string name;        ///< tax_per_mu, output_per_mu, investment_intensity, energy_per_output, jobs_per_mu
+  double weight = 0;       ///< in [0, 1]; renormalised over the indicators that have a value
+  double benchmark = 0;    ///< the value that scores 1 (> 0)
+  std::string source;
+};
+
+/// The "follow_through" section: the grade of operating projects against their land and promises.
+struct FollowThroughRules {
+  std::vector<FollowThroughIndicatorRule> indicators;
+  double scoreCap = 1.2;           ///< an indicator scores at most this multiple of its benchmark
+  double deliveryThreshold = 1.0;  ///< a commitment delivered below this share is a shortfall
+  std::vector<GradeRule> grades;   ///< by descending minScore; the last starts at 0
+  std::string gradesSource;
+};
+
 class RulePack {
  public:
   /// Reads and validates a pack. Throws Error(BadValue) naming the file and the JSON path of the
@@ -84,6 +101,9 @@ class RulePack {
   const Threshold& threshold(const std::string& name) const;
   /// The remaining evaluation tables, validated (leading_subsectors, tier_scores, industrial_far_min, ...).
   nlohmann::json evaluationTables;
+
+  /// Follow-through grading of operating projects (landbank/follow_through.h).
+  FollowThroughRules followThrough;
 
   /// The file's full JSON as read (for `rules show`).
   nlohmann::json raw;

@@ -42,6 +42,7 @@ struct AuditEntry {
   std::string layer;      ///< layer or table name
   std::string featureId;  ///< empty for whole-layer actions
   nlohmann::json detail;  ///< before/after values, counts, options
+  std::string projectId = {};  ///< the project the write concerns (ledger entries), empty when none
 };
 
 struct StoreCreateOptions {
@@ -79,8 +80,14 @@ class Store {
   void recordProvenance(Layer layer, const LayerProvenance& provenance);
   std::optional<LayerProvenance> provenance(Layer layer) const;
 
-  /// Appends an audit record with the current user and UTC time. Call inside the write's transaction.
+  /// Appends an audit record with the current user and UTC time to the hash-chained log (see
+  /// landbank/audit.h). Call inside the write's transaction.
   void recordAudit(const AuditEntry& entry);
+  /// The user written into this store's audit records from now on (the CLI's global --user);
+  /// empty restores currentUser().
+  void setUser(std::string user);
+  /// The user audit records of this store carry: setUser()'s, else currentUser().
+  std::string auditUser() const;
 
   /// Recomputes `subdistrict` of parcels, parks and buildings whose value was derived (not given by
   /// their source) from the `boundaries` of level subdistrict with the largest overlap (containment

@@ -1,0 +1,209 @@
+// landbank project add|edit|show|list: projects entered by people, checked as the importer checks.
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <sstream>
+
+#include "cli.h"
+#include "landbank/error.h"
+#include "landbank/layers.h"
+#include "landbank/project_entry.h"
+#include "landbank/texts.h"
+#include "ledger_cli.h"
+#include "output.h"
+#include "query_output.h"
+
+namespace landbank::cli {
+
+std::string optionalCell(const std::optional<double>& value, int decimals) { return value ? formatNumber(*value, decimals) : "-"; }
+
+namespace {
+
+std::optional<LonLat> parseLonLat(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  const auto comma = text.find(',');
+  try {
+    if (comma == std::string::npos) throw std::invalid_argument("no comma");
+    std::size_t used = 0;
+    const double lon = std::stod(text.substr(0, comma), &used);
+    const double lat = std::stod(text.substr(comma + 1));
+    return LonLat::fromDegrees(lon, lat);
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::Usage, "--at '" + text + "' must be LON,LAT (WGS84 degrees)");
+  }
+}
+
+std::string valueCell(const nlohmann::json& value) {
+  if (value.is_null()) return "";
+  if (value.is_string()) return value.get<std::string>();
+  return cellText(value, 2);
+}
+
+void printProject(std::ostream& out, const ProjectRecord& record, Language language) {
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"id", record.id});
+  for (const FieldSpec& field : layerSpec(Layer::Projects).fields) {
+    if (field.name == "id" || !record.properties.contains(field.name)) continue;
+    std::string value = valueCell(record.properties[std::string(field.name)]);
+    if (!field.codes.empty() && language == Language::Chinese) value += "（" + std::string(codeLabelZh(value)) + "）";
+    rows.push_back({std::string(field.name), value});
+  }
+  rows.push_back({pick(language, "subdistrict（街道）", "subdistrict"), record.subdistrict.value_or("-")});
+  rows.push_back({pick(language, "location（经纬度）", "location (lon,lat)"),
+                  record.location ? formatNumber(record.location->lon, 6) + "," + formatNumber(record.location->lat, 6) : "-"});
+  if (record.parcelId) rows.push_back({pick(language, "parcel（落地地块）", "parcel"), *record.parcelId});
+  if (record.buildingId) rows.push_back({pick(language, "building（落地楼宇）", "building"), *record.buildingId});
+  if (!record.extra.empty()) rows.push_back({"attrs", record.extra.dump()});
+  printTable(out, {pick(language, "字段", "field"), pick(language, "值", "value")}, rows, {pick(language, "值", "value")});
+}
+
+class ProjectCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.require_subcommand(1);
+    m_add = app.add_subcommand("add", "Add a project (flags for every canonical field, or --from FILE.json); prints its id");
+    for (const FieldSpec& field : layerSpec(Layer::Projects).fields) {
+      const std::string name(field.name);
+      std::string dashed = name;
+      std::replace(dashed.begin(), dashed.end(), '_', '-');
+      const std::string flags = dashed == name ? "--" + name : "--" + name + ",--" + dashed;
+      m_add->add_option(flags, m_fields[name], "Canonical field " + name + " (as the importer reads it; Chinese labels of codes accepted)");
+    }
+    m_add->add_option("--from", m_from, "A JSON file with one project object (canonical fields, lon/lat, subdistrict)");
+    m_add->add_option("--at", m_at, "The project's point: LON,LAT (WGS84)");
+    m_add->add_option("--subdistrict", m_subdistrict, "Its subdistrict (default: derived from --at)");
+    m_add->add_option("--date", m_date, "Business date of the entry (default: today)");
+    m_add->add_option("--format", m_format, "table or json");
+
+    m_edit = app.add_subcommand("edit", "Change fields of a project: --set field=value ... (the stage moves with `ledger move`)");
+    m_edit->add_option("id", m_id, "Project id")->required();
+    m_edit->add_option("--set", m_sets, "field=value (repeatable; an empty value clears an optional field)");
+    m_edit->add_option("--at", m_at, "A new point: LON,LAT (WGS84)");
+    m_edit->add_option("--subdistrict", m_subdistrict, "A new subdistrict");
+    m_edit->add_option("--format", m_format, "table or json");
+
+    m_show = app.add_subcommand("show", "One project: its fields, location and site");
+    m_show->add_option("id", m_id, "Project id")->required();
+    m_show->add_option("--format", m_format, "table or json");
+
+    m_list = app.add_subcommand("list", "Projects, filtered by stage, sector, subdistrict, tier");
+    m_list->add_option("--stage", m_stage, "Stage code or label (签约)");
+    m_list->add_option("--sector", m_sector, "Sector code or label");
+    m_list->add_option("--subdistrict", m_subdistrict, "Subdistrict name");
+    m_list->add_option("--tier", m_tier, "Tier code or label");
+    m_list->add_option("--format", m_format, "table, json or csv");
+  }
+
+  int run(Context& context) override {
+    const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
+    if (m_add->parsed()) return add(context, format);
+    if (m_edit->parsed()) return edit(context, format);
+    if (m_show->parsed()) {
+      const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
+      const ProjectRecord record = projectRecord(store, m_id);
+      if (format == OutputFormat::Json) context.out << projectRecordJson(record).dump(2) << "\n";
+      else printProject(context.out, record, context.language);
+      return 0;
+    }
+    return list(context, format);
+  }
+
+ private:
+  int add(Context& context, OutputFormat format) {
+    ProjectInput input;
+    if (!m_from.empty()) {
+      std::ifstream in(m_from, std::ios::binary);
+      if (!in) throw Error(ErrorCode::Io, "cannot read the project file", {.file = m_from});
+      std::stringstream buffer;
+      buffer << in.rdbuf();
+      nlohmann::json object = nlohmann::json::parse(buffer.str(), nullptr, false);
+      if (object.is_discarded()) throw Error(ErrorCode::BadValue, "not valid JSON", {.file = m_from});
+      input = projectInputFromJson(object, m_from);
+    }
+    for (const auto& [name, value] : m_fields)
+      if (!value.empty()) input.fields[name] = value;  // flags override the file
+    if (!m_at.empty()) input.at = parseLonLat(m_at);
+    if (!m_subdistrict.empty()) input.subdistrict = m_subdistrict;
+    Store store = openForWriting(context);
+    input.date = m_date.empty() ? todayOf(context) : m_date;
+    const std::string id = addProject(store, input);
+    if (format == OutputFormat::Json) context.out << projectRecordJson(projectRecord(store, id)).dump(2) << "\n";
+    else context.out << say(context.language, "已登记项目 {}", "added project {}", id) << "\n";
+    return 0;
+  }
+
+  int edit(Context& context, OutputFormat format) {
+    ProjectInput changes;
+    for (const std::string& item : m_sets) {
+      const auto equals = item.find('=');
+      if (equals == std::string::npos || equals == 0) throw Error(ErrorCode::Usage, "--set '" + item + "' must be field=value");
+      const std::string value = item.substr(equals + 1);
+      changes.fields[item.substr(0, equals)] = value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
+    }
+    if (!m_at.empty()) changes.at = parseLonLat(m_at);
+    if (!m_subdistrict.empty()) changes.subdistrict = m_subdistrict;
+    if (changes.fields.empty() && !changes.at && !changes.subdistrict) throw Error(ErrorCode::Usage, "nothing to change (--set field=value, --at, --subdistrict)");
+    Store store = openForWriting(context);
+    const ProjectRecord record = editProject(store, m_id, changes);
+    if (format == OutputFormat::Json) context.out << projectRecordJson(record).dump(2) << "\n";
+    else printProject(context.out, record, context.language);
+    return 0;
+  }
+
+  int list(Context& context, OutputFormat format) {
+    const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
+    ProjectListFilter filter;
+    if (!m_stage.empty()) filter.stage = m_stage;
+    if (!m_sector.empty()) filter.sector = m_sector;
+    if (!m_subdistrict.empty()) filter.subdistrict = m_subdistrict;
+    if (!m_tier.empty()) filter.tier = m_tier;
+    const std::vector<ProjectRecord> records = listProjectRecords(store, filter);
+    if (format == OutputFormat::Json) {
+      nlohmann::json array = nlohmann::json::array();
+      for (const ProjectRecord& record : records) array.push_back(projectRecordJson(record));
+      context.out << array.dump(2) << "\n";
+      return 0;
+    }
+    const std::vector<std::string> keys{"id", "name", "sector", "tier", "stage", "subdistrict", "investment_wan", "parcel"};
+    std::vector<std::vector<std::string>> rows;
+    for (const ProjectRecord& record : records) {
+      const nlohmann::json object = projectRecordJson(record);
+      std::vector<std::string> row;
+      for (const std::string& key : keys) {
+        std::string cell = valueCell(object.value(key, nlohmann::json()));
+        if (format == OutputFormat::Table && context.language == Language::Chinese && (key == "sector" || key == "tier"))
+          cell = std::string(codeLabelZh(cell));
+        if (format == OutputFormat::Table && key == "stage") cell = ledgerLabel(cell, context.language);
+        row.push_back(cell);
+      }
+      rows.push_back(row);
+    }
+    if (format == OutputFormat::Csv) {
+      for (std::size_t i = 0; i < keys.size(); ++i) context.out << (i ? "," : "") << keys[i];
+      context.out << "\n";
+      for (const auto& row : rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) context.out << (i ? "," : "") << csvField(row[i]);
+        context.out << "\n";
+      }
+      return 0;
+    }
+    printTable(context.out, keys, rows, {"id"});
+    return 0;
+  }
+
+  CLI::App* m_add = nullptr;
+  CLI::App* m_edit = nullptr;
+  CLI::App* m_show = nullptr;
+  CLI::App* m_list = nullptr;
+  std::map<std::string, std::string> m_fields;
+  std::string m_from, m_at, m_subdistrict, m_date, m_format, m_id, m_stage, m_sector, m_tier;
+  std::vector<std::string> m_sets;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> makeProjectCommand() { return std::make_unique<ProjectCommand>(); }
+
+}  // namespace landbank::cli
