@@ -71,8 +71,8 @@ GdalDatasetPtr openSource(const ImportOptions& options) {
     // Geometry from a WKT column or from x/y columns; every value kept as text so that we parse
     // (and report) numbers ourselves instead of GDAL silently turning "abc" into 0.
     openOptions.AddNameValue("GEOM_POSSIBLE_NAMES", "WKT,wkt,geom,geometry,the_geom,GEOMETRY,Geometry");
-    openOptions.AddNameValue("X_POSSIBLE_NAMES", "x,X,lon,lng,longitude,Lon,Longitude,easting,Easting,经度");
-    openOptions.AddNameValue("Y_POSSIBLE_NAMES", "y,Y,lat,latitude,Lat,Latitude,northing,Northing,纬度");
+    openOptions.AddNameValue("X_POSSIBLE_NAMES", "x,X,lon,lng,longitude,Lon,Longitude,easting,Easting,经度,centroid_lon");
+    openOptions.AddNameValue("Y_POSSIBLE_NAMES", "y,Y,lat,latitude,Lat,Latitude,northing,Northing,纬度,centroid_lat");
     openOptions.AddNameValue("KEEP_GEOM_COLUMNS", "NO");
     openOptions.AddNameValue("AUTODETECT_TYPE", "NO");
     openOptions.AddNameValue("EMPTY_STRING_AS_NULL", "YES");
