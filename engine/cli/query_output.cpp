@@ -108,7 +108,8 @@ double numberOf(const nlohmann::json& properties, const char* key) {
   return it != properties.end() && it->is_number() ? it->get<double>() : 0.0;
 }
 
-bool sumsArea(Layer layer) { return layerSpec(layer).geometry == GeometryKind::Polygonal; }
+// Boundaries nest (a district holds its subdistricts): a sum of their areas would count land twice.
+bool sumsArea(Layer layer) { return layerSpec(layer).geometry == GeometryKind::Polygonal && layer != Layer::Boundaries; }
 
 // One value for people: code fields by their label, land use as code and class name, booleans 是/否.
 std::string displayCell(Layer layer, const std::string& column, const nlohmann::json& value, Language language, int decimals = -1) {

@@ -71,7 +71,7 @@ constexpr LabelRow kFacilityType[] = {
     {"enterprise", "企业", "", {"重点企业"}},
 };
 constexpr LabelRow kBoundaryLevel[] = {
-    {"district", "区", "", {"区县"}},
+    {"district", "区(市)", "", {"区", "区县", "县级"}},
     {"subdistrict", "街道", "", {"镇街"}},
 };
 constexpr LabelRow kSector[] = {

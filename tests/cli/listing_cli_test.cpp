@@ -250,6 +250,14 @@ TEST_F(Listing, SubdistrictWithoutSuffixMatchesAndAnUnknownOneGetsAHint) {
   EXPECT_NE(hinted.err.find(subdistrict), std::string::npos) << hinted.err;
 }
 
+TEST_F(Listing, TheSampleUsesTodaysDistrictNames) {
+  std::set<std::string> names;
+  for (const json& b : json::parse(run({"boundaries", "--format", "json"}).out)) names.insert(b.at("name").get<std::string>());
+  EXPECT_TRUE(names.count("即墨区"));
+  EXPECT_FALSE(names.count("即墨市"));
+  EXPECT_TRUE(names.count("城阳区"));
+}
+
 TEST_F(Listing, QueryOptionsWithImpossibleValuesAreUsageErrors) {
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"parcels", "--crs", "foo", "--at", "1,2"},
