@@ -132,7 +132,7 @@ constexpr LabelRow kCriterion[] = {
     {"compactness", "地块形状", "compactness"},
     {"penalty", "管控扣分", "penalty"},
     {"preferred_subdistrict", "意向街道", "preferred subdistrict"},
-    {"floor_fit", "面积匹配", "floor fit"},
+    {"floor_fit", "面积匹配(载体)", "floor fit"},
     {"rent", "租金", "rent"},
 };
 constexpr LabelRow kUnit[] = {
