@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/evaluation.h"
 #include "landbank/store.h"
@@ -133,29 +134,37 @@ class RulesCommand : public Command {
       context.out << pack.raw.dump(2) << "\n";
       return 0;
     }
-    context.out << fmt::format("rule pack {} version {}, effective {}\n{}\n\n", pack.id, pack.version, pack.effectiveDate, pack.description);
+    const Language language = context.language;
+    context.out << say(language, "规则包 {} 版本 {}，生效日期 {}\n{}\n\n", "rule pack {} version {}, effective {}\n{}\n\n", pack.id, pack.version,
+                       pack.effectiveDate, pack.description);
     std::vector<std::vector<std::string>> criteria;
     for (const CriterionRule& rule : pack.criteria)
-      criteria.push_back({rule.name, fmt::format("{:.2f}", rule.weight), rule.params.empty() ? "" : rule.params.dump().substr(0, 60),
-                          pack.describeSource(rule.source)});
-    printTable(context.out, {"criterion", "weight", "parameters", "source"}, criteria);
-    context.out << "\nland use: industrial sectors ";
-    for (const std::string& sector : pack.industrialSectors) context.out << sector << " ";
-    context.out << "follow the ladder ";
+      criteria.push_back({codeLabel(CodeList::Criterion, rule.name, language), fmt::format("{:.2f}", rule.weight),
+                          rule.params.empty() ? "" : rule.params.dump().substr(0, 60), pack.describeSource(rule.source)});
+    printTable(context.out,
+               language == Language::Chinese ? std::vector<std::string>{"评分项", "权重", "参数", "依据"}
+                                             : std::vector<std::string>{"criterion", "weight", "parameters", "source"},
+               criteria);
+    context.out << pick(language, "\n用地兼容: 工业类产业 ", "\nland use: industrial sectors ");
+    for (const std::string& sector : pack.industrialSectors) context.out << codeLabel(CodeList::Sector, sector, language) << " ";
+    context.out << pick(language, "按工业用地等级 ", "follow the ladder ");
     for (const std::string& code : pack.industrialLadder) context.out << code << " ";
-    context.out << "(class k may use class k or heavier)\n";
+    context.out << pick(language, "（k 类污染的项目可用 k 类或更重的工业用地）\n", "(class k may use class k or heavier)\n");
     for (const auto& [sector, codes] : pack.landUseBySector) {
-      context.out << "  " << sector << ":";
+      context.out << "  " << codeLabel(CodeList::Sector, sector, language) << ":";
       for (const std::string& code : codes) context.out << " " << code;
       context.out << "\n";
     }
-    context.out << "\nthresholds:\n";
+    context.out << pick(language, "\n门槛:\n", "\nthresholds:\n");
     std::vector<std::vector<std::string>> thresholds;
     for (const auto& [name, t] : pack.thresholds)
       thresholds.push_back({name, t.min ? fmt::format("{:g}", *t.min) : "", t.max ? fmt::format("{:g}", *t.max) : "",
                             t.good ? fmt::format("{:g}", *t.good) : "", t.value ? fmt::format("{:g}", *t.value) : "", pack.describeSource(t.source)});
-    printTable(context.out, {"threshold", "min", "max", "good", "value", "source"}, thresholds);
-    context.out << "\ngrades:";
+    printTable(context.out,
+               language == Language::Chinese ? std::vector<std::string>{"门槛", "下限", "上限", "良好", "取值", "依据"}
+                                             : std::vector<std::string>{"threshold", "min", "max", "good", "value", "source"},
+               thresholds);
+    context.out << pick(language, "\n等级:", "\ngrades:");
     for (const GradeRule& grade : pack.grades) context.out << fmt::format(" {} {} >= {:g};", grade.grade, grade.label, grade.minScore);
     context.out << "\n";
     return 0;

@@ -5,9 +5,14 @@
 #include <ostream>
 
 #include "cli.h"
+#include <algorithm>
+
+#include "landbank/code_labels.h"
+#include "landbank/error.h"
 #include "landbank/features.h"
 #include "landbank/store.h"
 #include "output.h"
+#include "query_output.h"
 
 namespace landbank::cli {
 
@@ -18,46 +23,52 @@ class ListCommand : public Command {
   explicit ListCommand(Layer layer) : m_layer(layer) {}
 
   void setup(CLI::App& app) override {
-    app.add_option("--format", m_format, "table (default on a terminal), json");
-    app.add_option("--limit", m_limit, "At most N features");
+    app.add_option("--limit", m_limit, "At most N features")->check(CLI::NonNegativeNumber);
+    if (m_layer == Layer::Projects) app.add_option("--stage", m_stage, "Stages, comma separated (lead, negotiating, ... or 线索, 洽谈, 签约, 落地, ...)");
+    app.add_option("--group-by", m_groupBy, "Counts (and area sums) per value of FIELD (stage, sector, tier, level, ...)");
+    app.add_flag("--labels", m_labels, "JSON/CSV/GeoJSON: add <field>_label (in --lang) beside code fields");
+    m_output.setup(app);
   }
 
   int run(Context& context) override {
+    const OutputFormat format = m_output.resolve(context, kAllFormats);
+    std::vector<std::string> stages;
+    if (!m_stage.empty()) stages = parseCodes(CodeList::Stage, "--stage", m_stage, context.language);
+    if (!m_groupBy.empty()) {
+      const std::vector<std::string> fields = groupByFields(m_layer);
+      if (std::find(fields.begin(), fields.end(), m_groupBy) == fields.end()) {
+        std::string list;
+        for (const std::string& field : fields) list += (list.empty() ? "" : ", ") + field;
+        throw Error(ErrorCode::Usage, "--group-by " + m_groupBy + ": not a field to group " + std::string(layerName(m_layer)) + " by; one of " + list);
+      }
+      if (format == OutputFormat::GeoJson) throw Error(ErrorCode::Usage, "--group-by writes table, json or csv, not geojson");
+    }
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
     ReadOptions read;
-    if (m_limit >= 0) read.limit = m_limit;
-    read.withGeometry = false;
-    const std::vector<FeatureRecord> records = readFeatures(store, m_layer, read);
-    const ProjectedToLonLat toLonLat(store.databaseCrs());
-    switch (resolveOutputFormat(m_format, context.outIsTerminal)) {
-      case OutputFormat::Table: {
-        const std::vector<std::string> columns = defaultTableColumns(m_layer);
-        std::vector<std::vector<std::string>> rows;
-        for (const FeatureRecord& record : records) {
-          std::vector<std::string> row;
-          for (const std::string& column : columns)
-            row.push_back(column == "id" ? record.id
-                                         : cellText(record.properties.value(column, nlohmann::json(nullptr)),
-                                                    column == "area_mu" ? 1 : (column == "area_m2" ? 0 : 1)));
-          rows.push_back(std::move(row));
-        }
-        printTable(context.out, columns, rows);
-        context.out << records.size() << " " << layerName(m_layer) << "\n";
-        break;
-      }
-      default: {
-        nlohmann::json array = nlohmann::json::array();
-        for (const FeatureRecord& record : records) array.push_back(featureJson(record, toLonLat));
-        context.out << array.dump(2) << "\n";
-      }
+    if (m_limit >= 0 && stages.empty()) read.limit = m_limit;
+    read.withGeometry = format == OutputFormat::GeoJson;
+    std::vector<QueryHit> hits;
+    for (FeatureRecord& record : readFeatures(store, m_layer, read)) {
+      if (!stages.empty() && std::find(stages.begin(), stages.end(), record.properties.value("stage", "")) == stages.end()) continue;
+      if (m_limit >= 0 && static_cast<std::int64_t>(hits.size()) >= m_limit) break;
+      hits.push_back({std::move(record), std::nullopt});
     }
+    const ProjectedToLonLat toLonLat(store.databaseCrs());
+    m_output.emit(context, [&](std::ostream& out) {
+      writeHits(out, m_layer, hits,
+                {.format = format, .language = context.language, .bom = m_output.bom ? ByteOrderMark::Write : ByteOrderMark::Omit,
+                 .groupBy = m_groupBy, .labels = m_labels},
+                toLonLat);
+    });
     return 0;
   }
 
  private:
   Layer m_layer;
-  std::string m_format;
+  std::string m_stage, m_groupBy;
   std::int64_t m_limit = -1;
+  bool m_labels = false;
+  OutputOptions m_output;
 };
 
 }  // namespace

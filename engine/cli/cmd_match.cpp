@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli.h"
+#include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/features.h"
 #include "landbank/layers.h"
@@ -19,6 +20,7 @@
 #include "landbank/units.h"
 #include "match_output.h"
 #include "output.h"
+#include "query_output.h"
 
 namespace landbank::cli {
 
@@ -84,15 +86,45 @@ std::string kindText(CandidateKind kind, Language language) {
   return language == Language::Chinese ? (kind == CandidateKind::Parcel ? "地块" : "载体") : std::string(candidateKindName(kind));
 }
 
-std::string criteriaSummary(const std::vector<CriterionScore>& criteria) {
+std::string criteriaSummary(const std::vector<CriterionScore>& criteria, Language language) {
   // The three criteria that contribute most, for a table row.
   std::vector<const CriterionScore*> sorted;
   for (const CriterionScore& c : criteria) sorted.push_back(&c);
   std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->weight * a->score > b->weight * b->score; });
   std::string text;
   for (std::size_t i = 0; i < sorted.size() && i < 3; ++i)
-    text += (i ? ", " : "") + fmt::format("{} {:.2f}", sorted[i]->name, sorted[i]->score);
+    text += (i ? ", " : "") + fmt::format("{} {:.2f}", codeLabel(CodeList::Criterion, sorted[i]->name, language), sorted[i]->score);
   return text;
+}
+
+// match --format csv|geojson: one row (or point feature at the centroid) per candidate, with the
+// JSON fields of DESIGN.md; criteria as "name=score" items in CSV, as the JSON list in GeoJSON.
+void writeCandidates(std::ostream& out, const MatchResult& result, OutputFormat format) {
+  const nlohmann::json json = matchResultJson(result);
+  if (format == OutputFormat::GeoJson) {
+    nlohmann::json features = nlohmann::json::array();
+    for (nlohmann::json candidate : json.at("candidates")) {
+      nlohmann::json geometry = nullptr;
+      if (candidate["centroid"].is_array()) geometry = {{"type", "Point"}, {"coordinates", candidate["centroid"]}};
+      candidate.erase("centroid");
+      candidate["project"] = result.projectId;
+      features.push_back({{"type", "Feature"}, {"id", candidate["id"]}, {"geometry", geometry}, {"properties", candidate}});
+    }
+    out << nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump() << "\n";
+    return;
+  }
+  out << "project,rank,kind,id,name,score,area_m2,area_mu,stability,centroid_lon,centroid_lat,criteria\r\n";
+  for (const nlohmann::json& c : json.at("candidates")) {
+    std::string criteria;
+    for (const nlohmann::json& criterion : c.at("criteria"))
+      criteria += (criteria.empty() ? "" : ";") + criterion.at("name").get<std::string>() + "=" + criterion.at("score").dump();
+    const nlohmann::json& centroid = c.at("centroid");
+    out << csvField(csvSafeText(result.projectId)) << "," << c.at("rank").dump() << "," << c.at("kind").get<std::string>() << ","
+        << csvField(csvSafeText(c.at("id").get<std::string>())) << "," << csvField(csvSafeText(c.at("name").get<std::string>())) << ","
+        << c.at("score").dump() << "," << c.at("area_m2").dump() << "," << c.at("area_mu").dump() << ","
+        << (c.contains("stability") ? c.at("stability").dump() : "") << "," << (centroid.is_array() ? centroid[0].dump() : "") << ","
+        << (centroid.is_array() ? centroid[1].dump() : "") << "," << csvField(criteria) << "\r\n";
+  }
 }
 
 class MatchCommand : public Command {
@@ -110,15 +142,16 @@ class MatchCommand : public Command {
         ->check(CLI::NonNegativeNumber);
     app.add_option("--seed", m_seed, "Seed of the stability draws");
     app.add_option("--rules", m_rules, "Rule pack file (default: the bundled gisdata/rulepack.json)");
-    app.add_option("--format", m_format, "table (default on a terminal) or json");
+    m_output.setup(app);
   }
 
   int run(Context& context) override {
     const int sources = !m_project.empty() + !m_spec.empty() + !m_parcel.empty() + !m_building.empty();
     if (sources != 1) throw Error(ErrorCode::Usage, "match needs exactly one of PROJECT_ID, --spec FILE, --parcel ID, --building ID");
     if (!m_why.empty() && (!m_parcel.empty() || !m_building.empty())) throw Error(ErrorCode::Usage, "--why goes with a project, not with --parcel/--building");
-    const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
-    if (format != OutputFormat::Table && format != OutputFormat::Json) throw Error(ErrorCode::Usage, "match prints table or json");
+    // The candidate list is written in every format; --why and reverse matching are reports (table or json).
+    const bool report = !m_why.empty() || !m_parcel.empty() || !m_building.empty();
+    const OutputFormat format = m_output.resolve(context, report ? std::span<const OutputFormat>(kTableOrJson) : std::span<const OutputFormat>(kAllFormats));
     RulePack rules = loadRulePack(m_rules);
     const Store store = openForMatching(context.databasePath);
     const MatchEngine engine(store, std::move(rules));
@@ -133,13 +166,26 @@ class MatchCommand : public Command {
     options.stabilitySeed = m_seed;
     if (m_top > 0) options.stabilityTopK = static_cast<std::size_t>(m_top);
 
-    if (!m_parcel.empty() || !m_building.empty()) return reverse(context, engine, options, format);
-    const ProjectSpec project = loadProject(store, m_project, m_spec);
-    if (!m_why.empty()) return why(context, engine, project, options, format);
-    const MatchResult result = engine.match(project, options);
+    const ProjectSpec project = m_parcel.empty() && m_building.empty() ? loadProject(store, m_project, m_spec) : ProjectSpec{};
+    m_output.emit(context, [&](std::ostream& out) {
+      if (m_output.bom) out << "\xEF\xBB\xBF";
+      Context sink{out, context.err, context.feedback, context.databasePath, context.outIsTerminal, context.language};
+      if (!m_parcel.empty() || !m_building.empty()) reverse(sink, engine, options, format);
+      else if (!m_why.empty()) why(sink, engine, project, options, format);
+      else list(sink, engine.match(project, options), project, options, format);
+    });
+    return 0;
+  }
+
+ private:
+  void list(Context& context, const MatchResult& result, const ProjectSpec& project, const MatchOptions& options, OutputFormat format) {
     if (format == OutputFormat::Json) {
       context.out << matchResultJson(result).dump(2) << "\n";
-      return 0;
+      return;
+    }
+    if (format == OutputFormat::Csv || format == OutputFormat::GeoJson) {
+      writeCandidates(context.out, result, format);
+      return;
     }
     const Language language = context.language;
     context.out << say(language, "项目 {} {}  (规则包 {} {})\n", "project {} {}  (rule pack {} {})\n", project.id, project.name,
@@ -152,19 +198,18 @@ class MatchCommand : public Command {
     for (const Candidate& c : result.candidates) {
       std::vector<std::string> row{std::to_string(c.rank), kindText(c.kind, language), c.id, c.name,
                                    fmt::format("{:.3f}", c.score), formatNumber(c.areaSquareMetres, 0),
-                                   formatNumber(squareMetresToMu(c.areaSquareMetres), 1), criteriaSummary(c.criteria)};
+                                   formatNumber(squareMetresToMu(c.areaSquareMetres), 1), criteriaSummary(c.criteria, language)};
       if (c.stability) row.insert(row.begin() + 5, fmt::format("{:.0f}%", *c.stability * 100));
       rows.push_back(row);
     }
     printTable(context.out, headers, rows);
     context.out << say(language, "参与匹配 {}, 候选 {}", "considered {}, candidates {}", result.considered, result.candidateCount);
     std::string rejected;
-    for (const auto& [reason, count] : result.rejected) rejected += fmt::format("{}{} {}", rejected.empty() ? "" : ", ", reason, count);
+    for (const auto& [reason, count] : result.rejected)
+      rejected += fmt::format("{}{} {}", rejected.empty() ? "" : ", ", codeLabel(CodeList::Rule, reason, language), count);
     context.out << (rejected.empty() ? "" : pick(language, ", 淘汰 (按首个未通过的规则): ", ", rejected: ") + rejected) << "\n";
-    return 0;
   }
 
- private:
   int why(Context& context, const MatchEngine& engine, const ProjectSpec& project, const MatchOptions& options, OutputFormat format) {
     const CandidateKind kind = m_kind == "building" ? CandidateKind::Building : CandidateKind::Parcel;
     const WhyResult result = engine.why(project, kind, m_why, options);
@@ -178,15 +223,15 @@ class MatchCommand : public Command {
                        result.candidate ? pick(language, "符合全部硬性条件", "a candidate") : pick(language, "不符合", "NOT a candidate"),
                        result.rulePackId, result.rulePackVersion);
     for (const RuleCheck& check : result.checks) {
-      context.out << fmt::format("  [{}] {}: {}\n", check.passed ? pick(language, "通过", "pass") : pick(language, "不通过", "FAIL"), check.rule,
-                                 check.fact);
+      context.out << fmt::format("  [{}] {}: {}\n", check.passed ? pick(language, "通过", "pass") : pick(language, "不通过", "FAIL"),
+                                 codeLabel(CodeList::Rule, check.rule, language), check.fact);
       if (!check.remedy.empty()) context.out << say(language, "         如何满足: {}\n", "         to pass: {}\n", check.remedy);
     }
     if (result.scored) {
       context.out << say(language, "  得分 {:.3f}\n", "  score {:.3f}\n", result.scored->score);
       for (const CriterionScore& c : result.scored->criteria)
         context.out << say(language, "    {:<24} {:>12.1f} {:<14} 得分 {:.3f} x 权重 {:.3f}\n", "    {:<24} {:>12.1f} {:<14} score {:.3f} x weight {:.3f}\n",
-                           c.name, c.value, c.unit, c.score, c.weight);
+                           codeLabel(CodeList::Criterion, c.name, language), c.value, codeLabel(CodeList::Unit, c.unit, language), c.score, c.weight);
     }
     return 0;
   }
@@ -205,21 +250,23 @@ class MatchCommand : public Command {
     int rank = 0;
     for (const ReverseMatchEntry& entry : result.projects)
       rows.push_back({std::to_string(++rank), entry.projectId, entry.projectName,
-                      language == Language::Chinese ? std::string(codeLabelZh(entry.stage)) : entry.stage,
-                      fmt::format("{:.3f}", entry.score), criteriaSummary(entry.criteria)});
+                      codeLabel(CodeList::Stage, entry.stage, language),
+                      fmt::format("{:.3f}", entry.score), criteriaSummary(entry.criteria, language)});
     printTable(context.out,
                language == Language::Chinese ? std::vector<std::string>{"排名", "项目", "名称", "阶段", "得分", "主要得分项"}
                                              : std::vector<std::string>{"rank", "project", "name", "stage", "score", "top criteria"},
                rows);
     std::string rejected;
-    for (const auto& [reason, count] : result.rejected) rejected += fmt::format("{}{} {}", rejected.empty() ? "" : ", ", reason, count);
+    for (const auto& [reason, count] : result.rejected)
+      rejected += fmt::format("{}{} {}", rejected.empty() ? "" : ", ", codeLabel(CodeList::Rule, reason, language), count);
     context.out << say(language, "在谈项目 {} 个, 可承接 {} 个{}\n", "considered {} open projects, fitting {}{}\n", result.considered,
                        result.projects.size(),
                        rejected.empty() ? "" : pick(language, ", 不可承接 (按首个未通过的规则): ", ", rejected: ") + rejected);
     return 0;
   }
 
-  std::string m_project, m_spec, m_parcel, m_building, m_kind, m_why, m_rules, m_format;
+  std::string m_project, m_spec, m_parcel, m_building, m_kind, m_why, m_rules;
+  OutputOptions m_output;
   std::int64_t m_top = 0;
   int m_stability = 0;
   std::uint64_t m_seed = 20260101;

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <regex>
 #include <span>
 #include <sstream>
 #include <fstream>
@@ -12,7 +13,11 @@
 
 #include "cli.h"
 #include "landbank/edits.h"
+#include "landbank/code_labels.h"
+#include "landbank/crs.h"
 #include "landbank/error.h"
+#include "landbank/landuse.h"
+#include "landbank/texts.h"
 #include "landbank/output_file.h"
 #include "landbank/feature_report.h"
 #include "landbank/query.h"
@@ -53,23 +58,6 @@ std::vector<double> parseNumbers(const std::string& option, const std::string& t
   return numbers;
 }
 
-// Accepts a code or its Chinese label ("reserved" or "储备"); anything else is a usage error naming the list.
-std::vector<std::string> parseCodes(const std::string& option, const std::string& text, std::span<const std::string_view> known) {
-  std::vector<std::string> result;
-  for (const std::string& item : splitList(text)) {
-    std::string code;
-    for (std::string_view candidate : known)
-      if (candidate == item || codeLabelZh(candidate) == item) code = std::string(candidate);
-    if (code.empty()) {
-      std::string list;
-      for (std::string_view candidate : known) list += (list.empty() ? "" : ", ") + std::string(candidate);
-      throw Error(ErrorCode::Usage, option + ": unknown value '" + item + "'; expected one of " + list);
-    }
-    result.push_back(code);
-  }
-  return result;
-}
-
 std::optional<double> optionalArea(const std::string& text) {
   if (text.empty()) return std::nullopt;
   return parseAreaSquareMetres(text);
@@ -80,43 +68,60 @@ std::optional<double> optionalNumber(const std::string& option, const std::strin
   return parseNumbers(option, text, 1).front();
 }
 
-// Where output goes: stdout, or -o FILE (written only after the query succeeded, so a failed query
-// leaves no half file). The format follows the file's extension when --format is not given.
-struct OutputOptions {
-  std::string format;
-  std::string file;
-  bool bom = false;
-
-  void setup(CLI::App& app) {
-    app.add_option("--format", format, "table (default on a terminal), json, csv, geojson");
-    app.add_option("-o,--output", file, "Write to FILE instead of stdout");
-    app.add_flag("--bom", bom, "Start the output with a UTF-8 byte order mark (CSV for Excel on Chinese Windows)");
+// A subdistrict or park as planners write it: the name as stored, the name without its 街道 suffix
+// (棘洪滩 -> 棘洪滩街道), a park's name instead of its id. A value that matches nothing is kept
+// (the result is then empty) but gets a hint on stderr naming the closest existing names.
+std::string resolveName(Context& context, const Store& store, Layer layer, const std::string& option, const std::string& given) {
+  ReadOptions read;
+  read.withGeometry = false;
+  std::vector<std::pair<std::string, std::string>> known;  // value to filter on, name people see
+  for (const FeatureRecord& record : readFeatures(store, layer, read)) {
+    const std::string name = record.properties.value("name", "");
+    if (layer == Layer::Boundaries && record.properties.value("level", "") != "subdistrict") continue;
+    known.emplace_back(layer == Layer::Parks ? record.id : name, name);
   }
-
-  OutputFormat resolve(bool outIsTerminal) const {
-    if (format.empty() && !file.empty()) {
-      const std::string extension = std::filesystem::path(file).extension().string();
-      if (extension == ".csv") return OutputFormat::Csv;
-      if (extension == ".geojson") return OutputFormat::GeoJson;
-      if (extension == ".json") return OutputFormat::Json;
-      return OutputFormat::Table;
-    }
-    return resolveOutputFormat(format, outIsTerminal && file.empty());
+  if (known.empty()) return given;
+  for (const auto& [value, name] : known)
+    if (given == value) return value;
+  for (const auto& [value, name] : known)
+    if (given == name || name == given + "街道" || name == given + "镇" || (layer == Layer::Parks && name.starts_with(given))) return value;
+  std::string suggestions;
+  for (const auto& [value, name] : known) {
+    const bool close = (!given.empty() && (name.find(given) != std::string::npos || given.find(name) != std::string::npos)) ||
+                       (given.size() >= 6 && name.find(given.substr(0, 6)) != std::string::npos);
+    if (close) suggestions += (suggestions.empty() ? "" : say(context.language, "、", ", ")) + (layer == Layer::Parks ? value + " " + name : name);
   }
-
-  template <typename Write>
-  void emit(Context& context, Write&& write) const {
-    if (file.empty()) {
-      write(context.out);
-      return;
-    }
-    // Never onto the open database or its companions; written beside the target and renamed,
-    // so a failure or a kill leaves the old file intact.
-    AtomicOutputFile output(file, {.protectedFiles = {context.databasePath}});
-    write(output.stream());
-    output.commit();
+  const std::string what = layer == Layer::Parks ? pick(context.language, "园区", "park") : pick(context.language, "街道", "subdistrict");
+  if (suggestions.empty()) {
+    std::string all;
+    for (const auto& [value, name] : known) all += (all.empty() ? "" : say(context.language, "、", ", ")) + (layer == Layer::Parks ? value + " " + name : name);
+    context.err << say(context.language, "landbank: 提示: {} {}: 没有{} {}; 现有: {}\n", "landbank: hint: {} {}: no {} {}; there are: {}\n", option, given,
+                       what, given, all);
+  } else {
+    context.err << say(context.language, "landbank: 提示: {} {}: 没有{} {}; 是否要找 {}?\n", "landbank: hint: {} {}: no {} {}; did you mean {}?\n", option,
+                       given, what, given, suggestions);
   }
-};
+  return given;
+}
+
+// park show: the park's buildings with their vacancy, and the parcels inside it by status.
+void printParkContents(std::ostream& out, const Store& store, const std::string& parkId, Language language) {
+  const ProjectedToLonLat toLonLat(store.databaseCrs());
+  FeatureQuery buildings;
+  buildings.layer = Layer::Buildings;
+  buildings.parkId = parkId;
+  out << "\n" << pick(language, "园区内载体", "buildings of the park") << "\n";
+  ListingStyle style;
+  style.format = OutputFormat::Table;
+  style.language = language;
+  writeHits(out, Layer::Buildings, runQuery(store, buildings).hits, style, toLonLat);
+  FeatureQuery parcels;
+  parcels.layer = Layer::Parcels;
+  parcels.parkId = parkId;
+  out << "\n" << pick(language, "园区内地块（按状态）", "parcels in the park, by status") << "\n";
+  style.groupBy = "status";
+  writeHits(out, Layer::Parcels, runQuery(store, parcels).hits, style, toLonLat);
+}
 
 class QueryCommand : public Command {
  public:
@@ -126,7 +131,7 @@ class QueryCommand : public Command {
     if (m_layer == Layer::Parcels) {
       app.add_option("--status", m_status, "Status codes, comma separated (reserved, available, ... or 储备, 可供应, ...)");
       app.add_option("--use", m_use, "Land-use codes or prefixes, comma separated (1001 = all industrial)");
-      app.add_option("--nearest", m_nearest, "The K nearest (origin --near or --at), by distance from the geometry");
+      m_nearestOption = app.add_option("--nearest", m_nearest, "The K nearest (origin --near or --at), by distance from the geometry");
       app.add_option("--park", m_park, "Parcels lying (at least half) inside this park");
     }
     if (m_layer == Layer::Parcels || m_layer == Layer::Parks) {
@@ -144,11 +149,11 @@ class QueryCommand : public Command {
       app.add_option("--min-power", m_minPower, "Least power supply, kVA");
       app.add_option("--max-rent", m_maxRent, "Highest rent, yuan/m2/month");
       app.add_option("--park", m_park, "Buildings of this park (park_id)");
-      app.add_option("--nearest", m_nearest, "The K nearest (origin --near or --at)");
+      m_nearestOption = app.add_option("--nearest", m_nearest, "The K nearest (origin --near or --at)");
     }
     if (m_layer == Layer::Facilities) {
       app.add_option("--type", m_type, "Facility types, comma separated (highway_exit, port, metro, ...)");
-      app.add_option("--nearest", m_nearest, "The K nearest (origin --near or --at)");
+      m_nearestOption = app.add_option("--nearest", m_nearest, "The K nearest (origin --near or --at)");
     }
     if (m_layer == Layer::Constraints) {
       app.add_option("--type", m_type, "Constraint types, comma separated (eco_redline, basic_farmland, ...)");
@@ -162,22 +167,56 @@ class QueryCommand : public Command {
     app.add_option("--crs", m_crs, "CRS of --at/--near/--bbox (default EPSG:4326 lon,lat; e.g. EPSG:4549, EPSG:4528)");
     app.add_option("--where", m_where, "Filter expression, e.g. \"area_m2 > 30mu and land_use like '1001%'\"");
     app.add_option("--sort", m_sort, "FIELD[:desc], comma separated for several keys");
-    app.add_option("--limit", m_limit, "At most N features");
+    app.add_option("--limit", m_limit, "At most N features")->check(CLI::NonNegativeNumber);
+    if (m_nearestOption) m_nearestOption->check(CLI::NonNegativeNumber);
+    app.add_option("--group-by", m_groupBy, "Counts and area sums per value of FIELD (subdistrict, status, land_use_class, type, park, ...)");
+    app.add_flag("--labels", m_labels, "JSON/CSV/GeoJSON: add <field>_label (in --lang) beside code fields");
     m_output.setup(app);
+    m_app = &app;
   }
 
   int run(Context& context) override {
     // Validate everything that needs no database first (usage errors exit 2 before any file is touched).
     FeatureQuery query;
     query.layer = m_layer;
-    if (!m_status.empty()) query.statuses = parseCodes("--status", m_status, codes::parcelStatus);
-    query.landUsePrefixes = splitList(m_use);
+    const Language language = context.language;
+    // An option given with an empty value ("--min-area ''") is a mistake, not "no filter".
+    for (const CLI::Option* option : m_app->get_options())
+      if (option->count() > 0 && option->get_type_size() != 0 && !option->results().empty() && option->results().front().empty())
+        throw Error(ErrorCode::Usage, option->get_name() + ": empty value");
+    if (!m_status.empty()) query.statuses = parseCodes(CodeList::ParcelStatus, "--status", m_status, language);
+    for (const std::string& item : splitList(m_use)) {
+      const std::optional<std::string> code = landUseFromText(LandUseTable::bundled(), item);
+      if (!code)
+        throw Error(ErrorCode::Usage, "--use " + item + ": no land-use code, prefix or class name of the classification (e.g. 1001, 100102, M2, 工业, 二类工业用地)");
+      query.landUsePrefixes.push_back(*code);
+    }
     if (!m_type.empty())
-      query.types = parseCodes("--type", m_type,
-                               m_layer == Layer::Buildings ? codes::buildingType
-                               : m_layer == Layer::Facilities ? codes::facilityType
-                                                              : codes::constraintType);
-    if (!m_effect.empty()) query.effects = parseCodes("--effect", m_effect, codes::constraintEffect);
+      query.types = parseCodes(m_layer == Layer::Buildings ? CodeList::BuildingType
+                               : m_layer == Layer::Facilities ? CodeList::FacilityType
+                                                              : CodeList::ConstraintType,
+                               "--type", m_type, language);
+    if (!m_effect.empty()) query.effects = parseCodes(CodeList::ConstraintEffect, "--effect", m_effect, language);
+    if (!m_groupBy.empty()) {
+      const std::vector<std::string> fields = groupByFields(m_layer);
+      if (std::find(fields.begin(), fields.end(), m_groupBy) == fields.end()) {
+        std::string list;
+        for (const std::string& field : fields) list += (list.empty() ? "" : ", ") + field;
+        throw Error(ErrorCode::Usage, "--group-by " + m_groupBy + ": not a field to group " + std::string(layerName(m_layer)) + " by; one of " + list);
+      }
+    }
+    if (m_crs != "EPSG:4326") {
+      // PROJ resolves bare words by fuzzy name search ("foo" becomes Amersfoort): accept only what
+      // names a CRS unambiguously, AUTHORITY:CODE (or a bare EPSG number), a PROJ string or WKT.
+      static const std::regex unambiguous(R"(^\s*(\d+|[A-Za-z]+:\w+|\+proj=.*|.*\[.*)\s*$)");
+      if (!std::regex_match(m_crs, unambiguous))
+        throw Error(ErrorCode::Usage, "--crs " + m_crs + ": not a CRS; write AUTHORITY:CODE such as EPSG:4549, a PROJ string or WKT");
+      try {
+        const CrsTransform check(normaliseCrsName(m_crs), "EPSG:4326");
+      } catch (const Error&) {
+        throw Error(ErrorCode::Usage, "--crs " + m_crs + ": not a CRS PROJ knows (e.g. EPSG:4326, EPSG:4549)");
+      }
+    }
     query.minAreaSquareMetres = optionalArea(m_minArea);
     query.maxAreaSquareMetres = optionalArea(m_maxArea);
     if (!m_minVacant.empty() || !m_maxVacant.empty())
@@ -204,10 +243,13 @@ class QueryCommand : public Command {
     const std::optional<std::vector<double>> bbox = m_bbox.empty() ? std::nullopt : std::optional(parseNumbers("--bbox", m_bbox, 4));
     if (query.withinMetres && !near) throw Error(ErrorCode::Usage, "--within needs --near X,Y");
     if (query.nearest && !near && !at) throw Error(ErrorCode::Usage, "--nearest K needs an origin: --near X,Y or --at X,Y");
-    const OutputFormat format = m_output.resolve(context.outIsTerminal);
+    const OutputFormat format = m_output.resolve(context, kAllFormats);
+    if (!m_groupBy.empty() && format == OutputFormat::GeoJson) throw Error(ErrorCode::Usage, "--group-by writes table, json or csv, not geojson");
     query.withGeometry = format == OutputFormat::GeoJson;
 
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
+    if (query.subdistrict) query.subdistrict = resolveName(context, store, Layer::Boundaries, "--subdistrict", *query.subdistrict);
+    if (query.parkId) query.parkId = resolveName(context, store, Layer::Parks, "--park", *query.parkId);
     if (at) query.at = toDatabaseCrs(store, (*at)[0], (*at)[1], m_crs);
     if (near) query.near = toDatabaseCrs(store, (*near)[0], (*near)[1], m_crs);
     if (bbox) {
@@ -225,7 +267,10 @@ class QueryCommand : public Command {
     const QueryResult result = runQuery(store, query);
     const ProjectedToLonLat toLonLat(store.databaseCrs());
     m_output.emit(context, [&](std::ostream& out) {
-      writeHits(out, m_layer, result.hits, format, toLonLat, m_output.bom ? ByteOrderMark::Write : ByteOrderMark::Omit);
+      writeHits(out, m_layer, result.hits,
+                {.format = format, .language = language, .bom = m_output.bom ? ByteOrderMark::Write : ByteOrderMark::Omit, .groupBy = m_groupBy,
+                 .labels = m_labels},
+                toLonLat);
     });
     return 0;
   }
@@ -234,9 +279,12 @@ class QueryCommand : public Command {
   Layer m_layer;
   std::string m_status, m_use, m_type, m_effect, m_minArea, m_maxArea, m_minVacant, m_maxVacant, m_minFloorLoad, m_minClearHeight,
       m_minPower, m_maxRent, m_subdistrict, m_park, m_intersectingParcel, m_at, m_near, m_within, m_bbox, m_crs = "EPSG:4326", m_where,
-      m_sort;
+      m_sort, m_groupBy;
   std::int64_t m_nearest = -1;
   std::int64_t m_limit = -1;
+  bool m_labels = false;
+  CLI::Option* m_nearestOption = nullptr;
+  CLI::App* m_app = nullptr;
   OutputOptions m_output;
 };
 
@@ -266,14 +314,18 @@ class ShowCommand : public Command {
       context.out << m_id << ": " << change.before << " -> " << change.after << (change.changed ? "" : " (unchanged)") << "\n";
       return 0;
     }
-    OutputFormat format = m_output.resolve(context.outIsTerminal);
-    if (format == OutputFormat::Csv || format == OutputFormat::GeoJson) throw Error(ErrorCode::Usage, "show prints table or json");
+    const OutputFormat format = m_output.resolve(context, kTableOrJson);
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
-    const FeatureReport report = featureReport(store, m_layer, m_id);
+    const std::string id = m_layer == Layer::Parks ? resolveName(context, store, Layer::Parks, "park show", m_id) : m_id;
+    const FeatureReport report = featureReport(store, m_layer, id);
     m_output.emit(context, [&](std::ostream& out) {
       if (m_output.bom) out << "\xEF\xBB\xBF";
-      if (format == OutputFormat::Json) out << featureReportJson(report).dump(2) << "\n";
-      else printFeatureReport(out, report);
+      if (format == OutputFormat::Json) {
+        out << featureReportJson(report).dump(2) << "\n";
+        return;
+      }
+      printFeatureReport(out, report, context.language);
+      if (m_layer == Layer::Parks) printParkContents(out, store, id, context.language);
     });
     return 0;
   }

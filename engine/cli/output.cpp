@@ -4,7 +4,14 @@
 #include <cmath>
 #include <cstdio>
 
+#include <CLI/CLI.hpp>
+
+#include <cctype>
+#include <filesystem>
+#include <optional>
+
 #include "landbank/error.h"
+#include "landbank/output_file.h"
 
 namespace landbank::cli {
 
@@ -22,6 +29,16 @@ std::vector<std::string> defaultTableColumns(Layer layer) {
   return {"id"};
 }
 
+std::string_view formatName(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::Table: return "table";
+    case OutputFormat::Json: return "json";
+    case OutputFormat::Csv: return "csv";
+    case OutputFormat::GeoJson: return "geojson";
+  }
+  return "table";
+}
+
 OutputFormat parseOutputFormat(const std::string& text) {
   if (text == "table") return OutputFormat::Table;
   if (text == "json") return OutputFormat::Json;
@@ -33,6 +50,68 @@ OutputFormat parseOutputFormat(const std::string& text) {
 OutputFormat resolveOutputFormat(const std::string& requested, bool outIsTerminal) {
   if (!requested.empty()) return parseOutputFormat(requested);
   return outIsTerminal ? OutputFormat::Table : OutputFormat::Json;
+}
+
+namespace {
+
+std::string supportedText(std::span<const OutputFormat> supported) {
+  std::string text;
+  for (OutputFormat format : supported) text += (text.empty() ? "" : ", ") + std::string(formatName(format));
+  return text;
+}
+
+// The formats an -o extension names. Extensions of formats landbank reads but does not write
+// (.kml, .shp, ...) name none: writing a table or JSON into such a file would be silently wrong.
+std::optional<OutputFormat> formatOfExtension(std::string extension) {
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == ".txt") return OutputFormat::Table;
+  if (extension == ".json") return OutputFormat::Json;
+  if (extension == ".csv") return OutputFormat::Csv;
+  if (extension == ".geojson") return OutputFormat::GeoJson;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void OutputOptions::setup(CLI::App& app) {
+  app.add_option("--format", format, "table (default on a terminal), json, csv, geojson");
+  app.add_option("-o,--output", file, "Write to FILE instead of stdout (format from the extension: .txt .json .csv .geojson)");
+  app.add_flag("--bom", bom, "Start the output with a UTF-8 byte order mark (CSV for Excel on Chinese Windows)");
+}
+
+OutputFormat OutputOptions::resolve(const Context& context, std::span<const OutputFormat> supported) const {
+  const std::string list = supportedText(supported);
+  std::optional<OutputFormat> chosen;
+  if (!format.empty()) {
+    try {
+      chosen = parseOutputFormat(format);
+    } catch (const Error&) {
+      throw Error(ErrorCode::Usage, "--format " + format + ": unknown format; this command writes " + list);
+    }
+  }
+  if (!file.empty()) {
+    const std::string extension = std::filesystem::path(file).extension().string();
+    const std::optional<OutputFormat> fromExtension = formatOfExtension(extension);
+    if (chosen && fromExtension && *fromExtension != *chosen)
+      throw Error(ErrorCode::Usage, "-o " + file + " names " + std::string(formatName(*fromExtension)) + " by its extension but --format is " +
+                                        std::string(formatName(*chosen)) + "; use a matching extension");
+    if (!chosen && !fromExtension)
+      throw Error(ErrorCode::Usage, "-o " + file + ": cannot write " + (extension.empty() ? std::string("a file without extension") : extension) +
+                                        "; this command writes " + list + " (.txt, .json, .csv, .geojson), or give --format");
+    if (!chosen) chosen = fromExtension;
+  }
+  if (!chosen) chosen = resolveOutputFormat("", context.outIsTerminal && file.empty());
+  if (std::find(supported.begin(), supported.end(), *chosen) == supported.end())
+    throw Error(ErrorCode::Usage, "this command cannot write " + std::string(formatName(*chosen)) + "; it writes " + list);
+  return *chosen;
+}
+
+void OutputOptions::emitToFile(Context& context, const std::function<void(std::ostream&)>& write) const {
+  // Never onto the open database or its companions; written beside the target and renamed, so a
+  // failure or a kill leaves the old file intact.
+  AtomicOutputFile output(file, {.protectedFiles = {context.databasePath}});
+  write(output.stream());
+  output.commit();
 }
 
 namespace {
@@ -116,15 +195,15 @@ std::string formatNumber(double value, int decimals) {
   return grouped;
 }
 
-std::string cellText(const nlohmann::json& value, int decimals) {
+std::string cellText(const nlohmann::json& value, int decimals, Language language) {
   if (value.is_null()) return "";
   if (value.is_string()) return value.get<std::string>();
-  if (value.is_boolean()) return value.get<bool>() ? "yes" : "no";
+  if (value.is_boolean()) return value.get<bool>() ? (language == Language::Chinese ? "是" : "yes") : (language == Language::Chinese ? "否" : "no");
   if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
   if (value.is_number()) return formatNumber(value.get<double>(), decimals);
   if (value.is_array()) {
     std::string text;
-    for (const auto& item : value) text += (text.empty() ? "" : ",") + cellText(item, decimals);
+    for (const auto& item : value) text += (text.empty() ? "" : ",") + cellText(item, decimals, language);
     return text;
   }
   return value.dump();

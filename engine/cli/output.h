@@ -2,22 +2,63 @@
 // Output for people (aligned tables that stay aligned with Chinese text) and for scripts (JSON).
 
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "landbank/crs.h"
 #include "landbank/features.h"
+#include "landbank/language.h"
+
+#include "cli.h"
 
 namespace landbank::cli {
 
 enum class OutputFormat { Table, Json, Csv, GeoJson };
 
+/// "table", "json", "csv", "geojson".
+std::string_view formatName(OutputFormat format);
 /// Parses "table|json|csv|geojson"; throws Error(Usage).
 OutputFormat parseOutputFormat(const std::string& text);
 /// The format to use: the one asked for, else table on a terminal and JSON in a pipe.
 OutputFormat resolveOutputFormat(const std::string& requested, bool outIsTerminal);
+
+/// Every format; what listings and match write.
+inline constexpr OutputFormat kAllFormats[] = {OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv, OutputFormat::GeoJson};
+inline constexpr OutputFormat kTableOrJson[] = {OutputFormat::Table, OutputFormat::Json};
+
+/// --format, -o/--output and --bom of every command that writes results: the one place that decides
+/// the format. The rule (docs/cli.md "Output formats"): --format when given; else the extension of
+/// -o (.txt table, .json json, .csv csv, .geojson geojson); else table on a terminal, JSON in a pipe.
+/// Refused with Error(Usage), naming what the command can write: a format the command cannot write,
+/// an -o extension that names another format than --format, and an -o extension that names no
+/// format landbank writes (out.kml) when --format is absent. -o writes through AtomicOutputFile.
+struct OutputOptions {
+  std::string format;
+  std::string file;
+  bool bom = false;
+
+  void setup(CLI::App& app);
+  OutputFormat resolve(const Context& context, std::span<const OutputFormat> supported) const;
+  /// Writes through `write(std::ostream&)` to stdout or, atomically, to -o FILE (never onto the open database).
+  template <typename Write>
+  void emit(Context& context, Write&& write) const;
+
+ private:
+  void emitToFile(Context& context, const std::function<void(std::ostream&)>& write) const;
+};
+
+template <typename Write>
+void OutputOptions::emit(Context& context, Write&& write) const {
+  if (file.empty()) {
+    write(context.out);
+    return;
+  }
+  emitToFile(context, std::function<void(std::ostream&)>(std::forward<Write>(write)));
+}
 
 /// Default table columns of a layer's listing.
 std::vector<std::string> defaultTableColumns(Layer layer);
@@ -33,8 +74,9 @@ void printTable(std::ostream& out, const std::vector<std::string>& headers, cons
 
 /// A number for people: thousands separators for large values, `decimals` places.
 std::string formatNumber(double value, int decimals);
-/// A JSON value as a table cell (numbers rounded for people, lists joined with ",").
-std::string cellText(const nlohmann::json& value, int decimals = 1);
+/// A JSON value as a table cell (numbers rounded for people, lists joined with ",", booleans
+/// 是/否 or yes/no).
+std::string cellText(const nlohmann::json& value, int decimals = 1, Language language = Language::English);
 
 /// The JSON object of DESIGN.md for one feature: id, canonical fields present, derived fields,
 /// centroid [lon, lat] in WGS84 (6 decimals), and "attrs" with non-canonical source fields.

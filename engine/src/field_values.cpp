@@ -1,11 +1,15 @@
 #include "field_values.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 
+#include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/landuse.h"
+#include "landbank/matching.h"
+#include "landbank/units.h"
 
 namespace landbank {
 
@@ -91,8 +95,14 @@ std::string canonicalCode(const FieldSpec& spec, std::string_view text) {
     return *code;
   }
   if (spec.codes.empty()) return std::string(text);
+  // A code, its label or a synonym (code_labels.h), when the field's list is one of the table's.
+  for (CodeList list : {CodeList::ParcelStatus, CodeList::BuildingType, CodeList::ConstraintType, CodeList::ConstraintEffect,
+                        CodeList::FacilityType, CodeList::BoundaryLevel, CodeList::Sector, CodeList::Tier, CodeList::Origin,
+                        CodeList::Stage})
+    if (codesOf(list).data() == spec.codes.data())
+      if (auto code = codeFromText(list, text)) return *code;
   for (std::string_view code : spec.codes)
-    if (code == text || codeLabelZh(code) == text) return std::string(code);
+    if (code == text) return std::string(code);
   throw Error(ErrorCode::BadValue, "'" + std::string(text) + "' is not one of: " + listOf(spec.codes));
 }
 
@@ -102,9 +112,23 @@ nlohmann::json parseFieldValue(const FieldSpec& spec, std::string_view raw) {
   switch (spec.type) {
     case FieldType::Text:
       if (!spec.codes.empty() || spec.name == "land_use") return canonicalCode(spec, text);
+      // A project's near requirements are checked where they enter and stored in canonical form,
+      // so a typo fails the import, not a later match.
+      if (spec.name == "near") return formatNearText(parseNearText(std::string(text)));
       return std::string(text);
     case FieldType::Real: {
-      const double value = parseNumber(text);
+      // Areas and lengths as people write them in a spreadsheet: "80亩", "5ha", "3km".
+      const bool area = spec.name.ends_with("_m2"), length = spec.name.ends_with("_m");
+      double value = 0;
+      if ((area || length) && !text.empty() && !std::isdigit(static_cast<unsigned char>(text.back()))) {
+        try {
+          value = area ? parseAreaSquareMetres(text) : parseLengthMetres(text);
+        } catch (const Error& error) {
+          throw Error(ErrorCode::BadValue, error.problem());
+        }
+      } else {
+        value = parseNumber(text);
+      }
       checkRange(spec, value);
       return value;
     }

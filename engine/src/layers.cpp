@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "landbank/code_labels.h"
+
 namespace landbank {
 
 namespace codes {
@@ -135,28 +137,6 @@ const std::array kLayerSpecs{
     LayerSpec{Layer::Projects, "projects", GeometryKind::OptionalPoint, kProjectFields, false},
 };
 
-constexpr std::pair<std::string_view, std::string_view> kLabelsZh[] = {
-    {"reserved", "储备"},           {"available", "可供应"},         {"negotiating", "洽谈中"},
-    {"allocated", "已供地"},         {"building", "在建"},            {"built", "已建成"},
-    {"factory", "标准厂房"},         {"office", "办公楼宇"},          {"incubator", "孵化器"},
-    {"warehouse", "仓库"},           {"lab", "实验室"},               {"eco_redline", "生态保护红线"},
-    {"basic_farmland", "永久基本农田"}, {"dev_boundary", "城镇开发边界"}, {"water_source_1", "饮用水源一级保护区"},
-    {"water_source_2", "饮用水源二级保护区"}, {"airport_height", "机场净空限高区"}, {"hv_corridor", "高压走廊"},
-    {"flood", "洪涝风险区"},         {"heritage", "文物保护范围"},     {"hazard_buffer", "危险源防护距离"},
-    {"other", "其他"},              {"exclude", "禁止"},             {"require_within", "须位于其内"},
-    {"limit_height", "限高"},        {"exclude_polluting", "禁止污染项目"}, {"penalty", "扣分"},
-    {"highway_exit", "高速出入口"},   {"rail_station", "火车站"},       {"rail_freight", "铁路货场"},
-    {"port", "港口"},               {"airport", "机场"},             {"metro", "地铁站"},
-    {"university", "高校"},          {"research_institute", "科研院所"}, {"substation", "变电站"},
-    {"enterprise", "企业"},          {"district", "区"},              {"subdistrict", "街道"},
-    {"district_dev", "片区综合开发运营"}, {"advanced_mfg", "先进制造业"},  {"modern_services", "现代服务业"},
-    {"hq_economy", "总部经济"},       {"emerging", "新兴产业"},         {"research", "高校科研院所"},
-    {"biomedicine", "生物医药"},      {"global500", "世界500强"},       {"china500", "中国500强"},
-    {"private500", "民营500强"},      {"service500", "服务业500强"},    {"industry100", "行业百强"},
-    {"capital_region", "京津冀"},     {"shenzhen_dongguan_huizhou", "深莞惠"}, {"yangtze_delta", "长三角"},
-    {"belt_and_road", "一带一路"},    {"lead", "线索"},                {"negotiating_stage", "洽谈"},
-    {"signed", "签约"},              {"landed", "落地"},              {"operating", "运营"},
-};
 
 }  // namespace
 
@@ -182,10 +162,14 @@ std::optional<Layer> layerFromName(std::string_view name) {
 
 std::string_view layerName(Layer layer) { return layerSpec(layer).name; }
 
-std::string_view codeLabelZh(std::string_view code) {
-  for (const auto& [key, label] : kLabelsZh)
-    if (key == code) return label;
-  return code;
+std::string codeLabelZh(std::string_view code) {
+  // Kept for callers that label a code without knowing its list; the labels live in code_labels.cpp.
+  for (CodeList list : {CodeList::ParcelStatus, CodeList::BuildingType, CodeList::ConstraintType, CodeList::ConstraintEffect,
+                        CodeList::FacilityType, CodeList::BoundaryLevel, CodeList::Sector, CodeList::Tier, CodeList::Origin,
+                        CodeList::Stage})
+    for (std::string_view known : codesOf(list))
+      if (known == code) return codeLabel(list, code, Language::Chinese);
+  return std::string(code);
 }
 
 }  // namespace landbank

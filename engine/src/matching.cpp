@@ -869,7 +869,7 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
   const GEOSGeometry* geometry = detail.geometry.get();
   std::vector<RuleCheck> checks;
   const bool offered = row.status == "reserved" || row.status == "available";
-  checks.push_back({"status", offered, say(language, "状态为{1}（{0}）", "status is {} ({})", row.status, codeLabelZh(row.status)),
+  checks.push_back({"status", offered, say(language, "状态为{1}", "status is {} ({})", row.status, codeLabelZh(row.status)),
                     offered ? "" : pick(language, "仅储备或可供应的土地可以出让；该地块需先收回储备",
                                         "only reserved (储备) or available (可供应) land is offered; the parcel would have to be returned to the reserve")});
 

@@ -1,8 +1,12 @@
 // ProjectSpec: reading a project from the `projects` layer or from a --spec JSON file.
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <optional>
 
+#include "landbank/code_labels.h"
 #include "landbank/error.h"
+#include "landbank/units.h"
 #include "landbank/features.h"
 #include "landbank/layers.h"
 #include "landbank/matching.h"
@@ -76,30 +80,53 @@ constexpr const char* kExtraInputs[] = {"needed_by", "preferred_subdistricts", "
 }  // namespace
 
 std::vector<NearRequirement> parseNearText(const std::string& text) {
+  // Items separated by ';' or '；', each TYPE<=DISTANCE (also '≤'); TYPE a facility code or its
+  // label/synonym (高速出入口), DISTANCE metres or with a unit (3km, 1500m, 3公里).
+  std::string normalised = text;
+  for (const std::string_view separator : {"；"})
+    for (std::size_t at = normalised.find(separator); at != std::string::npos; at = normalised.find(separator))
+      normalised.replace(at, separator.size(), ";");
+  for (std::size_t at = normalised.find("≤"); at != std::string::npos; at = normalised.find("≤")) normalised.replace(at, std::string_view("≤").size(), "<=");
   std::vector<NearRequirement> list;
   std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(';', start);
-    if (end == std::string::npos) end = text.size();
-    std::string item = text.substr(start, end - start);
+  while (start <= normalised.size()) {
+    std::size_t end = normalised.find(';', start);
+    if (end == std::string::npos) end = normalised.size();
+    std::string item = normalised.substr(start, end - start);
     item.erase(0, item.find_first_not_of(' '));
     item.erase(item.find_last_not_of(' ') + 1);
-    if (!item.empty()) {
-      const std::size_t op = item.find("<=");
-      if (op == std::string::npos) throw Error(ErrorCode::BadValue, "near item '" + item + "' is not type<=metres", {.field = "near"});
-      NearRequirement requirement{item.substr(0, op), 0};
-      char* numberEnd = nullptr;
-      const std::string number = item.substr(op + 2);
-      requirement.maxMetres = std::strtod(number.c_str(), &numberEnd);
-      if (number.empty() || *numberEnd != '\0' || requirement.maxMetres < 0)
-        throw Error(ErrorCode::BadValue, "near item '" + item + "' has no distance in metres", {.field = "near"});
-      if (!isKnownCode(codes::facilityType, requirement.type))
-        throw Error(ErrorCode::BadValue, "near item '" + item + "' names an unknown facility type", {.field = "near"});
-      list.push_back(requirement);
-    }
     start = end + 1;
+    if (item.empty()) continue;
+    const std::size_t op = item.find("<=");
+    if (op == std::string::npos)
+      throw Error(ErrorCode::BadValue, "near item '" + item + "' is not TYPE<=DISTANCE (e.g. highway_exit<=3000 or 高速出入口<=3km)", {.field = "near"});
+    std::string typeText = item.substr(0, op), number = item.substr(op + 2);
+    typeText.erase(typeText.find_last_not_of(' ') + 1);
+    number.erase(0, number.find_first_not_of(' '));
+    const std::optional<std::string> type = codeFromText(CodeList::FacilityType, typeText);
+    if (!type)
+      throw Error(ErrorCode::BadValue, "near item '" + item + "' names an unknown facility type '" + typeText + "'; expected one of " +
+                                           codeListText(CodeList::FacilityType, Language::Chinese),
+                  {.field = "near"});
+    NearRequirement requirement{*type, 0};
+    try {
+      requirement.maxMetres = parseLengthMetres(number);
+    } catch (const Error&) {
+      throw Error(ErrorCode::BadValue, "near item '" + item + "' has no distance (metres, or with a unit: 3000, 3000m, 3km)", {.field = "near"});
+    }
+    list.push_back(requirement);
   }
   return list;
+}
+
+std::string formatNearText(const std::vector<NearRequirement>& near) {
+  std::string text;
+  for (const NearRequirement& item : near) {
+    char number[32];
+    std::snprintf(number, sizeof number, "%.10g", item.maxMetres);
+    text += (text.empty() ? "" : ";") + item.type + "<=" + number;
+  }
+  return text;
 }
 
 bool ProjectSpec::wantsLand() const { return landMinSquareMetres || landMaxSquareMetres || !wantsFloorSpace(); }

@@ -232,7 +232,7 @@ TEST_F(MatchScene, CliLangOptionSelectsTheTextsNotTheKeys) {
   EXPECT_EQ(farmCheck({"--lang", "zh", "match", "--spec", spec, "--why", "B", "--format", "json"}), zh);
 
   const CliResult table = runLandbank(db(), {"match", "--spec", spec, "--why", "B", "--format", "table"});
-  EXPECT_NE(table.out.find("[不通过] constraint:basic_farmland: 与永久基本农田"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("[不通过] 管控:永久基本农田: 与永久基本农田"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("如何满足: 扣除冲突区域后剩余 9,998 m²"), std::string::npos) << table.out;
   const CliResult tableEn = runLandbank(db(), {"--lang", "en", "match", "--spec", spec, "--why", "B", "--format", "table"});
   EXPECT_NE(tableEn.out.find("[FAIL] constraint:basic_farmland: overlaps"), std::string::npos) << tableEn.out;

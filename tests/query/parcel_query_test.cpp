@@ -206,7 +206,7 @@ TEST_F(SceneQuery, ParkShowReportsItsAreaAndConstraints) {
 }
 
 TEST_F(SceneQuery, ShowTableMatchesItsGoldenFile) {
-  const CliResult result = runLandbank(s_database, {"parcel", "show", "A", "--format", "table"});
+  const CliResult result = runLandbank(s_database, {"--lang", "en", "parcel", "show", "A", "--format", "table"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   // The import time changes on every run: compare everything but the source line.
   std::string text = result.out;

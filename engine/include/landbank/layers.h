@@ -75,7 +75,8 @@ extern const std::span<const std::string_view> origin;             // capital_re
 extern const std::span<const std::string_view> stage;              // lead, negotiating, ...
 }  // namespace codes
 
-/// Chinese label of a code ("reserved" -> "储备"), or the code itself when none is known.
-std::string_view codeLabelZh(std::string_view code);
+/// Chinese label of a code of any list ("reserved" -> "储备"), or the code itself when none is known.
+/// Prefer codeLabel() of code_labels.h, which knows the list and the language.
+std::string codeLabelZh(std::string_view code);
 
 }  // namespace landbank

@@ -71,8 +71,12 @@ struct ProjectSpec {
   static ProjectSpec fromJson(const nlohmann::json& spec, const std::string& origin);
 };
 
-/// Parses "highway_exit<=5000;port<=30000"; throws Error(BadValue) naming the item.
+/// Parses a project's `near` text, the one parser for import, edits and specs:
+/// "highway_exit<=5000;port<=30000", also with facility labels and units ("高速出入口<=3km；港口≤30公里").
+/// Throws Error(BadValue, field "near") naming the item, and for an unknown type the valid ones.
 std::vector<NearRequirement> parseNearText(const std::string& text);
+/// The canonical text stored in the database: "highway_exit<=3000;port<=30000" (metres, codes).
+std::string formatNearText(const std::vector<NearRequirement>& near);
 
 enum class CandidateKind { Parcel, Building };
 std::string_view candidateKindName(CandidateKind kind);

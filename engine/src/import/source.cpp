@@ -92,8 +92,8 @@ SourceEncoding chooseEncoding(const ImportOptions& options) {
   return {};
 }
 
-const char* const kDefaultXNames = "x,X,lon,lng,longitude,Lon,Lng,Longitude,LON,LNG,LONGITUDE,easting,Easting,经度,东坐标";
-const char* const kDefaultYNames = "y,Y,lat,latitude,Lat,Latitude,LAT,LATITUDE,northing,Northing,纬度,北坐标";
+const char* const kDefaultXNames = "x,X,lon,lng,longitude,Lon,Lng,Longitude,LON,LNG,LONGITUDE,easting,Easting,经度,东坐标,centroid_lon";
+const char* const kDefaultYNames = "y,Y,lat,latitude,Lat,Latitude,LAT,LATITUDE,northing,Northing,纬度,北坐标,centroid_lat";
 
 GdalDatasetPtr openSource(const ImportOptions& options) {
   const std::string path = options.sourcePath.string();
