@@ -31,6 +31,8 @@ const std::vector<CommandEntry>& commandRegistry() {
       {"parcel", "One parcel on one page: parcel show ID", makeParcelShowCommand},
       {"building", "One building on one page: building show ID", makeBuildingShowCommand},
       {"park", "One park on one page: park show ID", makeParkShowCommand},
+      {"export", "Export parcels or a layer to KML, GPX, GeoJSON, GeoPackage, Shapefile, CSV or DXF (with a visit order)", makeExportCommand},
+      {"coord", "Convert one point between CRSs (EPSG codes, gcj02 for phone maps); no database needed", makeCoordCommand},
   };
   return registry;
 }

@@ -67,5 +67,7 @@ std::unique_ptr<Command> makeRulesCommand();
 std::unique_ptr<Command> makeParcelShowCommand();
 std::unique_ptr<Command> makeBuildingShowCommand();
 std::unique_ptr<Command> makeParkShowCommand();
+std::unique_ptr<Command> makeCoordCommand();
+std::unique_ptr<Command> makeExportCommand();
 
 }  // namespace landbank::cli
