@@ -11,9 +11,14 @@
 #include <fcntl.h>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <thread>
 
+#include <gdal.h>
 #include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdlib>
 
 #include "landbank/feature_export.h"
 #include "test_support.h"
@@ -305,6 +310,99 @@ TEST_F(ExportTest, AKillDuringAnExportLeavesTheOldFileIntact) {
   ASSERT_TRUE(stalled) << readTextFile(errPath);
   EXPECT_TRUE(WIFSIGNALED(status));
   EXPECT_EQ(readTextFile(file("p.gpkg")), "old content");
+}
+
+/// Runs the built executable with no QT_QPA_PLATFORM and no DISPLAY: `export map` must pick the
+/// offscreen platform itself.
+CliResult runWithoutDisplay(const std::filesystem::path& database, const std::string& args) {
+  TempDir scratch;
+  const std::string command = "env -u QT_QPA_PLATFORM -u DISPLAY -u WAYLAND_DISPLAY '" + std::string(LANDBANK_CLI_EXE) + "' --db '" +
+                              database.string() + "' " + args + " >'" + (scratch / "out").string() + "' 2>'" + (scratch / "err").string() + "'";
+  const int status = std::system(command.c_str());
+  CliResult result;
+  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = readTextFile(scratch / "out");
+  result.err = readTextFile(scratch / "err");
+  return result;
+}
+
+/// RGB of one pixel of a PNG, read with GDAL (an independent reader).
+std::array<int, 3> pixelAt(const std::filesystem::path& png, int x, int y) {
+  GDALDatasetH dataset = GDALOpen(png.string().c_str(), GA_ReadOnly);
+  std::array<int, 3> rgb{-1, -1, -1};
+  if (!dataset) return rgb;
+  for (int band = 0; band < 3; ++band) {
+    unsigned char value = 0;
+    if (GDALRasterIO(GDALGetRasterBand(dataset, band + 1), GF_Read, x, y, 1, 1, &value, 1, 1, GDT_Byte, 0, 0) == CE_None) rgb[band] = value;
+  }
+  GDALClose(dataset);
+  return rgb;
+}
+
+TEST_F(ExportTest, MapPngDrawsTheParcelWhereItIsWithoutADisplay) {
+  // A-1 (100 m square) with 300 m around it: 700 m of ground over the 300 px height, so the parcel is
+  // about 43 px wide, centred at (200, 150); its rank marker sits on the centre.
+  const CliResult result = runWithoutDisplay(db(), "export map --parcels A-1 --size 400x300 -o '" + file("m.png").string() + "'");
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(result.err, "") << "no Qt chatter on stderr";
+  GDALAllRegister();
+  GDALDatasetH dataset = GDALOpen(file("m.png").string().c_str(), GA_ReadOnly);
+  ASSERT_NE(dataset, nullptr);
+  EXPECT_EQ(GDALGetRasterXSize(dataset), 400);
+  EXPECT_EQ(GDALGetRasterYSize(dataset), 300);
+  GDALClose(dataset);
+  // Inside the parcel, off the marker: the reserved-land fill (green dominant).
+  for (auto [x, y] : {std::pair{186, 137}, std::pair{214, 163}, std::pair{186, 163}}) {
+    const auto rgb = pixelAt(file("m.png"), x, y);
+    EXPECT_GT(rgb[1], rgb[0] + 20) << x << "," << y << " should be green: " << rgb[0] << " " << rgb[1] << " " << rgb[2];
+  }
+  // 100 m south of the parcel (43 px below its south edge): the map background, not land.
+  const auto outside = pixelAt(file("m.png"), 200, 215);
+  EXPECT_LT(std::abs(outside[1] - outside[0]), 10) << outside[0] << " " << outside[1] << " " << outside[2];
+}
+
+TEST_F(ExportTest, MapPdfHasSearchableChineseTextAndEmbeddedFonts) {
+  const CliResult result = runWithoutDisplay(db(), "export map --parcels A-1,A-2 --paper A4 --dpi 150 --title 城阳踏勘图 -o '" +
+                                                       file("m.pdf").string() + "'");
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  TempDir scratch;
+  ASSERT_EQ(std::system(("pdftotext '" + file("m.pdf").string() + "' '" + (scratch / "t.txt").string() + "'").c_str()), 0);
+  const std::string text = readTextFile(scratch / "t.txt");
+  EXPECT_NE(text.find("城阳踏勘图"), std::string::npos) << text;
+  EXPECT_NE(text.find("甲-3"), std::string::npos) << "labels are text, not pixels: " << text;
+  ASSERT_EQ(std::system(("pdffonts '" + file("m.pdf").string() + "' >'" + (scratch / "f.txt").string() + "'").c_str()), 0);
+  const std::string fonts = readTextFile(scratch / "f.txt");
+  // pdffonts columns: name type encoding emb sub uni ...; every font's "emb" must be yes, a CJK one among them.
+  std::istringstream lines(fonts);
+  std::string line;
+  int fontCount = 0;
+  while (std::getline(lines, line)) {
+    const auto encoding = line.find("Identity-H");
+    if (encoding == std::string::npos) continue;
+    ++fontCount;
+    std::istringstream columns(line.substr(encoding + 10));
+    std::string embedded;
+    columns >> embedded;
+    EXPECT_EQ(embedded, "yes") << line;
+  }
+  EXPECT_GT(fontCount, 0) << fonts;
+  EXPECT_NE(fonts.find("WenQuanYi"), std::string::npos) << fonts;
+  // A4 landscape.
+  ASSERT_EQ(std::system(("pdfinfo '" + file("m.pdf").string() + "' >'" + (scratch / "i.txt").string() + "'").c_str()), 0);
+  EXPECT_NE(readTextFile(scratch / "i.txt").find("(A4)"), std::string::npos) << readTextFile(scratch / "i.txt");
+}
+
+TEST_F(ExportTest, MapSvgAndUsageErrors) {
+  CliResult result = runWithoutDisplay(db(), "export map --extent 120.38,36.29,120.41,36.31 --size 300x200 -o '" + file("m.svg").string() + "'");
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_NE(readTextFile(file("m.svg")).find("<svg"), std::string::npos);
+  result = runWithoutDisplay(db(), "export map --extent 120.38,36.29,120.41,36.31 -o '" + file("m.svg").string() + "'");
+  EXPECT_EQ(result.exitCode, 2) << "exists, no --force";
+  EXPECT_EQ(runLandbank(db(), {"export", "map", "--parcels", "A-1", "-o", file("m.jpg").string()}).exitCode, 2);
+  EXPECT_EQ(runLandbank(db(), {"export", "map", "--parcels", "A-1", "--size", "big", "-o", file("n.png").string()}).exitCode, 2);
+  EXPECT_EQ(runLandbank(db(), {"export", "map", "--extent", "1,2,3", "-o", file("n.png").string()}).exitCode, 2);
+  EXPECT_EQ(runLandbank(db(), {"export", "map", "--parcels", "NOPE", "-o", file("n.png").string()}).exitCode, 1);
+  EXPECT_EQ(runLandbank(db(), {"export", "gpkg", "--layer", "parcels", "--size", "10x10", "-o", file("n.gpkg").string()}).exitCode, 2);
 }
 
 TEST(SafeFileName, ChineseKeptSeparatorsAndDotsDefused) {

@@ -49,3 +49,11 @@ struct SiteVisitPlan {
 SiteVisitPlan planSiteVisit(EastingNorthing start, const std::vector<ExportSite>& sites);
 
 }  // namespace landbank
+
+namespace landbank {
+
+/// The bounding box of every feature's geometry in `layers` (database CRS); an empty box
+/// (isEmpty()) when there is no geometry.
+ProjectedBox extentOf(const std::vector<ExportLayer>& layers);
+
+}  // namespace landbank

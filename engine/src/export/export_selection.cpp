@@ -3,6 +3,7 @@
 #include <ogr_api.h>
 #include <ogr_geometry.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -139,6 +140,31 @@ SiteVisitPlan planSiteVisit(EastingNorthing start, const std::vector<ExportSite>
   plan.route.push_back(start);
   for (std::size_t index : plan.order.order) plan.route.push_back(points[index]);
   return plan;
+}
+
+}  // namespace landbank
+
+namespace landbank {
+
+ProjectedBox extentOf(const std::vector<ExportLayer>& layers) {
+  ProjectedBox box{1, 1, 0, 0};  // empty
+  bool any = false;
+  for (const ExportLayer& layer : layers)
+    for (const FeatureRecord& record : layer.features) {
+      if (record.wkb.empty()) continue;
+      OGRGeometry* raw = nullptr;
+      if (OGRGeometryFactory::createFromWkb(record.wkb.data(), nullptr, &raw, record.wkb.size()) != OGRERR_NONE || !raw) continue;
+      OGREnvelope envelope;
+      raw->getEnvelope(&envelope);
+      OGRGeometryFactory::destroyGeometry(raw);
+      if (!any) box = ProjectedBox{envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY};
+      box.minEasting = std::min(box.minEasting, envelope.MinX);
+      box.minNorthing = std::min(box.minNorthing, envelope.MinY);
+      box.maxEasting = std::max(box.maxEasting, envelope.MaxX);
+      box.maxNorthing = std::max(box.maxNorthing, envelope.MaxY);
+      any = true;
+    }
+  return box;
 }
 
 }  // namespace landbank
