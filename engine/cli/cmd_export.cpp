@@ -15,13 +15,16 @@
 #include "landbank/error.h"
 #include "landbank/export_selection.h"
 #include "landbank/feature_export.h"
+#include "landbank/features.h"
 #include "landbank/store.h"
+#include "export_packet.h"
 #include "match_output.h"
 
 #ifdef LANDBANK_MAP_EXPORT_LIBRARY
 #include "export/map_export.h"
 #else
 #define LANDBANK_EXPORT_MAP_SYMBOL "landbank_export_map"
+#define LANDBANK_EXPORT_PACKET_SYMBOL "landbank_export_packet"
 #endif
 
 namespace landbank::cli {
@@ -61,7 +64,7 @@ using MapExportFunction = int (*)(const char*, char*, std::size_t);
 
 /// Loads the Qt map-export library (liblandbank_map_export.so) only now, for `export map`: from the
 /// folder of the running executable first, then from the build tree. Other commands never load Qt.
-MapExportFunction loadMapExport() {
+MapExportFunction loadMapExport(const char* symbolName = LANDBANK_EXPORT_MAP_SYMBOL) {
   std::vector<std::string> candidates;
   std::error_code error;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
@@ -77,8 +80,8 @@ MapExportFunction loadMapExport() {
       reasons += std::string("; ") + ::dlerror();
       continue;
     }
-    if (void* symbol = ::dlsym(handle, LANDBANK_EXPORT_MAP_SYMBOL)) return reinterpret_cast<MapExportFunction>(symbol);
-    reasons += "; " + path + " has no " LANDBANK_EXPORT_MAP_SYMBOL;
+    if (void* symbol = ::dlsym(handle, symbolName)) return reinterpret_cast<MapExportFunction>(symbol);
+    reasons += "; " + path + " has no " + symbolName;
   }
   throw Error(ErrorCode::Io, "map export is not available: liblandbank_map_export.so (built with the viewer) was not found" + reasons);
 }
@@ -86,9 +89,9 @@ MapExportFunction loadMapExport() {
 class ExportCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("format", m_format, "map, kml, gpx, geojson, gpkg, shp, csv or dxf")
+    app.add_option("format", m_format, "map, packet, kml, gpx, geojson, gpkg, shp, csv or dxf")
         ->required()
-        ->check(CLI::IsMember({"map", "kml", "gpx", "geojson", "gpkg", "shp", "csv", "dxf"}));
+        ->check(CLI::IsMember({"map", "packet", "kml", "gpx", "geojson", "gpkg", "shp", "csv", "dxf"}));
     app.add_option("-o,--output", m_output, "Output file (default: a safe name made from the project name, in this folder)");
     app.add_option("--project", m_project, "Export the parcels this project matches, best first");
     app.add_option("--top", m_top, "With --project: at most N sites (default 10)")->check(CLI::PositiveNumber);
@@ -105,10 +108,13 @@ class ExportCommand : public Command {
     app.add_option("--dpi", m_dpi, "map: dots per inch (default 96; 300 for print)")->check(CLI::Range(48, 1200));
     app.add_option("--title", m_title, "map: title (default: the project name)");
     app.add_option("--layers", m_layers, "map: layers to draw, NAME,NAME,... (default: the viewer's)");
+    app.add_flag("--landscape", m_landscape, "packet: landscape pages");
   }
 
   int run(Context& context) override {
     if (m_format == "map") return runMap(context);
+    if (m_format == "packet") return runPacket(context);
+    if (m_landscape) throw Error(ErrorCode::Usage, "--landscape goes with export packet");
     if (!m_extent.empty() || !m_size.empty() || !m_paper.empty() || m_dpi || !m_title.empty() || !m_layers.empty())
       throw Error(ErrorCode::Usage, "--extent, --size, --paper, --dpi, --title and --layers go with export map");
     // Validate usage before touching any file.
@@ -189,6 +195,31 @@ class ExportCommand : public Command {
       selection.where = m_where;
     }
     return selection;
+  }
+
+  int runPacket(Context& context) {
+    if (m_project.empty() == m_parcels.empty()) throw Error(ErrorCode::Usage, "export packet needs exactly one of --project ID, --parcels ID,...");
+    if (!m_layer.empty() || !m_extent.empty() || !m_size.empty() || m_dpi || !m_layers.empty() || !m_crs.empty())
+      throw Error(ErrorCode::Usage, "export packet takes --project/--parcels, -o, --paper, --landscape, --start, --force");
+    if (m_top > 0 && m_project.empty()) throw Error(ErrorCode::Usage, "--top goes with --project");
+    PacketRequest packet;
+    packet.selection = parseSelection(context);
+    if (!m_output.empty() && std::filesystem::path(m_output).extension() != ".pdf")
+      throw Error(ErrorCode::Usage, "-o " + m_output + ": a packet is a .pdf");
+    packet.force = m_force;
+    packet.paper = m_paper.empty() ? "A4" : m_paper;
+    packet.landscape = m_landscape;
+    if (!m_start.empty()) packet.start = parseLonLat(m_start, "--start");
+    if (!m_output.empty()) {
+      packet.output = m_output;
+    } else {
+      // Named after the project (made safe), else "地块"/"parcels".
+      const Store store = openForMatching(context.databasePath);
+      std::string name = context.language == Language::Chinese ? "地块" : "parcels";
+      if (packet.selection.projectId) name = readFeature(store, Layer::Projects, *packet.selection.projectId).properties.value("name", name);
+      packet.output = safeFileName(name) + ".pdf";
+    }
+    return runPacketExport(context, packet, loadMapExport(LANDBANK_EXPORT_PACKET_SYMBOL));
   }
 
   int runMap(Context& context) {
@@ -288,6 +319,7 @@ class ExportCommand : public Command {
   std::string m_format, m_output, m_project, m_parcels, m_layer, m_where, m_crs, m_start;
   std::string m_extent, m_size, m_paper, m_title, m_layers;
   int m_dpi = 0;
+  bool m_landscape = false;
   int m_top = 0;
   bool m_force = false;
 };

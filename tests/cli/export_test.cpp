@@ -447,3 +447,84 @@ TEST(CoordCommand, JsonAndTableAndErrors) {
 }
 
 }  // namespace
+
+namespace {
+
+// The packet on the bundled sample (a real project and the matching engine's facts).
+class PacketTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = new TempDir();
+    const CliResult result = runLandbank(*s_dir / "sample.sqlite", {"init", "--sample"});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+  }
+  static void TearDownTestSuite() { delete s_dir; }
+  static std::filesystem::path db() { return *s_dir / "sample.sqlite"; }
+  static TempDir* s_dir;
+};
+TempDir* PacketTest::s_dir = nullptr;
+
+std::string commandOutput(const std::string& command) {
+  std::string output;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[4096];
+    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+    ::pclose(pipe);
+  }
+  return output;
+}
+
+TEST_F(PacketTest, CoverOverviewAndAPagePerSiteWithSearchableFacts) {
+  TempDir out;
+  const auto pdf = out / "packet.pdf";
+  const CliResult result = runWithoutDisplay(db(), "export packet --project P-001 --top 3 -o '" + pdf.string() + "'");
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  const json match = json::parse(runLandbank(db(), {"match", "P-001", "--top", "3", "--format", "json"}).out);
+  ASSERT_EQ(match.at("candidates").size(), 3u);
+  const std::string info = commandOutput("pdfinfo '" + pdf.string() + "'");
+  EXPECT_NE(info.find("Pages:           5"), std::string::npos) << "cover + overview + 3 sites: " << info;
+  const std::string text = commandOutput("pdftotext '" + pdf.string() + "' -");
+  EXPECT_NE(text.find("轨道交通转向架智能制造基地"), std::string::npos);
+  for (const json& candidate : match.at("candidates")) {
+    const std::string id = candidate.at("id").get<std::string>();
+    EXPECT_NE(text.find(id), std::string::npos) << id;
+    const json parcel = json::parse(runLandbank(db(), {"parcel", "show", id, "--format", "json"}).out);
+    const std::string name = parcel.contains("name") ? parcel.at("name").get<std::string>() : parcel.at("properties").at("name").get<std::string>();
+    EXPECT_NE(text.find(name), std::string::npos) << name;
+    // The area as the packet prints it: m² with thousands separators.
+    const double area = candidate.at("area_m2").get<double>();
+    const long rounded = std::lround(area);
+    const std::string areaText = std::to_string(rounded / 1000) + "," + (rounded % 1000 < 100 ? "0" : "") + (rounded % 1000 < 10 ? "0" : "") +
+                                 std::to_string(rounded % 1000);
+    EXPECT_NE(text.find(areaText), std::string::npos) << areaText;
+  }
+  EXPECT_NE(text.find("EPSG:4528"), std::string::npos);
+  EXPECT_NE(text.find("GCJ-02"), std::string::npos);
+  // Every page rendered is not blank: more than a few percent of its pixels are not white.
+  ASSERT_EQ(std::system(("pdftoppm -r 30 -gray '" + pdf.string() + "' '" + (out / "page").string() + "'").c_str()), 0);
+  int pages = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(out.path())) {
+    if (entry.path().extension() != ".pgm") continue;
+    ++pages;
+    const std::string image = readTextFile(entry.path());
+    // PGM (P5): header of three lines, then one byte per pixel.
+    std::size_t offset = 0;
+    for (int line = 0; line < 3; ++line) offset = image.find('\n', offset) + 1;
+    std::size_t dark = 0;
+    for (std::size_t i = offset; i < image.size(); ++i) dark += static_cast<unsigned char>(image[i]) < 200;
+    EXPECT_GT(static_cast<double>(dark) / static_cast<double>(image.size() - offset), 0.02) << entry.path();
+  }
+  EXPECT_EQ(pages, 5);
+}
+
+TEST_F(PacketTest, UsageAndUnknownIds) {
+  TempDir out;
+  EXPECT_EQ(runLandbank(db(), {"export", "packet", "-o", (out / "a.pdf").string()}).exitCode, 2);
+  EXPECT_EQ(runLandbank(db(), {"export", "packet", "--project", "P-001", "-o", (out / "a.png").string()}).exitCode, 2);
+  const CliResult unknown = runLandbank(db(), {"export", "packet", "--parcels", "CY-00001,NOPE-9", "-o", (out / "a.pdf").string()});
+  EXPECT_EQ(unknown.exitCode, 1);
+  EXPECT_NE(unknown.err.find("NOPE-9"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(out / "a.pdf"));
+}
+
+}  // namespace

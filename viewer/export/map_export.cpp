@@ -1,4 +1,5 @@
 #include "export/map_export.h"
+#include "export/export_support.h"
 
 #include <QFont>
 #include <QGuiApplication>
@@ -38,6 +39,8 @@ void quietQtMessages(QtMsgType type, const QMessageLogContext&, const QString& t
   if (type == QtCriticalMsg || type == QtFatalMsg) std::fprintf(stderr, "landbank: Qt: %s\n", text.toLocal8Bit().constData());
 }
 
+}  // namespace
+
 void ensureGuiApplication() {
   if (QGuiApplication::instance()) return;
   qInstallMessageHandler(quietQtMessages);
@@ -48,6 +51,8 @@ void ensureGuiApplication() {
   static QGuiApplication* application = new QGuiApplication(argc, argv);  // lives until the process ends
   (void)application;
 }
+
+namespace {
 
 enum class ImageKind { Png, Pdf, Svg };
 
@@ -84,6 +89,8 @@ Request parseRequest(const char* text) {
   return request;
 }
 
+}  // namespace
+
 QString asOfLine(const Store& store, const std::vector<LayerState>& layers, MapLanguage language) {
   // Layers that share an as-of date are listed together: "2026-10-31 (parcels, parks); 2026-09-01 (roads)".
   std::vector<std::pair<QString, QStringList>> groups;
@@ -103,6 +110,8 @@ QString asOfLine(const Store& store, const std::vector<LayerState>& layers, MapL
                  (zh ? QStringLiteral("）") : QStringLiteral(")"));
   return (zh ? QStringLiteral("数据截至：") : QStringLiteral("Data as of: ")) + parts.join(QStringLiteral("; "));
 }
+
+namespace {
 
 /// The map, then the furniture over it: title (top left), north arrow, legend (top right), scale bar
 /// (bottom left) and the as-of line (bottom right). Sizes scale with the DPI so print and screen match.
@@ -222,14 +231,14 @@ std::string run(const Request& request) {
          " px, " + std::to_string(request.dpi) + " dpi)";
 }
 
+}  // namespace
+
 void copyMessage(const std::string& text, char* message, std::size_t size) {
   if (!message || size == 0) return;
   const std::size_t length = std::min(text.size(), size - 1);
   std::memcpy(message, text.data(), length);
   message[length] = '\0';
 }
-
-}  // namespace
 
 }  // namespace landbank::render
 

@@ -17,7 +17,14 @@
 
 extern "C" {
 int landbank_export_map(const char* requestJson, char* message, std::size_t messageSize);
+/// `landbank export packet`: request {"database", "output", "force", "paper", "landscape", "language",
+/// "title", "cover_lines": [TEXT], "visit_text", "overview_extent", "route": [[E, N], ...],
+/// "sites": [{"id", "name", "rank", "summary", "extent", "corner_top_left", "corner_bottom_right",
+/// "attributes": [[LABEL, VALUE]], "coordinates": [[LABEL, VALUE]], "facts": [[LABEL, VALUE]], "nav_url"}]}
+/// (extents and route in the database CRS; texts already in the language). Same return as above.
+int landbank_export_packet(const char* requestJson, char* message, std::size_t messageSize);
 }
 
-/// The symbol the CLI looks up.
+/// The symbols the CLI looks up.
 #define LANDBANK_EXPORT_MAP_SYMBOL "landbank_export_map"
+#define LANDBANK_EXPORT_PACKET_SYMBOL "landbank_export_packet"
