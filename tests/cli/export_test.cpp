@@ -515,6 +515,36 @@ TEST_F(PacketTest, CoverOverviewAndAPagePerSiteWithSearchableFacts) {
     EXPECT_GT(static_cast<double>(dark) / static_cast<double>(image.size() - offset), 0.02) << entry.path();
   }
   EXPECT_EQ(pages, 5);
+
+  // On the first site's page the parcel is outlined and numbered in the highlight crimson at the
+  // centre of the detail map (its extent is centred on the parcel): the map spans the page width and
+  // about 10%-50% of its height. The legend (right quarter) also holds that colour: ignored.
+  ASSERT_EQ(std::system(("pdftoppm -r 40 -f 3 -l 3 '" + pdf.string() + "' '" + (out / "site").string() + "'").c_str()), 0);
+  std::filesystem::path ppm;
+  for (const auto& entry : std::filesystem::directory_iterator(out.path()))
+    if (entry.path().extension() == ".ppm") ppm = entry.path();
+  const std::string image = readTextFile(ppm);
+  std::istringstream header(image);
+  std::string magic;
+  int width = 0, height = 0, maximum = 0;
+  header >> magic >> width >> height >> maximum;
+  const std::size_t offset = static_cast<std::size_t>(header.tellg()) + 1;
+  double sumX = 0, sumY = 0;
+  int crimson = 0;
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width * 3 / 4; ++x) {
+      const std::size_t i = offset + (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 3;
+      const int r = static_cast<unsigned char>(image[i]), g = static_cast<unsigned char>(image[i + 1]), b = static_cast<unsigned char>(image[i + 2]);
+      if (r > 170 && g < 60 && b > 60 && b < 140) {
+        ++crimson;
+        sumX += x;
+        sumY += y;
+      }
+    }
+  ASSERT_GT(crimson, 10) << "the highlighted parcel is drawn";
+  EXPECT_NEAR(sumX / crimson, width / 2.0, width * 0.08) << "horizontally at the map's centre";
+  EXPECT_GT(sumY / crimson, height * 0.10);
+  EXPECT_LT(sumY / crimson, height * 0.50) << "inside the detail map";
 }
 
 TEST_F(PacketTest, UsageAndUnknownIds) {
