@@ -71,7 +71,18 @@ std::string valueText(const json& value) {
 int runPacketExport(Context& context, const PacketRequest& packet, const PacketRenderFunction render) {
   const bool zh = context.language == Language::Chinese;
   const Store store = openForMatching(context.databasePath);
-  const SelectedExport selected = selectForExport(store, packet.selection);
+  // One matching engine for the selection and the --why facts.
+  std::optional<MatchEngine> engine;
+  std::optional<ProjectSpec> project;
+  RulePack rules = loadRulePack("");
+  const std::string rulePackText = rules.id + " " + rules.version;
+  ExportSelection selection = packet.selection;
+  if (selection.projectId) {
+    project = ProjectSpec::fromFeature(readFeature(store, Layer::Projects, *selection.projectId));
+    engine.emplace(store, std::move(rules));
+    selection.engine = &*engine;
+  }
+  const SelectedExport selected = selectForExport(store, selection);
   if (selected.sites.empty()) throw Error(ErrorCode::BadValue, zh ? "没有可放入踏勘资料的地块" : "no sites to put in the packet");
   const ProjectedToLonLat toLonLat(store.databaseCrs());
   const SiteVisitPlan plan = planSiteVisit(toLonLat.toProjected(packet.start.value_or(districtSeat())), selected.sites);
@@ -82,14 +93,6 @@ int runPacketExport(Context& context, const PacketRequest& packet, const PacketR
   const double detailAspect = (pageWidth - 24) / ((pageHeight - 24) * 0.40);  // packet_export.cpp: mapHeight
   const double overviewAspect = (pageWidth - 24) / ((pageHeight - 24) * 0.80);
 
-  std::optional<MatchEngine> engine;
-  std::optional<ProjectSpec> project;
-  RulePack rules = loadRulePack("");
-  const std::string rulePackText = rules.id + " " + rules.version;
-  if (packet.selection.projectId) {
-    project = ProjectSpec::fromFeature(readFeature(store, Layer::Projects, *packet.selection.projectId));
-    engine.emplace(store, std::move(rules));
-  }
   MatchOptions whyOptions;
   whyOptions.language = context.language;
 

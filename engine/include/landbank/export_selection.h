@@ -15,6 +15,7 @@
 namespace landbank {
 
 class Store;
+class MatchEngine;
 
 /// Exactly one of projectId, parcelIds, layer is set (the CLI checks).
 struct ExportSelection {
@@ -24,6 +25,10 @@ struct ExportSelection {
   std::optional<Layer> layer;             ///< --layer
   std::string where;                      ///< --where with --layer (expression.h)
   Language language = Language::Chinese;  ///< of the --why facts (packets) and descriptions
+  /// With --project: the engine to match with (built over the same store), so that a caller that
+  /// needs it afterwards (the packet's --why facts) builds it once; nullptr builds one with the
+  /// bundled rule pack.
+  const MatchEngine* engine = nullptr;
 };
 
 struct SelectedExport {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "landbank/error.h"
@@ -80,7 +81,9 @@ SelectedExport selectForExport(const Store& store, const ExportSelection& select
     const FeatureRecord projectRecord = readFeature(store, Layer::Projects, *selection.projectId);
     const ProjectSpec project = ProjectSpec::fromFeature(projectRecord);
     result.title = projectRecord.properties.value("name", *selection.projectId);
-    const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+    std::optional<MatchEngine> ownEngine;
+    if (!selection.engine) ownEngine.emplace(store, RulePack::load(RulePack::bundledPath()));
+    const MatchEngine& engine = selection.engine ? *selection.engine : *ownEngine;
     MatchOptions options;
     options.top = selection.top;
     options.kind = KindSelection::Parcels;
