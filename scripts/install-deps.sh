@@ -18,7 +18,7 @@ packages=(
   # scripts/install-bench-deps.sh, which only the benchmark scripts run)
   libpq-dev
   # viewer and its renderer (Qt 6) and fonts for Chinese text
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
   fonts-wqy-microhei
   # exports: QR codes; PDF inspection in tests
   libqrencode-dev poppler-utils

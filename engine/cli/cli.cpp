@@ -36,6 +36,8 @@ const std::vector<CommandEntry>& commandRegistry() {
       {"ledger", "The project ledger: stage moves, problems, visits, commitments, results, reservations, grades", makeLedgerCommand},
       {"report", "Statistics for the monthly meeting: report --period 2026[-11] [--by ...]", makeReportCommand},
       {"audit", "The hash-chained audit trail: audit verify | audit list", makeAuditCommand},
+      {"export", "Export parcels or a layer to KML, GPX, GeoJSON, GeoPackage, Shapefile, CSV or DXF (with a visit order)", makeExportCommand},
+      {"coord", "Convert one point between CRSs (EPSG codes, gcj02 for phone maps); no database needed", makeCoordCommand},
   };
   return registry;
 }

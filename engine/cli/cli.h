@@ -75,5 +75,7 @@ std::unique_ptr<Command> makeProjectCommand();
 std::unique_ptr<Command> makeLedgerCommand();
 std::unique_ptr<Command> makeAuditCommand();
 std::unique_ptr<Command> makeReportCommand();
+std::unique_ptr<Command> makeCoordCommand();
+std::unique_ptr<Command> makeExportCommand();
 
 }  // namespace landbank::cli

@@ -18,6 +18,7 @@
 #include "landbank/units.h"
 #include "match_output.h"
 #include "output.h"
+#include "query_output.h"
 
 namespace landbank::cli {
 
@@ -82,12 +83,9 @@ json planJson(const AllocationPlan& plan) {
 const std::vector<std::string> kCsvColumns{"project", "class", "kind", "site", "members", "score", "best_site", "best_score", "regret", "lost_to",
                                            "area_m2", "lon", "lat"};
 
-std::string csvCell(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
+// Text cells through the listings' CSV rules (quoting, and a leading apostrophe for what a spreadsheet
+// would run as a formula); numbers are formatted here and written as they are.
+std::string csvCell(const std::string& text, bool number = false) { return number ? text : csvField(csvSafeText(text)); }
 
 std::string joined(const std::vector<std::string>& items, const char* separator) {
   std::string text;
@@ -98,11 +96,12 @@ std::string joined(const std::vector<std::string>& items, const char* separator)
 void writeCsv(std::ostream& out, const AllocationPlan& plan) {
   out << joined(kCsvColumns, ",") << "\n";
   for (const PlannedAssignment& a : plan.assignments) {
-    std::vector<std::string> cells{a.project, a.priorityClass, std::string(candidateKindName(a.kind)), a.site, joined(a.members, "+"),
-                                   fmt::format("{:.4f}", a.score), a.bestSite, fmt::format("{:.4f}", a.bestScore), fmt::format("{:.4f}", a.regret),
-                                   a.lostTo.value_or(""), fmt::format("{:.2f}", a.areaSquareMetres),
-                                   a.centroid ? fmt::format("{:.7f}", a.centroid->lon) : "", a.centroid ? fmt::format("{:.7f}", a.centroid->lat) : ""};
-    for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csvCell(cells[i]);
+    const std::vector<std::string> cells{a.project, a.priorityClass, std::string(candidateKindName(a.kind)), a.site, joined(a.members, "+"),
+                                         fmt::format("{:.4f}", a.score), a.bestSite, fmt::format("{:.4f}", a.bestScore), fmt::format("{:.4f}", a.regret),
+                                         a.lostTo.value_or(""), fmt::format("{:.2f}", a.areaSquareMetres),
+                                         a.centroid ? fmt::format("{:.7f}", a.centroid->lon) : "", a.centroid ? fmt::format("{:.7f}", a.centroid->lat) : ""};
+    const std::vector<bool> numeric{false, false, false, false, false, true, false, true, true, false, true, true, true};
+    for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csvCell(cells[i], numeric[i]);
     out << "\n";
   }
   for (const UnplacedProject& u : plan.unplaced) {
@@ -222,8 +221,7 @@ class AllocateCommand : public Command {
     app.add_flag("--no-baseline", m_noBaseline, "Do not compute the greedy baseline");
     app.add_option("--compare", m_compare, "An earlier plan (JSON of allocate) to compare with");
     app.add_option("--rules", m_rules, "Rule pack file (default: the bundled gisdata/rulepack.json)");
-    app.add_option("--format", m_format, "table, json, csv or geojson (default: table on a terminal, JSON in a pipe, or from -o's extension)");
-    app.add_option("-o,--output", m_output, "Write to FILE instead of stdout (atomically)");
+    m_output.setup(app);
   }
 
   int run(Context& context) override {
@@ -244,15 +242,17 @@ class AllocateCommand : public Command {
     else if (m_objective != "lexicographic") throw Error(ErrorCode::Usage, "--objective is lexicographic or weighted, got '" + m_objective + "'");
     request.solve.secondsLimit = m_seconds;
     request.withGreedyBaseline = !m_noBaseline;
-    const OutputFormat format = formatFor(context);
-    if (!m_output.empty()) checkOutputTarget(m_output, {.protectedFiles = {context.databasePath}});
+    const OutputFormat format = m_output.resolve(context, kAllFormats);
+    if (!m_output.file.empty()) checkOutputTarget(m_output.file, {.protectedFiles = {context.databasePath}});
 
     RulePack rules = loadRulePack(m_rules);
     const Store store = openForMatching(context.databasePath);
     const MatchEngine engine(store, std::move(rules));
     const AllocationPlan plan = planAllocation(store, engine, request);
 
-    auto write = [&](std::ostream& out) {
+    if (format != OutputFormat::Table && !m_compare.empty()) writeComparison(context.err, plan, m_compare, context.language);
+    m_output.emit(context, [&](std::ostream& out) {
+      if (m_output.bom) out << "\xEF\xBB\xBF";
       switch (format) {
         case OutputFormat::Json: out << planJson(plan).dump(2) << "\n"; break;
         case OutputFormat::Csv: writeCsv(out, plan); break;
@@ -262,42 +262,13 @@ class AllocateCommand : public Command {
           if (!m_compare.empty()) writeComparison(out, plan, m_compare, context.language);
           break;
       }
-    };
-    if (format != OutputFormat::Table && !m_compare.empty()) writeComparison(context.err, plan, m_compare, context.language);
-    if (m_output.empty()) {
-      write(context.out);
-    } else {
-      AtomicOutputFile output(m_output, {.protectedFiles = {context.databasePath}});
-      write(output.stream());
-      output.commit();
-    }
+    });
     return 0;
   }
 
  private:
-  OutputFormat formatFor(const Context& context) const {
-    if (!m_format.empty()) {
-      const OutputFormat format = parseOutputFormat(m_format);
-      if (!m_output.empty()) {
-        const std::string extension = std::filesystem::path(m_output).extension().string();
-        const bool agrees = (extension == ".json" && format == OutputFormat::Json) || (extension == ".csv" && format == OutputFormat::Csv) ||
-                            (extension == ".geojson" && format == OutputFormat::GeoJson) || (extension == ".txt" && format == OutputFormat::Table);
-        if (!agrees) throw Error(ErrorCode::Usage, "-o " + m_output + " does not end in the extension of --format " + m_format + " (.json, .csv, .geojson, .txt)");
-      }
-      return format;
-    }
-    if (!m_output.empty()) {
-      const std::string extension = std::filesystem::path(m_output).extension().string();
-      if (extension == ".json") return OutputFormat::Json;
-      if (extension == ".csv") return OutputFormat::Csv;
-      if (extension == ".geojson") return OutputFormat::GeoJson;
-      if (extension == ".txt") return OutputFormat::Table;
-      throw Error(ErrorCode::Usage, "allocate writes .json, .csv, .geojson or .txt; cannot tell the format of -o " + m_output);
-    }
-    return resolveOutputFormat("", context.outIsTerminal);
-  }
-
-  std::string m_projects, m_stages, m_objective = "lexicographic", m_compare, m_rules, m_format, m_output;
+  std::string m_projects, m_stages, m_objective = "lexicographic", m_compare, m_rules;
+  OutputOptions m_output;
   std::vector<std::string> m_pins, m_forbids, m_holds;
   double m_seconds = 60;
   bool m_noBaseline = false;

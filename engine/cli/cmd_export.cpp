@@ -1,0 +1,331 @@
+// landbank export kml|gpx|geojson|gpkg|shp|csv|dxf [-o FILE] (--project ID [--top N] | --parcels ID,...
+//   | --layer NAME [--where EXPR]) [--crs CRS] [--start LON,LAT] [--force]
+#include <CLI/CLI.hpp>
+#include <dlfcn.h>
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ostream>
+
+#include "cli.h"
+#include "landbank/crs.h"
+#include "landbank/error.h"
+#include "landbank/export_selection.h"
+#include "landbank/feature_export.h"
+#include "landbank/features.h"
+#include "landbank/store.h"
+#include "export_packet.h"
+#include "match_output.h"
+
+#ifdef LANDBANK_MAP_EXPORT_LIBRARY
+#include "export/map_export.h"
+#else
+#define LANDBANK_EXPORT_MAP_SYMBOL "landbank_export_map"
+#define LANDBANK_EXPORT_PACKET_SYMBOL "landbank_export_packet"
+#endif
+
+namespace landbank::cli {
+
+namespace {
+
+std::vector<std::string> splitIds(const std::string& text) {
+  std::vector<std::string> ids;
+  std::string current;
+  for (char c : text + ",") {
+    if (c == ',') {
+      while (!current.empty() && current.back() == ' ') current.pop_back();
+      if (!current.empty()) ids.push_back(current);
+      current.clear();
+    } else if (!(c == ' ' && current.empty())) {
+      current += c;
+    }
+  }
+  return ids;
+}
+
+LonLat parseLonLat(const std::string& text, const char* option) {
+  const auto comma = text.find(',');
+  char* end = nullptr;
+  const std::string lonText = comma == std::string::npos ? text : text.substr(0, comma);
+  const std::string latText = comma == std::string::npos ? "" : text.substr(comma + 1);
+  const double lon = std::strtod(lonText.c_str(), &end);
+  const bool lonOk = !lonText.empty() && end == lonText.c_str() + lonText.size();
+  const double lat = std::strtod(latText.c_str(), &end);
+  const bool latOk = !latText.empty() && end == latText.c_str() + latText.size();
+  if (!lonOk || !latOk || !std::isfinite(lon) || !std::isfinite(lat) || std::abs(lon) > 180 || std::abs(lat) > 90)
+    throw Error(ErrorCode::Usage, std::string(option) + " " + text + ": write LON,LAT in WGS84 degrees, e.g. 120.396,36.307");
+  return LonLat::fromDegrees(lon, lat);
+}
+
+using MapExportFunction = int (*)(const char*, char*, std::size_t);
+
+/// Loads the Qt map-export library (liblandbank_map_export.so) only now, for `export map`: from the
+/// folder of the running executable first, then from the build tree. Other commands never load Qt.
+MapExportFunction loadMapExport(const char* symbolName = LANDBANK_EXPORT_MAP_SYMBOL) {
+  std::vector<std::string> candidates;
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) candidates.push_back((self.parent_path() / "liblandbank_map_export.so").string());
+#ifdef LANDBANK_MAP_EXPORT_LIBRARY
+  candidates.emplace_back(LANDBANK_MAP_EXPORT_LIBRARY);
+#endif
+  std::string reasons;
+  for (const std::string& path : candidates) {
+    if (!std::filesystem::exists(path, error)) continue;
+    void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);  // kept loaded until the process ends
+    if (!handle) {
+      reasons += std::string("; ") + ::dlerror();
+      continue;
+    }
+    if (void* symbol = ::dlsym(handle, symbolName)) return reinterpret_cast<MapExportFunction>(symbol);
+    reasons += "; " + path + " has no " + symbolName;
+  }
+  throw Error(ErrorCode::Io, "map export is not available: liblandbank_map_export.so (built with the viewer) was not found" + reasons);
+}
+
+class ExportCommand : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("format", m_format, "map, packet, kml, gpx, geojson, gpkg, shp, csv or dxf")
+        ->required()
+        ->check(CLI::IsMember({"map", "packet", "kml", "gpx", "geojson", "gpkg", "shp", "csv", "dxf"}));
+    app.add_option("-o,--output", m_output, "Output file (default: a safe name made from the project name, in this folder)");
+    app.add_option("--project", m_project, "Export the parcels this project matches, best first");
+    app.add_option("--top", m_top, "With --project: at most N sites (default 10)")->check(CLI::PositiveNumber);
+    app.add_option("--parcels", m_parcels, "Export these parcels: ID,ID,...");
+    app.add_option("--layer", m_layer, "Export a whole layer (parcels, parks, buildings, constraints, facilities, boundaries, projects)");
+    app.add_option("--where", m_where, "With --layer: only features matching this expression (see docs/cli.md)");
+    app.add_option("--crs", m_crs, "Output CRS (default: WGS84 for kml/gpx/geojson/csv, the database CRS for gpkg/shp/dxf)");
+    app.add_option("--start", m_start, "Start of the suggested visit: LON,LAT (default: the district government seat)");
+    app.add_flag("--force", m_force, "Overwrite an existing output file");
+    // export map
+    app.add_option("--extent", m_extent, "map: LON1,LAT1,LON2,LAT2 (WGS84) instead of --project/--parcels/--layer");
+    app.add_option("--size", m_size, "map: WIDTHxHEIGHT in pixels (default 1920x1080)");
+    app.add_option("--paper", m_paper, "map: A4 or A3 landscape page instead of --size")->check(CLI::IsMember({"A4", "A3"}));
+    app.add_option("--dpi", m_dpi, "map: dots per inch (default 96; 300 for print)")->check(CLI::Range(48, 1200));
+    app.add_option("--title", m_title, "map: title (default: the project name)");
+    app.add_option("--layers", m_layers, "map: layers to draw, NAME,NAME,... (default: the viewer's)");
+    app.add_flag("--landscape", m_landscape, "packet: landscape pages");
+  }
+
+  int run(Context& context) override {
+    if (m_format == "map") return runMap(context);
+    if (m_format == "packet") return runPacket(context);
+    if (m_landscape) throw Error(ErrorCode::Usage, "--landscape goes with export packet");
+    if (!m_extent.empty() || !m_size.empty() || !m_paper.empty() || m_dpi || !m_title.empty() || !m_layers.empty())
+      throw Error(ErrorCode::Usage, "--extent, --size, --paper, --dpi, --title and --layers go with export map");
+    // Validate usage before touching any file.
+    const int sources = !m_project.empty() + !m_parcels.empty() + !m_layer.empty();
+    if (sources != 1) throw Error(ErrorCode::Usage, "export needs exactly one of --project ID, --parcels ID,..., --layer NAME");
+    if (m_top > 0 && m_project.empty()) throw Error(ErrorCode::Usage, "--top goes with --project");
+    if (!m_where.empty() && m_layer.empty()) throw Error(ErrorCode::Usage, "--where goes with --layer");
+    const ExportFormat format = *exportFormatFromName(m_format);
+    const ExportSelection selection = parseSelection(context);
+    std::optional<LonLat> start;
+    if (!m_start.empty()) start = parseLonLat(m_start, "--start");
+    std::optional<std::string> crs;
+    if (!m_crs.empty()) {
+      try {
+        crs = normaliseCrsName(m_crs);
+      } catch (const Error& error) {
+        throw Error(ErrorCode::Usage, "--crs: " + error.problem());
+      }
+    }
+    if (!m_output.empty() && std::filesystem::path(m_output).extension() != exportFileExtension(format))
+      throw Error(ErrorCode::Usage, fmt::format("-o {}: a {} export must end in {}", m_output, m_format, exportFileExtension(format)));
+
+    const Store store = openForMatching(context.databasePath);
+    const SelectedExport selected = selectForExport(store, selection);
+
+    FeatureExportOptions options;
+    options.format = format;
+    options.output = m_output.empty() ? std::filesystem::path(safeFileName(selected.title) + std::string(exportFileExtension(format)))
+                                      : std::filesystem::path(m_output);
+    options.outputFile.existing = m_force ? ExistingOutput::Replace : ExistingOutput::Refuse;
+    options.outputFile.protectedFiles = {context.databasePath};
+    options.crs = crs;
+    options.layers = selected.layers;
+    options.sites = selected.sites;
+    options.language = context.language;
+
+    // The suggested visit order, for the trips the sites of a project or a parcel list make.
+    std::optional<SiteVisitPlan> plan;
+    if (!selection.layer && !selected.sites.empty()) {
+      const ProjectedToLonLat toLonLat(store.databaseCrs());
+      plan = planSiteVisit(toLonLat.toProjected(start.value_or(districtSeat())), selected.sites);
+      options.route = plan->route;
+    }
+
+    const FeatureExportResult result = exportFeatures(store, options);
+    const bool zh = context.language == Language::Chinese;
+    context.out << fmt::format(fmt::runtime(zh ? "{}：已导出 {} 个要素到 {}（{}）\n" : "{}: wrote {} features to {} ({})\n"), m_format, result.features,
+                               options.output.string(), result.crs);
+    if (result.files.size() > 1)
+      for (const auto& file : result.files) context.out << "  " << file.string() << "\n";
+    if (plan) {
+      context.out << (zh ? "建议踏勘顺序（直线距离，起点 " : "Suggested visit order (straight-line, from ")
+                  << (m_start.empty() ? (zh ? "区政府" : "the district government") : m_start) << (zh ? "）：\n" : "):\n");
+      int step = 0;
+      for (std::size_t index : plan->order.order) {
+        const ExportSite& site = selected.sites[index];
+        context.out << fmt::format("  {}. {}{}\n", ++step, site.id, site.name.empty() ? "" : " " + site.name);
+      }
+      context.out << fmt::format(fmt::runtime(zh ? "总距离 {:.1f} 千米\n" : "Total distance {:.1f} km\n"), plan->order.totalMetres / 1000.0);
+    }
+    return 0;
+  }
+
+ private:
+  ExportSelection parseSelection(Context& context) const {
+    ExportSelection selection;
+    selection.language = context.language;
+    if (!m_project.empty()) selection.projectId = m_project;
+    if (m_top > 0) selection.top = static_cast<std::size_t>(m_top);
+    if (!m_parcels.empty()) {
+      selection.parcelIds = splitIds(m_parcels);
+      if (selection.parcelIds.empty()) throw Error(ErrorCode::Usage, "--parcels needs ID,ID,...");
+    }
+    if (!m_layer.empty()) {
+      const auto layer = layerFromName(m_layer);
+      if (!layer) throw Error(ErrorCode::Usage, "unknown layer '" + m_layer + "'");
+      selection.layer = *layer;
+      selection.where = m_where;
+    }
+    return selection;
+  }
+
+  int runPacket(Context& context) {
+    if (m_project.empty() == m_parcels.empty()) throw Error(ErrorCode::Usage, "export packet needs exactly one of --project ID, --parcels ID,...");
+    if (!m_layer.empty() || !m_extent.empty() || !m_size.empty() || m_dpi || !m_layers.empty() || !m_crs.empty())
+      throw Error(ErrorCode::Usage, "export packet takes --project/--parcels, -o, --paper, --landscape, --start, --force");
+    if (m_top > 0 && m_project.empty()) throw Error(ErrorCode::Usage, "--top goes with --project");
+    PacketRequest packet;
+    packet.selection = parseSelection(context);
+    if (!m_output.empty() && std::filesystem::path(m_output).extension() != ".pdf")
+      throw Error(ErrorCode::Usage, "-o " + m_output + ": a packet is a .pdf");
+    packet.force = m_force;
+    packet.paper = m_paper.empty() ? "A4" : m_paper;
+    packet.landscape = m_landscape;
+    if (!m_start.empty()) packet.start = parseLonLat(m_start, "--start");
+    if (!m_output.empty()) {
+      packet.output = m_output;
+    } else {
+      // Named after the project (made safe), else "地块"/"parcels".
+      const Store store = openForMatching(context.databasePath);
+      std::string name = context.language == Language::Chinese ? "地块" : "parcels";
+      if (packet.selection.projectId) name = readFeature(store, Layer::Projects, *packet.selection.projectId).properties.value("name", name);
+      packet.output = safeFileName(name) + ".pdf";
+    }
+    return runPacketExport(context, packet, loadMapExport(LANDBANK_EXPORT_PACKET_SYMBOL));
+  }
+
+  int runMap(Context& context) {
+    const int sources = !m_extent.empty() + !m_project.empty() + !m_parcels.empty() + !m_layer.empty();
+    if (sources != 1) throw Error(ErrorCode::Usage, "export map needs exactly one of --extent, --project, --parcels, --layer");
+    if (m_output.empty()) throw Error(ErrorCode::Usage, "export map needs -o FILE.png|.pdf|.svg");
+    const std::string extension = std::filesystem::path(m_output).extension().string();
+    if (extension != ".png" && extension != ".pdf" && extension != ".svg")
+      throw Error(ErrorCode::Usage, "-o " + m_output + ": a map is .png, .pdf or .svg");
+    if (!m_size.empty() && !m_paper.empty()) throw Error(ErrorCode::Usage, "give --size or --paper, not both");
+    int width = 1920, height = 1080;
+    if (!m_size.empty()) {
+      char x = 0;
+      char rest = 0;
+      if (std::sscanf(m_size.c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || (x != 'x' && x != 'X') || width < 16 || height < 16 ||
+          width > 20000 || height > 20000)
+        throw Error(ErrorCode::Usage, "--size " + m_size + ": write WIDTHxHEIGHT in pixels, e.g. 1920x1080");
+    }
+    std::optional<std::array<double, 4>> lonLatExtent;
+    if (!m_extent.empty()) {
+      const auto parts = splitIds(m_extent);
+      std::array<double, 4> values{};
+      bool ok = parts.size() == 4;
+      for (std::size_t i = 0; ok && i < 4; ++i) {
+        char* end = nullptr;
+        values[i] = std::strtod(parts[i].c_str(), &end);
+        ok = end == parts[i].c_str() + parts[i].size() && std::isfinite(values[i]);
+      }
+      if (!ok || values[0] >= values[2] || values[1] >= values[3])
+        throw Error(ErrorCode::Usage, "--extent " + m_extent + ": write LON1,LAT1,LON2,LAT2 (WGS84, west,south,east,north)");
+      lonLatExtent = values;
+    }
+    const ExportSelection selection = parseSelection(context);
+
+    const Store store = openForMatching(context.databasePath);
+    nlohmann::json request;
+    ProjectedBox box;
+    std::string title = m_title;
+    if (lonLatExtent) {
+      const ProjectedToLonLat toLonLat(store.databaseCrs());
+      const auto [w, s, e, n] = *lonLatExtent;
+      box = ProjectedBox{1, 1, 0, 0};
+      bool first = true;
+      for (const LonLat corner : {LonLat{w, s}, LonLat{w, n}, LonLat{e, s}, LonLat{e, n}}) {
+        const EastingNorthing p = toLonLat.toProjected(corner);
+        if (first) box = ProjectedBox{p.easting, p.northing, p.easting, p.northing};
+        box.minEasting = std::min(box.minEasting, p.easting);
+        box.minNorthing = std::min(box.minNorthing, p.northing);
+        box.maxEasting = std::max(box.maxEasting, p.easting);
+        box.maxNorthing = std::max(box.maxNorthing, p.northing);
+        first = false;
+      }
+    } else {
+      const SelectedExport selected = selectForExport(store, selection);
+      box = extentOf(selected.layers);
+      if (box.isEmpty()) throw Error(ErrorCode::BadValue, "nothing to map: the selection has no geometry");
+      // Some room around the sites: 15% each side, at least 300 m.
+      const double marginX = std::max(300.0, (box.maxEasting - box.minEasting) * 0.15);
+      const double marginY = std::max(300.0, (box.maxNorthing - box.minNorthing) * 0.15);
+      box = ProjectedBox{box.minEasting - marginX, box.minNorthing - marginY, box.maxEasting + marginX, box.maxNorthing + marginY};
+      if (title.empty() && selection.projectId) title = selected.title;
+      nlohmann::json ranked = nlohmann::json::array(), highlight = nlohmann::json::array();
+      int index = 0;
+      for (const ExportSite& site : selected.sites) {
+        ++index;
+        highlight.push_back(site.id);
+        if (selected.sites.size() <= 200) ranked.push_back({{"id", site.id}, {"rank", site.rank.value_or(index)}});
+      }
+      request["ranked"] = ranked;
+      request["highlight"] = highlight;
+    }
+    request["database"] = context.databasePath.string();
+    request["output"] = m_output;
+    request["force"] = m_force;
+    request["extent"] = {box.minEasting, box.minNorthing, box.maxEasting, box.maxNorthing};
+    request["width"] = width;
+    request["height"] = height;
+    request["dpi"] = m_dpi ? m_dpi : 96;
+    request["paper"] = m_paper;
+    request["title"] = title;
+    request["language"] = std::string(languageCode(context.language));
+    request["layers"] = m_layers.empty() ? std::vector<std::string>{} : splitIds(m_layers);
+    for (const auto& name : request["layers"])
+      if (!layerFromName(name.get<std::string>())) throw Error(ErrorCode::Usage, "--layers: unknown layer '" + name.get<std::string>() + "'");
+
+    const MapExportFunction exportMap = loadMapExport();
+    std::array<char, 4096> message{};
+    const int code = exportMap(request.dump().c_str(), message.data(), message.size());
+    if (code != 0) {
+      context.err << "landbank: error: " << message.data() << "\n";
+      return code;
+    }
+    context.out << (context.language == Language::Chinese ? "map：已绘制 " : "map: wrote ") << message.data() << "\n";
+    return 0;
+  }
+
+  std::string m_format, m_output, m_project, m_parcels, m_layer, m_where, m_crs, m_start;
+  std::string m_extent, m_size, m_paper, m_title, m_layers;
+  int m_dpi = 0;
+  bool m_landscape = false;
+  int m_top = 0;
+  bool m_force = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> makeExportCommand() { return std::make_unique<ExportCommand>(); }
+
+}  // namespace landbank::cli

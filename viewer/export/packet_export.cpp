@@ -1,0 +1,283 @@
+// `landbank export packet`: the site-visit packet (实地踏勘资料) as one PDF: a cover, an overview
+// map with the numbered sites and the suggested route, and a page per site (detail map, attributes,
+// score and hard-rule facts, coordinates, a QR code for Amap navigation, lines for notes). Maps are
+// drawn by the render library (vector in the PDF); text is real text in an embedded CJK font.
+// The request JSON is built by the CLI (engine facts, coordinates, labels in the chosen language).
+#include <QFont>
+#include <QFontMetricsF>
+#include <QPageLayout>
+#include <QPageSize>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPdfWriter>
+
+#include <qrencode.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "export/export_support.h"
+#include "export/map_export.h"
+#include "landbank/error.h"
+#include "landbank/output_file.h"
+#include "landbank/store.h"
+#include "render/decorations.h"
+#include "render/feature_snapshot.h"
+#include "render/map_renderer.h"
+#include "render/map_settings.h"
+
+namespace landbank::render {
+
+namespace {
+
+using nlohmann::json;
+
+QString text(const json& value) { return QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump()); }
+
+ProjectedBox boxOf(const json& values) {
+  const auto v = values.get<std::vector<double>>();
+  if (v.size() != 4) throw Error(ErrorCode::Internal, "packet request: an extent needs four numbers");
+  return ProjectedBox{v[0], v[1], v[2], v[3]};
+}
+
+/// A page writer that keeps a cursor: the y of the next line, in device pixels.
+class PageWriter {
+ public:
+  PageWriter(QPainter& painter, const QRectF& page, double unit) : m_painter(painter), m_page(page), m_unit(unit), m_y(page.top()) {}
+
+  double unit() const { return m_unit; }
+  double y() const { return m_y; }
+  void setY(double y) { m_y = y; }
+  const QRectF& page() const { return m_page; }
+
+  void heading(const QString& line, double size = 16) {
+    write(line, size, true);
+    m_y += 2 * m_unit;
+  }
+  void write(const QString& line, double size = 9.5, bool bold = false, double indent = 0, double width = -1) {
+    QFont font = m_painter.font();
+    font.setPixelSize(static_cast<int>(std::lround(size * m_unit)));
+    font.setBold(bold);
+    m_painter.setFont(font);
+    m_painter.setPen(Qt::black);
+    const double w = width > 0 ? width : m_page.width() - indent;
+    const QRectF box = m_painter.boundingRect(QRectF(m_page.left() + indent, m_y, w, 1000 * m_unit), Qt::TextWordWrap, line);
+    m_painter.drawText(box, Qt::TextWordWrap, line);
+    m_y = box.bottom() + 2 * m_unit;
+  }
+  /// Two columns: label, value; returns the bottom.
+  void table(const std::vector<std::pair<QString, QString>>& rows, double labelWidth, double x0, double width) {
+    QFont font = m_painter.font();
+    font.setPixelSize(static_cast<int>(std::lround(9 * m_unit)));
+    font.setBold(false);
+    m_painter.setFont(font);
+    for (const auto& [label, value] : rows) {
+      const QRectF valueBox = m_painter.boundingRect(QRectF(x0 + labelWidth, m_y, width - labelWidth, 1000 * m_unit), Qt::TextWordWrap, value);
+      m_painter.setPen(QColor(90, 90, 90));
+      m_painter.drawText(QRectF(x0, m_y, labelWidth - 4 * m_unit, valueBox.height()), Qt::TextWordWrap, label);
+      m_painter.setPen(Qt::black);
+      m_painter.drawText(valueBox, Qt::TextWordWrap, value);
+      m_y = valueBox.bottom() + 1.5 * m_unit;
+      m_painter.setPen(QPen(QColor(220, 220, 220), 0.5 * m_unit));
+      m_painter.drawLine(QPointF(x0, m_y), QPointF(x0 + width, m_y));
+      m_y += 1.5 * m_unit;
+    }
+  }
+
+ private:
+  QPainter& m_painter;
+  QRectF m_page;
+  double m_unit;
+  double m_y;
+};
+
+/// Draws a map of `extent` into `frame` (device pixels) with the scale bar and north arrow, and
+/// the route if given.
+void drawMapFrame(QPainter& painter, const QRectF& frame, const ProjectedBox& extent, double dpi, MapLanguage language,
+                  const FeatureSnapshot& snapshot, const std::vector<RankedSite>& ranked, const std::vector<std::string>& highlight,
+                  const std::vector<QPointF>& route, bool legend) {
+  MapSettings settings;
+  settings.language = language;
+  settings.dpi = dpi;
+  settings.outputSize = frame.size().toSize();
+  settings.extent = extent;
+  settings.rankedSites = ranked;
+  for (const std::string& id : highlight) settings.highlighted.push_back(FeatureRef{Layer::Parcels, id});
+  painter.save();
+  painter.translate(frame.topLeft());
+  painter.setClipRect(QRectF(QPointF(0, 0), frame.size()));
+  renderMap(painter, settings, snapshot);
+  if (route.size() >= 2) {
+    QPolygonF line;
+    for (const QPointF& point : route) line << settings.toPixel(point.x(), point.y());
+    painter.setPen(QPen(QColor(31, 120, 180, 220), 2.5 * dpi / 96.0, Qt::DashLine, Qt::RoundCap, Qt::RoundJoin));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawPolyline(line);
+    painter.setBrush(QColor(31, 120, 180));
+    painter.drawEllipse(line.first(), 5 * dpi / 96.0, 5 * dpi / 96.0);
+  }
+  const double unit = dpi / 96.0;
+  drawNorthArrow(painter, QPointF(24 * unit, 36 * unit), 36 * unit, language);
+  drawScaleBar(painter, settings, QPointF(10 * unit, frame.height() - 10 * unit));
+  if (legend) drawLegend(painter, settings, &snapshot, QPointF(frame.width() - 8 * unit, 8 * unit));
+  painter.restore();
+  painter.setPen(QPen(QColor(80, 80, 80), 0.8 * unit));
+  painter.setBrush(Qt::NoBrush);
+  painter.drawRect(frame);
+}
+
+void drawQrCode(QPainter& painter, const QRectF& box, const std::string& content) {
+  QRcode* code = QRcode_encodeString(content.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  if (!code) throw Error(ErrorCode::Internal, "cannot encode the navigation link as a QR code");
+  const int width = code->width;
+  const double cell = std::min(box.width(), box.height()) / (width + 8);  // 4-module quiet zone each side
+  painter.fillRect(box, Qt::white);
+  QPainterPath path;
+  for (int y = 0; y < width; ++y)
+    for (int x = 0; x < width; ++x)
+      if (code->data[y * width + x] & 1) path.addRect(box.left() + (x + 4) * cell, box.top() + (y + 4) * cell, cell, cell);
+  QRcode_free(code);
+  painter.fillPath(path, Qt::black);
+}
+
+std::string run(const json& request) {
+  const std::filesystem::path database = request.at("database").get<std::string>();
+  const std::filesystem::path outputPath = request.at("output").get<std::string>();
+  if (outputPath.extension() != ".pdf") throw Error(ErrorCode::Usage, "-o " + outputPath.string() + ": a packet is a .pdf");
+  OutputFileOptions outputOptions;
+  outputOptions.existing = request.value("force", false) ? ExistingOutput::Replace : ExistingOutput::Refuse;
+  outputOptions.protectedFiles = {database};
+  checkOutputTarget(outputPath, outputOptions);
+  const MapLanguage language = request.value("language", "zh_CN") == "en" ? MapLanguage::English : MapLanguage::Chinese;
+  const bool zh = language == MapLanguage::Chinese;
+
+  ensureGuiApplication();
+  const Store store = Store::open(database, StoreAccess::ReadOnly);
+  const auto snapshot = FeatureSnapshot::load(store);
+  MapSettings defaults;
+
+  AtomicOutputFile output(outputPath, outputOptions, AtomicOutputFile::Mode::PathOnly);
+  QPdfWriter writer(QString::fromStdString(output.temporaryPath().string()));
+  const int dpi = 150;
+  writer.setResolution(dpi);
+  const QPageSize pageSize(request.value("paper", "A4") == "A3" ? QPageSize::A3 : QPageSize::A4);
+  const QPageLayout::Orientation orientation = request.value("landscape", false) ? QPageLayout::Landscape : QPageLayout::Portrait;
+  writer.setPageLayout(QPageLayout(pageSize, orientation, QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter));
+  writer.setTitle(text(request.at("title")));
+  writer.setCreator(QStringLiteral("landbank"));
+  QPainter painter;
+  if (!painter.begin(&writer)) throw Error(ErrorCode::Io, "cannot write the PDF", {.file = outputPath.string()});
+  painter.setRenderHint(QPainter::Antialiasing);
+  const QRectF page(QPointF(0, 0), QSizeF(writer.width(), writer.height()));
+  const double unit = dpi / 72.0;  // text sizes in points
+
+  const json& sites = request.at("sites");
+  std::vector<RankedSite> ranked;
+  std::vector<std::string> ids;
+  for (const json& site : sites) {
+    ranked.push_back(RankedSite{site.at("id").get<std::string>(), site.at("rank").get<int>()});
+    ids.push_back(site.at("id").get<std::string>());
+  }
+  std::vector<QPointF> route;
+  for (const json& point : request.value("route", json::array())) route.emplace_back(point.at(0).get<double>(), point.at(1).get<double>());
+
+  // Cover.
+  {
+    PageWriter page1(painter, page, unit);
+    page1.heading(zh ? QStringLiteral("实地踏勘资料") : QStringLiteral("Site-visit packet"), 22);
+    page1.heading(text(request.at("title")), 16);
+    for (const json& line : request.value("cover_lines", json::array())) page1.write(text(line), 10);
+    page1.write(asOfLine(store, defaults.layers, language), 9);
+    page1.setY(page1.y() + 6 * unit);
+    page1.write(zh ? QStringLiteral("地块清单") : QStringLiteral("Sites"), 12, true);
+    std::vector<std::pair<QString, QString>> rows;
+    for (const json& site : sites) rows.emplace_back(text(site.at("rank")) + ". " + text(site.at("id")), text(site.at("summary")));
+    page1.table(rows, 90 * unit, page.left(), page.width());
+    page1.setY(page1.y() + 6 * unit);
+    page1.write(text(request.value("visit_text", "")), 10);
+  }
+  // Overview.
+  writer.newPage();
+  {
+    PageWriter overview(painter, page, unit);
+    overview.heading(zh ? QStringLiteral("总览图与建议踏勘路线") : QStringLiteral("Overview and suggested route"), 14);
+    const QRectF frame(page.left(), overview.y(), page.width(), page.bottom() - overview.y() - 30 * unit);
+    drawMapFrame(painter, frame, boxOf(request.at("overview_extent")), dpi, language, *snapshot, ranked, ids, route, true);
+    overview.setY(frame.bottom() + 4 * unit);
+    overview.write(text(request.value("visit_text", "")), 9);
+  }
+  // One page per site.
+  for (const json& site : sites) {
+    writer.newPage();
+    PageWriter sheet(painter, page, unit);
+    sheet.heading(text(site.at("rank")) + ". " + text(site.at("id")) + "  " + text(site.at("name")), 14);
+    sheet.write(text(site.at("summary")), 9.5);
+    sheet.setY(sheet.y() + 11 * unit);  // room for the corner coordinates above the map
+    const double mapHeight = page.height() * 0.40;
+    const QRectF frame(page.left(), sheet.y(), page.width(), mapHeight);
+    drawMapFrame(painter, frame, boxOf(site.at("extent")), dpi, language, *snapshot, {RankedSite{site.at("id").get<std::string>(), site.at("rank").get<int>()}},
+                 {site.at("id").get<std::string>()}, {}, true);
+    // Corner coordinates of the detail map (WGS84), as the CLI computed them.
+    {
+      QFont font = painter.font();
+      font.setPixelSize(static_cast<int>(std::lround(7 * unit)));
+      painter.setFont(font);
+      painter.setPen(QColor(60, 60, 60));
+      painter.drawText(QRectF(frame.left(), frame.top() - 10 * unit, frame.width() / 2, 10 * unit), Qt::AlignLeft | Qt::AlignBottom,
+                       text(site.value("corner_top_left", "")));
+      painter.drawText(QRectF(frame.center().x(), frame.bottom() + 1 * unit, frame.width() / 2, 10 * unit), Qt::AlignRight | Qt::AlignTop,
+                       text(site.value("corner_bottom_right", "")));
+    }
+    sheet.setY(frame.bottom() + 12 * unit);
+    const double columnWidth = page.width() * 0.5 - 6 * unit;
+    const double top = sheet.y();
+    std::vector<std::pair<QString, QString>> attributes;
+    for (const json& row : site.at("attributes")) attributes.emplace_back(text(row.at(0)), text(row.at(1)));
+    sheet.table(attributes, 62 * unit, page.left(), columnWidth);
+    const double leftBottom = sheet.y();
+    // Right column: coordinates, QR code, score, facts.
+    sheet.setY(top);
+    const double x0 = page.left() + columnWidth + 12 * unit;
+    std::vector<std::pair<QString, QString>> coordinates;
+    for (const json& row : site.at("coordinates")) coordinates.emplace_back(text(row.at(0)), text(row.at(1)));
+    sheet.table(coordinates, 92 * unit, x0, columnWidth);
+    const double qrSize = 80 * unit;
+    drawQrCode(painter, QRectF(x0, sheet.y(), qrSize, qrSize), site.at("nav_url").get<std::string>());
+    sheet.setY(sheet.y() + 2 * unit);
+    sheet.write(zh ? QStringLiteral("扫码用高德地图导航至踏勘点（GCJ-02）") : QStringLiteral("Scan to navigate with Amap to the access point (GCJ-02)"), 8, false,
+                x0 - page.left() + qrSize + 6 * unit, columnWidth - qrSize - 6 * unit);
+    sheet.setY(std::max(sheet.y(), sheet.y() + qrSize - 14 * unit));
+    std::vector<std::pair<QString, QString>> facts;
+    for (const json& row : site.value("facts", json::array())) facts.emplace_back(text(row.at(0)), text(row.at(1)));
+    if (!facts.empty()) sheet.table(facts, 80 * unit, x0, columnWidth);
+    // Notes lines under both columns.
+    double y = std::max(leftBottom, sheet.y()) + 8 * unit;
+    sheet.setY(y);
+    sheet.write(zh ? QStringLiteral("踏勘记录") : QStringLiteral("Notes"), 10, true);
+    y = sheet.y() + 14 * unit;
+    painter.setPen(QPen(QColor(170, 170, 170), 0.6 * unit));
+    for (; y < page.bottom() - 4 * unit; y += 18 * unit) painter.drawLine(QPointF(page.left(), y), QPointF(page.right(), y));
+  }
+  painter.end();
+  output.commit();
+  return outputPath.string() + " (" + std::to_string(sites.size() + 2) + (zh ? " 页" : " pages") + ")";
+}
+
+}  // namespace
+
+}  // namespace landbank::render
+
+extern "C" __attribute__((visibility("default"))) int landbank_export_packet(const char* requestJson, char* message, std::size_t messageSize) {
+  using namespace landbank;
+  try {
+    render::copyMessage(render::run(nlohmann::json::parse(requestJson)), message, messageSize);
+    return 0;
+  } catch (const Error& error) {
+    render::copyMessage(error.what(), message, messageSize);
+    return exitCodeFor(error.code());
+  } catch (const std::exception& error) {
+    render::copyMessage(error.what(), message, messageSize);
+    return 1;
+  }
+}
