@@ -1,5 +1,6 @@
 #include "landbank/feature_export.h"
 
+#include <climits>
 #include <fmt/format.h>
 #include <ogr_api.h>
 #include <ogr_spatialref.h>
@@ -112,14 +113,19 @@ std::vector<Column> columnsOf(const ExportLayer& layer) {
   for (const FeatureRecord& record : layer.features)
     for (const auto& [key, value] : record.extra.items()) {
       if (value.is_null() || canonicalLower.count(key)) continue;
-      const OGRFieldType type = value.is_number_integer() ? OFTInteger64 : value.is_number() ? OFTReal : OFTString;
+      // 32-bit integers where they fit: LIBKML writes Integer64 fields as strings in its schema.
+      const bool fits32 = value.is_number_integer() && value.get<std::int64_t>() >= INT32_MIN && value.get<std::int64_t>() <= INT32_MAX;
+      const OGRFieldType type = fits32 ? OFTInteger : value.is_number_integer() ? OFTInteger64 : value.is_number() ? OFTReal : OFTString;
       auto found = extraIndex.find(key);
       if (found == extraIndex.end()) {
         extraIndex[key] = columns.size();
         columns.push_back(Column{key, type, OFSTNone, false});
       } else if (columns[found->second].type != type) {
         Column& column = columns[found->second];
-        if ((column.type == OFTInteger64 && type == OFTReal) || (column.type == OFTReal && type == OFTInteger64))
+        const auto integral = [](OGRFieldType t) { return t == OFTInteger || t == OFTInteger64; };
+        if (integral(column.type) && integral(type))
+          column.type = OFTInteger64;
+        else if ((integral(column.type) && type == OFTReal) || (column.type == OFTReal && integral(type)))
           column.type = OFTReal;
         else
           column.type = OFTString;
