@@ -18,5 +18,11 @@ echo
 echo "Matching project P-001 to the land:"
 "$lb" match P-001 --top 5 --format table
 echo
+echo "Allocating land across the open projects, major projects first:"
+"$lb" allocate --format table
+echo
+echo "Site-visit packet for P-001's top 5 sites:"
+"$lb" export packet --project P-001 --top 5 -o "$(dirname "$LANDBANK_DB")/P-001-packet.pdf" --force
+echo
 echo "Database: $LANDBANK_DB   (try: $lb --db $LANDBANK_DB parcels --help, or"
 echo "  build/dev/viewer/landbank-viewer --db $LANDBANK_DB for the map)"

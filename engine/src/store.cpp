@@ -130,8 +130,20 @@ Store Store::open(const std::filesystem::path& path, StoreAccess access) {
   impl->srid = std::stoi(impl->crs.substr(5));
   const int version = static_cast<int>(impl->db.queryInt("PRAGMA user_version").value_or(0));
   if (version != latestSchemaVersion()) {
-    if (access == StoreAccess::ReadOnly && version < latestSchemaVersion())
-      throw Error(ErrorCode::Database, "database needs a schema upgrade; open it once read-write", {.file = path.string()});
+    if (access == StoreAccess::ReadOnly && version < latestSchemaVersion()) {
+      // A file made by an older Landbank is upgraded (one transaction) by whichever command opens it
+      // first, a listing included: a planner should never have to know about schema versions.
+      impl.reset();
+      try {
+        (void)Store::open(path, StoreAccess::ReadWrite);
+      } catch (const Error& error) {
+        throw Error(ErrorCode::Database,
+                    "the database has schema " + std::to_string(version) + " and needs the upgrade to " + std::to_string(latestSchemaVersion()) +
+                        ", which needs write access: " + error.problem(),
+                    {.file = path.string()});
+      }
+      return Store::open(path, StoreAccess::ReadOnly);
+    }
     SqliteTransaction transaction(impl->db);
     migrateSchema(impl->db, impl->srid);
     transaction.commit();

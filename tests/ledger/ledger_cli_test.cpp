@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "landbank/store.h"
 #include "ledger_scene.h"
 
 using namespace landbank::test;
@@ -261,6 +262,23 @@ TEST(LedgerAudit, RowsWrittenBeforeTheChainJoinItWhenTheDatabaseIsMigrated) {
   const json verify = json::parse(scene.ok({"audit", "verify", "--format", "json"}));
   EXPECT_TRUE(verify["ok"].get<bool>());
   EXPECT_NE(scene.sqlExec("DELETE FROM audit_log"), "") << "the triggers are in place after the migration";
+}
+
+TEST(LedgerAudit, AListingOnAnOlderDatabaseUpgradesItFirst) {
+  LedgerScene scene;
+  const std::string downgrade =
+      "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP INDEX audit_log_project; DROP INDEX audit_log_at;"
+      "ALTER TABLE audit_log DROP COLUMN project_id; ALTER TABLE audit_log DROP COLUMN prev_hash; ALTER TABLE audit_log DROP COLUMN hash;"
+      "DROP TABLE project_location; DROP TABLE ledger_stage_history; DROP TABLE ledger_problems; DROP TABLE ledger_visits;"
+      "DROP TABLE ledger_capital; DROP TABLE ledger_commitments; DROP TABLE ledger_results; DROP TABLE ledger_reservations;"
+      "PRAGMA user_version = 3;";
+  ASSERT_EQ(scene.sqlExec(downgrade), "");
+  // The first command after an upgrade of Landbank is often a read-only one: it must work, not ask
+  // the planner to "open it read-write".
+  scene.ok({"parcels", "--format", "json"});
+  EXPECT_EQ(scene.sqlInt("PRAGMA user_version"), landbank::Store::currentSchemaVersion());
+  const json verify = json::parse(scene.ok({"audit", "verify", "--format", "json"}));
+  EXPECT_TRUE(verify["ok"].get<bool>());
 }
 
 }  // namespace
