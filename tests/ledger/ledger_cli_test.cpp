@@ -241,15 +241,18 @@ TEST(LedgerAudit, TheLogRefusesUpdateAndDeleteAndTamperingBelowTheTriggersIsDete
 
 namespace {
 
+// Takes a file back to schema 3: no audit chain, no ledger tables (as Landbank wrote it before the ledger).
+constexpr const char* kBackToSchema3 =
+    "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP INDEX audit_log_project; DROP INDEX audit_log_at;"
+    "ALTER TABLE audit_log DROP COLUMN project_id; ALTER TABLE audit_log DROP COLUMN prev_hash; ALTER TABLE audit_log DROP COLUMN hash;"
+    "DROP TABLE project_location; DROP TABLE ledger_stage_history; DROP TABLE ledger_problems; DROP TABLE ledger_visits;"
+    "DROP TABLE ledger_capital; DROP TABLE ledger_commitments; DROP TABLE ledger_results; DROP TABLE ledger_reservations;";
+
 TEST(LedgerAudit, RowsWrittenBeforeTheChainJoinItWhenTheDatabaseIsMigrated) {
   LedgerScene scene;
   // Take the file back to schema 3 (no chain, no ledger tables), with audit rows as the importer and
   // the viewer wrote them then; opening it read-write migrates it.
-  const std::string downgrade =
-      "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP INDEX audit_log_project; DROP INDEX audit_log_at;"
-      "ALTER TABLE audit_log DROP COLUMN project_id; ALTER TABLE audit_log DROP COLUMN prev_hash; ALTER TABLE audit_log DROP COLUMN hash;"
-      "DROP TABLE project_location; DROP TABLE ledger_stage_history; DROP TABLE ledger_problems; DROP TABLE ledger_visits;"
-      "DROP TABLE ledger_capital; DROP TABLE ledger_commitments; DROP TABLE ledger_results; DROP TABLE ledger_reservations;"
+  const std::string downgrade = std::string(kBackToSchema3) +
       "INSERT INTO audit_log(at, user, action, layer, feature_id, detail) VALUES ('2026-01-02T03:04:05Z', 'viewer', 'set_status', 'parcels',"
       " 'CY-1', '{\"before\":\"available\",\"after\":\"reserved\"}');"
       "PRAGMA user_version = 3;";
@@ -266,12 +269,7 @@ TEST(LedgerAudit, RowsWrittenBeforeTheChainJoinItWhenTheDatabaseIsMigrated) {
 
 TEST(LedgerAudit, AListingOnAnOlderDatabaseUpgradesItFirst) {
   LedgerScene scene;
-  const std::string downgrade =
-      "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP INDEX audit_log_project; DROP INDEX audit_log_at;"
-      "ALTER TABLE audit_log DROP COLUMN project_id; ALTER TABLE audit_log DROP COLUMN prev_hash; ALTER TABLE audit_log DROP COLUMN hash;"
-      "DROP TABLE project_location; DROP TABLE ledger_stage_history; DROP TABLE ledger_problems; DROP TABLE ledger_visits;"
-      "DROP TABLE ledger_capital; DROP TABLE ledger_commitments; DROP TABLE ledger_results; DROP TABLE ledger_reservations;"
-      "PRAGMA user_version = 3;";
+  const std::string downgrade = std::string(kBackToSchema3) + "PRAGMA user_version = 3;";
   ASSERT_EQ(scene.sqlExec(downgrade), "");
   // The first command after an upgrade of Landbank is often a read-only one: it must work, not ask
   // the planner to "open it read-write".
