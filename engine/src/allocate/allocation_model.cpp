@@ -86,7 +86,7 @@ struct StageOutcome {
 };
 
 StageOutcome solveStage(const AllocationInstance& instance, const OptionIndex& index, const Stage& stage, const std::vector<StageBound>& bounds,
-                        double secondsLimit) {
+                        double secondsLimit, const std::vector<double>* start) {
   detail::MilpModel model;
   std::set<std::size_t> pinned(instance.pinnedOptions.begin(), instance.pinnedOptions.end());
   for (std::size_t o = 0; o < instance.options.size(); ++o) model.addBinary(stage.objective[o], pinned.count(o) ? 1.0 : 0.0);
@@ -103,6 +103,7 @@ StageOutcome solveStage(const AllocationInstance& instance, const OptionIndex& i
   }
   model.setSense(detail::MilpModel::Sense::Maximise);
   model.setSecondsLimit(secondsLimit);
+  if (start) model.setStartSolution(*start);
   StageOutcome outcome;
   switch (model.solve()) {
     case detail::MilpModel::Outcome::Optimal:
@@ -171,7 +172,9 @@ AllocationSolution solveAllocationExactly(const AllocationInstance& instance, co
     result.objectiveValues = allocationObjectiveValues(instance, result.optionOfProject, options.objective);
     return result;
   }
+  // The plan so far; before the first stage, the pins alone (feasible whenever the pins are).
   std::vector<double> solution(optionCount, 0.0);
+  for (std::size_t o : instance.pinnedOptions) solution[o] = 1.0;
 
   std::vector<Stage> stages;
   if (options.objective == AllocationObjective::Weighted) {
@@ -203,7 +206,18 @@ AllocationSolution solveAllocationExactly(const AllocationInstance& instance, co
       result.objectiveValues.push_back(0);
       continue;  // a class without options: nothing to optimise, and the next stage keeps the bounds
     }
-    const StageOutcome outcome = solveStage(instance, index, stages[s], bounds, options.secondsLimit);
+    // Each stage starts from the plan so far, which satisfies every bound so far.
+    StageOutcome outcome = solveStage(instance, index, stages[s], bounds, options.secondsLimit, &solution);
+    if (outcome.status == AllocationSolution::Status::Infeasible && (solvedOnce || instance.pinnedOptions.empty())) {
+      // The earlier plan is feasible for this stage by construction, so "infeasible" here is CBC
+      // stopping without a better solution (time) or a tolerance artefact: keep the earlier plan,
+      // and do not call the result optimal.
+      outcome.status = AllocationSolution::Status::Feasible;
+      outcome.solution = solution;
+      outcome.value = 0;
+      for (std::size_t o = 0; o < optionCount; ++o) outcome.value += stages[s].objective[o] * solution[o];
+      outcome.gap = std::max(outcome.gap, 1e-9);
+    }
     if (outcome.status == AllocationSolution::Status::Infeasible) {
       result.status = AllocationSolution::Status::Infeasible;
       result.optionOfProject.assign(instance.projects.size(), std::nullopt);

@@ -33,6 +33,17 @@ void MilpModel::setSense(Sense sense) { Cbc_setObjSense(m_model, sense == Sense:
 
 void MilpModel::setSecondsLimit(double seconds) { Cbc_setMaximumSeconds(m_model, seconds); }
 
+void MilpModel::setStartSolution(const std::vector<double>& values) {
+  std::vector<int> columns;
+  std::vector<double> nonZero;
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (values[i] != 0) {
+      columns.push_back(static_cast<int>(i));
+      nonZero.push_back(values[i]);
+    }
+  Cbc_setMIPStartI(m_model, static_cast<int>(columns.size()), columns.data(), nonZero.data());
+}
+
 MilpModel::Outcome MilpModel::solve() {
   Cbc_solve(m_model);
   if (Cbc_isProvenOptimal(m_model)) return Outcome::Optimal;

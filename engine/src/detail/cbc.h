@@ -24,6 +24,9 @@ class MilpModel {
   void addRow(const std::vector<int>& columns, const std::vector<double>& coefficients, char sense, double rhs);
   void setSense(Sense sense);
   void setSecondsLimit(double seconds);
+  /// A feasible solution to start from (the value of every variable, in order); CBC then always
+  /// has a solution to return, even when it stops at the time limit.
+  void setStartSolution(const std::vector<double>& values);
 
   Outcome solve();
   /// Value of each variable in the best solution found (rounded to 0/1 for binaries).
