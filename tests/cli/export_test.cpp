@@ -282,33 +282,11 @@ TEST_F(ExportTest, BadUsageExitsTwoBeforeWriting) {
 TEST_F(ExportTest, AKillDuringAnExportLeavesTheOldFileIntact) {
   writeTextFile(file("p.gpkg"), "old content");
   const std::string errPath = file("stall.err").string();
-  std::vector<std::string> args{LANDBANK_CLI_EXE, "--db", db().string(), "export", "gpkg", "--layer", "parcels", "-o",
+  const std::vector<std::string> args{"--db", db().string(), "export", "gpkg", "--layer", "parcels", "-o",
                                 file("p.gpkg").string(), "--force"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 2, errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  std::vector<std::string> env{"LANDBANK_TEST_EXPORT_STALL_AFTER=2"};
-  for (char** e = environ; *e; ++e) env.emplace_back(*e);
-  std::vector<char*> envp;
-  for (auto& e : env) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()), 0);
-  posix_spawn_file_actions_destroy(&actions);
-  bool stalled = false;
-  for (int i = 0; i < 600 && !stalled; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    stalled = readTextFile(errPath).find("export stalled after 2") != std::string::npos;
-  }
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ASSERT_TRUE(stalled) << readTextFile(errPath);
-  EXPECT_TRUE(WIFSIGNALED(status));
+  const KilledRun killed = killWhenStderrSays(args, "LANDBANK_TEST_EXPORT_STALL_AFTER=2", "export stalled after 2", errPath);
+  ASSERT_TRUE(killed.sawMarker) << killed.stderrText;
+  EXPECT_TRUE(killed.killedBySignal);
   EXPECT_EQ(readTextFile(file("p.gpkg")), "old content");
 }
 

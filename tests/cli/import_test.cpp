@@ -282,32 +282,10 @@ TEST_F(ImportTest, KillDashNineDuringImportLeavesTheDatabaseAsBefore) {
   const std::string before = databaseFingerprint(db());
 
   const std::string errPath = file("stall.err").string();
-  std::vector<std::string> args{LANDBANK_CLI_EXE, "--db", db().string(), "import", "parcels", file("many.gpkg").string()};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 2, errPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  std::vector<std::string> env{"LANDBANK_TEST_STALL_AFTER=2000"};
-  for (char** e = environ; *e; ++e) env.emplace_back(*e);
-  std::vector<char*> envp;
-  for (auto& e : env) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()), 0);
-  posix_spawn_file_actions_destroy(&actions);
-  bool stalled = false;
-  for (int i = 0; i < 600 && !stalled; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    stalled = readTextFile(errPath).find("stalled after 2000") != std::string::npos;
-  }
-  kill(pid, SIGKILL);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ASSERT_TRUE(stalled) << readTextFile(errPath);
-  EXPECT_TRUE(WIFSIGNALED(status));
+  const std::vector<std::string> args{"--db", db().string(), "import", "parcels", file("many.gpkg").string()};
+  const KilledRun killed = killWhenStderrSays(args, "LANDBANK_TEST_STALL_AFTER=2000", "stalled after 2000", errPath);
+  ASSERT_TRUE(killed.sawMarker) << killed.stderrText;
+  EXPECT_TRUE(killed.killedBySignal);
   EXPECT_TRUE(databaseFingerprint(db()) == before);
   EXPECT_EQ(parcelsJson(db()).size(), 1u);
 }

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +14,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include "cli.h"
 
@@ -50,6 +54,39 @@ std::string shellQuote(const std::string& text) {
   return quoted + "'";
 }
 }  // namespace
+
+KilledRun killWhenStderrSays(const std::vector<std::string>& args, const std::string& environment, const std::string& marker,
+                             const std::filesystem::path& stderrFile) {
+  std::vector<std::string> words{LANDBANK_CLI_EXE};
+  words.insert(words.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 2, stderrFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  std::vector<std::string> env{environment};
+  for (char** e = environ; *e; ++e) env.emplace_back(*e);
+  std::vector<char*> envp;
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  KilledRun run;
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) return run;
+  for (int i = 0; i < 600 && !run.sawMarker; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    run.sawMarker = readTextFile(stderrFile).find(marker) != std::string::npos;
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  run.killedBySignal = WIFSIGNALED(status);
+  run.stderrText = readTextFile(stderrFile);
+  return run;
+}
 
 CliResult runLandbankProcess(const std::filesystem::path& database, const std::vector<std::string>& args) {
   TempDir scratch;

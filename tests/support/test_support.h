@@ -34,6 +34,19 @@ CliResult runLandbank(const std::filesystem::path& database, const std::vector<s
 /// Runs the built `landbank` executable as a child process (for crash tests and true exit codes).
 CliResult runLandbankProcess(const std::filesystem::path& database, const std::vector<std::string>& args);
 
+/// What killWhenStderrSays saw.
+struct KilledRun {
+  bool sawMarker = false;       ///< stderr showed `marker` before the 60 s limit
+  bool killedBySignal = false;  ///< the process died of the SIGKILL (it had not finished by itself)
+  std::string stderrText;
+};
+
+/// Starts the built `landbank` with `args` and one extra environment variable `environment`
+/// ("NAME=value", a test hook that makes it stall mid-write), waits until its stderr contains
+/// `marker`, then kills it with SIGKILL: the crash tests of imports and exports.
+KilledRun killWhenStderrSays(const std::vector<std::string>& args, const std::string& environment, const std::string& marker,
+                             const std::filesystem::path& stderrFile);
+
 /// Every table's schema and rows, in a stable text form. Two equal fingerprints mean the
 /// database content and schema are the same (WAL checkpoint state aside).
 std::string databaseFingerprint(const std::filesystem::path& database);
