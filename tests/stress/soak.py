@@ -18,6 +18,8 @@ import tempfile
 import threading
 import time
 
+from store_checks import store_problems
+
 
 def run(cmd):
     return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -106,15 +108,7 @@ def main():
             t.start()
         for t in threads:
             t.join()
-        con = sqlite3.connect(db)
-        integrity = con.execute("PRAGMA integrity_check").fetchall()
-        rtrees = [name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%rtree%'")]
-        bad_rtrees = [n for n in rtrees if con.execute("SELECT rtreecheck(?)", (n,)).fetchone()[0] != "ok"]
-        con.close()
-        if integrity != [("ok",)]:
-            failures.append(f"integrity_check: {integrity[:3]}")
-        if bad_rtrees:
-            failures.append(f"rtreecheck failed: {bad_rtrees}")
+        failures.extend(store_problems(db))
         locked = sum(1 for f in failures if "locked" in f)
         if failures:
             print(f"soak: FAILED ({len(failures)} failures, {locked} 'locked'): {failures[0]}")
