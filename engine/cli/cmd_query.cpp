@@ -311,7 +311,10 @@ class ShowCommand : public Command {
       Store store = Store::open(context.databasePath, StoreAccess::ReadWrite);
       if (!context.user.empty()) store.setUser(context.user);
       const StatusChange change = setParcelStatus(store, m_id, m_newStatus, m_note);
-      context.out << m_id << ": " << change.before << " -> " << change.after << (change.changed ? "" : " (unchanged)") << "\n";
+      // For people, in their language: "CY-00054：储备 → 可供应" (the audit row keeps the codes).
+      const auto label = [&](const std::string& code) { return codeLabel(CodeList::ParcelStatus, code, context.language); };
+      context.out << m_id << say(context.language, "：{} → {}{}\n", ": {} -> {}{}\n", label(change.before), label(change.after),
+                                 change.changed ? "" : pick(context.language, "（未变）", " (unchanged)"));
       return 0;
     }
     const OutputFormat format = m_output.resolve(context, kTableOrJson);

@@ -241,6 +241,19 @@ TEST(LedgerAudit, TheLogRefusesUpdateAndDeleteAndTamperingBelowTheTriggersIsDete
 
 namespace {
 
+TEST(LedgerProjects, ParcelStatusSaysTheChangeByLabelInTheLanguage) {
+  LedgerScene scene;
+  ASSERT_EQ(scene.sqlText("SELECT status FROM parcels WHERE id = 'CY-4'"), "available");
+  // Chinese by default: labels, never the codes the audit row keeps.
+  const std::string zh = scene.ok({"parcel", "status", "CY-4", "储备"});
+  EXPECT_NE(zh.find("可供应 → 储备"), std::string::npos) << zh;
+  EXPECT_EQ(zh.find("reserved"), std::string::npos) << zh;
+  EXPECT_NE(scene.ok({"parcel", "status", "CY-4", "reserved"}).find("（未变）"), std::string::npos);
+  const std::string en = scene.ok({"--lang", "en", "parcel", "status", "CY-4", "available"});
+  EXPECT_NE(en.find("reserved -> available"), std::string::npos) << en;
+  EXPECT_EQ(scene.sqlText("SELECT status FROM parcels WHERE id = 'CY-4'"), "available");
+}
+
 // Takes a file back to schema 3: no audit chain, no ledger tables (as Landbank wrote it before the ledger).
 constexpr const char* kBackToSchema3 =
     "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP INDEX audit_log_project; DROP INDEX audit_log_at;"
