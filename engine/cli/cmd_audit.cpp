@@ -28,7 +28,8 @@ class AuditCommand : public Command {
   }
 
   int run(Context& context) override {
-    const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
+    // Through the listings' check: a format this command cannot write is refused, not replaced by a table.
+    const OutputFormat format = resolveFormatOption(context, m_format, kTableOrJson);
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
     const Language language = context.language;
     if (m_verify->parsed()) {

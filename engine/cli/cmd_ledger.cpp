@@ -156,7 +156,8 @@ class LedgerCommand : public Command {
   }
 
   int run(Context& context) override {
-    const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
+    // Through the listings' check: a format this command cannot write is refused, not replaced by a table.
+    const OutputFormat format = resolveFormatOption(context, m_format, kTableOrJson);
     const Language language = context.language;
     std::ostream& out = context.out;
     if (m_move->parsed()) {

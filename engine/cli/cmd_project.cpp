@@ -97,7 +97,10 @@ class ProjectCommand : public Command {
   }
 
   int run(Context& context) override {
-    const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
+    // `project list` also writes CSV; a format a subcommand cannot write is refused, not replaced by a table.
+    static constexpr OutputFormat kListFormats[] = {OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv};
+    const OutputFormat format = m_list->parsed() ? resolveFormatOption(context, m_format, kListFormats)
+                                                 : resolveFormatOption(context, m_format, kTableOrJson);
     if (m_add->parsed()) return add(context, format);
     if (m_edit->parsed()) return edit(context, format);
     if (m_show->parsed()) {
@@ -172,7 +175,10 @@ class ProjectCommand : public Command {
       const nlohmann::json object = projectRecordJson(record);
       std::vector<std::string> row;
       for (const std::string& key : keys) {
-        std::string cell = valueCell(object.value(key, nlohmann::json()));
+        const nlohmann::json value = object.value(key, nlohmann::json());
+        std::string cell = valueCell(value);
+        if (format == OutputFormat::Csv && value.is_string()) cell = csvSafeText(cell);  // no formulas for spreadsheets
+        if (format == OutputFormat::Csv && value.is_number()) cell = value.dump();       // a number, not "29,300.00"
         if (format == OutputFormat::Table && context.language == Language::Chinese && (key == "sector" || key == "tier"))
           cell = std::string(codeLabelZh(cell));
         if (format == OutputFormat::Table && key == "stage") cell = ledgerLabel(cell, context.language);

@@ -25,8 +25,8 @@ class ReportCommand : public Command {
   }
 
   int run(Context& context) override {
-    const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
-    if (format == OutputFormat::GeoJson) throw Error(ErrorCode::Usage, "report prints table, csv or json");
+    static constexpr OutputFormat kReportFormats[] = {OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv};
+    const OutputFormat format = resolveFormatOption(context, m_format, kReportFormats);
     ReportOptions options{m_period, m_by.empty() ? ReportGrouping::None : parseReportGrouping(m_by), todayOf(context)};
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
     const Report report = buildReport(store, options);

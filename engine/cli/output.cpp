@@ -106,6 +106,12 @@ OutputFormat OutputOptions::resolve(const Context& context, std::span<const Outp
   return *chosen;
 }
 
+OutputFormat resolveFormatOption(const Context& context, const std::string& format, std::span<const OutputFormat> supported) {
+  OutputOptions options;
+  options.format = format;
+  return options.resolve(context, supported);
+}
+
 void OutputOptions::emitToFile(Context& context, const std::function<void(std::ostream&)>& write) const {
   // Never onto the open database or its companions; written beside the target and renamed, so a
   // failure or a kill leaves the old file intact.

@@ -60,6 +60,10 @@ void OutputOptions::emit(Context& context, Write&& write) const {
   emitToFile(context, std::function<void(std::ostream&)>(std::forward<Write>(write)));
 }
 
+/// The format of a command that has --format but no -o (the ledger's commands): the same checks
+/// as OutputOptions::resolve, so a format the command cannot write is refused (exit 2), not replaced.
+OutputFormat resolveFormatOption(const Context& context, const std::string& format, std::span<const OutputFormat> supported);
+
 /// Default table columns of a layer's listing.
 std::vector<std::string> defaultTableColumns(Layer layer);
 

@@ -254,6 +254,27 @@ TEST(LedgerProjects, ParcelStatusSaysTheChangeByLabelInTheLanguage) {
   EXPECT_EQ(scene.sqlText("SELECT status FROM parcels WHERE id = 'CY-4'"), "available");
 }
 
+TEST(LedgerProjects, FormatsACommandCannotWriteAreRefusedAndProjectCsvIsSafe) {
+  LedgerScene scene;
+  const std::string before = databaseFingerprint(scene.db());
+  // A table printed under --format csv would be a silently wrong file: refused instead, naming what it writes.
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"ledger", "show", "P-001", "--format", "csv"}, {"project", "show", "P-001", "--format", "geojson"},
+           {"audit", "list", "--format", "csv"}, {"report", "--period", "2026", "--format", "geojson"},
+           {"project", "list", "--format", "geojson"}}) {
+    const CliResult refused = scene.run(args);
+    EXPECT_EQ(refused.exitCode, 2) << args[0] << " " << args[1];
+    EXPECT_NE(refused.err.find("it writes"), std::string::npos) << refused.err;
+  }
+  EXPECT_EQ(databaseFingerprint(scene.db()), before);
+  // project list CSV: a name a spreadsheet would run as a formula gets the apostrophe; numbers stay numbers.
+  scene.ok({"project", "add", "--id", "P-900", "--name", "=HYPERLINK(\"x\")", "--sector", "advanced_mfg", "--investment-wan", "29300"});
+  const std::string csv = scene.ok({"project", "list", "--format", "csv"});
+  EXPECT_NE(csv.find("P-900,\"'=HYPERLINK(\"\"x\"\")\""), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",29300"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("\"29,300"), std::string::npos) << csv;
+}
+
 // Takes a file back to schema 3: no audit chain, no ledger tables (as Landbank wrote it before the ledger).
 constexpr const char* kBackToSchema3 =
     "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP INDEX audit_log_project; DROP INDEX audit_log_at;"
