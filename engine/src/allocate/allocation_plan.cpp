@@ -171,7 +171,10 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
       instance.options.push_back({p, found->second, candidate.score});
     }
   }
-  for (const auto& [projectId, siteId] : request.pins) {
+  for (const auto& pin : request.pins) {
+    // Named copies, not structured bindings: clang 14 (the fuzz preset) cannot capture those in a lambda.
+    const std::string& projectId = pin.first;
+    const std::string& siteId = pin.second;
     const std::size_t p = projectNamed(projectId, "--pin");
     requireSite(siteId, "--pin");
     if (held.count(siteId)) throw Error(ErrorCode::Usage, "--pin " + projectId + "=" + siteId + " names a site that --hold keeps out");
