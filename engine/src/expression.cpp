@@ -420,7 +420,10 @@ class Parser {
     }
     std::string extraName = name;
     if (name.starts_with("attrs.")) extraName = name.substr(6);
-    if (extraName.find('"') != std::string::npos || extraName.empty() ||
+    // A control character (NUL included) can name no attribute a planner imported, and SQLite's
+    // JSON path parser rejects it as an SQL error: refuse it here as the unknown field it is.
+    const bool hasControl = std::any_of(extraName.begin(), extraName.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+    if (hasControl || extraName.find('"') != std::string::npos || extraName.empty() ||
         (!name.starts_with("attrs.") && !(m_isExtra && m_isExtra(extraName)))) {
       std::string valid;
       for (const std::string& known : expressionFieldNames(m_layer)) valid += (valid.empty() ? "" : ", ") + known;
