@@ -53,7 +53,11 @@ std::optional<std::string> decodeStrict(std::string_view bytes, const std::strin
   const std::size_t rc = iconv(converter, &in, &inLeft, &out, &outLeft);
   iconv_close(converter);
   if (rc == static_cast<std::size_t>(-1) || inLeft != 0) return std::nullopt;
-  return std::string(output.data(), output.size() - outLeft);
+  std::string text(output.data(), output.size() - outLeft);
+  // glibc's iconv passes UTF-8 forms beyond U+10FFFF (F5..F7 lead bytes) through unchanged: what
+  // comes out must be valid UTF-8, or the bytes did not decode (found by the decode fuzzer).
+  if (!isValidUtf8(text)) return std::nullopt;
+  return text;
 }
 
 namespace {
