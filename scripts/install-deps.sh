@@ -20,6 +20,8 @@ packages=(
   # viewer and its renderer (Qt 6) and fonts for Chinese text
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
   fonts-wqy-microhei
+  # Qt's own dialog texts in Chinese (OK/Cancel, Yes/No): qtbase_zh_CN.qm
+  qt6-translations-l10n
   # exports: QR codes; PDF inspection in tests
   libqrencode-dev poppler-utils
   # allocation: CBC solves the MILP; glpsol (GLPK) cross-checks it in the tests

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDialogButtonBox>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QTimer>
@@ -40,6 +41,7 @@
 #include "render/map_renderer.h"
 #include "render/spatial_grid.h"
 #include "render/styles.h"
+#include "modal.h"
 #include "test_support.h"
 
 namespace landbank {
@@ -302,8 +304,10 @@ TEST_F(ViewerTest, EveryLayerDrawsInItsOwnColour) {
     settings.labels = false;
     for (auto& state : settings.layers) state.visible = state.layer == spec.layer, state.opacity = 1.0;
     const QImage image = render::renderImage(settings, *snapshot);
-    const render::MapFeature& first = snapshot->layer(spec.layer).features.front();
-    const render::FeatureStyle style = render::featureStyle(spec.layer, first, settings.styling);
+    // The first feature that has a shape (a project at stage "lead" has no point yet).
+    const auto& features = snapshot->layer(spec.layer).features;
+    const render::MapFeature& first = *std::ranges::find_if(features, [](const render::MapFeature& f) { return f.kind != render::ShapeKind::None; });
+    const render::FeatureStyle style = render::featureStyle(spec.layer, first, settings);
     const QColor expected = style.fill.alpha() > 0 && spec.layer != Layer::Parks ? overWhite(style.fill) : style.stroke;
     const int coloured = countPixels(image, [&](QRgb p) { return near(p, expected, 14); });
     EXPECT_GT(coloured, 3) << layerName(spec.layer) << " drew no pixel in " << expected.name().toStdString();
@@ -412,21 +416,7 @@ TEST_F(ViewerTest, StatusEditIsStoredAuditedAndSurvivesReopening) {
   unsetenv("LANDBANK_USER");
 }
 
-/// Acts on the next modal dialog of type T once it is up: a modal exec() runs its own event loop,
-/// in which this timer keeps firing until the dialog appears.
-template <typename T>
-void whenModal(std::function<void(T*)> act) {
-  auto* timer = new QTimer;
-  timer->setInterval(10);
-  QObject::connect(timer, &QTimer::timeout, [timer, act] {
-    if (auto* dialog = qobject_cast<T*>(QApplication::activeModalWidget())) {
-      timer->stop();
-      timer->deleteLater();
-      act(dialog);
-    }
-  });
-  timer->start();
-}
+using test::whenModal;
 
 /// In the status dialog: picks the entry of `status` ("洽谈 (negotiating)") and presses OK.
 void chooseStatus(QInputDialog* dialog, const QString& status) {
@@ -460,16 +450,27 @@ TEST_F(ViewerTest, StatusEditDrivenThroughTheDialogsIsStoredAuditedAndSurvivesRe
     ASSERT_TRUE(edit->isEnabled());
 
     // First time: choose "negotiating", then answer No to the confirmation: nothing changes.
-    QString question;
+    // Qt's own buttons speak Chinese too (qtbase_zh_CN.qm from qt6-translations-l10n).
+    QString question, okText, cancelText, yesText, noText;
     whenModal<QInputDialog>([&](QInputDialog* dialog) {
       whenModal<QMessageBox>([&](QMessageBox* box) {
         question = box->text();
+        yesText = box->button(QMessageBox::Yes)->text();
+        noText = box->button(QMessageBox::No)->text();
         box->button(QMessageBox::No)->click();
       });
+      if (auto* buttons = dialog->findChild<QDialogButtonBox*>()) {
+        okText = buttons->button(QDialogButtonBox::Ok)->text();
+        cancelText = buttons->button(QDialogButtonBox::Cancel)->text();
+      }
       chooseStatus(dialog, QStringLiteral("negotiating"));
     });
     edit->click();
     EXPECT_TRUE(question.contains(QString::fromStdString(id))) << question.toStdString();
+    EXPECT_EQ(yesText, QStringLiteral("是(&Y)"));
+    EXPECT_EQ(noText, QStringLiteral("否(&N)"));
+    EXPECT_EQ(okText, QStringLiteral("确定"));
+    EXPECT_EQ(cancelText, QStringLiteral("取消"));
     EXPECT_EQ(window.canvas()->snapshot()->find(Layer::Parcels, id)->category, "reserved");
 
     // Second time: Yes. The map's snapshot shows the new status at once.
@@ -600,12 +601,22 @@ TEST_F(ViewerTest, MeasureAreaOfASquareKilometre) {
 }
 
 TEST_F(ViewerTest, CommandLineOptionsAreCheckedWithUsageErrors) {
-  const auto options = viewer::parseViewerOptions({"viewer", "--db", "x.sqlite", "--lang", "en", "--extent", "1,2,3,4", "--size", "800x600"});
+  const auto options = viewer::parseViewerOptions({"viewer", "--db", "x.sqlite", "--lang", "en", "--extent", "120.3,36.2,120.4,36.3", "--size", "800x600",
+                                                   "--user", "clerk", "--today", "2026年11月30日", "--projects-by", "grade"});
   EXPECT_EQ(options.language, QStringLiteral("en"));
   ASSERT_TRUE(options.extent);
-  EXPECT_EQ(options.extent->maxNorthing, 4);
+  EXPECT_EQ(options.extent->y2, 36.3);
+  EXPECT_EQ(options.extent->crs, "EPSG:4326") << "lon,lat unless --crs says otherwise, as the command line";
   EXPECT_EQ(options.size, QSize(800, 600));
+  EXPECT_EQ(options.user, QStringLiteral("clerk"));
+  EXPECT_EQ(options.today, QStringLiteral("2026-11-30"));
+  EXPECT_TRUE(options.projectsByGrade);
+  const auto metres = viewer::parseViewerOptions({"viewer", "--extent", "500000,4000000,502000,4001000", "--crs", "EPSG:4549"});
+  EXPECT_EQ(metres.extent->crs, "EPSG:4549");
   for (const QStringList& bad : {QStringList{"viewer", "--lang", "fr"}, QStringList{"viewer", "--extent", "3,2,1,4"},
+                                 QStringList{"viewer", "--extent", "500000,4000000,502000,4001000"},  // metres without --crs
+                                 QStringList{"viewer", "--crs", "EPSG:4549"}, QStringList{"viewer", "--today", "yesterday"},
+                                 QStringList{"viewer", "--projects-by", "colour"},
                                  QStringList{"viewer", "--db", "x", "--size", "big"}, QStringList{"viewer", "--nope"}}) {
     try {
       viewer::parseViewerOptions(bad);

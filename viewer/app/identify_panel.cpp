@@ -4,10 +4,12 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 
 #include <map>
 
+#include "app/text_format.h"
 #include "landbank/units.h"
 #include "render/styles.h"
 
@@ -17,16 +19,36 @@ namespace {
 
 constexpr int kIndexRole = Qt::UserRole + 1;
 
+bool isCodeField(const std::string& key) {
+  return key == "status" || key == "type" || key == "effect" || key == "level" || key == "stage" || key == "sector" || key == "sectors" ||
+         key == "land_use" || key == "tier" || key == "origin";
+}
+
+/// Fields whose numbers are identifiers or years, not quantities: no thousands separator.
+bool isPlainNumber(const std::string& key) { return key == "year" || key.ends_with("_id") || key == "id" || key == "pollution_class"; }
+
 QString valueText(const std::string& key, const nlohmann::json& value, render::MapLanguage language) {
   if (value.is_string()) {
     const std::string text = value.get<std::string>();
-    if (key == "status" || key == "type" || key == "effect" || key == "level" || key == "stage" || key == "sector" ||
-        key == "land_use" || key == "tier" || key == "origin")
-      return QStringLiteral("%1 (%2)").arg(render::codeLabel(text, language), QString::fromStdString(text));
+    if (isCodeField(key)) return QStringLiteral("%1 (%2)").arg(render::codeLabel(text, language), QString::fromStdString(text));
     return QString::fromStdString(text);
   }
-  if (value.is_boolean()) return value.get<bool>() ? QObject::tr("yes") : QObject::tr("no");
-  if (value.is_number_float()) return QString::number(value.get<double>(), 'f', 2);
+  if (value.is_array()) {
+    // Lists (a park's sectors) by their labels, as planners read them: 先进制造业、生物医药.
+    QStringList items;
+    for (const nlohmann::json& item : value)
+      items << (item.is_string() && isCodeField(key) ? render::codeLabel(item.get<std::string>(), language) : valueText(key, item, language));
+    return items.join(language == render::MapLanguage::Chinese ? QStringLiteral("、") : QStringLiteral(", "));
+  }
+  if (value.is_boolean()) return value.get<bool>() ? IdentifyPanel::tr("yes") : IdentifyPanel::tr("no");
+  if (value.is_number_integer() || value.is_number_unsigned())
+    return isPlainNumber(key) ? QString::fromStdString(value.dump()) : groupedNumber(value.get<double>(), 0);
+  if (value.is_number_float()) {
+    const double number = value.get<double>();
+    if (isPlainNumber(key)) return QString::number(number, 'f', 0);
+    // Large quantities (m², kVA, 万元) without decimals that say nothing; small ones (FAR 1.2) with two.
+    return std::abs(number) >= 1000 ? groupedNumber(number, 0) : groupedNumber(number, 2);
+  }
   return QString::fromStdString(value.dump());
 }
 
@@ -60,7 +82,13 @@ IdentifyPanel::IdentifyPanel(QWidget* parent) : QWidget(parent) {
   m_hint->setWordWrap(true);
   m_tree = new QTreeWidget(this);
   m_tree->setColumnCount(2);
+  // Field names whole (the column fits them) and values wrapped onto further lines rather than cut
+  // with "…" in a narrow dock; the full text is also the tooltip.
   m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  m_tree->header()->setStretchLastSection(true);
+  m_tree->setWordWrap(true);
+  m_tree->setTextElideMode(Qt::ElideNone);
+  m_tree->setUniformRowHeights(false);
   m_editStatus = new QPushButton(this);
   m_editStatus->setEnabled(false);
   layout->addWidget(m_hint);
@@ -68,11 +96,11 @@ IdentifyPanel::IdentifyPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_editStatus);
   connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] {
     const auto ref = selected();
-    m_editStatus->setEnabled(ref && ref->layer == Layer::Parcels);
+    m_editStatus->setEnabled(editableParcel().has_value());
     if (ref) emit featureSelected(*ref);
   });
   connect(m_editStatus, &QPushButton::clicked, this, [this] {
-    if (const auto ref = selected(); ref && ref->layer == Layer::Parcels) emit editStatusRequested(ref->id);
+    if (const auto id = editableParcel()) emit editStatusRequested(*id);
   });
   retranslate();
 }
@@ -90,6 +118,13 @@ std::optional<render::FeatureRef> IdentifyPanel::selected() const {
   if (!item) return std::nullopt;
   const FeatureReport& report = m_reports.at(static_cast<std::size_t>(item->data(0, kIndexRole).toInt()));
   return render::FeatureRef{report.layer, report.record.id};
+}
+
+std::optional<std::string> IdentifyPanel::editableParcel() const {
+  if (const auto ref = selected(); ref && ref->layer == Layer::Parcels) return ref->id;
+  for (const FeatureReport& report : m_reports)
+    if (report.layer == Layer::Parcels) return report.record.id;
+  return std::nullopt;
 }
 
 void IdentifyPanel::showReports(std::vector<FeatureReport> reports, render::MapLanguage language) {
@@ -116,7 +151,7 @@ void IdentifyPanel::rebuild() {
       if (key == "area_mu") continue;
       if (key == "area_m2") {
         const double m2 = value.get<double>();
-        new QTreeWidgetItem(top, {tr("Area"), tr("%1 m² = %2 mu = %3 ha").arg(m2, 0, 'f', 0).arg(squareMetresToMu(m2), 0, 'f', 2).arg(m2 / 10000, 0, 'f', 2)});
+        new QTreeWidgetItem(top, {tr("Area"), tr("%1 m² = %2 mu = %3 ha").arg(groupedNumber(m2, 0), groupedNumber(squareMetresToMu(m2), 2), groupedNumber(m2 / 10000, 2))});
         continue;
       }
       new QTreeWidgetItem(top, {fieldLabel(key, m_language), valueText(key, value, m_language)});
@@ -132,14 +167,14 @@ void IdentifyPanel::rebuild() {
       for (const ConstraintOverlap& c : report.constraints)
         new QTreeWidgetItem(constraints, {render::codeLabel(c.type, m_language),
                                           tr("%1 %2: %3, overlap %4 m²").arg(QString::fromStdString(c.id), QString::fromStdString(c.name),
-                                                                            render::codeLabel(c.effect, m_language)).arg(c.overlapSquareMetres, 0, 'f', 0)});
+                                                                            render::codeLabel(c.effect, m_language), groupedNumber(c.overlapSquareMetres, 0))});
       constraints->setExpanded(true);
     }
     if (!report.nearestFacilities.empty()) {
       auto* nearest = new QTreeWidgetItem(top, {tr("Nearest facilities"), QString()});
       for (const NearestFacility& f : report.nearestFacilities)
         new QTreeWidgetItem(nearest, {render::codeLabel(f.type, m_language),
-                                      tr("%1 (%2 m)").arg(QString::fromStdString(f.name.empty() ? f.id : f.name)).arg(f.distanceMetres, 0, 'f', 0)});
+                                      tr("%1 (%2 m)").arg(QString::fromStdString(f.name.empty() ? f.id : f.name), groupedNumber(f.distanceMetres, 0))});
       nearest->setExpanded(true);
     }
     if (report.provenance) {
@@ -149,8 +184,9 @@ void IdentifyPanel::rebuild() {
     }
     top->setExpanded(i == 0);
   }
+  for (QTreeWidgetItemIterator it(m_tree); *it; ++it) (*it)->setToolTip(1, (*it)->text(1));
   if (m_tree->topLevelItemCount() > 0) m_tree->setCurrentItem(m_tree->topLevelItem(0));
-  m_editStatus->setEnabled(selected() && selected()->layer == Layer::Parcels);
+  m_editStatus->setEnabled(editableParcel().has_value());
 }
 
 }  // namespace landbank::viewer

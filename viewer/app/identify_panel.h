@@ -22,6 +22,10 @@ class IdentifyPanel : public QWidget {
   const std::vector<FeatureReport>& reports() const { return m_reports; }
   /// The feature selected in the list (the first one after a click), if any.
   std::optional<render::FeatureRef> selected() const;
+  /// The parcel the status edit acts on: the selected feature when it is a parcel, else the first
+  /// parcel identified (so the edit is ready from the first click, whatever is listed first).
+  std::optional<std::string> editableParcel() const;
+  QTreeWidget* tree() const { return m_tree; }
   void retranslate();
 
  signals:

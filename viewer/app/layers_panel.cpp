@@ -14,12 +14,20 @@
 #include "render/feature_snapshot.h"
 #include "render/styles.h"
 
+#include <set>
+
 namespace landbank::viewer {
 
 namespace {
 
 constexpr int kLayerRole = Qt::UserRole + 1;
 constexpr int kOpacityRole = Qt::UserRole + 2;
+/// On a legend entry that can be switched off: the category it stands for.
+constexpr int kCategoryRole = Qt::UserRole + 3;
+
+/// Layers whose classes are switched one by one: a planner looks at the eco red line alone, or
+/// hides the airport's height-limit surface that covers a third of the district.
+bool switchesClasses(Layer layer) { return layer == Layer::Constraints || layer == Layer::Facilities; }
 /// kLayerRole of the basemap's entry: not a Layer, always at the bottom (drawn first).
 constexpr int kBasemapEntry = -1;
 
@@ -43,6 +51,13 @@ LayersPanel::LayersPanel(QWidget* parent) : QWidget(parent) {
   stylingRow->addWidget(m_stylingLabel);
   stylingRow->addWidget(m_styling, 1);
   layout->addLayout(stylingRow);
+  auto* projectRow = new QHBoxLayout;
+  m_projectStylingLabel = new QLabel(this);
+  m_projectStyling = new QComboBox(this);
+  m_projectStyling->addItems({QString(), QString()});
+  projectRow->addWidget(m_projectStylingLabel);
+  projectRow->addWidget(m_projectStyling, 1);
+  layout->addLayout(projectRow);
   m_tree = new QTreeWidget(this);
   m_tree->setHeaderHidden(true);
   m_tree->setIconSize(QSize(22, 14));
@@ -76,6 +91,9 @@ LayersPanel::LayersPanel(QWidget* parent) : QWidget(parent) {
   connect(m_styling, &QComboBox::currentIndexChanged, this, [this] {
     if (!m_updating) emit changed();
   });
+  connect(m_projectStyling, &QComboBox::currentIndexChanged, this, [this] {
+    if (!m_updating) emit changed();
+  });
   connect(m_up, &QPushButton::clicked, this, [this] { move(-1); });
   connect(m_down, &QPushButton::clicked, this, [this] { move(1); });
   retranslate();
@@ -85,6 +103,9 @@ void LayersPanel::retranslate() {
   m_stylingLabel->setText(tr("Parcel colours:"));
   m_styling->setItemText(0, tr("By status"));
   m_styling->setItemText(1, tr("By land use"));
+  m_projectStylingLabel->setText(tr("Project colours:"));
+  m_projectStyling->setItemText(0, tr("By stage"));
+  m_projectStyling->setItemText(1, tr("By follow-through grade"));
   m_opacityLabel->setText(tr("Opacity"));
   m_up->setToolTip(tr("Draw this layer later (on top)"));
   m_down->setToolTip(tr("Draw this layer earlier (below)"));
@@ -117,10 +138,12 @@ void LayersPanel::move(int delta) {
 void LayersPanel::showSettings(const render::MapSettings& settings, const render::FeatureSnapshot* snapshot) {
   m_updating = true;
   m_styling->setCurrentIndex(settings.styling == render::ParcelStyling::Status ? 0 : 1);
+  m_projectStyling->setCurrentIndex(settings.projectStyling == render::ProjectStyling::Stage ? 0 : 1);
   m_tree->clear();
   // Top of the list is drawn last (on top), as in every GIS.
   for (auto state = settings.layers.rbegin(); state != settings.layers.rend(); ++state) {
-    const render::LegendGroup legend = render::legendFor(state->layer, settings.styling, settings.language, snapshot);
+    const render::LegendGroup legend = render::legendFor(state->layer, settings, snapshot);
+    const std::set<std::string>* hidden = settings.hiddenIn(state->layer);
     auto* item = new QTreeWidgetItem(m_tree, {legend.title});
     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
     item->setCheckState(0, state->visible ? Qt::Checked : Qt::Unchecked);
@@ -132,8 +155,13 @@ void LayersPanel::showSettings(const render::MapSettings& settings, const render
         auto* child = new QTreeWidgetItem(item, {entry.label});
         child->setIcon(0, swatchIcon(entry));
         child->setFlags(Qt::ItemIsEnabled);
+        if (switchesClasses(state->layer) && !entry.code.empty()) {
+          child->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+          child->setData(0, kCategoryRole, QString::fromStdString(entry.code));
+          child->setCheckState(0, hidden && hidden->contains(entry.code) ? Qt::Unchecked : Qt::Checked);
+        }
       }
-    item->setExpanded(state->layer == Layer::Parcels || state->layer == Layer::Constraints);
+    item->setExpanded(state->layer == Layer::Parcels || state->layer == Layer::Constraints || state->layer == Layer::Projects);
     if (state->layer == Layer::Parcels) m_tree->setCurrentItem(item);
   }
   if (settings.basemap) {
@@ -150,7 +178,9 @@ void LayersPanel::showSettings(const render::MapSettings& settings, const render
 
 void LayersPanel::applyTo(render::MapSettings& settings) const {
   settings.styling = m_styling->currentIndex() == 0 ? render::ParcelStyling::Status : render::ParcelStyling::LandUse;
+  settings.projectStyling = m_projectStyling->currentIndex() == 0 ? render::ProjectStyling::Stage : render::ProjectStyling::Grade;
   settings.layers.clear();
+  settings.hiddenCategories.clear();
   for (int i = m_tree->topLevelItemCount() - 1; i >= 0; --i) {
     const QTreeWidgetItem* item = m_tree->topLevelItem(i);
     if (item->data(0, kLayerRole).toInt() == kBasemapEntry) {
@@ -158,8 +188,13 @@ void LayersPanel::applyTo(render::MapSettings& settings) const {
       settings.basemapOpacity = item->data(0, kOpacityRole).toInt() / 100.0;
       continue;
     }
-    settings.layers.push_back({static_cast<Layer>(item->data(0, kLayerRole).toInt()), item->checkState(0) == Qt::Checked,
-                               item->data(0, kOpacityRole).toInt() / 100.0});
+    const auto layer = static_cast<Layer>(item->data(0, kLayerRole).toInt());
+    settings.layers.push_back({layer, item->checkState(0) == Qt::Checked, item->data(0, kOpacityRole).toInt() / 100.0});
+    for (int c = 0; c < item->childCount(); ++c) {
+      const QTreeWidgetItem* child = item->child(c);
+      if (child->data(0, kCategoryRole).isValid() && child->checkState(0) == Qt::Unchecked)
+        settings.hiddenCategories[layer].insert(child->data(0, kCategoryRole).toString().toStdString());
+    }
   }
 }
 
@@ -167,6 +202,19 @@ void LayersPanel::setBasemapVisible(bool visible) {
   for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
     if (QTreeWidgetItem* item = m_tree->topLevelItem(i); item->data(0, kLayerRole).toInt() == kBasemapEntry)
       item->setCheckState(0, visible ? Qt::Checked : Qt::Unchecked);
+}
+
+bool LayersPanel::setCategoryVisible(Layer layer, const std::string& category, bool visible) {
+  for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+    QTreeWidgetItem* item = m_tree->topLevelItem(i);
+    if (item->data(0, kLayerRole).toInt() != static_cast<int>(layer)) continue;
+    for (int c = 0; c < item->childCount(); ++c)
+      if (item->child(c)->data(0, kCategoryRole).toString().toStdString() == category) {
+        item->child(c)->setCheckState(0, visible ? Qt::Checked : Qt::Unchecked);
+        return true;
+      }
+  }
+  return false;
 }
 
 void LayersPanel::setLayerVisible(Layer layer, bool visible) {

@@ -32,6 +32,9 @@ class LayersPanel : public QWidget {
   void setLayerVisible(Layer layer, bool visible);
   /// The basemap entry's check box (no-op without a basemap).
   void setBasemapVisible(bool visible);
+  /// Switches one class of a layer on or off (a constraint type, a facility type), as a click on
+  /// its legend entry's check box would. False when the tree has no such entry.
+  bool setCategoryVisible(Layer layer, const std::string& category, bool visible);
 
  signals:
   void changed();
@@ -45,6 +48,8 @@ class LayersPanel : public QWidget {
   QLabel* m_opacityLabel;
   QLabel* m_stylingLabel;
   QComboBox* m_styling;
+  QLabel* m_projectStylingLabel;
+  QComboBox* m_projectStyling;
   QPushButton* m_up;
   QPushButton* m_down;
   bool m_updating = false;

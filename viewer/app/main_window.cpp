@@ -1,11 +1,13 @@
 #include "app/main_window.h"
 
 #include <QActionGroup>
+#include <QDate>
 #include <QApplication>
 #include <QDockWidget>
 #include <QEvent>
 #include <QFileDialog>
 #include <QInputDialog>
+#include <QLibraryInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -17,12 +19,17 @@
 #include "app/filter_panel.h"
 #include "app/identify_panel.h"
 #include "app/layers_panel.h"
+#include "app/ledger_dialogs.h"
+#include "app/ledger_panel.h"
 #include "app/map_canvas.h"
 #include "app/map_tools.h"
 #include "app/projects_panel.h"
+#include "app/text_format.h"
 #include "landbank/error.h"
 #include "landbank/evaluation.h"
 #include "landbank/features.h"
+#include "landbank/follow_through.h"
+#include "landbank/ledger.h"
 #include "landbank/rulepack.h"
 #include "landbank/units.h"
 #include "render/basemap.h"
@@ -35,9 +42,28 @@ namespace {
 
 constexpr Layer kSearchOrder[] = {Layer::Parcels, Layer::Parks, Layer::Buildings, Layer::Projects, Layer::Facilities, Layer::Constraints, Layer::Boundaries};
 
+/// Identify lists the most specific layer first (lower rank first).
+int identifyRank(Layer layer) {
+  switch (layer) {
+    case Layer::Projects: return 0;
+    case Layer::Facilities: return 1;
+    case Layer::Buildings: return 2;
+    case Layer::Parcels: return 3;
+    case Layer::Parks: return 4;
+    case Layer::Constraints: return 5;
+    case Layer::Boundaries: return 6;
+  }
+  return 7;
+}
+
 }  // namespace
 
 MainWindow::MainWindow() {
+  try {
+    m_today = landbank::ledgerToday();
+  } catch (const Error&) {  // a malformed $LANDBANK_TODAY: the calendar's date (--today still checks)
+    m_today = QDate::currentDate().toString(Qt::ISODate).toStdString();
+  }
   m_canvas = new MapCanvas(this);
   setCentralWidget(m_canvas);
   m_panTool = new PanTool(m_canvas);
@@ -81,6 +107,7 @@ void MainWindow::buildPanels() {
   m_identify = new IdentifyPanel(this);
   m_filter = new FilterPanel(this);
   m_projects = new ProjectsPanel(this);
+  m_ledger = new LedgerPanel(this);
   auto dock = [this](QWidget* panel, Qt::DockWidgetArea area, const char* name) {
     auto* widget = new QDockWidget(this);
     widget->setObjectName(QString::fromLatin1(name));
@@ -92,16 +119,23 @@ void MainWindow::buildPanels() {
   m_filterDock = dock(m_filter, Qt::LeftDockWidgetArea, "filter");
   m_identifyDock = dock(m_identify, Qt::RightDockWidgetArea, "identify");
   m_projectsDock = dock(m_projects, Qt::RightDockWidgetArea, "projects");
+  m_ledgerDock = dock(m_ledger, Qt::RightDockWidgetArea, "ledger");
   tabifyDockWidget(m_layersDock, m_filterDock);
+  tabifyDockWidget(m_identifyDock, m_ledgerDock);
   m_layersDock->raise();
+  m_identifyDock->raise();
   resizeDocks({m_layersDock, m_identifyDock}, {300, 400}, Qt::Horizontal);
-  resizeDocks({m_identifyDock, m_projectsDock}, {330, 620}, Qt::Vertical);
+  resizeDocks({m_identifyDock, m_projectsDock}, {480, 470}, Qt::Vertical);
 
   connect(m_layers, &LayersPanel::changed, this, &MainWindow::settingsFromPanels);
   connect(m_filter, &FilterPanel::applied, this, &MainWindow::settingsFromPanels);
   connect(m_filter, &FilterPanel::cleared, this, &MainWindow::settingsFromPanels);
   connect(m_identify, &IdentifyPanel::featureSelected, this, [this](const render::FeatureRef& ref) { highlight({ref}); });
   connect(m_identify, &IdentifyPanel::editStatusRequested, this, &MainWindow::askParcelStatus);
+  connect(m_ledger, &LedgerPanel::moveStageRequested, this, &MainWindow::askStageMove);
+  connect(m_ledger, &LedgerPanel::addProblemRequested, this, &MainWindow::askNewProblem);
+  connect(m_ledger, &LedgerPanel::resolveProblemRequested, this, &MainWindow::askResolveProblem);
+  connect(m_projects, &ProjectsPanel::stalledDaysChanged, this, [this] { refreshLedger(); });
   connect(m_projects, &ProjectsPanel::matchRequested, this, [this](const std::string& id) {
     try {
       matchProject(id);
@@ -123,6 +157,7 @@ void MainWindow::buildPanels() {
       m_canvas->setSettings(next);
     }
     showEvaluation(id);
+    showLedger(id);
     highlight({{Layer::Projects, id}});
     const render::MapFeature* project = m_canvas->snapshot() ? m_canvas->snapshot()->find(Layer::Projects, id) : nullptr;
     if (project && project->kind != render::ShapeKind::None) m_canvas->zoomToFeature(Layer::Projects, id);
@@ -178,6 +213,18 @@ void MainWindow::buildActions() {
     styling->addAction(action);
   }
   m_statusByStatus->setChecked(true);
+  m_viewMenu->addSeparator();
+  auto* projectStyling = new QActionGroup(this);
+  m_projectsByStage = m_viewMenu->addAction(QString());
+  m_projectsByGrade = m_viewMenu->addAction(QString());
+  for (QAction* action : {m_projectsByStage, m_projectsByGrade}) {
+    action->setCheckable(true);
+    projectStyling->addAction(action);
+  }
+  m_projectsByStage->setChecked(true);
+  connect(projectStyling, &QActionGroup::triggered, this, [this](QAction* action) {
+    setProjectStyling(action == m_projectsByStage ? render::ProjectStyling::Stage : render::ProjectStyling::Grade);
+  });
   connect(styling, &QActionGroup::triggered, this, [this](QAction* action) {
     render::MapSettings next = m_canvas->settings();
     next.styling = action == m_statusByStatus ? render::ParcelStyling::Status : render::ParcelStyling::LandUse;
@@ -210,8 +257,7 @@ void MainWindow::buildActions() {
 
   m_editMenu = menuBar()->addMenu(QString());
   m_editStatusAction = m_editMenu->addAction(QString(), this, [this] {
-    const auto selected = m_identify->selected();
-    if (selected && selected->layer == Layer::Parcels) askParcelStatus(selected->id);
+    if (const auto parcel = m_identify->editableParcel()) askParcelStatus(*parcel);
     else QMessageBox::information(this, tr("Change parcel status"), tr("Identify a parcel on the map first."));
   });
 
@@ -254,6 +300,8 @@ void MainWindow::retranslate() {
   m_zoomSelectionAction->setText(tr("Zoom to selection"));
   m_statusByStatus->setText(tr("Colour parcels by status"));
   m_statusByLandUse->setText(tr("Colour parcels by land use"));
+  m_projectsByStage->setText(tr("Colour projects by stage"));
+  m_projectsByGrade->setText(tr("Colour projects by follow-through grade"));
   m_labelsAction->setText(tr("Labels"));
   m_toolsMenu->setTitle(tr("&Tools"));
   m_panAction->setText(tr("Pan"));
@@ -270,10 +318,12 @@ void MainWindow::retranslate() {
   m_filterDock->setWindowTitle(tr("Filter parcels"));
   m_identifyDock->setWindowTitle(tr("Identify"));
   m_projectsDock->setWindowTitle(tr("Projects"));
+  m_ledgerDock->setWindowTitle(tr("Project ledger"));
   m_layers->retranslate();
   m_identify->retranslate();
   m_filter->retranslate();
   m_projects->retranslate();
+  m_ledger->retranslate();
   m_scaleLabel->setText(tr("Scale 1:%1").arg(std::llround(m_canvas->settings().scaleDenominator())));
 }
 
@@ -283,14 +333,22 @@ void MainWindow::changeEvent(QEvent* event) {
 }
 
 void MainWindow::setLanguage(const QString& language) {
-  if (m_translator) {
-    QApplication::removeTranslator(m_translator.get());
-    m_translator.reset();
-  }
+  for (auto* translator : {&m_translator, &m_qtTranslator})
+    if (*translator) {
+      QApplication::removeTranslator(translator->get());
+      translator->reset();
+    }
   m_language = language == QStringLiteral("en") ? QStringLiteral("en") : QStringLiteral("zh_CN");
   if (m_language == QStringLiteral("zh_CN")) {
     m_translator = std::make_unique<QTranslator>();
     if (m_translator->load(QStringLiteral(":/i18n/landbank_viewer_zh_CN.qm"))) QApplication::installTranslator(m_translator.get());
+    // Qt's own texts in dialogs (OK/Cancel, Yes/No, the calendar): qtbase_zh_CN.qm from Debian's
+    // qt6-translations-l10n. Without the package they stay English; the viewer still works.
+    m_qtTranslator = std::make_unique<QTranslator>();
+    if (m_qtTranslator->load(QStringLiteral("qtbase_zh_CN"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+      QApplication::installTranslator(m_qtTranslator.get());
+    else
+      m_qtTranslator.reset();
   }
   (m_language == QStringLiteral("en") ? m_englishAction : m_chineseAction)->setChecked(true);
   const bool chinese = m_language == QStringLiteral("zh_CN");
@@ -301,13 +359,16 @@ void MainWindow::setLanguage(const QString& language) {
   m_filter->setSnapshot(m_canvas->snapshot(), chinese);
   m_projects->setSnapshot(m_canvas->snapshot(), chinese);
   m_identify->showReports(m_identify->reports(), next.language);
-  if (!m_evaluatedProject.empty()) showEvaluation(m_evaluatedProject);  // the engine's reasons in the new language
+  if (!m_evaluatedProject.empty()) showEvaluation(m_evaluatedProject);
+  if (!m_ledger->projectId().empty()) showLedger(m_ledger->projectId());  // the engine's reasons in the new language
   retranslate();  // also arrives as LanguageChange; explicit so removing the last translator retranslates too
 }
 
 void MainWindow::openDatabase(const std::filesystem::path& path) {
   Store store = Store::open(path, StoreAccess::ReadWrite);
+  if (!m_auditUser.empty()) store.setUser(m_auditUser);
   m_engine.reset();  // it refers to the store being replaced
+  m_ledger->clear();
   m_matchedProject.clear();
   m_evaluatedProject.clear();
   m_lonLat = std::make_unique<ProjectedToLonLat>(store.databaseCrs());
@@ -323,6 +384,7 @@ void MainWindow::openDatabase(const std::filesystem::path& path) {
     m_canvas->setSettings(next);
   }
   reloadSnapshot();
+  refreshLedger();
   m_canvas->zoomToFullExtent();
   retranslate();
 }
@@ -357,9 +419,11 @@ void MainWindow::settingsFromPanels() {
   } catch (const Error&) {
     next.parcelFilter = nullptr;
   }
+  const render::ProjectStyling projectsBefore = m_canvas->settings().projectStyling;
   m_canvas->setSettings(next);
-  if (next.styling != before) {
+  if (next.styling != before || next.projectStyling != projectsBefore) {
     (next.styling == render::ParcelStyling::Status ? m_statusByStatus : m_statusByLandUse)->setChecked(true);
+    (next.projectStyling == render::ProjectStyling::Stage ? m_projectsByStage : m_projectsByGrade)->setChecked(true);
     m_layers->showSettings(next, m_canvas->snapshot());
   }
 }
@@ -374,6 +438,14 @@ void MainWindow::identifyAt(EastingNorthing point, double toleranceMetres, std::
   if (!m_store || !m_canvas->snapshot()) return;
   const auto hits = m_canvas->snapshot()->featuresAt(QPointF(point.easting, point.northing), toleranceMetres, m_canvas->settings());
   std::vector<render::FeatureHit> ordered(hits.begin(), hits.end());
+  // The most specific feature first, whatever the drawing order: what was clicked on (a project,
+  // facility or building symbol), then the parcel, then the park around it, the zones, and the
+  // boundaries last; the smaller first within a layer (a subdistrict before the district).
+  std::ranges::stable_sort(ordered, [](const render::FeatureHit& a, const render::FeatureHit& b) {
+    const int ra = identifyRank(a.layer), rb = identifyRank(b.layer);
+    if (ra != rb) return ra < rb;
+    return a.feature->bounds.width() * a.feature->bounds.height() < b.feature->bounds.width() * b.feature->bounds.height();
+  });
   if (first)
     std::ranges::stable_partition(ordered, [&](const render::FeatureHit& hit) { return hit.layer == first->layer && hit.feature->id == first->id; });
   std::vector<FeatureReport> reports;
@@ -415,7 +487,7 @@ bool MainWindow::search(const QString& text) {
   const std::string query = text.trimmed().toStdString();
   if (!snapshot || query.empty()) return false;
   auto show = [this](Layer layer, const render::MapFeature& feature) {
-    if (layer == Layer::Projects) m_projects->selectProject(feature.id);
+    if (layer == Layer::Projects) selectProject(feature.id);
     if (feature.kind != render::ShapeKind::None) m_canvas->zoomToFeature(layer, feature.id);
     highlight({{layer, feature.id}});
     if (feature.kind != render::ShapeKind::None && feature.kind != render::ShapeKind::Point)
@@ -526,8 +598,126 @@ MatchResult MainWindow::matchProject(const std::string& projectId) {
 }
 
 void MainWindow::selectProject(const std::string& id) {
+  m_projectsDock->show();
   m_projectsDock->raise();
   m_projects->selectProject(id);
+}
+
+// ---------------------------------------------------------------- the ledger
+
+void MainWindow::setAuditUser(const std::string& user) {
+  m_auditUser = user;
+  if (m_store) m_store->setUser(user);
+}
+
+void MainWindow::setLedgerToday(const std::string& today) {
+  m_today = landbank::ledgerToday(today.empty() ? std::nullopt : std::optional<std::string>(today));
+  refreshLedger();
+}
+
+const RulePack& MainWindow::rulePack() {
+  if (!m_rules) m_rules = std::make_unique<RulePack>(RulePack::load(RulePack::bundledPath()));
+  return *m_rules;
+}
+
+void MainWindow::refreshLedger() {
+  if (!m_store) return;
+  try {
+    m_flags = projectLedgerFlags(*m_store, rulePack(), m_today, m_projects->stalledDays());
+  } catch (const Error& error) {
+    m_flags.clear();
+    statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+  }
+  m_projects->setLedgerFlags(m_flags);
+  render::MapSettings next = m_canvas->settings();
+  next.projectGrades = gradeTable(m_flags);
+  m_canvas->setSettings(next);
+  if (!m_ledger->projectId().empty()) showLedger(m_ledger->projectId());
+}
+
+void MainWindow::showLedger(const std::string& projectId) {
+  if (!m_store) return;
+  try {
+    const Language language = engineLanguage();
+    ProjectLedger ledger = projectLedger(*m_store, projectId, m_today, language);
+    std::vector<FollowThroughGrade> grades;
+    for (const AnnualResult& result : ledger.results) grades.push_back(gradeProject(*m_store, rulePack(), projectId, result.year, language));
+    const auto flags = m_flags.find(projectId);
+    m_ledger->showLedger(std::move(ledger), std::move(grades), flags == m_flags.end() ? std::nullopt : std::optional(flags->second), language);
+    m_ledgerDock->raise();
+  } catch (const Error& error) {
+    statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+  }
+}
+
+void MainWindow::afterLedgerWrite(const std::string& projectId) {
+  // A landing changes a parcel's status and the project's stage and point: matching, the map and
+  // the lists all follow.
+  m_engine.reset();
+  const auto highlighted = m_canvas->settings().highlighted;
+  reloadSnapshot();
+  highlight(highlighted);
+  refreshLedger();
+  m_projects->selectProject(projectId);
+  showLedger(projectId);
+}
+
+void MainWindow::askStageMove(const std::string& projectId) {
+  if (!m_store) return;
+  std::string name, stage;
+  try {
+    const ProjectLedger ledger = projectLedger(*m_store, projectId, m_today, engineLanguage());
+    name = ledger.name;
+    stage = ledger.stage;
+  } catch (const Error& error) {
+    QMessageBox::critical(this, tr("Move stage"), QString::fromStdString(error.what()));
+    return;
+  }
+  std::optional<StageMoveResult> moved;
+  StageMoveDialog dialog(projectId, name, stage, m_today, engineLanguage(),
+                         [this, &moved](const StageMoveRequest& request) { moved = moveStage(*m_store, request); }, this);
+  if (dialog.exec() != QDialog::Accepted || !moved) return;
+  afterLedgerWrite(projectId);
+  const Language language = engineLanguage();
+  statusBar()->showMessage(tr("%1: %2 → %3 (%4)%5")
+                               .arg(QString::fromStdString(moved->projectId),
+                                    moved->fromStage.empty() ? QStringLiteral("—") : ledgerText(moved->fromStage, language),
+                                    ledgerText(moved->toStage, language), QString::fromStdString(moved->date),
+                                    moved->forced ? QStringLiteral(" ") + tr("[forced over rule %1]").arg(QString::fromStdString(moved->overriddenRule)) : QString()),
+                           8000);
+}
+
+void MainWindow::askNewProblem(const std::string& projectId) {
+  if (!m_store) return;
+  ProblemDialog dialog(projectId, m_today, engineLanguage(), [this](const ProblemInput& input) { return addProblem(*m_store, input); }, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  afterLedgerWrite(projectId);
+  m_ledger->selectProblem(dialog.createdId());
+  statusBar()->showMessage(tr("Problem %1 logged").arg(QString::fromStdString(dialog.createdId())), 8000);
+}
+
+void MainWindow::askResolveProblem(const std::string& problemId) {
+  if (!m_store) return;
+  std::optional<Problem> problem;
+  for (const Problem& p : m_ledger->ledger().problems)
+    if (p.id == problemId) problem = p;
+  if (!problem) return;
+  ResolveProblemDialog dialog(*problem, m_today, engineLanguage(),
+                              [this](const std::string& id, const std::string& date, const std::string& resolution) {
+                                resolveProblem(*m_store, id, date, resolution);
+                              },
+                              this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  afterLedgerWrite(problem->projectId);
+  statusBar()->showMessage(tr("Problem %1 resolved").arg(QString::fromStdString(problemId)), 8000);
+}
+
+void MainWindow::setProjectStyling(render::ProjectStyling styling) {
+  render::MapSettings next = m_canvas->settings();
+  next.projectStyling = styling;
+  m_canvas->setSettings(next);
+  (styling == render::ProjectStyling::Stage ? m_projectsByStage : m_projectsByGrade)->setChecked(true);
+  m_layers->showSettings(next, m_canvas->snapshot());
 }
 
 void MainWindow::showCursor(EastingNorthing position) {

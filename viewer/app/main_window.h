@@ -9,9 +9,11 @@
 #include <optional>
 
 #include "app/identify_report.h"
+#include "app/ledger_overview.h"
 #include "landbank/crs.h"
 #include "landbank/edits.h"
 #include "landbank/matching.h"
+#include "landbank/rulepack.h"
 #include "landbank/store.h"
 #include "render/map_settings.h"
 
@@ -31,6 +33,7 @@ class LayersPanel;
 class IdentifyPanel;
 class FilterPanel;
 class ProjectsPanel;
+class LedgerPanel;
 class PanTool;
 class ZoomBoxTool;
 class IdentifyTool;
@@ -47,12 +50,15 @@ class MainWindow : public QMainWindow {
   /// "zh_CN" or "en": installs the translation and retranslates every text, map labels included.
   void setLanguage(const QString& language);
   QString language() const { return m_language; }
+  /// The open database's CRS ("EPSG:4549"); empty when none is open.
+  std::string databaseCrs() const { return m_store ? m_store->databaseCrs() : std::string(); }
 
   MapCanvas* canvas() const { return m_canvas; }
   LayersPanel* layersPanel() const { return m_layers; }
   IdentifyPanel* identifyPanel() const { return m_identify; }
   FilterPanel* filterPanel() const { return m_filter; }
   ProjectsPanel* projectsPanel() const { return m_projects; }
+  LedgerPanel* ledgerPanel() const { return m_ledger; }
   QMenuBar* menus() const;
 
   /// Identifies at a map point (what a click with the identify tool does).
@@ -70,6 +76,23 @@ class MainWindow : public QMainWindow {
   /// Runs the engine's matching for a project (top 20), lists and draws the ranked candidates.
   MatchResult matchProject(const std::string& projectId);
 
+  /// Who the audit rows of this window's writes name (the CLI's --user); empty: $LANDBANK_USER, $USER.
+  void setAuditUser(const std::string& user);
+  /// The ledger's business date ("YYYY-MM-DD") for stalled/overdue and the dialogs' default dates;
+  /// empty: $LANDBANK_TODAY, else the calendar (landbank::ledgerToday). Throws Error(BadValue).
+  void setLedgerToday(const std::string& today);
+  const std::string& ledgerToday() const { return m_today; }
+  /// Shows a project's ledger in the ledger panel (and raises it).
+  void showLedger(const std::string& projectId);
+  /// The ledger's dialogs, as the panel's buttons open them; each write goes through the engine
+  /// (one transaction with its audit row) and the map, the lists and the panel follow.
+  void askStageMove(const std::string& projectId);
+  void askNewProblem(const std::string& projectId);
+  void askResolveProblem(const std::string& problemId);
+  /// Projects on the map coloured by stage or by their latest follow-through grade.
+  void setProjectStyling(render::ProjectStyling styling);
+  const std::map<std::string, ProjectLedgerFlags>& ledgerFlags() const { return m_flags; }
+
  protected:
   void changeEvent(QEvent* event) override;
 
@@ -82,6 +105,9 @@ class MainWindow : public QMainWindow {
   void highlight(std::vector<render::FeatureRef> features);
   void askParcelStatus(const std::string& parcelId);
   void showCursor(EastingNorthing position);
+  const RulePack& rulePack();
+  void refreshLedger();
+  void afterLedgerWrite(const std::string& projectId);
 
   const MatchEngine& matchEngine();
   void showEvaluation(const std::string& projectId);
@@ -94,12 +120,19 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<ProjectedToLonLat> m_lonLat;
   QString m_language = QStringLiteral("zh_CN");
   std::unique_ptr<QTranslator> m_translator;
+  std::unique_ptr<QTranslator> m_qtTranslator;  ///< Qt's own texts (OK, Cancel, Yes, No) from qt6-translations-l10n
+  std::unique_ptr<RulePack> m_rules;
+  std::string m_auditUser;
+  std::string m_today;
+  std::map<std::string, ProjectLedgerFlags> m_flags;
 
   MapCanvas* m_canvas;
   LayersPanel* m_layers;
   IdentifyPanel* m_identify;
   FilterPanel* m_filter;
   ProjectsPanel* m_projects;
+  LedgerPanel* m_ledger;
+  QDockWidget* m_ledgerDock;
   QDockWidget* m_layersDock;
   QDockWidget* m_identifyDock;
   QDockWidget* m_filterDock;
@@ -129,6 +162,8 @@ class MainWindow : public QMainWindow {
   QAction* m_zoomSelectionAction;
   QAction* m_statusByStatus;
   QAction* m_statusByLandUse;
+  QAction* m_projectsByStage;
+  QAction* m_projectsByGrade;
   QAction* m_labelsAction;
   QAction* m_panAction;
   QAction* m_zoomBoxAction;

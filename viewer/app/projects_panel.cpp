@@ -1,7 +1,9 @@
 #include "app/projects_panel.h"
 
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QSpinBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -13,6 +15,7 @@
 
 #include <map>
 
+#include "app/text_format.h"
 #include "landbank/evaluation.h"
 #include "landbank/layers.h"
 #include "landbank/matching.h"
@@ -31,24 +34,37 @@ ProjectsPanel::ProjectsPanel(QWidget* parent) : QWidget(parent) {
   filters->addWidget(m_stage, 1);
   filters->addWidget(m_sector, 1);
   layout->addLayout(filters);
+  auto* ledgerFilters = new QHBoxLayout;
+  m_stalledOnly = new QCheckBox(this);
+  m_stalledDays = new QSpinBox(this);
+  m_stalledDays->setRange(7, 3650);
+  m_stalledDays->setValue(180);
+  m_overdueOnly = new QCheckBox(this);
+  ledgerFilters->addWidget(m_stalledOnly);
+  ledgerFilters->addWidget(m_stalledDays);
+  ledgerFilters->addWidget(m_overdueOnly);
+  ledgerFilters->addStretch(1);
+  layout->addLayout(ledgerFilters);
   m_list = new QTreeWidget(this);
-  m_list->setColumnCount(3);
+  m_list->setColumnCount(4);
   m_list->setRootIsDecorated(false);
   m_list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
   m_list->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+  m_list->header()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
   m_list->header()->setSectionResizeMode(1, QHeaderView::Stretch);
   auto* splitter = new QSplitter(Qt::Vertical, this);
   splitter->addWidget(m_list);
   auto* middle = new QWidget(splitter);
   auto* middleLayout = new QVBoxLayout(middle);
   middleLayout->setContentsMargins(0, 0, 0, 0);
-  m_match = new QPushButton(middle);
+  // Beside the filters: one row less keeps the window as small as it was before the ledger's row.
+  m_match = new QPushButton(this);
+  filters->addWidget(m_match);
   m_candidates = new QTreeWidget(middle);
   m_candidates->setColumnCount(5);
   m_candidates->setRootIsDecorated(false);
   for (int column : {0, 1, 3, 4}) m_candidates->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
   m_candidates->header()->setSectionResizeMode(2, QHeaderView::Stretch);
-  middleLayout->addWidget(m_match);
   middleLayout->addWidget(m_candidates, 1);
   splitter->addWidget(middle);
   m_details = new QTextEdit(splitter);
@@ -60,6 +76,9 @@ ProjectsPanel::ProjectsPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(splitter, 1);
   connect(m_stage, &QComboBox::currentIndexChanged, this, [this] { refill(); });
   connect(m_sector, &QComboBox::currentIndexChanged, this, [this] { refill(); });
+  connect(m_stalledOnly, &QCheckBox::toggled, this, [this] { refill(); });
+  connect(m_overdueOnly, &QCheckBox::toggled, this, [this] { refill(); });
+  connect(m_stalledDays, &QSpinBox::valueChanged, this, [this](int days) { emit stalledDaysChanged(days); });
   connect(m_list, &QTreeWidget::currentItemChanged, this, [this] {
     m_match->setEnabled(m_matchEnabled && m_list->currentItem());
     if (QTreeWidgetItem* item = m_list->currentItem()) emit projectSelected(item->text(0).toStdString());
@@ -84,7 +103,12 @@ void ProjectsPanel::setMatchEnabled(bool enabled) {
 }
 
 void ProjectsPanel::retranslate() {
-  m_list->setHeaderLabels({tr("Id"), tr("Name"), tr("Stage")});
+  m_list->setHeaderLabels({tr("Id"), tr("Name"), tr("Stage"), tr("Ledger")});
+  m_stalledOnly->setText(tr("Stalled over"));
+  m_stalledOnly->setToolTip(tr("Only projects with no stage change for at least the days given (not operating, not dropped)"));
+  m_stalledDays->setSuffix(tr(" d"));
+  m_overdueOnly->setText(tr("Overdue only"));
+  m_overdueOnly->setToolTip(tr("Open problems past their due date, or commitment dates passed (start of construction, completion, production)"));
   m_candidates->setHeaderLabels({tr("Rank"), tr("Id"), tr("Name"), tr("Score"), tr("Area (mu)")});
   m_match->setText(tr("Match"));
   m_match->setToolTip(tr("Rank the parcels (or buildings) that meet the selected project's hard rules, with the engine's matching"));
@@ -94,8 +118,9 @@ void ProjectsPanel::retranslate() {
   const int stage = std::max(0, m_stage->currentIndex()), sector = std::max(0, m_sector->currentIndex());
   m_stage->clear();
   m_stage->addItem(tr("All stages"), QString());
-  for (std::string_view code : codes::stage)
-    m_stage->addItem(render::codeLabel(std::string(code), language), QString::fromUtf8(code.data(), static_cast<qsizetype>(code.size())));
+  // The ledger's stages, dropped included, by the ledger's labels (a stage "negotiating" is 洽谈).
+  for (std::string_view code : ledgerStages())
+    m_stage->addItem(ledgerText(code, m_chinese ? Language::Chinese : Language::English), QString::fromUtf8(code.data(), static_cast<qsizetype>(code.size())));
   m_sector->clear();
   m_sector->addItem(tr("All sectors"), QString());
   for (std::string_view code : codes::sector)
@@ -120,20 +145,65 @@ void ProjectsPanel::refill() {
   if (m_snapshot) {
     const std::string stage = m_stage->currentData().toString().toStdString();
     const std::string sector = m_sector->currentData().toString().toStdString();
-    const auto language = m_chinese ? render::MapLanguage::Chinese : render::MapLanguage::English;
+    const Language ledgerLanguage = m_chinese ? Language::Chinese : Language::English;
     for (const render::MapFeature& project : m_snapshot->layer(Layer::Projects).features) {
       if (!stage.empty() && project.category != stage) continue;
       if (!sector.empty() && project.sector != sector) continue;
+      const auto flags = m_flags.find(project.id);
+      const ProjectLedgerFlags* f = flags == m_flags.end() ? nullptr : &flags->second;
+      if (m_stalledOnly->isChecked() && !(f && f->stalled)) continue;
+      if (m_overdueOnly->isChecked() && !(f && f->overdue())) continue;
+      QStringList notes;
+      if (f && f->stalled) notes << tr("stalled %1 d").arg(f->daysInStage.value_or(0));
+      if (f && f->overdue()) notes << tr("overdue");
+      if (f && !f->grade.empty()) notes << tr("grade %1").arg(QString::fromStdString(f->grade));
       auto* item = new QTreeWidgetItem(m_list, {QString::fromStdString(project.id), QString::fromStdString(project.name),
-                                                render::codeLabel(project.category, language)});
+                                                project.category.empty() ? QString() : ledgerText(project.category, ledgerLanguage),
+                                                notes.join(QStringLiteral(" · "))});
+      if (f && (f->stalled || f->overdue())) {
+        item->setForeground(3, QColor(176, 0, 32));
+        QStringList tip;
+        if (f->stalled) tip << tr("No stage change since %1 (%2 days)").arg(QString::fromStdString(f->stageSince.value_or("?"))).arg(f->daysInStage.value_or(0));
+        if (f->overdueProblems > 0) tip << tr("%n open problem(s) past due", nullptr, static_cast<int>(f->overdueProblems));
+        if (f->overdueCommitments > 0) tip << tr("%n commitment date(s) passed", nullptr, static_cast<int>(f->overdueCommitments));
+        item->setToolTip(3, tip.join(QLatin1Char('\n')));
+      }
       if (project.id == selected) m_list->setCurrentItem(item);
     }
   }
   m_list->blockSignals(false);
 }
 
+void ProjectsPanel::setLedgerFlags(std::map<std::string, ProjectLedgerFlags> flags) {
+  m_flags = std::move(flags);
+  refill();
+}
+
+int ProjectsPanel::stalledDays() const { return m_stalledDays->value(); }
+
+void ProjectsPanel::setFilters(const std::string& stage, bool stalledOnly, bool overdueOnly) {
+  m_stage->setCurrentIndex(std::max(0, m_stage->findData(QString::fromStdString(stage))));
+  m_stalledOnly->setChecked(stalledOnly);
+  m_overdueOnly->setChecked(overdueOnly);
+  refill();
+}
+
+std::vector<std::string> ProjectsPanel::listedProjects() const {
+  std::vector<std::string> ids;
+  for (int i = 0; i < m_list->topLevelItemCount(); ++i) ids.push_back(m_list->topLevelItem(i)->text(0).toStdString());
+  return ids;
+}
+
 bool ProjectsPanel::selectProject(const std::string& id) {
-  const auto found = m_list->findItems(QString::fromStdString(id), Qt::MatchExactly, 0);
+  auto found = m_list->findItems(QString::fromStdString(id), Qt::MatchExactly, 0);
+  if (found.isEmpty() && (m_stage->currentIndex() > 0 || m_sector->currentIndex() > 0 || m_stalledOnly->isChecked() || m_overdueOnly->isChecked())) {
+    // A project asked for by id (search, --project) is shown even when the filters hide it.
+    m_sector->blockSignals(true);
+    m_sector->setCurrentIndex(0);
+    m_sector->blockSignals(false);
+    setFilters(std::string(), false, false);
+    found = m_list->findItems(QString::fromStdString(id), Qt::MatchExactly, 0);
+  }
   if (found.isEmpty()) return false;
   m_list->setCurrentItem(found.front());
   return true;

@@ -6,9 +6,14 @@
 
 #include <QWidget>
 
+#include <map>
 #include <string>
 #include <vector>
 
+#include "app/ledger_overview.h"
+
+class QCheckBox;
+class QSpinBox;
 class QTreeWidget;
 class QComboBox;
 class QPushButton;
@@ -43,11 +48,21 @@ class ProjectsPanel : public QWidget {
   std::vector<std::string> listedCandidates() const;
   bool selectCandidate(const std::string& id);
   void setMatchEnabled(bool enabled);
+  /// The ledger's flags of every project (stalled, overdue, grade): shown in the list and used by the
+  /// "stalled" and "overdue" filters.
+  void setLedgerFlags(std::map<std::string, ProjectLedgerFlags> flags);
+  /// Days without a stage change from which a project counts as stalled (the spin box).
+  int stalledDays() const;
+  /// The filters as a user sets them (tests; the widgets otherwise). `stage` empty: all stages.
+  void setFilters(const std::string& stage, bool stalledOnly, bool overdueOnly);
+  /// Project ids as listed, in order.
+  std::vector<std::string> listedProjects() const;
 
  signals:
   void projectSelected(std::string id);
   void matchRequested(std::string projectId);
   void candidateSelected(std::string parcelId, bool isBuilding);
+  void stalledDaysChanged(int days);
 
  private:
   void refill();
@@ -55,6 +70,10 @@ class ProjectsPanel : public QWidget {
   bool m_chinese = true;
   QComboBox* m_stage;
   QComboBox* m_sector;
+  QCheckBox* m_stalledOnly;
+  QSpinBox* m_stalledDays;
+  QCheckBox* m_overdueOnly;
+  std::map<std::string, ProjectLedgerFlags> m_flags;
   QTreeWidget* m_list;
   QPushButton* m_match;
   QTreeWidget* m_candidates;

@@ -7,13 +7,18 @@
 #include <QFontDatabase>
 #include <QTimer>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 
 #include "app/main_window.h"
 #include "app/map_canvas.h"
+#include "landbank/crs.h"
 #include "landbank/error.h"
 #include "landbank/language.h"
+#include "landbank/ledger.h"
 
 namespace landbank::viewer {
 
@@ -23,14 +28,20 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   parser.addHelpOption();
   const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database file"), QStringLiteral("FILE"));
   const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh_CN (default) or en"), QStringLiteral("LANG"));
-  const QCommandLineOption extent(QStringLiteral("extent"), QStringLiteral("X1,Y1,X2,Y2 in the database CRS (metres)"), QStringLiteral("BOX"));
+  const QCommandLineOption extent(QStringLiteral("extent"), QStringLiteral("X1,Y1,X2,Y2 to show: lon,lat (WGS84) unless --crs names another CRS"),
+                                  QStringLiteral("BOX"));
+  const QCommandLineOption crs(QStringLiteral("crs"), QStringLiteral("CRS of --extent (default EPSG:4326 lon,lat; e.g. EPSG:4549 for metres)"),
+                               QStringLiteral("CRS"));
+  const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Who the audit trail names for edits made in the viewer"), QStringLiteral("NAME"));
+  const QCommandLineOption today(QStringLiteral("today"), QStringLiteral("The ledger's date for stalled and overdue (YYYY-MM-DD)"), QStringLiteral("DATE"));
+  const QCommandLineOption projectsBy(QStringLiteral("projects-by"), QStringLiteral("Colour projects by stage (default) or grade"), QStringLiteral("stage|grade"));
   const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("Project to select"), QStringLiteral("ID"));
   const QCommandLineOption search(QStringLiteral("search"), QStringLiteral("Find a feature by id or name, zoom to it and identify it"), QStringLiteral("TEXT"));
   const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG and exit"), QStringLiteral("FILE"));
   const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH for --screenshot"), QStringLiteral("WxH"));
   const QCommandLineOption basemap(QStringLiteral("basemap"), QStringLiteral("Raster drawn beneath the layers (GeoTIFF, MBTiles, GeoPackage tiles, ...)"),
                                    QStringLiteral("FILE"));
-  parser.addOptions({db, lang, extent, project, search, basemap, screenshot, size});
+  parser.addOptions({db, lang, extent, crs, project, search, basemap, user, today, projectsBy, screenshot, size});
   if (!parser.parse(arguments)) throw Error(ErrorCode::Usage, parser.errorText().toStdString());
   if (parser.isSet(QStringLiteral("help"))) throw Error(ErrorCode::Usage, parser.helpText().toStdString());
   ViewerOptions options;
@@ -47,7 +58,28 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
     for (int i = 0; ok && i < 4; ++i) v[i] = parts[i].trimmed().toDouble(&ok);
     if (!ok || v[2] <= v[0] || v[3] <= v[1])
       throw Error(ErrorCode::Usage, "--extent must be X1,Y1,X2,Y2 with X1 < X2 and Y1 < Y2, not '" + parser.value(extent).toStdString() + "'");
-    options.extent = ProjectedBox{v[0], v[1], v[2], v[3]};
+    options.extent = ExtentOption{v[0], v[1], v[2], v[3], parser.isSet(crs) ? parser.value(crs).trimmed().toStdString() : std::string("EPSG:4326")};
+    if (options.extent->crs.empty()) throw Error(ErrorCode::Usage, "--crs needs a CRS such as EPSG:4549");
+    // Lon/lat out of range is almost always metres given without --crs.
+    if (options.extent->crs == "EPSG:4326" && (std::abs(v[0]) > 180 || std::abs(v[2]) > 180 || std::abs(v[1]) > 90 || std::abs(v[3]) > 90))
+      throw Error(ErrorCode::Usage, "--extent '" + parser.value(extent).toStdString() +
+                                        "' is not lon,lat in degrees; for metres name their CRS, e.g. --crs EPSG:4549");
+  } else if (parser.isSet(crs)) {
+    throw Error(ErrorCode::Usage, "--crs applies to --extent; give --extent X1,Y1,X2,Y2 too");
+  }
+  options.user = parser.value(user).trimmed();
+  if (parser.isSet(today)) {
+    try {
+      options.today = QString::fromStdString(parseLedgerDate(parser.value(today).toStdString(), "--today"));
+    } catch (const Error& error) {
+      throw Error(ErrorCode::Usage, error.what());
+    }
+  }
+  if (parser.isSet(projectsBy)) {
+    const QString by = parser.value(projectsBy).trimmed();
+    if (by != QStringLiteral("stage") && by != QStringLiteral("grade"))
+      throw Error(ErrorCode::Usage, "--projects-by must be stage or grade, not '" + by.toStdString() + "'");
+    options.projectsByGrade = by == QStringLiteral("grade");
   }
   options.project = parser.value(project);
   options.search = parser.value(search);
@@ -69,6 +101,56 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   return options;
 }
 
+ProjectedBox extentInDatabaseCrs(const ExtentOption& extent, const std::string& databaseCrs) {
+  try {
+    const CrsTransform transform(normaliseCrsName(extent.crs), databaseCrs);
+    // All four corners: a lon/lat box is not a box in the projected CRS (as the CLI's --bbox).
+    ProjectedBox box{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest(),
+                     std::numeric_limits<double>::lowest()};
+    for (int corner = 0; corner < 4; ++corner) {
+      double x = corner & 1 ? extent.x2 : extent.x1, y = corner & 2 ? extent.y2 : extent.y1;
+      transform.transform(x, y);
+      box.minEasting = std::min(box.minEasting, x), box.maxEasting = std::max(box.maxEasting, x);
+      box.minNorthing = std::min(box.minNorthing, y), box.maxNorthing = std::max(box.maxNorthing, y);
+    }
+    return box;
+  } catch (const Error& error) {
+    throw Error(ErrorCode::Usage, "--extent in " + extent.crs + ": " + error.what());
+  }
+}
+
+int applyViewerOptions(MainWindow& window, const ViewerOptions& options) {
+  std::optional<ProjectedBox> extent;
+  try {
+    if (!options.user.isEmpty()) window.setAuditUser(options.user.toStdString());
+    if (!options.today.isEmpty()) window.setLedgerToday(options.today.toStdString());
+    if (!options.database.isEmpty()) window.openDatabase(options.database.toStdString());
+    if (options.projectsByGrade) window.setProjectStyling(render::ProjectStyling::Grade);
+    if (options.extent) {
+      if (options.database.isEmpty()) throw Error(ErrorCode::Usage, "--extent needs a database (--db FILE or $LANDBANK_DB)");
+      extent = extentInDatabaseCrs(*options.extent, window.databaseCrs());
+    }
+    if (!options.basemap.isEmpty()) {
+      if (options.database.isEmpty()) throw Error(ErrorCode::Usage, "--basemap needs a database (--db FILE or $LANDBANK_DB)");
+      window.addBasemap(options.basemap.toStdString());
+    }
+    if (extent) window.canvas()->setExtent(*extent);
+    if (!options.project.isEmpty()) {
+      window.selectProject(options.project.toStdString());
+      window.matchProject(options.project.toStdString());
+    }
+  } catch (const Error& error) {
+    std::fprintf(stderr, "landbank-viewer: %s\n", error.what());
+    return exitCodeFor(error.code());
+  }
+  if (!options.search.isEmpty() && !window.search(options.search))
+    std::fprintf(stderr, "landbank-viewer: nothing found for '%s'\n", options.search.toLocal8Bit().constData());
+  // --project zooms to its candidates and --search to what it found: an --extent given as well is
+  // what the user asked to see, so it is applied last.
+  if (extent && (!options.project.isEmpty() || !options.search.isEmpty())) window.canvas()->setExtent(*extent);
+  return 0;
+}
+
 int runViewer(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("landbank-viewer"));
@@ -85,36 +167,9 @@ int runViewer(int argc, char** argv) {
   }
   MainWindow window;
   window.setLanguage(options.language);
-  try {
-    if (!options.database.isEmpty()) window.openDatabase(options.database.toStdString());
-  } catch (const Error& error) {
-    std::fprintf(stderr, "landbank-viewer: %s\n", error.what());
-    return exitCodeFor(error.code());
-  }
-  try {
-    if (!options.basemap.isEmpty()) {
-      if (options.database.isEmpty()) throw Error(ErrorCode::Usage, "--basemap needs a database (--db FILE or $LANDBANK_DB)");
-      window.addBasemap(options.basemap.toStdString());
-    }
-  } catch (const Error& error) {
-    std::fprintf(stderr, "landbank-viewer: %s\n", error.what());
-    return exitCodeFor(error.code());
-  }
   if (!options.screenshot.isEmpty()) window.resize(options.size);
   window.show();
-  if (options.extent) window.canvas()->setExtent(*options.extent);
-  if (!options.project.isEmpty()) {
-    window.selectProject(options.project.toStdString());
-    try {
-      window.matchProject(options.project.toStdString());
-    } catch (const Error& error) {
-      std::fprintf(stderr, "landbank-viewer: %s\n", error.what());
-      return exitCodeFor(error.code());
-    }
-  }
-  if (!options.search.isEmpty() && !window.search(options.search))
-    std::fprintf(stderr, "landbank-viewer: nothing found for '%s'\n", options.search.toLocal8Bit().constData());
-  if (!options.search.isEmpty() && options.extent) window.canvas()->setExtent(*options.extent);
+  if (const int code = applyViewerOptions(window, options); code != 0) return code;
   if (options.screenshot.isEmpty()) return QApplication::exec();
 
   // Let the layout settle at the final size, then wait for the map to be drawn before grabbing.

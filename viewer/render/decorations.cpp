@@ -61,7 +61,7 @@ QRectF drawLegend(QPainter& painter, const MapSettings& settings, const FeatureS
   std::vector<LegendGroup> groups;
   for (auto state = settings.layers.rbegin(); state != settings.layers.rend(); ++state)
     if (settings.isVisible(state->layer)) {
-      LegendGroup group = legendFor(state->layer, settings.styling, settings.language, snapshot);
+      LegendGroup group = legendFor(state->layer, settings, snapshot);
       if (!group.entries.empty()) groups.push_back(std::move(group));
     }
   painter.save();

@@ -245,9 +245,11 @@ std::vector<FeatureHit> FeatureSnapshot::featuresAt(QPointF mapPoint, double tol
     const QRectF probe(mapPoint - QPointF(tolerance + 0.01, tolerance + 0.01), QSizeF(2 * tolerance + 0.02, 2 * tolerance + 0.02));
     std::vector<std::uint32_t> near;
     featuresIn(state->layer, probe, near);
+    const std::set<std::string>* hidden = settings.hiddenIn(state->layer);
     for (std::uint32_t position : near) {
       const MapFeature& feature = layer(state->layer).features[position];
       if (state->layer == Layer::Parcels && settings.parcelFilter && !settings.parcelFilter->contains(feature.id)) continue;
+      if (hidden && hidden->contains(feature.category)) continue;
       if (hits(feature, mapPoint, tolerance)) result.push_back({state->layer, &feature});
     }
   }

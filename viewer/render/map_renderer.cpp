@@ -4,7 +4,9 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 #include <unordered_map>
 
 #include "render/basemap.h"
@@ -88,7 +90,12 @@ struct Label {
   QColor colour;
   bool bold;
   double minWidth;  ///< the feature's pixel width: the label must fit inside it (0: no condition)
+  Layer layer = Layer::Parcels;
 };
+
+/// Above this many metres per pixel the map shows the district as a whole: subdistrict names are
+/// what people orient by, so they go before park names (the sample's district view is ~30 m/px).
+constexpr double kDistrictScaleMetresPerPixel = 12.0;
 
 /// Vertices closer than this (in x and y) to the previous kept one are dropped.
 constexpr double kVertexPixels = 1.0;
@@ -197,6 +204,7 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
     painter.setOpacity(state.opacity);
     const LayerSnapshot& layer = snapshot.layer(state.layer);
     const bool filtered = state.layer == Layer::Parcels && settings.parcelFilter;
+    const std::set<std::string>* hidden = settings.hiddenIn(state.layer);
     // Symbols reach a few pixels beyond their point: keep those just outside the view.
     const QRectF reach = view.adjusted(-mpp * 8, -mpp * 8, mpp * 8, mpp * 8);
     // A window visits the features the layer's grid puts near it; a view over the whole layer all.
@@ -212,7 +220,8 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
       }
       if (feature.kind == ShapeKind::None || !feature.bounds.intersects(reach)) continue;
       if (filtered && !settings.parcelFilter->contains(feature.id)) continue;
-      const FeatureStyle style = featureStyle(state.layer, feature, settings.styling);
+      if (hidden && hidden->contains(feature.category)) continue;
+      const FeatureStyle style = featureStyle(state.layer, feature, settings);
       const double pixelWidth = feature.bounds.width() / mpp, pixelHeight = feature.bounds.height() / mpp;
 
       if (feature.kind == ShapeKind::Point) {
@@ -269,21 +278,22 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
           // thousands of parcels too small for theirs cost no label (nor a font lookup each).
           if (pixelWidth > 20) {
             QString id = QString::fromStdString(feature.id);
-            if (metrics.horizontalAdvance(id) + 4 <= pixelWidth) labels.push_back({std::move(id), anchor, 1, QColor(40, 40, 40), false, 0});
+            if (metrics.horizontalAdvance(id) + 4 <= pixelWidth) labels.push_back({std::move(id), anchor, 1, QColor(40, 40, 40), false, 0, Layer::Parcels});
           }
           break;
         case Layer::Parks:
-          labels.push_back({QString::fromStdString(feature.name), anchor, 5, QColor(20, 60, 150), true, 0});
+          labels.push_back({QString::fromStdString(feature.name), anchor, 5, QColor(20, 60, 150), true, 0, Layer::Parks});
           break;
         case Layer::Facilities:
-          if (mpp < 40) labels.push_back({QString::fromStdString(feature.name), anchor + QPointF(0, 13), 3, QColor(50, 50, 50), false, 0});
+          if (mpp < 40) labels.push_back({QString::fromStdString(feature.name), anchor + QPointF(0, 13), 3, QColor(50, 50, 50), false, 0, Layer::Facilities});
           break;
         case Layer::Boundaries:
           if (feature.category == "subdistrict")
-            labels.push_back({QString::fromStdString(feature.name), anchor, 4, QColor(110, 110, 110), true, 0});
+            labels.push_back({QString::fromStdString(feature.name), anchor, mpp > kDistrictScaleMetresPerPixel ? 6 : 4, QColor(110, 110, 110), true, 0,
+                              Layer::Boundaries});
           break;
         case Layer::Projects:
-          labels.push_back({QString::fromStdString(feature.name), anchor + QPointF(0, 14), 2, QColor(180, 20, 100), false, 0});
+          labels.push_back({QString::fromStdString(feature.name), anchor + QPointF(0, 14), 2, QColor(180, 20, 100), false, 0, Layer::Projects});
           break;
         default: break;
       }
@@ -349,7 +359,12 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
     const QFontMetricsF& fm = label.bold ? boldMetrics : metrics;
     const double width = fm.horizontalAdvance(label.text);
     if (label.minWidth > 0 && width + 4 > label.minWidth) continue;
-    const QRectF box(label.at.x() - width / 2, label.at.y() - fm.height() / 2, width, fm.height());
+    QRectF box(label.at.x() - width / 2, label.at.y() - fm.height() / 2, width, fm.height());
+    // Whole or not at all: a label running past the map's edge is moved inside it (its anchor is
+    // inside), one wider than the map is left out.
+    if (box.width() + 6 > pixelRect.width() || box.height() + 2 > pixelRect.height()) continue;
+    box.moveLeft(std::clamp(box.left(), 3.0, pixelRect.width() - box.width() - 3));
+    box.moveTop(std::clamp(box.top(), 1.0, pixelRect.height() - box.height() - 1));
     if (!placer.tryPlace(box)) continue;
     painter.setFont(font);
     // A light box behind the text keeps it readable over any fill: one fill and one text run per
@@ -360,6 +375,7 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
     painter.setPen(label.colour);
     painter.drawText(QPointF(box.left(), box.top() + fm.ascent()), label.text);
     ++stats.labels;
+    stats.placedLabels.push_back({label.text, box.adjusted(-2, 0, 2, 0), label.layer});
   }
   painter.restore();
   return stats;

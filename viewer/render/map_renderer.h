@@ -3,6 +3,7 @@
 // in the settings' order, with level of detail, highlights, ranked match sites and labels.
 
 #include <atomic>
+#include <vector>
 
 #include <QImage>
 
@@ -13,10 +14,18 @@ class QPainter;
 
 namespace landbank::render {
 
+/// A label drawn on the map: its text and its box in output pixels (always inside the output).
+struct PlacedLabel {
+  QString text;
+  QRectF box;
+  Layer layer;
+};
+
 struct RenderStats {
   std::size_t drawn = 0;      ///< features drawn with their full shape
   std::size_t dots = 0;       ///< sub-pixel features drawn as a single dot
   std::size_t labels = 0;     ///< labels placed
+  std::vector<PlacedLabel> placedLabels;  ///< what was written where (tests, exports' checks)
   bool cancelled = false;
 };
 

@@ -54,6 +54,17 @@ bool MapSettings::isVisible(Layer layer) const {
   return state && state->visible && state->opacity > 0;
 }
 
+const std::set<std::string>* MapSettings::hiddenIn(Layer layer) const {
+  const auto it = hiddenCategories.find(layer);
+  return it == hiddenCategories.end() || it->second.empty() ? nullptr : &it->second;
+}
+
+std::string MapSettings::projectGrade(const std::string& projectId) const {
+  if (!projectGrades) return {};
+  const auto it = projectGrades->find(projectId);
+  return it == projectGrades->end() ? std::string() : it->second;
+}
+
 double MapSettings::scaleDenominator() const { return metresPerPixel() * dpi / 0.0254; }
 
 ProjectedBox expanded(const ProjectedBox& box, double fraction) {

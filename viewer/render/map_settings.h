@@ -8,8 +8,11 @@
 #include <QSize>
 #include <QTransform>
 
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -23,6 +26,9 @@ class Basemap;
 enum class MapLanguage { Chinese, English };
 /// Parcels coloured by their status (what planners ask first: what is free) or by land use.
 enum class ParcelStyling { Status, LandUse };
+/// Projects coloured by their ledger stage (lead ... operating, dropped) or by their latest
+/// follow-through grade (亩均效益 A..D; ungraded ones grey).
+enum class ProjectStyling { Stage, Grade };
 
 struct LayerState {
   Layer layer;
@@ -51,6 +57,13 @@ struct MapSettings {
   /// Drawing order, bottom first.
   std::vector<LayerState> layers = defaultLayers();
   ParcelStyling styling = ParcelStyling::Status;
+  ProjectStyling projectStyling = ProjectStyling::Stage;
+  /// Latest follow-through grade ("A".."D") by project id, for ProjectStyling::Grade; shared so that
+  /// copying settings stays cheap. Projects not in it (or nullptr) are drawn as ungraded.
+  std::shared_ptr<const std::unordered_map<std::string, std::string>> projectGrades;
+  /// Classes switched off one by one in the layer tree (constraint types, facility types): features
+  /// of `layer` whose category is in the set are neither drawn nor identified.
+  std::map<Layer, std::set<std::string>> hiddenCategories;
   MapLanguage language = MapLanguage::Chinese;
   bool labels = true;
   QColor background{245, 243, 238};
@@ -76,6 +89,10 @@ struct MapSettings {
   EastingNorthing toMap(QPointF pixel) const;
   const LayerState* layerState(Layer layer) const;
   bool isVisible(Layer layer) const;
+  /// The categories of `layer` switched off (nullptr when none).
+  const std::set<std::string>* hiddenIn(Layer layer) const;
+  /// The grade of a project in projectGrades, empty when it has none.
+  std::string projectGrade(const std::string& projectId) const;
   /// Map scale denominator at this DPI (1:N).
   double scaleDenominator() const;
 };

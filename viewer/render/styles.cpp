@@ -9,6 +9,7 @@
 #include <set>
 
 #include "landbank/landuse.h"
+#include "landbank/ledger.h"
 #include "render/feature_snapshot.h"
 
 namespace landbank::render {
@@ -68,6 +69,24 @@ Qt::BrushStyle constraintHatch(const std::string& type) {
   if (type == "airport_height" || type == "hv_corridor") return Qt::BDiagPattern;
   if (type == "heritage") return Qt::CrossPattern;
   return Qt::NoBrush;
+}
+
+/// Ledger stages from cold to warm: a lead is pale, an operating project deep blue, a dropped one grey.
+QColor stageColour(const std::string& stage) {
+  static const std::map<std::string, QColor> colours{
+      {"lead", QColor(170, 200, 230)},    {"negotiating", QColor(250, 190, 60)}, {"signed", QColor(240, 120, 30)},
+      {"landed", QColor(210, 40, 90)},    {"building", QColor(150, 40, 160)},    {"operating", QColor(30, 70, 170)},
+      {"dropped", QColor(120, 120, 120)}};
+  auto it = colours.find(stage);
+  return it == colours.end() ? QColor(200, 200, 200) : it->second;
+}
+
+/// 亩均效益 grades as the evaluation's maps show them: A green, B light green, C orange, D red.
+QColor gradeColour(const std::string& grade) {
+  static const std::map<std::string, QColor> colours{
+      {"A", QColor(0, 140, 60)}, {"B", QColor(130, 200, 60)}, {"C", QColor(245, 160, 30)}, {"D", QColor(215, 30, 30)}};
+  auto it = colours.find(grade);
+  return it == colours.end() ? QColor(190, 190, 190) : it->second;
 }
 
 struct FacilityLook {
@@ -140,6 +159,17 @@ FeatureStyle featureStyle(Layer layer, const MapFeature& feature, ParcelStyling 
       // Opaque hatch lines: a pattern brush with alpha blends every pixel of the polygon, an opaque
       // one only writes the lines (several times faster on large constraint areas).
       style.hatchColor = base.lighter(115);
+      if (isRegionalConstraint(feature.category)) {
+        // Kilometres across (an airport's height-limit surface covers a third of the district): a
+        // tinted fill and dense hatch over it turned every status colour beneath to mud. An outline
+        // and a light hatch on every second line of the pattern keep the parcels' colours true.
+        style.fill = Qt::transparent;
+        style.stroke = withAlpha(base, 230);
+        style.strokeWidth = 2.0;
+        style.strokeStyle = Qt::DashLine;
+        style.hatch = Qt::BDiagPattern;
+        style.hatchColor = withAlpha(base, 70);
+      }
       break;
     }
     case Layer::Facilities: {
@@ -169,6 +199,18 @@ FeatureStyle featureStyle(Layer layer, const MapFeature& feature, ParcelStyling 
       style.symbol = Symbol::Star;
       style.symbolSize = 14;
       break;
+  }
+  return style;
+}
+
+bool isRegionalConstraint(const std::string& type) { return type == "airport_height" || type == "dev_boundary"; }
+
+FeatureStyle featureStyle(Layer layer, const MapFeature& feature, const MapSettings& settings) {
+  FeatureStyle style = featureStyle(layer, feature, settings.styling);
+  if (layer == Layer::Projects) {
+    style.fill = settings.projectStyling == ProjectStyling::Stage ? stageColour(feature.category) : gradeColour(settings.projectGrade(feature.id));
+    style.stroke = QColor(60, 60, 60);
+    style.strokeWidth = 1.2;
   }
   return style;
 }
@@ -203,7 +245,7 @@ LegendGroup legendFor(Layer layer, ParcelStyling styling, MapLanguage language, 
     for (const std::string& value : values) {
       MapFeature probe;
       (landUse ? probe.landUse : probe.category) = value;
-      group.entries.push_back({codeLabel(value, language), featureStyle(layer, probe, styling), false});
+      group.entries.push_back({codeLabel(value, language), featureStyle(layer, probe, styling), false, value});
     }
   };
   switch (layer) {
@@ -227,6 +269,43 @@ LegendGroup legendFor(Layer layer, ParcelStyling styling, MapLanguage language, 
       group.entries.push_back({group.title, featureStyle(layer, probe, styling), false});
     }
   }
+  return group;
+}
+
+LegendGroup legendFor(Layer layer, const MapSettings& settings, const FeatureSnapshot* snapshot) {
+  if (layer != Layer::Projects) {
+    LegendGroup group = legendFor(layer, settings.styling, settings.language, snapshot);
+    return group;
+  }
+  const bool zh = settings.language == MapLanguage::Chinese;
+  LegendGroup group{layer, layerTitle(layer, settings.language), {}};
+  MapFeature probe;
+  if (settings.projectStyling == ProjectStyling::Stage) {
+    std::set<std::string> present;
+    if (snapshot)
+      for (const MapFeature& feature : snapshot->layer(layer).features) present.insert(feature.category);
+    for (std::string_view code : ledgerStages()) {
+      probe.category = std::string(code);
+      if (snapshot && !present.contains(probe.category)) continue;
+      const std::string label = ledgerLabel(code, zh ? Language::Chinese : Language::English);
+      group.entries.push_back({QString::fromStdString(label), featureStyle(layer, probe, settings), false, probe.category});
+    }
+    return group;
+  }
+  static constexpr std::pair<const char*, const char*> kGrades[] = {
+      {"A", "优先发展"}, {"B", "鼓励发展"}, {"C", "提升发展"}, {"D", "整治提升"}};
+  MapSettings graded = settings;
+  auto grades = std::make_shared<std::unordered_map<std::string, std::string>>();
+  graded.projectGrades = grades;
+  probe.id = "legend";
+  for (const auto& [grade, label] : kGrades) {
+    (*grades)[probe.id] = grade;
+    group.entries.push_back({zh ? QStringLiteral("%1 %2").arg(QLatin1String(grade), QString::fromUtf8(label))
+                                : QStringLiteral("Grade %1").arg(QLatin1String(grade)),
+                             featureStyle(layer, probe, graded), false, grade});
+  }
+  grades->clear();
+  group.entries.push_back({zh ? QStringLiteral("未评级") : QStringLiteral("Not graded"), featureStyle(layer, probe, graded), false, std::string()});
   return group;
 }
 

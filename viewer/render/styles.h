@@ -35,11 +35,18 @@ struct FeatureStyle {
 
 /// The style of one feature of `layer`.
 FeatureStyle featureStyle(Layer layer, const MapFeature& feature, ParcelStyling styling);
+/// The style of one feature as `settings` draw it: parcels by settings.styling, projects by stage or
+/// by grade (settings.projectStyling, settings.projectGrades).
+FeatureStyle featureStyle(Layer layer, const MapFeature& feature, const MapSettings& settings);
+/// True for constraint types that cover large regions (airport height limits, the development
+/// boundary): drawn as an outline and a light, sparse hatch so the parcel colours beneath stay true.
+bool isRegionalConstraint(const std::string& type);
 
 struct LegendEntry {
   QString label;
   FeatureStyle style;
   bool isLine = false;
+  std::string code = {};  ///< the category drawn in this style (empty for a layer's single entry)
 };
 
 struct LegendGroup {
@@ -50,6 +57,9 @@ struct LegendGroup {
 
 /// Legend of a layer with only the classes present in `snapshot` (all classes when it is null).
 LegendGroup legendFor(Layer layer, ParcelStyling styling, MapLanguage language, const FeatureSnapshot* snapshot);
+/// The same with the project styling of `settings` (stages or grades). Each entry's `code` is the
+/// category it stands for (constraint type, stage, grade), so the layer tree can switch it off.
+LegendGroup legendFor(Layer layer, const MapSettings& settings, const FeatureSnapshot* snapshot);
 QString layerTitle(Layer layer, MapLanguage language);
 /// A code's label in the language ("reserved" -> "储备" / "Reserved"); land-use codes get their class name.
 QString codeLabel(const std::string& code, MapLanguage language);
