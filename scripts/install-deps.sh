@@ -21,7 +21,7 @@ packages=(
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
   fonts-wqy-microhei
   # exports: QR codes; PDF inspection in tests
-  libqrencode-dev poppler-utils
+  libqrencode-dev poppler-utils zbar-tools
   # allocation: CBC solves the MILP; glpsol (GLPK) cross-checks it in the tests
   coinor-libcbc-dev glpk-utils
 )
