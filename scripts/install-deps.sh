@@ -23,7 +23,7 @@ packages=(
   # Qt's own dialog texts in Chinese (OK/Cancel, Yes/No): qtbase_zh_CN.qm
   qt6-translations-l10n
   # exports: QR codes; PDF inspection in tests
-  libqrencode-dev poppler-utils
+  libqrencode-dev poppler-utils zbar-tools
   # allocation: CBC solves the MILP; glpsol (GLPK) cross-checks it in the tests
   coinor-libcbc-dev glpk-utils
 )

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "landbank/code_labels.h"
 #include "landbank/coordinate_conversion.h"
 #include "landbank/crs.h"
 #include "landbank/error.h"
@@ -195,9 +196,11 @@ int runPacketExport(Context& context, const PacketRequest& packet, const PacketR
       const WhyResult why = engine->why(*project, CandidateKind::Parcel, site.id, whyOptions);
       if (why.scored)
         for (const CriterionScore& criterion : why.scored->criteria)
-          facts.push_back({criterion.name, fmt::format("{} {} → {:.2f} × {:.2f}", formatNumber(criterion.value, 1), criterion.unit, criterion.score,
-                                                       criterion.weight)});
-      for (const RuleCheck& check : why.checks) facts.push_back({(check.passed ? "✓ " : "✗ ") + check.rule, check.fact});
+          facts.push_back({codeLabel(CodeList::Criterion, criterion.name, context.language),
+                           fmt::format("{} {} → {:.2f} × {:.2f}", formatNumber(criterion.value, 1),
+                                       codeLabel(CodeList::Unit, criterion.unit, context.language), criterion.score, criterion.weight)});
+      for (const RuleCheck& check : why.checks)
+        facts.push_back({(check.passed ? "✓ " : "✗ ") + codeLabel(CodeList::Rule, check.rule, context.language), check.fact});
     }
     entry["facts"] = facts;
     sites.push_back(entry);

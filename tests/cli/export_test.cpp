@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fcntl.h>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include <fmt/format.h>
 #include <gdal.h>
 #include <nlohmann/json.hpp>
 
@@ -523,6 +525,57 @@ TEST_F(PacketTest, CoverOverviewAndAPagePerSiteWithSearchableFacts) {
   EXPECT_NEAR(sumX / crimson, width / 2.0, width * 0.08) << "horizontally at the map's centre";
   EXPECT_GT(sumY / crimson, height * 0.10);
   EXPECT_LT(sumY / crimson, height * 0.50) << "inside the detail map";
+}
+
+// The QR code on a site page is read back by an independent decoder (zbarimg, Debian zbar-tools):
+// it must be the Amap navigation link to the GCJ-02 position of the WGS84 access point printed
+// beside it, as `landbank coord` converts it.
+TEST_F(PacketTest, QrCodeDecodesToTheGcj02OfThePrintedAccessPoint) {
+  TempDir out;
+  const auto pdf = out / "packet.pdf";
+  ASSERT_EQ(runWithoutDisplay(db(), "export packet --project P-001 --top 1 -o '" + pdf.string() + "'").exitCode, 0);
+  ASSERT_EQ(std::system(("pdftoppm -r 200 -f 3 -l 3 -png '" + pdf.string() + "' '" + (out / "qr").string() + "'").c_str()), 0);
+  std::filesystem::path png;
+  for (const auto& entry : std::filesystem::directory_iterator(out.path()))
+    if (entry.path().extension() == ".png") png = entry.path();
+  const std::string decoded = commandOutput("zbarimg -q --raw '" + png.string() + "' 2>/dev/null");
+  const std::string prefix = "https://uri.amap.com/navigation?to=";
+  ASSERT_EQ(decoded.rfind(prefix, 0), 0u) << "decoded: " << decoded;
+  double qrLon = 0, qrLat = 0;
+  ASSERT_EQ(std::sscanf(decoded.c_str() + prefix.size(), "%lf,%lf", &qrLon, &qrLat), 2) << decoded;
+  EXPECT_NE(decoded.find("coordinate=gaode"), std::string::npos);
+
+  // The page prints the WGS84 access point and its GCJ-02 with six decimals (the map corners use five).
+  const std::string text = commandOutput("pdftotext -f 3 -l 3 '" + pdf.string() + "' -");
+  std::vector<std::pair<double, double>> pairs;
+  for (std::size_t at = text.find("1"); at != std::string::npos && at < text.size(); at = text.find("1", at + 1)) {
+    double lon = 0, lat = 0;
+    int used = 0;
+    if (std::sscanf(text.c_str() + at, "%lf, %lf%n", &lon, &lat, &used) == 2 && lon > 100 && lon < 130 && lat > 20 && lat < 50) {
+      const std::string token = text.substr(at, static_cast<std::size_t>(used));
+      const std::size_t dot = token.find('.');
+      if (dot != std::string::npos && token.find(',') - dot - 1 == 6) pairs.emplace_back(lon, lat);
+      at += static_cast<std::size_t>(used);
+    }
+  }
+  ASSERT_GE(pairs.size(), 2u) << text;
+  const auto [wgsLon, wgsLat] = pairs[0];
+  const auto [gcjLon, gcjLat] = pairs[1];
+  EXPECT_NEAR(qrLon, gcjLon, 1e-6);
+  EXPECT_NEAR(qrLat, gcjLat, 1e-6);
+  const CliResult converted = runLandbank(db(), {"coord", fmt::format("{:.6f},{:.6f}", wgsLon, wgsLat), "--from", "EPSG:4326", "--to", "gcj02", "--format", "json"});
+  ASSERT_EQ(converted.exitCode, 0) << converted.err;
+  const json point = json::parse(converted.out);
+  EXPECT_NEAR(point.at("x").get<double>(), qrLon, 2e-6);
+  EXPECT_NEAR(point.at("y").get<double>(), qrLat, 2e-6);
+  // GCJ-02 is offset from WGS84 by a few hundred metres around Qingdao; a link without the shift
+  // would send the team to the wrong place.
+  EXPECT_GT(std::hypot(qrLon - wgsLon, qrLat - wgsLat), 1e-3);
+
+  // The score and the hard rules are named in Chinese (code labels), not by their keys.
+  EXPECT_NE(text.find("面积匹配"), std::string::npos) << text;
+  EXPECT_EQ(text.find("area_fit"), std::string::npos);
+  EXPECT_EQ(text.find("land_use"), std::string::npos);
 }
 
 TEST_F(PacketTest, UsageAndUnknownIds) {

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Concurrency soak: one importer replacing the parcels layer back and forth between two files,
-several readers listing parcels, and (when this build has `parcel status`) an editor changing a
-parcel's status, all at once against one database for a while.
+several readers listing parcels, (when this build has `parcel status`) an editor changing a
+parcel's status, and (with --viewer) the viewer opening the database, loading every layer and
+rendering a screenshot over and over (what its reload does), all at once against one database.
 
 What must hold: no command fails with "database is locked" or any other error; every reader sees the
 old or the new layer, never a mix (its count is one of the two files' counts); and at the end the
-database passes integrity_check and rtreecheck.
+database passes integrity_check and rtreecheck; every viewer run exits 0 with its screenshot written.
 
-Usage: soak.py LANDBANK SAMPLE_GEN [--seconds S] [--readers N] [--parcels N]
+Usage: soak.py LANDBANK SAMPLE_GEN [--seconds S] [--readers N] [--parcels N] [--viewer LANDBANK_VIEWER]
 """
 import argparse
 import os
@@ -32,10 +33,11 @@ def main():
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--readers", type=int, default=3)
     parser.add_argument("--parcels", type=int, default=5000)
+    parser.add_argument("--viewer", help="landbank-viewer: also reload and render in the viewer, headless")
     args = parser.parse_args()
     lb = args.landbank
     failures = []
-    counts = {"import": 0, "read": 0, "edit": 0}
+    counts = {"import": 0, "read": 0, "edit": 0, "viewer": 0}
     lock = threading.Lock()
 
     with tempfile.TemporaryDirectory(prefix="landbank-soak-") as work:
@@ -101,9 +103,24 @@ def main():
                         with lock:
                             counts["edit"] += 1
 
+        def viewer():
+            env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+            shot = os.path.join(work, "viewer.png")
+            while time.monotonic() < deadline:
+                if os.path.exists(shot):
+                    os.remove(shot)
+                r = subprocess.run([args.viewer, "--db", db, "--screenshot", shot, "--size", "640x400"], env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                record("viewer", r, "viewer")
+                if r.returncode == 0 and (not os.path.exists(shot) or os.path.getsize(shot) < 1000):
+                    with lock:
+                        failures.append("viewer: exit 0 but no screenshot written")
+
         threads = [threading.Thread(target=importer)] + [threading.Thread(target=reader) for _ in range(args.readers)]
         if has_status:
             threads.append(threading.Thread(target=editor))
+        if args.viewer:
+            threads.append(threading.Thread(target=viewer))
         for t in threads:
             t.start()
         for t in threads:
@@ -114,6 +131,7 @@ def main():
             print(f"soak: FAILED ({len(failures)} failures, {locked} 'locked'): {failures[0]}")
             sys.exit(1)
         print(f"soak: ok: {args.seconds:.0f} s, {counts['import']} imports, {counts['read']} reads, {counts['edit']} edits, "
+              f"{counts['viewer']} viewer reloads, "
               f"{args.readers} readers, counts always one of {sorted(expected)}")
 
 
