@@ -125,6 +125,14 @@ FollowThroughGrade gradeFollowThrough(const RulePack& rules, const FollowThrough
   return grade;
 }
 
+std::optional<double> occupiedLandMu(std::optional<double> parcelAreaMu, std::optional<double> floorM2, const RulePack& rules) {
+  if (parcelAreaMu) return parcelAreaMu;
+  if (!floorM2) return std::nullopt;
+  // Floor space in a building counts as the land it would need at the pack's equivalent FAR.
+  const Threshold& far = rules.threshold("floor_project_equivalent_far");
+  return squareMetresToMu(*floorM2 / far.value.value_or(2.0));
+}
+
 FollowThroughInput followThroughInput(const Store& store, const RulePack& rules, const std::string& projectId, int year) {
   SqliteDatabase& db = store.database();
   FollowThroughInput input;
@@ -137,13 +145,7 @@ FollowThroughInput followThroughInput(const Store& store, const RulePack& rules,
   input.projectId = project.columnText(0);
   input.name = project.columnText(1);
   input.sector = project.columnText(2);
-  if (!project.isNull(5)) {
-    input.landMu = project.columnDouble(5);
-  } else if (!project.isNull(4)) {
-    // Floor space in a building counts as the land it would need at the pack's equivalent FAR.
-    const Threshold& far = rules.threshold("floor_project_equivalent_far");
-    input.landMu = squareMetresToMu(project.columnDouble(4) / far.value.value_or(2.0));
-  }
+  input.landMu = occupiedLandMu(project.columnOptionalDouble(5), project.columnOptionalDouble(4), rules);
   input.result.projectId = projectId;
   input.result.year = year;
   double cumulative = 0;
