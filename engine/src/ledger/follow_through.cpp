@@ -223,6 +223,45 @@ std::vector<SectorCalibration> sectorCalibration(const Store& store) {
   return list;
 }
 
+CalibratedExpectation calibratedExpectation(const Store& store, const std::string& projectId, const std::string& sector,
+                                            std::optional<double> promisedTaxWan, std::optional<double> promisedOutputWan) {
+  SqliteReadSnapshot snapshot(store.database());
+  CalibratedExpectation expectation;
+  expectation.sector = sector;
+  for (const SectorCalibration& calibration : sectorCalibration(store))
+    if (calibration.sector == sector) {
+      expectation.projectYears = calibration.projectYears;
+      expectation.taxRatio = calibration.taxRatio;
+      expectation.outputRatio = calibration.outputRatio;
+    }
+  expectation.promiseSource = "project";
+  expectation.promisedTaxWan = promisedTaxWan;
+  expectation.promisedOutputWan = promisedOutputWan;
+  if (!projectId.empty())
+    if (const std::optional<Commitments> commitments = commitmentsOf(store, projectId);
+        commitments && (commitments->taxWan || commitments->outputWan)) {
+      expectation.promiseSource = "commitments";
+      expectation.promisedTaxWan = commitments->taxWan;
+      expectation.promisedOutputWan = commitments->outputWan;
+    }
+  if (expectation.promisedTaxWan && expectation.taxRatio) expectation.expectedTaxWan = *expectation.promisedTaxWan * *expectation.taxRatio;
+  if (expectation.promisedOutputWan && expectation.outputRatio)
+    expectation.expectedOutputWan = *expectation.promisedOutputWan * *expectation.outputRatio;
+  return expectation;
+}
+
+nlohmann::json calibratedExpectationJson(const CalibratedExpectation& e) {
+  return {{"sector", e.sector},
+          {"project_years", e.projectYears},
+          {"tax_ratio", optionalJson(e.taxRatio)},
+          {"output_ratio", optionalJson(e.outputRatio)},
+          {"promise_source", e.promiseSource},
+          {"promised_tax_wan", optionalJson(e.promisedTaxWan)},
+          {"expected_tax_wan", optionalJson(e.expectedTaxWan)},
+          {"promised_output_wan", optionalJson(e.promisedOutputWan)},
+          {"expected_output_wan", optionalJson(e.expectedOutputWan)}};
+}
+
 nlohmann::json followThroughJson(const FollowThroughGrade& grade) {
   nlohmann::json indicators = nlohmann::json::array();
   for (const FollowThroughIndicator& i : grade.indicators)
