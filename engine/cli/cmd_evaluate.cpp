@@ -12,6 +12,7 @@
 #include "landbank/evaluation.h"
 #include "landbank/store.h"
 #include "landbank/texts.h"
+#include "evaluate_calibration.h"
 #include "match_output.h"
 #include "output.h"
 
@@ -82,9 +83,14 @@ class EvaluateCommand : public Command {
     const Store store = openForMatching(context.databasePath);
     const MatchEngine engine(store, std::move(rules));
     const Language language = context.language;
-    const EvaluationResult result = evaluateProject(engine, store, loadProject(store, m_project, m_spec), EvaluationOptions{.language = language});
+    const ProjectSpec project = loadProject(store, m_project, m_spec);
+    const EvaluationResult result = evaluateProject(engine, store, project, EvaluationOptions{.language = language});
+    // The sector's delivery record beside the promises: the realistic expectation.
+    const CalibratedExpectation calibration = evaluateCalibration(store, m_project, project);
     if (format == OutputFormat::Json) {
-      context.out << evaluationJson(result).dump(2) << "\n";
+      nlohmann::json json = evaluationJson(result);
+      json["calibration"] = calibratedExpectationJson(calibration);
+      context.out << json.dump(2) << "\n";
       return 0;
     }
     context.out << say(language, "项目 {} {}  (规则包 {} {})\n", "project {} {}  (rule pack {} {})\n", result.projectId, result.projectName, result.rulePackId,
@@ -106,6 +112,7 @@ class EvaluateCommand : public Command {
     context.out << say(language, "等级 {} {}{}  (总分 {:.1f})\n", "grade {} {}{}  (score {:.1f})\n", result.grade, result.gradeLabel,
                        result.provisional ? pick(language, " [暂定: 有缺项]", " [provisional]") : "", result.totalScore);
     for (const std::string& reason : result.reasons) context.out << "  - " << reason << "\n";
+    printCalibration(context.out, calibration, language);
     return 0;
   }
 

@@ -1,7 +1,6 @@
 // landbank export kml|gpx|geojson|gpkg|shp|csv|dxf [-o FILE] (--project ID [--top N] | --parcels ID,...
 //   | --layer NAME [--where EXPR]) [--crs CRS] [--start LON,LAT] [--force]
 #include <CLI/CLI.hpp>
-#include <dlfcn.h>
 #include <fmt/format.h>
 
 #include <array>
@@ -18,6 +17,7 @@
 #include "landbank/features.h"
 #include "landbank/store.h"
 #include "export_packet.h"
+#include "map_export_loader.h"
 #include "match_output.h"
 
 #ifdef LANDBANK_MAP_EXPORT_LIBRARY
@@ -58,32 +58,6 @@ LonLat parseLonLat(const std::string& text, const char* option) {
   if (!lonOk || !latOk || !std::isfinite(lon) || !std::isfinite(lat) || std::abs(lon) > 180 || std::abs(lat) > 90)
     throw Error(ErrorCode::Usage, std::string(option) + " " + text + ": write LON,LAT in WGS84 degrees, e.g. 120.396,36.307");
   return LonLat::fromDegrees(lon, lat);
-}
-
-using MapExportFunction = int (*)(const char*, char*, std::size_t);
-
-/// Loads the Qt map-export library (liblandbank_map_export.so) only now, for `export map`: from the
-/// folder of the running executable first, then from the build tree. Other commands never load Qt.
-MapExportFunction loadMapExport(const char* symbolName = LANDBANK_EXPORT_MAP_SYMBOL) {
-  std::vector<std::string> candidates;
-  std::error_code error;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (!error) candidates.push_back((self.parent_path() / "liblandbank_map_export.so").string());
-#ifdef LANDBANK_MAP_EXPORT_LIBRARY
-  candidates.emplace_back(LANDBANK_MAP_EXPORT_LIBRARY);
-#endif
-  std::string reasons;
-  for (const std::string& path : candidates) {
-    if (!std::filesystem::exists(path, error)) continue;
-    void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);  // kept loaded until the process ends
-    if (!handle) {
-      reasons += std::string("; ") + ::dlerror();
-      continue;
-    }
-    if (void* symbol = ::dlsym(handle, symbolName)) return reinterpret_cast<MapExportFunction>(symbol);
-    reasons += "; " + path + " has no " + symbolName;
-  }
-  throw Error(ErrorCode::Io, "map export is not available: liblandbank_map_export.so (built with the viewer) was not found" + reasons);
 }
 
 class ExportCommand : public Command {
@@ -305,7 +279,7 @@ class ExportCommand : public Command {
     for (const auto& name : request["layers"])
       if (!layerFromName(name.get<std::string>())) throw Error(ErrorCode::Usage, "--layers: unknown layer '" + name.get<std::string>() + "'");
 
-    const MapExportFunction exportMap = loadMapExport();
+    const MapExportFunction exportMap = loadMapExport(LANDBANK_EXPORT_MAP_SYMBOL);
     std::array<char, 4096> message{};
     const int code = exportMap(request.dump().c_str(), message.data(), message.size());
     if (code != 0) {

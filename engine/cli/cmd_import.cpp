@@ -66,6 +66,8 @@ class ImportCommand : public Command {
     options.crsCheck = m_forceCrs ? CrsPlausibility::Trust : CrsPlausibility::Check;
 
     Store store = Store::open(context.databasePath);
+    // Provenance and the audit row name the same user: --user, else $LANDBANK_USER, $USER, the OS user.
+    if (!context.user.empty()) store.setUser(context.user);
     const ImportResult result = importLayer(store, options, context.feedback);
     for (const RepairReport& repair : result.largeRepairs)
       context.err << "landbank: repaired feature '" << repair.featureId << "' (" << repair.reason << "): area "

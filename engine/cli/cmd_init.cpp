@@ -28,6 +28,7 @@ class InitCommand : public Command {
     context.out << "created " << context.databasePath.string() << " (" << store->databaseCrs() << ", schema "
                 << store->schemaVersion() << ")\n";
     if (!m_sample) return 0;
+    if (!context.user.empty()) store->setUser(context.user);
     SampleOptions options;
     options.seed = m_seed;
     options.parcelCount = m_parcels;

@@ -98,13 +98,35 @@ constexpr LabelRow kOrigin[] = {
     {"belt_and_road", "一带一路", "", {}},
     {"other", "其他", "", {}},
 };
-constexpr LabelRow kStage[] = {
-    {"lead", "线索", "", {"意向", "在谈线索"}},
+// Stages in the ledger's words (谈判、签约、落地、在建、投产): a stage "negotiating" is 洽谈 where a
+// parcel "negotiating" is 洽谈中, on purpose. The layer's list is the first six rows; the ledger's
+// adds dropped, which only stage moves write.
+constexpr LabelRow kLedgerStage[] = {
+    {"lead", "线索", "", {"意向", "在谈线索", "储备项目"}},
     {"negotiating", "洽谈", "", {"洽谈中", "谈判", "谈判中"}},
     {"signed", "签约", "", {"已签约", "签约落户"}},
     {"landed", "落地", "", {"已落地", "供地落地"}},
     {"building", "在建", "", {"建设中", "开工"}},
-    {"operating", "运营", "", {"投产", "已投产", "运营中"}},
+    {"operating", "投产", "", {"运营", "已投产", "运营中", "投产运营"}},
+    {"dropped", "终止", "", {"放弃", "已终止"}},
+};
+const std::span<const LabelRow> kStage = std::span(kLedgerStage).first(6);
+// Problems that block a project, by the kind of approval or help they need.
+constexpr LabelRow kProblemCategory[] = {
+    {"approval", "审批", "", {}},
+    {"registration", "注册登记", "", {"注册"}},
+    {"land", "土地", "", {"用地"}},
+    {"planning", "规划", "", {}},
+    {"customs", "海关", "", {"通关"}},
+    {"environment", "环保", "", {"环评"}},
+    {"finance", "融资", "", {"金融"}},
+    {"other", "其他", "", {}},
+};
+// Capital increases of landed firms (战略增资, 扩产增资, 生产性增资).
+constexpr LabelRow kCapitalKind[] = {
+    {"strategic", "战略增资", "", {"战略投资"}},
+    {"expansion", "扩产增资", "", {"扩产"}},
+    {"production", "生产性增资", "", {"技改"}},
 };
 constexpr LabelRow kRule[] = {
     {"status", "状态", "status"},
@@ -225,6 +247,9 @@ std::span<const LabelRow> rowsOf(CodeList list) {
     case CodeList::Tier: return kTier;
     case CodeList::Origin: return kOrigin;
     case CodeList::Stage: return kStage;
+    case CodeList::LedgerStage: return kLedgerStage;
+    case CodeList::ProblemCategory: return kProblemCategory;
+    case CodeList::CapitalKind: return kCapitalKind;
     case CodeList::Rule: return kRule;
     case CodeList::Criterion: return kCriterion;
     case CodeList::Unit: return kUnit;
@@ -279,10 +304,10 @@ std::string plainLabel(CodeList list, std::string_view code, Language language) 
 
 std::span<const std::string_view> codesOf(CodeList list) {
   if (const auto fromLayers = layerCodes(list); !fromLayers.empty()) return fromLayers;
-  // Rules, criteria and units have no list in layers.h: build one view of the codes once.
+  // The ledger's lists, rules, criteria and units have no list in layers.h: build one view of the codes once.
   static const auto lists = [] {
-    std::array<std::vector<std::string_view>, 13> all;
-    for (CodeList l : {CodeList::Rule, CodeList::Criterion, CodeList::Unit})
+    std::array<std::vector<std::string_view>, static_cast<std::size_t>(CodeList::Unit) + 1> all;
+    for (CodeList l : {CodeList::LedgerStage, CodeList::ProblemCategory, CodeList::CapitalKind, CodeList::Rule, CodeList::Criterion, CodeList::Unit})
       for (const LabelRow& row : rowsOf(l)) all[static_cast<std::size_t>(l)].push_back(row.code);
     return all;
   }();

@@ -16,7 +16,7 @@ namespace {
 constexpr CodeList kCodeLists[] = {CodeList::ParcelStatus, CodeList::BuildingType, CodeList::ConstraintType, CodeList::ConstraintEffect,
                                    CodeList::FacilityType, CodeList::BoundaryLevel, CodeList::Sector,        CodeList::Tier,
                                    CodeList::Origin,       CodeList::Stage,        CodeList::Rule,          CodeList::Criterion,
-                                   CodeList::Unit};
+                                   CodeList::Unit,         CodeList::LedgerStage,  CodeList::ProblemCategory, CodeList::CapitalKind};
 
 bool hasNonAscii(const std::string& text) {
   for (char c : text)
@@ -39,6 +39,28 @@ TEST(CodeLabels, EveryCodeOfEveryListHasAChineseLabelThatMapsBack) {
       EXPECT_EQ(codeFromText(list, code), std::string(code));
     }
   }
+}
+
+// The ledger's lists are the same table: its stages are the layer's (same words, 洽谈 not the parcel's
+// 洽谈中) plus dropped; problem categories and kinds of capital increase are lists of their own.
+TEST(CodeLabels, TheLedgersListsShareTheTableAndTheStageWords) {
+  const auto stages = codesOf(CodeList::LedgerStage);
+  ASSERT_EQ(stages.size(), codes::stage.size() + 1);
+  for (std::size_t i = 0; i < codes::stage.size(); ++i) {
+    EXPECT_EQ(stages[i], codes::stage[i]);
+    EXPECT_EQ(codeLabel(CodeList::LedgerStage, stages[i], Language::Chinese), codeLabel(CodeList::Stage, stages[i], Language::Chinese));
+  }
+  EXPECT_EQ(stages.back(), "dropped");
+  EXPECT_EQ(codeLabel(CodeList::Stage, "negotiating", Language::Chinese), "洽谈");
+  EXPECT_EQ(codeLabel(CodeList::ParcelStatus, "negotiating", Language::Chinese), "洽谈中");
+  EXPECT_EQ(codeLabel(CodeList::Stage, "operating", Language::Chinese), "投产");
+  EXPECT_EQ(codeFromText(CodeList::Stage, "运营"), "operating");
+  EXPECT_EQ(codeFromText(CodeList::Stage, "终止"), std::nullopt);  // the layer's list has no dropped
+  EXPECT_EQ(codeFromText(CodeList::LedgerStage, "终止"), "dropped");
+  EXPECT_EQ(codeFromText(CodeList::ProblemCategory, "环评"), "environment");
+  EXPECT_EQ(codeFromText(CodeList::CapitalKind, "扩产增资"), "expansion");
+  EXPECT_EQ(codesOf(CodeList::ProblemCategory).size(), 8u);
+  EXPECT_EQ(codesOf(CodeList::CapitalKind).size(), 3u);
 }
 
 TEST(CodeLabels, TheTableCoversExactlyTheCodeListsOfTheLayers) {

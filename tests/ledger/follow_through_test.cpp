@@ -191,4 +191,53 @@ TEST(LedgerReport, TotalsEqualSumsOverTheLedgerBySql) {
   EXPECT_NE(csv.find("自然资源局"), std::string::npos);
 }
 
+
+TEST(EvaluateCalibration, TheSectorsDeliveryRatiosBesideANewProjectsPromises) {
+  LedgerScene scene;
+  // advanced_mfg history: P-001 promised tax 500 / output 10000 and delivered 250/8000 (2025) and
+  // 400/6000 (2026); P-002 promised 100/1000 and delivered 110/1300 (2026). Mean ratios: tax
+  // (0.5 + 0.8 + 1.1) / 3 = 0.8, output (0.8 + 0.6 + 1.3) / 3 = 0.9.
+  scene.ok({"ledger", "commit", "P-001", "--tax", "500", "--output", "10000"});
+  scene.ok({"ledger", "commit", "P-002", "--tax", "100", "--output", "1000"});
+  scene.ok({"ledger", "result", "P-001", "--year", "2025", "--tax", "250", "--output", "8000"});
+  scene.ok({"ledger", "result", "P-001", "--year", "2026", "--tax", "400", "--output", "6000"});
+  scene.ok({"ledger", "result", "P-002", "--year", "2026", "--tax", "110", "--output", "1300"});
+  // The new project P-003 (advanced_mfg, no agreement yet) promises 200 tax and 5000 output.
+  scene.ok({"project", "edit", "P-003", "--set", "tax_wan=200", "--set", "output_wan=5000"});
+  const json evaluated = json::parse(scene.ok({"evaluate", "P-003", "--format", "json"}));
+  ASSERT_TRUE(evaluated.contains("calibration")) << evaluated.dump();
+  const json& c = evaluated["calibration"];
+  EXPECT_EQ(c["sector"], "advanced_mfg");
+  EXPECT_EQ(c["project_years"], 3);
+  EXPECT_NEAR(c["tax_ratio"].get<double>(), 0.8, 1e-12);
+  EXPECT_NEAR(c["output_ratio"].get<double>(), 0.9, 1e-12);
+  EXPECT_EQ(c["promise_source"], "project");
+  EXPECT_NEAR(c["promised_tax_wan"].get<double>(), 200, 1e-12);
+  EXPECT_NEAR(c["expected_tax_wan"].get<double>(), 160, 1e-9);
+  EXPECT_NEAR(c["expected_output_wan"].get<double>(), 4500, 1e-9);
+  // The ledger command computes the same ratios.
+  const json ledger = json::parse(scene.ok({"ledger", "calibration", "--format", "json"}));
+  ASSERT_EQ(ledger.size(), 1u) << ledger.dump();
+  // Once P-003 signs an agreement, its commitments are the promises.
+  scene.ok({"ledger", "commit", "P-003", "--tax", "300"});
+  const json signedUp = json::parse(scene.ok({"evaluate", "P-003", "--format", "json"}))["calibration"];
+  EXPECT_EQ(signedUp["promise_source"], "commitments");
+  EXPECT_NEAR(signedUp["expected_tax_wan"].get<double>(), 240, 1e-9);
+  EXPECT_TRUE(signedUp["expected_output_wan"].is_null()) << "the agreement promises no output";
+  // The table, in the language.
+  const std::string zh = scene.ok({"evaluate", "P-003", "--format", "table"});
+  EXPECT_NE(zh.find("兑现校准"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("0.80"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("240"), std::string::npos) << zh;
+  const std::string en = scene.ok({"--lang", "en", "evaluate", "P-003", "--format", "table"});
+  EXPECT_NE(en.find("calibration (advanced_mfg"), std::string::npos) << en;
+  // A sector without history: the keys stay, the figures are null.
+  scene.ok({"project", "edit", "P-003", "--set", "sector=biomedicine"});
+  const json none = json::parse(scene.ok({"evaluate", "P-003", "--format", "json"}))["calibration"];
+  EXPECT_EQ(none["project_years"], 0);
+  EXPECT_TRUE(none["tax_ratio"].is_null());
+  EXPECT_TRUE(none["expected_tax_wan"].is_null());
+  EXPECT_EQ(none.size(), 9u);
+}
+
 }  // namespace

@@ -3,6 +3,8 @@
 // report against SQL, and the hash-chained audit trail (append-only, tampering detected).
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "landbank/store.h"
@@ -311,6 +313,50 @@ TEST(LedgerAudit, AListingOnAnOlderDatabaseUpgradesItFirst) {
   EXPECT_EQ(scene.sqlInt("PRAGMA user_version"), landbank::Store::currentSchemaVersion());
   const json verify = json::parse(scene.ok({"audit", "verify", "--format", "json"}));
   EXPECT_TRUE(verify["ok"].get<bool>());
+}
+
+TEST(LedgerWords, TheTimelineSpeaksTheLanguageFromItsFirstEntry) {
+  LedgerScene scene;
+  const json zh = json::parse(scene.ok({"ledger", "show", "P-001", "--format", "json"}));
+  ASSERT_FALSE(zh["timeline"].empty());
+  EXPECT_EQ(zh["timeline"][0]["text"], "登记为线索");
+  const json en = json::parse(scene.ok({"--lang", "en", "ledger", "show", "P-001", "--format", "json"}));
+  EXPECT_EQ(en["timeline"][0]["text"], "entered at lead");
+  const std::string table = scene.ok({"ledger", "show", "P-001", "--format", "table"});
+  EXPECT_EQ(table.find("entered"), std::string::npos) << table;
+  // An older database's first entry carries the English marker; it is not shown either.
+  EXPECT_EQ(scene.sqlExec("UPDATE ledger_stage_history SET note = 'entered' WHERE project_id = 'P-001'"), "");
+  EXPECT_EQ(json::parse(scene.ok({"ledger", "show", "P-001", "--format", "json"}))["timeline"][0]["text"], "登记为线索");
+  // Stage words of the ledger (投产, not the layer's old 运营), from the one label table.
+  EXPECT_NE(scene.ok({"project", "list", "--format", "table"}).find("线索"), std::string::npos);
+}
+
+TEST(ImportUser, ProvenanceNamesTheSameUserAsTheAuditRow) {
+  LedgerScene scene;  // scene.ok() passes --user tester
+  writeTextFile(scene.file("more.geojson"),
+                R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"F-1","type":"port","name":"港"},)"
+                R"("geometry":{"type":"Point","coordinates":[120.33,36.27]}}]})");
+  scene.ok({"import", "facilities", scene.file("more.geojson").string()});
+  EXPECT_EQ(scene.sqlText("SELECT imported_by FROM layer_provenance WHERE layer = 'facilities'"), "tester");
+  EXPECT_EQ(scene.sqlText("SELECT user FROM audit_log WHERE action = 'import' ORDER BY seq DESC LIMIT 1"), "tester");
+}
+
+TEST(SampleLedger, GradesSpreadOverAToDAndTheReportShowsThem) {
+  TempDir dir;
+  const std::filesystem::path db = dir / "sample.sqlite";
+  ASSERT_EQ(runLandbank(db, {"init", "--sample"}).exitCode, 0);
+  for (const char* year : {"2024", "2025"}) {
+    const CliResult graded = runLandbank(db, {"--today", "2026-11-30", "ledger", "grade", "--year", year, "--format", "json"});
+    ASSERT_EQ(graded.exitCode, 0) << graded.err;
+    std::map<std::string, int> count;
+    for (const json& grade : json::parse(graded.out)) ++count[grade["grade"].is_null() ? "-" : grade["grade"].get<std::string>()];
+    for (const char* grade : {"A", "B", "C", "D"}) EXPECT_GE(count[grade], 1) << year << " grade " << grade;
+    EXPECT_LE(count["A"] * 2, static_cast<int>(json::parse(graded.out).size())) << year << ": at most half are A";
+  }
+  // The report's 亩均 over the same results: a plausible district figure, not thousands per 亩.
+  const json report = json::parse(runLandbank(db, {"--today", "2026-11-30", "report", "--period", "2025", "--format", "json"}).out);
+  EXPECT_GT(report["total"]["tax_per_mu"].get<double>(), 10.0);
+  EXPECT_LT(report["total"]["tax_per_mu"].get<double>(), 60.0);
 }
 
 }  // namespace

@@ -23,8 +23,16 @@ int landbank_export_map(const char* requestJson, char* message, std::size_t mess
 /// "attributes": [[LABEL, VALUE]], "coordinates": [[LABEL, VALUE]], "facts": [[LABEL, VALUE]], "nav_url"}]}
 /// (extents and route in the database CRS; texts already in the language). Same return as above.
 int landbank_export_packet(const char* requestJson, char* message, std::size_t messageSize);
+/// `landbank report --map|--chart`: request {"kind": "choropleth"|"stage_chart", "database", "output"
+/// (.png or .svg), "force", "width", "height", "dpi", "language", "title", "subtitle", "as_of", "note";
+/// choropleth: "figure_label", "unit", "decimals", "missing_is_zero", "values": [{"subdistrict", "value"}];
+/// stage_chart: "stages": [{"code", "label"}], "months": [{"label", "year_label", "counts": [N per stage]}]}
+/// (figures computed by the engine, texts already in the language). On success `message` holds a JSON
+/// summary of what was drawn (the classes and their colours; the bars' pixel positions).
+int landbank_export_report_picture(const char* requestJson, char* message, std::size_t messageSize);
 }
 
 /// The symbols the CLI looks up.
 #define LANDBANK_EXPORT_MAP_SYMBOL "landbank_export_map"
 #define LANDBANK_EXPORT_PACKET_SYMBOL "landbank_export_packet"
+#define LANDBANK_EXPORT_REPORT_PICTURE_SYMBOL "landbank_export_report_picture"

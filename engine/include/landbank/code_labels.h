@@ -1,6 +1,7 @@
 #pragma once
 // The one table of labels for people: every code list of DESIGN.md (status, sector, tier, origin,
-// stage, facility type, constraint type and effect, building type, boundary level), the names of
+// stage, facility type, constraint type and effect, building type, boundary level; the ledger's
+// stages with dropped, problem categories and kinds of capital increase), the names of
 // matching rules and scoring criteria, units and the canonical field names, each with its zh_CN
 // and en label; and the reverse lookup, from what a planner types (a code, a label or a common
 // synonym such as 洽谈/谈判 for negotiating) back to the code. Land-use classes come from the
@@ -31,7 +32,10 @@ enum class CodeList {
   Sector,            ///< district_dev, advanced_mfg, ...
   Tier,              ///< global500, china500, ...
   Origin,            ///< capital_region, ...
-  Stage,             ///< lead, negotiating, signed, landed, building, operating
+  Stage,             ///< lead, negotiating, signed, landed, building, operating (the projects layer's list)
+  LedgerStage,       ///< the stages and dropped, which only the ledger writes (ledger.h)
+  ProblemCategory,   ///< approval, registration, land, planning, customs, environment, finance, other
+  CapitalKind,       ///< strategic, expansion, production (capital increases of landed firms)
   Rule,              ///< hard-rule names of match --why and of "rejected": status, land_use, area, ...
   Criterion,         ///< scoring criteria: area_fit, price, ...; "<facility>_distance" is composed
   Unit,              ///< units of criteria values: m, 万元/亩, days late, ...

@@ -82,6 +82,25 @@ struct SectorCalibration {
 };
 std::vector<SectorCalibration> sectorCalibration(const Store& store);
 
+/// A project's promises beside its sector's record: what it promises, and the promise times the
+/// sector's historic delivery ratio, the realistic expectation (`evaluate` shows it). The promises
+/// are the investment agreement's commitments when the ledger has them, else the project's own
+/// tax_wan and output_wan.
+struct CalibratedExpectation {
+  std::string sector;
+  int projectYears = 0;                          ///< the sector's project-years with a result and a commitment
+  std::optional<double> taxRatio, outputRatio;   ///< the sector's mean delivered/promised
+  std::string promiseSource;                     ///< "commitments" or "project"
+  std::optional<double> promisedTaxWan, promisedOutputWan;
+  std::optional<double> expectedTaxWan, expectedOutputWan;  ///< promise x ratio (when both exist)
+};
+/// `projectId`: the project's id in the ledger (empty for a spec file that is no project).
+CalibratedExpectation calibratedExpectation(const Store& store, const std::string& projectId, const std::string& sector,
+                                            std::optional<double> promisedTaxWan, std::optional<double> promisedOutputWan);
+/// {"sector", "project_years", "tax_ratio", "output_ratio", "promise_source", "promised_tax_wan",
+///  "expected_tax_wan", "promised_output_wan", "expected_output_wan"}; absent figures are null.
+nlohmann::json calibratedExpectationJson(const CalibratedExpectation& expectation);
+
 nlohmann::json followThroughJson(const FollowThroughGrade& grade);
 
 }  // namespace landbank

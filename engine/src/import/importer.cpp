@@ -901,7 +901,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
     result.lostSubdistrict = std::max<std::int64_t>(0, subdistrictsBefore - rowsWithDerivedSubdistrict(db));
   }
   store.recordProvenance(options.layer, LayerProvenance{options.sourcePath.filename().string(), Store::utcNow(),
-                                                        Store::currentUser(), result.sourceCrs, options.asOf,
+                                                        store.auditUser(), result.sourceCrs, options.asOf,
                                                         result.imported});
   store.recordAudit(AuditEntry{"import", layerText, "",
                                {{"source", options.sourcePath.filename().string()},

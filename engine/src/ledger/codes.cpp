@@ -1,10 +1,12 @@
 // Ledger dates, code lists and their labels, and the small helpers the ledger files share.
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <ctime>
 
 #include "detail/sqlite.h"
 #include "field_values.h"
+#include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/layers.h"
 #include "landbank/ledger.h"
@@ -14,33 +16,18 @@ namespace landbank {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kStages{"lead", "negotiating", "signed", "landed", "building", "operating", "dropped"};
-constexpr std::array<std::string_view, 8> kCategories{"approval", "registration", "land",    "planning",
-                                                      "customs",  "environment",  "finance", "other"};
-constexpr std::array<std::string_view, 3> kCapitalKinds{"strategic", "expansion", "production"};
-
-// Labels of the ledger's codes: one small table (the stage labels of the ledger differ from
-// codeLabelZh's parcel-status words: a stage "negotiating" is 洽谈, a parcel "negotiating" 洽谈中).
-// Synonyms after the first label are accepted on input only.
+// The ledger's code lists and their labels live in the one label table (code_labels.h: LedgerStage,
+// ProblemCategory, CapitalKind). Here only the words of the ledger's own views, which are no code
+// list: a problem's status and the kinds of overdue items.
 struct Label {
   std::string_view code;
-  std::array<std::string_view, 3> zh;
+  std::string_view zh;
 };
-constexpr Label kLabels[] = {
-    {"lead", {"线索", "储备项目", ""}},           {"negotiating", {"洽谈", "谈判", "洽谈中"}},
-    {"signed", {"签约", "已签约", ""}},           {"landed", {"落地", "已落地", ""}},
-    {"building", {"在建", "开工", ""}},           {"operating", {"投产", "运营", "投产运营"}},
-    {"dropped", {"终止", "放弃", ""}},            {"approval", {"审批", "", ""}},
-    {"registration", {"注册登记", "注册", ""}},   {"land", {"土地", "用地", ""}},
-    {"planning", {"规划", "", ""}},               {"customs", {"海关", "通关", ""}},
-    {"environment", {"环保", "环评", ""}},        {"finance", {"融资", "金融", ""}},
-    {"other", {"其他", "", ""}},                  {"strategic", {"战略增资", "战略投资", ""}},
-    {"expansion", {"扩产增资", "扩产", ""}},      {"production", {"生产性增资", "技改", ""}},
-    {"open", {"未解决", "待办", ""}},             {"resolved", {"已解决", "办结", ""}},
-    {"commitment", {"承诺事项", "", ""}},         {"problem", {"问题", "", ""}},
-    {"construction_start", {"开工", "", ""}},     {"completion", {"竣工", "", ""}},
-    {"production_start", {"投产", "", ""}},
+constexpr Label kViewLabels[] = {
+    {"open", "未解决"},          {"resolved", "已解决"},  {"commitment", "承诺事项"}, {"problem", "问题"},
+    {"construction_start", "开工"}, {"completion", "竣工"}, {"production_start", "投产"},
 };
+constexpr CodeList kLedgerLists[] = {CodeList::LedgerStage, CodeList::ProblemCategory, CodeList::CapitalKind};
 
 std::string listOf(std::span<const std::string_view> codes) {
   std::string text;
@@ -92,39 +79,36 @@ std::string ledgerToday(const std::optional<std::string>& given) {
 
 std::int64_t daysBetween(const std::string& from, const std::string& to) { return dayNumber(to) - dayNumber(from); }
 
-std::span<const std::string_view> ledgerStages() { return kStages; }
-std::span<const std::string_view> problemCategories() { return kCategories; }
-std::span<const std::string_view> capitalKinds() { return kCapitalKinds; }
+std::span<const std::string_view> ledgerStages() { return codesOf(CodeList::LedgerStage); }
+std::span<const std::string_view> problemCategories() { return codesOf(CodeList::ProblemCategory); }
+std::span<const std::string_view> capitalKinds() { return codesOf(CodeList::CapitalKind); }
 
 std::string parseLedgerCode(std::span<const std::string_view> codes, std::string_view text, std::string_view what) {
-  for (std::string_view code : codes) {
-    if (code == text) return std::string(code);
-    for (const Label& label : kLabels)
-      if (label.code == code)
-        for (std::string_view zh : label.zh)
-          if (!zh.empty() && zh == text) return std::string(code);
-  }
+  // A code, its label or a synonym, from whichever of the ledger's lists holds it; accepted only
+  // when it is one of `codes`.
+  for (CodeList list : kLedgerLists)
+    if (const std::optional<std::string> code = codeFromText(list, text))
+      if (std::find(codes.begin(), codes.end(), *code) != codes.end()) return *code;
   throw Error(ErrorCode::BadValue, std::string(what) + ": '" + std::string(text) + "' is not one of: " + listOf(codes));
 }
 
-std::string parseStage(std::string_view text) {
-  // The layer's own labels (codeLabelZh) too, so what the importer accepts is accepted here.
-  for (std::string_view code : kStages)
-    if (codeLabelZh(code) == text && code != "building") return std::string(code);
-  return parseLedgerCode(kStages, text, "stage");
-}
+std::string parseStage(std::string_view text) { return parseLedgerCode(ledgerStages(), text, "stage"); }
 
 std::string ledgerLabel(std::string_view code, Language language) {
   if (language == Language::English) return std::string(code);
-  for (const Label& label : kLabels)
-    if (label.code == code) return std::string(label.zh[0]);
+  for (CodeList list : kLedgerLists)
+    for (std::string_view known : codesOf(list))
+      if (known == code) return codeLabel(list, code, language);
+  for (const Label& label : kViewLabels)
+    if (label.code == code) return std::string(label.zh);
   return std::string(codeLabelZh(code));
 }
 
 int stageIndex(const std::string& stage) {
   if (stage.empty()) return -1;
-  for (std::size_t i = 0; i < kStages.size(); ++i)
-    if (kStages[i] == stage) return static_cast<int>(i);
+  const auto stages = ledgerStages();
+  for (std::size_t i = 0; i < stages.size(); ++i)
+    if (stages[i] == stage) return static_cast<int>(i);
   return -1;
 }
 

@@ -125,6 +125,14 @@ FollowThroughGrade gradeFollowThrough(const RulePack& rules, const FollowThrough
   return grade;
 }
 
+std::optional<double> occupiedLandMu(std::optional<double> parcelAreaMu, std::optional<double> floorM2, const RulePack& rules) {
+  if (parcelAreaMu) return parcelAreaMu;
+  if (!floorM2) return std::nullopt;
+  // Floor space in a building counts as the land it would need at the pack's equivalent FAR.
+  const Threshold& far = rules.threshold("floor_project_equivalent_far");
+  return squareMetresToMu(*floorM2 / far.value.value_or(2.0));
+}
+
 FollowThroughInput followThroughInput(const Store& store, const RulePack& rules, const std::string& projectId, int year) {
   SqliteDatabase& db = store.database();
   FollowThroughInput input;
@@ -137,13 +145,7 @@ FollowThroughInput followThroughInput(const Store& store, const RulePack& rules,
   input.projectId = project.columnText(0);
   input.name = project.columnText(1);
   input.sector = project.columnText(2);
-  if (!project.isNull(5)) {
-    input.landMu = project.columnDouble(5);
-  } else if (!project.isNull(4)) {
-    // Floor space in a building counts as the land it would need at the pack's equivalent FAR.
-    const Threshold& far = rules.threshold("floor_project_equivalent_far");
-    input.landMu = squareMetresToMu(project.columnDouble(4) / far.value.value_or(2.0));
-  }
+  input.landMu = occupiedLandMu(project.columnOptionalDouble(5), project.columnOptionalDouble(4), rules);
   input.result.projectId = projectId;
   input.result.year = year;
   double cumulative = 0;
@@ -219,6 +221,45 @@ std::vector<SectorCalibration> sectorCalibration(const Store& store) {
     list.push_back({sector, sum.rows, sum.taxCount ? std::optional(sum.tax / sum.taxCount) : std::nullopt,
                     sum.outputCount ? std::optional(sum.output / sum.outputCount) : std::nullopt});
   return list;
+}
+
+CalibratedExpectation calibratedExpectation(const Store& store, const std::string& projectId, const std::string& sector,
+                                            std::optional<double> promisedTaxWan, std::optional<double> promisedOutputWan) {
+  SqliteReadSnapshot snapshot(store.database());
+  CalibratedExpectation expectation;
+  expectation.sector = sector;
+  for (const SectorCalibration& calibration : sectorCalibration(store))
+    if (calibration.sector == sector) {
+      expectation.projectYears = calibration.projectYears;
+      expectation.taxRatio = calibration.taxRatio;
+      expectation.outputRatio = calibration.outputRatio;
+    }
+  expectation.promiseSource = "project";
+  expectation.promisedTaxWan = promisedTaxWan;
+  expectation.promisedOutputWan = promisedOutputWan;
+  if (!projectId.empty())
+    if (const std::optional<Commitments> commitments = commitmentsOf(store, projectId);
+        commitments && (commitments->taxWan || commitments->outputWan)) {
+      expectation.promiseSource = "commitments";
+      expectation.promisedTaxWan = commitments->taxWan;
+      expectation.promisedOutputWan = commitments->outputWan;
+    }
+  if (expectation.promisedTaxWan && expectation.taxRatio) expectation.expectedTaxWan = *expectation.promisedTaxWan * *expectation.taxRatio;
+  if (expectation.promisedOutputWan && expectation.outputRatio)
+    expectation.expectedOutputWan = *expectation.promisedOutputWan * *expectation.outputRatio;
+  return expectation;
+}
+
+nlohmann::json calibratedExpectationJson(const CalibratedExpectation& e) {
+  return {{"sector", e.sector},
+          {"project_years", e.projectYears},
+          {"tax_ratio", optionalJson(e.taxRatio)},
+          {"output_ratio", optionalJson(e.outputRatio)},
+          {"promise_source", e.promiseSource},
+          {"promised_tax_wan", optionalJson(e.promisedTaxWan)},
+          {"expected_tax_wan", optionalJson(e.expectedTaxWan)},
+          {"promised_output_wan", optionalJson(e.promisedOutputWan)},
+          {"expected_output_wan", optionalJson(e.expectedOutputWan)}};
 }
 
 nlohmann::json followThroughJson(const FollowThroughGrade& grade) {

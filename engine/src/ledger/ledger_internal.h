@@ -33,6 +33,11 @@ nlohmann::json commitmentsJson(const Commitments& commitments);
 nlohmann::json resultJson(const AnnualResult& result);
 nlohmann::json reservationJson(const Reservation& reservation);
 
+class RulePack;
+/// Land a project occupies, 亩: the parcel it landed on, else its floor space in a building divided by
+/// the rule pack's `floor_project_equivalent_far` (the one rule the grade and the report both use).
+std::optional<double> occupiedLandMu(std::optional<double> parcelAreaMu, std::optional<double> floorM2, const RulePack& rules);
+
 /// Index of a stage in the order lead..operating; -1 for none; 6 for dropped.
 int stageIndex(const std::string& stage);
 

@@ -233,7 +233,7 @@ std::string addProject(Store& store, const ProjectInput& input) {
   if (values.contains("stage") && !values["stage"].is_null()) {
     auto history = db.prepare(
         "INSERT INTO ledger_stage_history(project_id, from_stage, to_stage, on_date, note, user, recorded_at)"
-        " VALUES (?, NULL, ?, ?, 'entered', ?, ?)");
+        " VALUES (?, NULL, ?, ?, '', ?, ?)");
     history.bind(1, id).bind(2, values["stage"].get<std::string>()).bind(3, date).bind(4, store.auditUser()).bind(5, Store::utcNow());
     history.run();
   }

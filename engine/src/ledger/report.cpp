@@ -1,12 +1,18 @@
 // The monthly statistics: events of the ledger in a period, attributed to groups and summed.
 #include "landbank/ledger_report.h"
 
+#include <algorithm>
+#include <array>
 #include <map>
+
+#include <fmt/format.h>
 
 #include "detail/sqlite.h"
 #include "landbank/error.h"
 #include "landbank/ledger.h"
+#include "landbank/rulepack.h"
 #include "landbank/store.h"
+#include "landbank/texts.h"
 #include "ledger/ledger_internal.h"
 
 namespace landbank {
@@ -53,7 +59,7 @@ std::string reportGroupingName(ReportGrouping grouping) {
   return "none";
 }
 
-Report buildReport(const Store& store, const ReportOptions& options) {
+Report buildReport(const Store& store, const RulePack& rules, const ReportOptions& options) {
   SqliteDatabase& db = store.database();
   SqliteReadSnapshot snapshot(db);
   Report report;
@@ -130,8 +136,7 @@ Report buildReport(const Store& store, const ReportOptions& options) {
     while (results.step()) {
       ReportRow& row = rowFor(results.columnText(0));
       if (!results.isNull(1)) row.deliveredInvestmentWan += results.columnDouble(1);
-      std::optional<double> landMu = results.columnOptionalDouble(4);
-      if (!landMu && !results.isNull(5)) landMu = results.columnDouble(5) / 2.0 / 666.6666666666666;  // floor at the pack's equivalent FAR 2
+      const std::optional<double> landMu = occupiedLandMu(results.columnOptionalDouble(4), results.columnOptionalDouble(5), rules);
       if (landMu && *landMu > 0) {
         row.resultLandMu += *landMu;
         if (!results.isNull(2)) row.taxWan += results.columnDouble(2);
@@ -219,6 +224,138 @@ nlohmann::json reportJson(const Report& report) {
   for (const ReportRow& row : report.rows) rows.push_back(rowJson(row));
   return {{"period", report.period}, {"from", report.from},         {"to", report.to},     {"results_year", report.resultsYear},
           {"as_of", report.asOf},     {"by", reportGroupingName(report.by)}, {"rows", rows}, {"total", rowJson(report.total)}};
+}
+
+}  // namespace landbank
+
+namespace landbank {
+
+namespace {
+
+struct FigureText {
+  std::string_view key, zh, en, unitZh, unitEn;
+};
+// The report's figures as people read them; the same words as the report table's columns.
+constexpr FigureText kFigures[] = {
+    {"introduced", "新引进项目", "projects introduced", "个", "projects"},
+    {"signed", "签约项目", "projects signed", "个", "projects"},
+    {"landed", "落地项目", "projects landed", "个", "projects"},
+    {"operating", "投产项目", "projects put into production", "个", "projects"},
+    {"committed_investment_wan", "签约投资", "committed investment", "万元", "10k yuan"},
+    {"delivered_investment_wan", "完成投资", "delivered investment", "万元", "10k yuan"},
+    {"land_supplied_mu", "供地面积", "land supplied", "亩", "mu"},
+    {"tax_per_mu", "亩均税收", "tax per mu", "万元/亩", "10k yuan/mu"},
+    {"output_per_mu", "亩均产出", "output per mu", "万元/亩", "10k yuan/mu"},
+    {"problems_opened", "新增问题", "problems opened", "个", "problems"},
+    {"problems_resolved", "解决问题", "problems resolved", "个", "problems"},
+    {"problems_overdue", "逾期问题", "problems overdue", "个", "problems"},
+    {"mean_days_to_resolve", "平均办结天数", "mean days to resolve", "天", "days"},
+};
+constexpr std::array<std::string_view, std::size(kFigures)> kFigureNames = [] {
+  std::array<std::string_view, std::size(kFigures)> names{};
+  for (std::size_t i = 0; i < std::size(kFigures); ++i) names[i] = kFigures[i].key;
+  return names;
+}();
+
+const FigureText* findFigure(std::string_view key) {
+  for (const FigureText& figure : kFigures)
+    if (figure.key == key) return &figure;
+  return nullptr;
+}
+
+// "2026-11" -> the month after / before.
+std::string shiftMonth(const std::string& month, int by) {
+  int index = std::stoi(month.substr(0, 4)) * 12 + std::stoi(month.substr(5, 2)) - 1 + by;
+  return fmt::format("{:04d}-{:02d}", index / 12, index % 12 + 1);
+}
+
+}  // namespace
+
+std::span<const std::string_view> reportFigureNames() { return kFigureNames; }
+
+std::string parseReportFigure(std::string_view text) {
+  if (findFigure(text)) return std::string(text);
+  if (text == "land_mu" || text == "land") return "land_supplied_mu";
+  if (text == "committed") return "committed_investment_wan";
+  if (text == "delivered") return "delivered_investment_wan";
+  std::string list;
+  for (std::string_view name : kFigureNames) list += (list.empty() ? "" : ", ") + std::string(name);
+  throw Error(ErrorCode::Usage, "--map '" + std::string(text) + "' must be one of " + list + " (or land_mu)");
+}
+
+std::optional<double> reportFigureValue(const ReportRow& row, std::string_view figure) {
+  if (figure == "introduced") return static_cast<double>(row.introduced);
+  if (figure == "signed") return static_cast<double>(row.signedCount);
+  if (figure == "landed") return static_cast<double>(row.landed);
+  if (figure == "operating") return static_cast<double>(row.operating);
+  if (figure == "committed_investment_wan") return row.committedInvestmentWan;
+  if (figure == "delivered_investment_wan") return row.deliveredInvestmentWan;
+  if (figure == "land_supplied_mu") return row.landSuppliedMu;
+  if (figure == "tax_per_mu") return row.taxPerMu;
+  if (figure == "output_per_mu") return row.outputPerMu;
+  if (figure == "problems_opened") return static_cast<double>(row.problemsOpened);
+  if (figure == "problems_resolved") return static_cast<double>(row.problemsResolved);
+  if (figure == "problems_overdue") return static_cast<double>(row.problemsOverdue);
+  if (figure == "mean_days_to_resolve") return row.meanDaysToResolve;
+  throw Error(ErrorCode::Internal, "unknown report figure '" + std::string(figure) + "'");
+}
+
+std::string reportFigureLabel(std::string_view figure, Language language) {
+  const FigureText* text = findFigure(figure);
+  if (!text) return std::string(figure);
+  return std::string(language == Language::Chinese ? text->zh : text->en);
+}
+
+std::string reportFigureUnit(std::string_view figure, Language language) {
+  const FigureText* text = findFigure(figure);
+  if (!text) return "";
+  return std::string(language == Language::Chinese ? text->unitZh : text->unitEn);
+}
+
+StageTimeline buildStageTimeline(const Store& store, const ReportOptions& options) {
+  SqliteDatabase& db = store.database();
+  SqliteReadSnapshot snapshot(db);
+  StageTimeline timeline;
+  timeline.period = options.period;
+  const std::string to = periodRange(options.period).second;
+  timeline.asOf = options.today.empty() || options.today > to ? to : options.today;
+  for (std::string_view stage : ledgerStages())
+    if (stage != "dropped") timeline.stages.emplace_back(stage);
+  // The months: a year's, or the twelve ending with the month asked for; none after the as-of date.
+  std::string month = options.period.size() == 4 ? options.period + "-01" : shiftMonth(options.period, -11);
+  const std::string lastMonth = to.substr(0, 7);
+  // A project's stage at a date: the one of its latest move on or before it (projects that are gone do not count).
+  auto count = db.prepare(
+      "SELECT h.to_stage, count(*) FROM ledger_stage_history h JOIN projects p ON p.id = h.project_id"
+      " WHERE h.seq = (SELECT x.seq FROM ledger_stage_history x WHERE x.project_id = h.project_id AND x.on_date <= ?1"
+      " ORDER BY x.on_date DESC, x.seq DESC LIMIT 1) GROUP BY h.to_stage");
+  for (; month <= lastMonth && month + "-01" <= timeline.asOf; month = shiftMonth(month, 1)) {
+    StageMonth item;
+    item.month = month;
+    const std::string monthEnd = periodRange(month).second;
+    item.countedOn = std::min(monthEnd, timeline.asOf);
+    item.counts.assign(timeline.stages.size(), 0);
+    count.bind(1, item.countedOn);
+    while (count.step()) {
+      const auto found = std::find(timeline.stages.begin(), timeline.stages.end(), count.columnText(0));
+      if (found == timeline.stages.end()) continue;  // dropped
+      item.counts[static_cast<std::size_t>(found - timeline.stages.begin())] = count.columnInt(1);
+      item.total += count.columnInt(1);
+    }
+    count.reset();
+    timeline.months.push_back(std::move(item));
+  }
+  return timeline;
+}
+
+nlohmann::json stageTimelineJson(const StageTimeline& timeline) {
+  nlohmann::json months = nlohmann::json::array();
+  for (const StageMonth& month : timeline.months) {
+    nlohmann::json counts = nlohmann::json::object();
+    for (std::size_t i = 0; i < timeline.stages.size(); ++i) counts[timeline.stages[i]] = month.counts[i];
+    months.push_back({{"month", month.month}, {"counted_on", month.countedOn}, {"counts", counts}, {"total", month.total}});
+  }
+  return {{"period", timeline.period}, {"as_of", timeline.asOf}, {"stages", timeline.stages}, {"months", months}};
 }
 
 }  // namespace landbank

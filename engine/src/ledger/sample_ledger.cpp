@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -52,6 +54,17 @@ std::string dateFromDays(std::int64_t z) {
 }
 
 constexpr const char* kAsOf = "2026-11-30";
+
+// FNV-1a (Fowler, Noll, Vo): a platform-independent hash of an id, unlike std::hash.
+std::uint64_t fnv1a(const std::string& text) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
+  return hash;
+}
+
+struct Promise {
+  std::optional<double> investment, output, tax, jobs, energy;
+};
 
 struct Dept {
   const char* category;
@@ -108,7 +121,7 @@ void loadSampleLedger(Store& store, std::uint64_t seed) {
       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   auto location = db.prepare("INSERT OR REPLACE INTO project_location(project_id, subdistrict, parcel_id) VALUES (?, ?, ?)");
   auto findParcel = db.prepare(
-      "SELECT id, subdistrict FROM parcels WHERE fid IN (SELECT pkid FROM idx_parcels_geom WHERE xmin <= ?1 AND xmax >= ?1"
+      "SELECT id, subdistrict, area_mu FROM parcels WHERE fid IN (SELECT pkid FROM idx_parcels_geom WHERE xmin <= ?1 AND xmax >= ?1"
       " AND ymin <= ?2 AND ymax >= ?2) AND ST_Contains(geom, MakePoint(?1, ?2, ?3)) = 1 LIMIT 1");
   auto problem = db.prepare(
       "INSERT INTO ledger_problems(id, project_id, category, dept, text, opened_on, due_on, status, resolved_on, resolution)"
@@ -120,7 +133,7 @@ void loadSampleLedger(Store& store, std::uint64_t seed) {
       " production, signed_on, clauses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   auto result = db.prepare(
       "INSERT INTO ledger_results(project_id, year, investment_wan, output_wan, tax_wan, jobs, energy_tce) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  int problems = 0, visits = 0, increases = 0, commitments = 0, results = 0, moves = 0;
+  int problems = 0, visits = 0, increases = 0, commitments = 0, results = 0, moves = 0, operating = 0;
   const std::vector<std::string> order{"lead", "negotiating", "signed", "landed", "building", "operating"};
 
   for (const Project& project : projects) {
@@ -131,11 +144,13 @@ void loadSampleLedger(Store& store, std::uint64_t seed) {
     days[static_cast<std::size_t>(reached)] = asOfDay - (project.stage == "operating" ? rng.integer(700, 1050) : rng.integer(10, 420));
     for (int k = reached - 1; k >= 0; --k) days[static_cast<std::size_t>(k)] = days[static_cast<std::size_t>(k) + 1] - rng.integer(30, 200);
     std::optional<std::string> parcelId, subdistrict;
+    std::optional<double> parcelMu;
     if (project.x && project.y) {
       findParcel.bind(1, *project.x).bind(2, *project.y).bind(3, store.databaseSrid());
       if (findParcel.step()) {
         parcelId = findParcel.columnText(0);
         subdistrict = findParcel.columnOptionalText(1);
+        parcelMu = findParcel.columnOptionalDouble(2);
       }
       findParcel.reset();
     }
@@ -175,15 +190,30 @@ void loadSampleLedger(Store& store, std::uint64_t seed) {
         problem.reset();
       }
     }
-    // Commitments from signing on, taken from the project's own promised figures.
+    // Commitments from signing on: the project's own promised figures; for a project that landed
+    // on a parcel, an agreement sized to that parcel (the sample places projects on parcels whatever
+    // their size, so the project's figures over the parcel's 亩 would grade nearly every firm A).
+    // Sized around the rule pack's 亩均 benchmarks (30 万元 tax, 600 万元 output, 300 万元 investment,
+    // 1.5 jobs per 亩, 0.05 tce per 万元), drawn from a stream of the project's own so that the rest
+    // of the history stays as it was.
+    Promise promise{project.investment, project.output, project.tax, project.jobs, project.energy};
+    if (reached >= 3 && parcelMu && *parcelMu > 0) {
+      Stream sized(seed ^ fnv1a(project.id));
+      const double mu = *parcelMu, level = sized.uniform(0.85, 1.3);
+      promise.investment = std::round(mu * 300 * sized.uniform(0.9, 1.5));
+      promise.output = std::round(mu * 600 * level * sized.uniform(0.9, 1.1));
+      promise.tax = std::round(mu * 30 * level * sized.uniform(0.9, 1.1));
+      promise.jobs = std::max(5.0, std::round(mu * 1.5 * sized.uniform(0.8, 1.3)));
+      promise.energy = std::round(*promise.output * 0.05 * sized.uniform(0.8, 1.2));
+    }
     if (reached >= 2) {
       const std::int64_t signedDay = days[2];
       commitment.bind(1, project.id);
-      bindOptional(commitment, 2, project.investment);
-      bindOptional(commitment, 3, project.output);
-      bindOptional(commitment, 4, project.tax);
-      if (project.jobs) commitment.bind(5, static_cast<std::int64_t>(*project.jobs)); else commitment.bindNull(5);
-      bindOptional(commitment, 6, project.energy);
+      bindOptional(commitment, 2, promise.investment);
+      bindOptional(commitment, 3, promise.output);
+      bindOptional(commitment, 4, promise.tax);
+      if (promise.jobs) commitment.bind(5, static_cast<std::int64_t>(*promise.jobs)); else commitment.bindNull(5);
+      bindOptional(commitment, 6, promise.energy);
       const std::int64_t start = signedDay + rng.integer(90, 200);
       const std::int64_t completion = start + rng.integer(300, 540);
       commitment.bind(7, dateFromDays(start)).bind(8, dateFromDays(completion)).bind(9, dateFromDays(completion + rng.integer(20, 90)));
@@ -204,10 +234,10 @@ void loadSampleLedger(Store& store, std::uint64_t seed) {
         visit.reset();
         ++visits;
       }
-      if (rng.chance(0.35) && project.investment) {
+      if (rng.chance(0.35) && promise.investment) {
         static constexpr std::array<const char*, 3> kKinds{"strategic", "expansion", "production"};
         capital.bind(1, project.id).bind(2, kKinds[static_cast<std::size_t>(rng.integer(0, 2))]);
-        capital.bind(3, std::round(*project.investment * rng.uniform(0.1, 0.4))).bind(4, dateFromDays(std::min(asOfDay, days[3] + rng.integer(200, 700))));
+        capital.bind(3, std::round(*promise.investment * rng.uniform(0.1, 0.4))).bind(4, dateFromDays(std::min(asOfDay, days[3] + rng.integer(200, 700))));
         capital.run();
         capital.reset();
         ++increases;
@@ -216,16 +246,20 @@ void loadSampleLedger(Store& store, std::uint64_t seed) {
     // Two or three years of results for operating firms, some above and some below their promise.
     if (reached == 5) {
       const int years = rng.integer(2, 3);
-      const double delivery = rng.uniform(0.45, 1.3);
+      // Delivery against the promise: the operating firms take turns through four bands, so that
+      // the grades spread over A to D (a firm at or above its promise, two short of it, one far short).
+      static constexpr double kBands[4][2] = {{0.95, 1.15}, {0.7, 0.9}, {0.5, 0.65}, {0.25, 0.42}};
+      const auto* band = kBands[operating++ % 4];
+      const double delivery = rng.uniform(band[0], band[1]);
       for (int i = 0; i < years; ++i) {
         const int year = 2025 - (years - 1) + i;
         const double ramp = 0.7 + 0.15 * i;
         result.bind(1, project.id).bind(2, year);
-        if (project.investment) result.bind(3, std::round(*project.investment / years * rng.uniform(0.7, 1.1))); else result.bindNull(3);
-        if (project.output) result.bind(4, std::round(*project.output * delivery * ramp)); else result.bindNull(4);
-        if (project.tax) result.bind(5, std::round(*project.tax * delivery * ramp * rng.uniform(0.9, 1.1))); else result.bindNull(5);
-        if (project.jobs) result.bind(6, static_cast<std::int64_t>(std::round(*project.jobs * std::min(1.2, delivery + 0.1)))); else result.bindNull(6);
-        if (project.energy) result.bind(7, std::round(*project.energy * rng.uniform(0.8, 1.2) * ramp)); else result.bindNull(7);
+        if (promise.investment) result.bind(3, std::round(*promise.investment / years * rng.uniform(0.7, 1.1))); else result.bindNull(3);
+        if (promise.output) result.bind(4, std::round(*promise.output * delivery * ramp)); else result.bindNull(4);
+        if (promise.tax) result.bind(5, std::round(*promise.tax * delivery * ramp * rng.uniform(0.9, 1.1))); else result.bindNull(5);
+        if (promise.jobs) result.bind(6, static_cast<std::int64_t>(std::round(*promise.jobs * std::min(1.2, delivery + 0.1)))); else result.bindNull(6);
+        if (promise.energy) result.bind(7, std::round(*promise.energy * rng.uniform(0.8, 1.2) * ramp)); else result.bindNull(7);
         result.run();
         result.reset();
         ++results;

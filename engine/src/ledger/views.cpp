@@ -81,7 +81,12 @@ ProjectLedger projectLedger(const Store& store, const std::string& projectId, co
     if (change.siteId) text += say(language, "（{} {}）", " ({} {})", pick(language, change.siteKind == "parcel" ? "地块" : "楼宇", change.siteKind->c_str()), *change.siteId);
     if (change.forced) text += say(language, " [强制，违反规则 {}]", " [forced over rule {}]", change.overriddenRule);
     if (!change.reason.empty()) text += say(language, "，原因：{}", ", reason: {}", change.reason);
-    if (!change.note.empty()) text += say(language, "；{}", "; {}", change.note);
+    // First entries of older databases carry the English marker 'entered' (the text already says so);
+    // the sample's say 'sample'.
+    std::string note = change.note;
+    if (change.fromStage.empty() && note == "entered") note.clear();
+    if (change.fromStage.empty() && note == "sample") note = pick(language, "示例数据", "sample data");
+    if (!note.empty()) text += say(language, "；{}", "; {}", note);
     timeline.push_back({change.date, "stage", text,
                         {{"from", change.fromStage.empty() ? nlohmann::json(nullptr) : nlohmann::json(change.fromStage)},
                          {"to", change.toStage}, {"forced", change.forced}, {"user", change.user}}});
