@@ -17,14 +17,14 @@ class AuditCommand : public Command {
  public:
   void setup(CLI::App& app) override {
     app.require_subcommand(1);
-    m_verify = app.add_subcommand("verify", "Recompute the hash chain; exit 1 naming the first row that does not hold");
-    m_verify->add_option("--format", m_format, "table or json");
-    m_list = app.add_subcommand("list", "Audit rows, oldest first");
-    m_list->add_option("--since", m_since, "Rows at or after this date/time (UTC, 2026-11-01 or 2026-11-01T08:00:00Z)");
-    m_list->add_option("--project", m_project, "Rows concerning this project");
-    m_list->add_option("--user", m_user, "Rows by this user");
-    m_list->add_option("--limit", m_limit, "Only the newest N rows");
-    m_list->add_option("--format", m_format, "table or json");
+    m_verify = app.add_subcommand("verify", helpText("重新计算哈希链；不一致时以退出码 1 指出第一条不成立的记录", "Recompute the hash chain; exit 1 naming the first row that does not hold"));
+    m_verify->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
+    m_list = app.add_subcommand("list", helpText("审计记录，按时间先后列出", "Audit rows, oldest first"));
+    m_list->add_option("--since", m_since, helpText("此日期/时间及以后的记录（UTC，如 2026-11-01 或 2026-11-01T08:00:00Z）", "Rows at or after this date/time (UTC, 2026-11-01 or 2026-11-01T08:00:00Z)"));
+    m_list->add_option("--project", m_project, helpText("与该项目有关的记录", "Rows concerning this project"));
+    m_list->add_option("--user", m_user, helpText("该用户的记录", "Rows by this user"));
+    m_list->add_option("--limit", m_limit, helpText("只列最新的 N 条记录", "Only the newest N rows"));
+    m_list->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
   }
 
   int run(Context& context) override {

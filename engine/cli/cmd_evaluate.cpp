@@ -68,10 +68,10 @@ std::string_view verdictText(std::string_view verdict, Language language) {
 class EvaluateCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("project", m_project, "Project id (from the projects layer)");
-    app.add_option("--spec", m_spec, "A project spec JSON file instead of a project id");
-    app.add_option("--rules", m_rules, "Rule pack file (default: the bundled gisdata/rulepack.json)");
-    app.add_option("--format", m_format, "table (default on a terminal) or json");
+    app.add_option("project", m_project, helpText("项目编号（来自 projects 图层）", "Project id (from the projects layer)"));
+    app.add_option("--spec", m_spec, helpText("以项目需求 JSON 文件代替项目编号", "A project spec JSON file instead of a project id"));
+    app.add_option("--rules", m_rules, helpText("规则包文件（默认：自带的 gisdata/rulepack.json）", "Rule pack file (default: the bundled gisdata/rulepack.json)"));
+    app.add_option("--format", m_format, helpText("table（终端上默认为表格）或 json", "table (default on a terminal) or json"));
   }
 
   int run(Context& context) override {
@@ -117,9 +117,9 @@ class EvaluateCommand : public Command {
 class RulesCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("action", m_action, "show or check")->required()->check(CLI::IsMember({"show", "check"}));
-    app.add_option("file", m_file, "Rule pack file (default: the bundled gisdata/rulepack.json)");
-    app.add_option("--format", m_format, "table (default on a terminal) or json");
+    app.add_option("action", m_action, helpText("show（显示）或 check（检查）", "show or check"))->required()->check(CLI::IsMember({"show", "check"}));
+    app.add_option("file", m_file, helpText("规则包文件（默认：自带的 gisdata/rulepack.json）", "Rule pack file (default: the bundled gisdata/rulepack.json)"));
+    app.add_option("--format", m_format, helpText("table（终端上默认为表格）或 json", "table (default on a terminal) or json"));
   }
 
   int run(Context& context) override {

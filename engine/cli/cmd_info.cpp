@@ -14,7 +14,7 @@ namespace {
 
 class InfoCommand : public Command {
  public:
-  void setup(CLI::App& app) override { app.add_option("--format", m_format, "table or json"); }
+  void setup(CLI::App& app) override { app.add_option("--format", m_format, helpText("table（表格）或 json", "table or json")); }
 
   int run(Context& context) override {
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);

@@ -130,18 +130,18 @@ void writeCandidates(std::ostream& out, const MatchResult& result, OutputFormat 
 class MatchCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("project", m_project, "Project id (from the projects layer)");
-    app.add_option("--spec", m_spec, "A project spec JSON file instead of a project id");
-    app.add_option("--parcel", m_parcel, "Reverse matching: open projects this parcel could take");
-    app.add_option("--building", m_building, "Reverse matching: open projects this building could take");
-    app.add_option("--top", m_top, "At most N candidates")->check(CLI::PositiveNumber);
-    app.add_option("--kind", m_kind, "parcel, building or all (default: what the project asks for)")
+    app.add_option("project", m_project, helpText("项目编号（来自 projects 图层）", "Project id (from the projects layer)"));
+    app.add_option("--spec", m_spec, helpText("以项目需求 JSON 文件代替项目编号", "A project spec JSON file instead of a project id"));
+    app.add_option("--parcel", m_parcel, helpText("反向匹配：该地块可承接的在谈项目", "Reverse matching: open projects this parcel could take"));
+    app.add_option("--building", m_building, helpText("反向匹配：该载体可承接的在谈项目", "Reverse matching: open projects this building could take"));
+    app.add_option("--top", m_top, helpText("最多 N 个候选", "At most N candidates"))->check(CLI::PositiveNumber);
+    app.add_option("--kind", m_kind, helpText("parcel 地块、building 载体 或 all 全部（默认：按项目需求）", "parcel, building or all (default: what the project asks for)"))
         ->check(CLI::IsMember({"parcel", "building", "all"}));
-    app.add_option("--why", m_why, "Explain every hard rule for this parcel (or building with --kind building)");
-    app.add_option("--stability", m_stability, "Perturb the weights ±20% N times and report how often each stays in the top K")
+    app.add_option("--why", m_why, helpText("逐条解释该地块（或配合 --kind building 时该载体）的每条硬性规则", "Explain every hard rule for this parcel (or building with --kind building)"));
+    app.add_option("--stability", m_stability, helpText("将权重随机扰动 ±20% 共 N 次，报告每个候选留在前 K 名的频率", "Perturb the weights ±20% N times and report how often each stays in the top K"))
         ->check(CLI::NonNegativeNumber);
-    app.add_option("--seed", m_seed, "Seed of the stability draws");
-    app.add_option("--rules", m_rules, "Rule pack file (default: the bundled gisdata/rulepack.json)");
+    app.add_option("--seed", m_seed, helpText("稳定性抽样的随机种子", "Seed of the stability draws"));
+    app.add_option("--rules", m_rules, helpText("规则包文件（默认：自带的 gisdata/rulepack.json）", "Rule pack file (default: the bundled gisdata/rulepack.json)"));
     m_output.setup(app);
   }
 

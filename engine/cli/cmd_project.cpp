@@ -63,37 +63,38 @@ class ProjectCommand : public Command {
  public:
   void setup(CLI::App& app) override {
     app.require_subcommand(1);
-    m_add = app.add_subcommand("add", "Add a project (flags for every canonical field, or --from FILE.json); prints its id");
+    m_add = app.add_subcommand("add", helpText("新增项目（每个标准字段都有对应选项，或用 --from 文件.json）；输出其编号", "Add a project (flags for every canonical field, or --from FILE.json); prints its id"));
     for (const FieldSpec& field : layerSpec(Layer::Projects).fields) {
       const std::string name(field.name);
       std::string dashed = name;
       std::replace(dashed.begin(), dashed.end(), '_', '-');
       const std::string flags = dashed == name ? "--" + name : "--" + name + ",--" + dashed;
-      m_add->add_option(flags, m_fields[name], "Canonical field " + name + " (as the importer reads it; Chinese labels of codes accepted)");
+      m_add->add_option(flags, m_fields[name], helpText("标准字段 " + name + "（按导入时的规则读取；代码可写中文名称）",
+                                                        "Canonical field " + name + " (as the importer reads it; Chinese labels of codes accepted)"));
     }
-    m_add->add_option("--from", m_from, "A JSON file with one project object (canonical fields, lon/lat, subdistrict)");
-    m_add->add_option("--at", m_at, "The project's point: LON,LAT (WGS84)");
-    m_add->add_option("--subdistrict", m_subdistrict, "Its subdistrict (default: derived from --at)");
-    m_add->add_option("--date", m_date, "Business date of the entry (default: today)");
-    m_add->add_option("--format", m_format, "table or json");
+    m_add->add_option("--from", m_from, helpText("包含一个项目对象的 JSON 文件（标准字段、经纬度、街道）", "A JSON file with one project object (canonical fields, lon/lat, subdistrict)"));
+    m_add->add_option("--at", m_at, helpText("项目位置：经度,纬度（WGS84）", "The project's point: LON,LAT (WGS84)"));
+    m_add->add_option("--subdistrict", m_subdistrict, helpText("所在街道（默认：由 --at 推算）", "Its subdistrict (default: derived from --at)"));
+    m_add->add_option("--date", m_date, helpText("录入的业务日期（默认：今天）", "Business date of the entry (default: today)"));
+    m_add->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
 
-    m_edit = app.add_subcommand("edit", "Change fields of a project: --set field=value ... (the stage moves with `ledger move`)");
-    m_edit->add_option("id", m_id, "Project id")->required();
-    m_edit->add_option("--set", m_sets, "field=value (repeatable; an empty value clears an optional field)");
-    m_edit->add_option("--at", m_at, "A new point: LON,LAT (WGS84)");
-    m_edit->add_option("--subdistrict", m_subdistrict, "A new subdistrict");
-    m_edit->add_option("--format", m_format, "table or json");
+    m_edit = app.add_subcommand("edit", helpText("修改项目字段：--set 字段=值 ...（阶段用 `ledger move` 推进）", "Change fields of a project: --set field=value ... (the stage moves with `ledger move`)"));
+    m_edit->add_option("id", m_id, helpText("项目编号", "Project id"))->required();
+    m_edit->add_option("--set", m_sets, helpText("字段=值（可重复；值为空则清除可选字段）", "field=value (repeatable; an empty value clears an optional field)"));
+    m_edit->add_option("--at", m_at, helpText("新的位置：经度,纬度（WGS84）", "A new point: LON,LAT (WGS84)"));
+    m_edit->add_option("--subdistrict", m_subdistrict, helpText("新的街道", "A new subdistrict"));
+    m_edit->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
 
-    m_show = app.add_subcommand("show", "One project: its fields, location and site");
-    m_show->add_option("id", m_id, "Project id")->required();
-    m_show->add_option("--format", m_format, "table or json");
+    m_show = app.add_subcommand("show", helpText("单个项目：字段、位置和选址", "One project: its fields, location and site"));
+    m_show->add_option("id", m_id, helpText("项目编号", "Project id"))->required();
+    m_show->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
 
-    m_list = app.add_subcommand("list", "Projects, filtered by stage, sector, subdistrict, tier");
-    m_list->add_option("--stage", m_stage, "Stage code or label (签约)");
-    m_list->add_option("--sector", m_sector, "Sector code or label");
-    m_list->add_option("--subdistrict", m_subdistrict, "Subdistrict name");
-    m_list->add_option("--tier", m_tier, "Tier code or label");
-    m_list->add_option("--format", m_format, "table, json or csv");
+    m_list = app.add_subcommand("list", helpText("项目列表，可按阶段、行业、街道、企业层级筛选", "Projects, filtered by stage, sector, subdistrict, tier"));
+    m_list->add_option("--stage", m_stage, helpText("阶段代码或名称（如 签约）", "Stage code or label (签约)"));
+    m_list->add_option("--sector", m_sector, helpText("行业代码或名称", "Sector code or label"));
+    m_list->add_option("--subdistrict", m_subdistrict, helpText("街道名称", "Subdistrict name"));
+    m_list->add_option("--tier", m_tier, helpText("企业层级代码或名称", "Tier code or label"));
+    m_list->add_option("--format", m_format, helpText("table（表格）、json 或 csv", "table, json or csv"));
   }
 
   int run(Context& context) override {

@@ -19,9 +19,9 @@ namespace {
 class ReportCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--period", m_period, "A year (2026) or a month (2026-11)")->required();
-    app.add_option("--by", m_by, "subdistrict, sector, origin, tier, dept or stage (default: one total row)");
-    app.add_option("--format", m_format, "table, csv or json");
+    app.add_option("--period", m_period, helpText("年份（2026）或月份（2026-11）", "A year (2026) or a month (2026-11)"))->required();
+    app.add_option("--by", m_by, helpText("subdistrict 街道、sector 行业、origin 来源地、tier 企业层级、dept 部门 或 stage 阶段（默认：只列合计一行）", "subdistrict, sector, origin, tier, dept or stage (default: one total row)"));
+    app.add_option("--format", m_format, helpText("table（表格）、csv 或 json", "table, csv or json"));
   }
 
   int run(Context& context) override {

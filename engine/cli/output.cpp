@@ -74,9 +74,9 @@ std::optional<OutputFormat> formatOfExtension(std::string extension) {
 }  // namespace
 
 void OutputOptions::setup(CLI::App& app) {
-  app.add_option("--format", format, "table (default on a terminal), json, csv, geojson");
-  app.add_option("-o,--output", file, "Write to FILE instead of stdout (format from the extension: .txt .json .csv .geojson)");
-  app.add_flag("--bom", bom, "Start the output with a UTF-8 byte order mark (CSV for Excel on Chinese Windows)");
+  app.add_option("--format", format, helpText("table（终端上默认为表格）、json、csv、geojson", "table (default on a terminal), json, csv, geojson"));
+  app.add_option("-o,--output", file, helpText("写入文件 FILE 而不是标准输出（格式由扩展名决定：.txt .json .csv .geojson）", "Write to FILE instead of stdout (format from the extension: .txt .json .csv .geojson)"));
+  app.add_flag("--bom", bom, helpText("输出开头加 UTF-8 字节序标记（供中文 Windows 上的 Excel 打开 CSV）", "Start the output with a UTF-8 byte order mark (CSV for Excel on Chinese Windows)"));
 }
 
 OutputFormat OutputOptions::resolve(const Context& context, std::span<const OutputFormat> supported) const {
