@@ -36,6 +36,9 @@ nlohmann::json evaluationJson(const EvaluationResult& result) {
                         {"missing", dimension.missing},
                         {"indicators", indicators}};
     item["score"] = dimension.score ? nlohmann::json(roundTo(*dimension.score, 1)) : nlohmann::json(nullptr);
+    item["provisional"] = !dimension.missing.empty();
+    if (dimension.scoreLow && dimension.scoreHigh)
+      item["score_range"] = {roundTo(*dimension.scoreLow, 1), roundTo(*dimension.scoreHigh, 1)};
     dimensions.push_back(item);
   }
   nlohmann::json json{{"project", result.projectId},
@@ -48,6 +51,15 @@ nlohmann::json evaluationJson(const EvaluationResult& result) {
                       {"reasons", result.reasons},
                       {"dimensions", dimensions}};
   json["best_site"] = result.bestSiteId ? nlohmann::json(*result.bestSiteId) : nlohmann::json(nullptr);
+  json["score_grade"] = result.scoreGrade;
+  nlohmann::json caps = nlohmann::json::array();
+  for (const GradeCap& cap : result.caps)
+    caps.push_back({{"grade", cap.grade}, {"label", cap.label}, {"reason", cap.reason}, {"lowers", cap.lowers}});
+  json["caps"] = caps;
+  if (result.landBasis) {
+    json["land_basis"] = {{"mu", roundTo(result.landBasis->mu, 2)}, {"description", result.landBasis->description}};
+    if (result.landBasis->otherMu) json["land_basis"]["other_mu"] = roundTo(*result.landBasis->otherMu, 2);
+  }
   return json;
 }
 
@@ -92,19 +104,28 @@ class EvaluateCommand : public Command {
     const bool chinese = language == Language::Chinese;
     std::vector<std::vector<std::string>> rows;
     for (const Dimension& dimension : result.dimensions) {
-      rows.push_back({chinese ? dimension.labelZh : dimension.name, "", "", dimension.score ? fmt::format("{:.1f}", *dimension.score) : "-",
+      // A dimension with missing inputs shows its provisional range, never a bare score that looks final.
+      std::string score = dimension.score ? fmt::format("{:.1f}", *dimension.score) : "-";
+      if (dimension.scoreLow && dimension.scoreHigh)
+        score = say(language, "暂定 {:.1f}–{:.1f}", "provisional {:.1f}-{:.1f}", *dimension.scoreLow, *dimension.scoreHigh);
+      rows.push_back({chinese ? dimension.labelZh : dimension.name, "", "", score,
                       std::string(verdictText(dimensionVerdictName(dimension.verdict), language))});
-      for (const Indicator& indicator : dimension.indicators)
-        rows.push_back({"  " + (chinese ? indicator.labelZh : indicator.name), indicator.valueText + (indicator.unit.empty() || !indicator.value ? "" : " " + indicator.unit),
+      for (const Indicator& indicator : dimension.indicators) {
+        // Ratios are written as percentages ("3.5%"), which carry their unit.
+        const bool percent = indicator.valueText.ends_with("%");
+        rows.push_back({"  " + (chinese ? indicator.labelZh : indicator.name),
+                        indicator.valueText + (indicator.unit.empty() || !indicator.value || percent ? "" : " " + indicator.unit),
                         indicator.threshold, indicator.score ? fmt::format("{:.2f}", *indicator.score) : "-",
                         std::string(verdictText(indicatorStatusName(indicator.status), language))});
+      }
     }
     printTable(context.out,
                language == Language::Chinese ? std::vector<std::string>{"维度 / 指标", "项目值", "门槛", "得分", "结论"}
                                              : std::vector<std::string>{"dimension / indicator", "value", "threshold", "score", "verdict"},
                rows);
-    context.out << say(language, "等级 {} {}{}  (总分 {:.1f})\n", "grade {} {}{}  (score {:.1f})\n", result.grade, result.gradeLabel,
-                       result.provisional ? pick(language, " [暂定: 有缺项]", " [provisional]") : "", result.totalScore);
+    // The score's grade, each cap that lowers it, then the one conclusion (the last reason).
+    context.out << say(language, "等级 {} {}{}（加权总分 {:.1f}）\n", "grade {} {}{} (weighted score {:.1f})\n", result.grade, result.gradeLabel,
+                       result.provisional ? pick(language, " [暂定]", " [provisional]") : "", result.totalScore);
     for (const std::string& reason : result.reasons) context.out << "  - " << reason << "\n";
     return 0;
   }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <ostream>
@@ -75,6 +76,22 @@ double roundTo(double value, int decimals) {
 }
 
 namespace {
+
+// Why a match found nothing, in one sentence (empty when there are candidates): the power rule by
+// its shortfall, any other rule by the one that turned most sites away.
+std::string emptyResultNote(const MatchResult& result, const ProjectSpec& project, Language language) {
+  if (result.candidateCount > 0) return {};
+  const auto power = result.rejected.find("power");
+  if (power != result.rejected.end() && project.powerKva)
+    return say(language, "没有候选：{1} 处用地或载体的状态、用途和面积合适，但供电容量都低于项目所需的 {0:.0f} kVA",
+               "no candidate: {1} sites have the right status, use and size but supply less than the {0:.0f} kVA the project needs",
+               *project.powerKva, power->second);
+  const auto most = std::max_element(result.rejected.begin(), result.rejected.end(),
+                                     [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (most == result.rejected.end()) return pick(language, "没有候选：没有可参与匹配的地块或载体", "no candidate: there is no land or building to consider");
+  return say(language, "没有候选：淘汰最多的规则是「{}」（{} 个）", "no candidate: the rule that turned most away is {} ({})",
+             codeLabel(CodeList::Rule, most->first, language), most->second);
+}
 
 nlohmann::json rejectedJson(const std::map<std::string, std::int64_t>& rejected) {
   nlohmann::json object = nlohmann::json::object();
@@ -179,6 +196,10 @@ class MatchCommand : public Command {
 
  private:
   void list(Context& context, const MatchResult& result, const ProjectSpec& project, const MatchOptions& options, OutputFormat format) {
+    // Scripts read the empty list; people reading stderr hear why it is empty.
+    if (format != OutputFormat::Table)
+      if (const std::string note = emptyResultNote(result, project, context.language); !note.empty())
+        context.err << "landbank: " << pick(context.language, "提示：", "note: ") << note << "\n";
     if (format == OutputFormat::Json) {
       context.out << matchResultJson(result).dump(2) << "\n";
       return;
@@ -190,15 +211,23 @@ class MatchCommand : public Command {
     const Language language = context.language;
     context.out << say(language, "项目 {} {}  (规则包 {} {})\n", "project {} {}  (rule pack {} {})\n", project.id, project.name,
                        result.rulePackId, result.rulePackVersion);
+    // A building offers floor space, which is measured in m² only: 亩 is a measure of land.
+    const bool anyParcel = std::any_of(result.candidates.begin(), result.candidates.end(), [](const Candidate& c) { return c.kind == CandidateKind::Parcel; });
+    const bool anyBuilding = std::any_of(result.candidates.begin(), result.candidates.end(), [](const Candidate& c) { return c.kind == CandidateKind::Building; });
+    const std::string areaHeader = anyBuilding ? (anyParcel ? pick(language, "用地/空置面积 m²", "area / vacant floor m²") : pick(language, "空置面积 m²", "vacant floor m²"))
+                                               : pick(language, "面积 m²", "area_m2");
     std::vector<std::string> headers = language == Language::Chinese
-                                           ? std::vector<std::string>{"排名", "类型", "编号", "名称", "得分", "面积 m²", "面积 亩", "主要得分项"}
-                                           : std::vector<std::string>{"rank", "kind", "id", "name", "score", "area_m2", "area_mu", "top criteria"};
+                                           ? std::vector<std::string>{"排名", "类型", "编号", "名称", "得分", areaHeader, "面积 亩", "主要得分项"}
+                                           : std::vector<std::string>{"rank", "kind", "id", "name", "score", areaHeader, "area_mu", "top criteria"};
+    if (anyBuilding && !anyParcel) headers.erase(headers.begin() + 6);
     if (options.stabilityDraws > 0) headers.insert(headers.begin() + 5, say(language, "稳居前{}", "in top {}", options.stabilityTopK));
     std::vector<std::vector<std::string>> rows;
     for (const Candidate& c : result.candidates) {
       std::vector<std::string> row{std::to_string(c.rank), kindText(c.kind, language), c.id, c.name,
                                    fmt::format("{:.3f}", c.score), formatNumber(c.areaSquareMetres, 0),
-                                   formatNumber(squareMetresToMu(c.areaSquareMetres), 1), criteriaSummary(c.criteria, language)};
+                                   c.kind == CandidateKind::Parcel ? formatNumber(squareMetresToMu(c.areaSquareMetres), 1) : std::string("—"),
+                                   criteriaSummary(c.criteria, language)};
+      if (anyBuilding && !anyParcel) row.erase(row.begin() + 6);
       if (c.stability) row.insert(row.begin() + 5, fmt::format("{:.0f}%", *c.stability * 100));
       rows.push_back(row);
     }
@@ -208,6 +237,7 @@ class MatchCommand : public Command {
     for (const auto& [reason, count] : result.rejected)
       rejected += fmt::format("{}{} {}", rejected.empty() ? "" : ", ", codeLabel(CodeList::Rule, reason, language), count);
     context.out << (rejected.empty() ? "" : pick(language, ", 淘汰 (按首个未通过的规则): ", ", rejected: ") + rejected) << "\n";
+    if (const std::string note = emptyResultNote(result, project, language); !note.empty()) context.out << note << "\n";
   }
 
   int why(Context& context, const MatchEngine& engine, const ProjectSpec& project, const MatchOptions& options, OutputFormat format) {
