@@ -54,7 +54,7 @@ class LedgerCommand : public Command {
     m_move->add_option("--parcel", m_parcel, helpText("落地：所用地块（其状态变为已供地）", "Landing: the parcel (its status becomes allocated)"));
     m_move->add_option("--building", m_building, helpText("落地：所用载体（其空置面积相应减少）", "Landing: the building (its vacant floor shrinks)"));
     m_move->add_option("--floor", m_floor, helpText("落地载体时占用的面积，平方米（默认：项目的 floor_need_m2）", "Landing in a building: floor taken, m2 (default: the project's floor_need_m2)"));
-    m_move->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
+    m_writer.setup(*m_move, kTableOrJson);
 
     CLI::App* problem = app.add_subcommand("problem", helpText("阻碍项目推进的问题：add 登记、update 更新、resolve 解决、list 列出", "Problems that block a project: add, update, resolve, list"));
     problem->require_subcommand(1);
@@ -65,7 +65,7 @@ class LedgerCommand : public Command {
     m_problemAdd->add_option("--dept", m_dept, helpText("负责办理的部门", "Department that must act"))->required();
     m_problemAdd->add_option("--due", m_due, helpText("办结期限", "Due date"));
     m_problemAdd->add_option("--date", m_date, helpText("提出日期（默认：今天）", "Date it was raised (default: today)"));
-    m_problemAdd->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
+    m_writer.setup(*m_problemAdd, kTableOrJson);
     m_problemUpdate = problem->add_subcommand("update", helpText("修改问题或添加进展备注", "Change a problem or add a progress note"));
     m_problemUpdate->add_option("id", m_id, helpText("问题编号（如 PB-0001）", "Problem id (PB-0001)"))->required();
     m_problemUpdate->add_option("--category", m_category, helpText("新的类别", "New category"));
@@ -74,19 +74,19 @@ class LedgerCommand : public Command {
     m_problemUpdate->add_option("--text", m_text, helpText("新的问题描述", "New text"));
     m_problemUpdate->add_option("--note", m_note, helpText("进展备注", "Progress note"));
     m_problemUpdate->add_option("--date", m_date, helpText("备注日期（默认：今天）", "Date of the note (default: today)"));
-    m_problemUpdate->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
+    m_writer.setup(*m_problemUpdate, kTableOrJson);
     m_problemResolve = problem->add_subcommand("resolve", helpText("将问题标记为已解决", "Mark a problem resolved"));
     m_problemResolve->add_option("id", m_id, helpText("问题编号", "Problem id"))->required();
     m_problemResolve->add_option("--date", m_date, helpText("解决日期（默认：今天）", "Date resolved (default: today)"));
     m_problemResolve->add_option("--resolution", m_note, helpText("解决方式", "How it was resolved"));
-    m_problemResolve->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
+    m_writer.setup(*m_problemResolve, kTableOrJson);
     m_problemList = problem->add_subcommand("list", helpText("列出问题", "List problems"));
     m_problemList->add_flag("--open", m_open, helpText("只列未解决的", "Open ones only"));
     m_problemList->add_flag("--overdue", m_overdueOnly, helpText("未解决且已超期的（以 --today 为准）", "Open and past due (at --today)"));
     m_problemList->add_option("--dept", m_dept, helpText("某一部门的", "Of one department"));
     m_problemList->add_option("--category", m_category, helpText("某一类别的", "Of one category"));
     m_problemList->add_option("--project", m_project, helpText("某一项目的", "Of one project"));
-    m_problemList->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
+    m_writer.setup(*m_problemList, kTableOrJson);
 
     m_visit = app.add_subcommand("visit", helpText("记录对落地企业的走访", "Record a visit to a landed firm"));
     m_visit->add_option("project", m_project, helpText("项目编号", "Project id"))->required();
@@ -127,15 +127,15 @@ class LedgerCommand : public Command {
 
     m_show = app.add_subcommand("show", helpText("项目的完整台账：时间线、问题、承诺、实绩", "A project's whole ledger: timeline, problems, commitments, results"));
     m_show->add_option("project", m_project, helpText("项目编号", "Project id"))->required();
-    m_show->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
+    m_writer.setup(*m_show, kTableOrJson);
 
     m_list = app.add_subcommand("list", helpText("项目及其所处阶段、停留天数、未解决和超期的问题", "Projects with their stage, days in it, open and overdue problems"));
     m_list->add_option("--stage", m_stage, helpText("只列此阶段", "Only this stage"));
     m_list->add_option("--stalled", m_stalled, helpText("只列至少 DAYS 天未变更阶段的项目（不含已投产、已终止）", "Only projects with no stage change for at least DAYS (not operating, not dropped)"));
-    m_list->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
+    m_writer.setup(*m_list, kTableOrJson);
 
     m_overdue = app.add_subcommand("overdue", helpText("已过期的承诺和超期未解决的问题", "Commitments past their date and open problems past due"));
-    m_overdue->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
+    m_writer.setup(*m_overdue, kTableOrJson);
 
     m_reserve = app.add_subcommand("reserve", helpText("为项目预留地块，直至某日", "Reserve (预留) a parcel for a project until a date"));
     m_reserve->add_option("project", m_project, helpText("项目编号", "Project id"))->required();
@@ -150,14 +150,20 @@ class LedgerCommand : public Command {
     m_grade->add_option("project", m_project, helpText("单个项目（默认：当年有实绩的全部项目）", "One project (default: every project with results that year)"));
     m_grade->add_option("--year", m_year, helpText("实绩年份", "Year of the results"))->required();
     m_grade->add_option("--rules", m_rules, helpText("规则包（默认：自带的 gisdata/rulepack.json）", "Rule pack (default: the bundled gisdata/rulepack.json)"));
-    m_grade->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
+    m_writer.setup(*m_grade, kTableOrJson);
     m_calibration = app.add_subcommand("calibration", helpText("分行业统计至今实缴税收、实现产值与承诺的对比", "Per sector, delivered against promised tax and output so far"));
-    m_calibration->add_option("--format", m_format, helpText("table（表格）或 json", "table or json"));
+    m_writer.setup(*m_calibration, kTableOrJson);
   }
 
   int run(Context& context) override {
-    // Through the listings' check: a format this command cannot write is refused, not replaced by a table.
-    const OutputFormat format = resolveFormatOption(context, m_format, kTableOrJson);
+    // Through the listings' output layer: a format this command cannot write is refused (exit 2), not
+    // replaced by a table; -o FILE takes its format from the extension and is written atomically.
+    const OutputFormat format = m_writer.resolve(context, kTableOrJson);
+    return m_writer.emitContext(context, [&](Context& sink) { return runTo(sink, format); });
+  }
+
+ private:
+  int runTo(Context& context, OutputFormat format) {
     const Language language = context.language;
     std::ostream& out = context.out;
     if (m_move->parsed()) {
@@ -280,7 +286,6 @@ class LedgerCommand : public Command {
     return 2;
   }
 
- private:
   int grade(Context& context, OutputFormat format) {
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
     const RulePack rules = RulePack::load(m_rules.empty() ? RulePack::bundledPath() : std::filesystem::path(m_rules));
@@ -359,7 +364,17 @@ class LedgerCommand : public Command {
     if (ledger.buildingId) out << "  " << pick(language, "楼宇：", "building: ") << *ledger.buildingId;
     out << "\n\n";
     std::vector<std::vector<std::string>> rows;
-    for (const TimelineEntry& entry : ledger.timeline) rows.push_back({entry.date, entry.kind, entry.text});
+    // Timeline kinds for people (JSON keeps the codes).
+    auto kindText = [&](const std::string& kind) -> std::string {
+      static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
+          {"stage", "阶段变更"}, {"problem_opened", "提出问题"}, {"problem_resolved", "解决问题"},
+          {"visit", "走访"},     {"capital", "增资"},           {"result", "年度实绩"}};
+      if (language == Language::Chinese)
+        for (const auto& [code, label] : kKinds)
+          if (code == kind) return std::string(label);
+      return kind;
+    };
+    for (const TimelineEntry& entry : ledger.timeline) rows.push_back({entry.date, kindText(entry.kind), entry.text});
     printTable(out, {pick(language, "日期", "date"), pick(language, "类型", "kind"), pick(language, "事项", "what")}, rows);
     if (ledger.commitments) {
       const Commitments& c = *ledger.commitments;
@@ -431,9 +446,10 @@ class LedgerCommand : public Command {
   CLI::Option *m_commitInvestment = nullptr, *m_commitOutput = nullptr, *m_commitTax = nullptr, *m_commitJobs = nullptr, *m_commitEnergy = nullptr;
   CLI::Option *m_resultYear = nullptr, *m_resultInvestment = nullptr, *m_resultOutput = nullptr, *m_resultTax = nullptr, *m_resultJobs = nullptr,
               *m_resultEnergy = nullptr;
-  std::string m_project, m_stage, m_date, m_note, m_reason, m_parcel, m_building, m_format, m_text, m_category, m_dept, m_due, m_id;
+  std::string m_project, m_stage, m_date, m_note, m_reason, m_parcel, m_building, m_text, m_category, m_dept, m_due, m_id;
   std::string m_rules, m_visitor, m_constructionStart, m_completion, m_production, m_signedOn, m_from, m_until;
   std::vector<std::string> m_clauses;
+  OutputOptions m_writer;  // --format, -o, --bom (m_output is the promised output)
   bool m_force = false, m_open = false, m_overdueOnly = false;
   double m_floor = 0, m_amount = 0, m_investment = 0, m_output = 0, m_tax = 0, m_jobs = 0, m_energy = 0;
   int m_year = 0, m_stalled = 0;

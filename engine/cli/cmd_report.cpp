@@ -21,12 +21,19 @@ class ReportCommand : public Command {
   void setup(CLI::App& app) override {
     app.add_option("--period", m_period, helpText("年份（2026）或月份（2026-11）", "A year (2026) or a month (2026-11)"))->required();
     app.add_option("--by", m_by, helpText("subdistrict 街道、sector 行业、origin 来源地、tier 企业层级、dept 部门 或 stage 阶段（默认：只列合计一行）", "subdistrict, sector, origin, tier, dept or stage (default: one total row)"));
-    app.add_option("--format", m_format, helpText("table（表格）、csv 或 json", "table, csv or json"));
+    m_output.setup(app, kReportFormats);
   }
 
   int run(Context& context) override {
-    static constexpr OutputFormat kReportFormats[] = {OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv};
-    const OutputFormat format = resolveFormatOption(context, m_format, kReportFormats);
+    // The listings' output layer: refused formats exit 2; -o FILE is written atomically.
+    const OutputFormat format = m_output.resolve(context, kReportFormats);
+    return m_output.emitContext(context, [&](Context& sink) { return runTo(sink, format); });
+  }
+
+ private:
+  static constexpr OutputFormat kReportFormats[] = {OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv};
+
+  int runTo(Context& context, OutputFormat format) {
     ReportOptions options{m_period, m_by.empty() ? ReportGrouping::None : parseReportGrouping(m_by), todayOf(context)};
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
     const Report report = buildReport(store, options);
@@ -91,8 +98,8 @@ class ReportCommand : public Command {
     return 0;
   }
 
- private:
-  std::string m_period, m_by, m_format;
+  std::string m_period, m_by;
+  OutputOptions m_output;
 };
 
 }  // namespace
