@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ostream>
 
+#include "help_language.h"
 #include "landbank/error.h"
 
 #ifndef LANDBANK_VERSION
@@ -15,29 +16,29 @@ namespace landbank::cli {
 
 const std::vector<CommandEntry>& commandRegistry() {
   static const std::vector<CommandEntry> registry{
-      {"init", "Create a database (optionally with the bundled Chengyang sample)", makeInitCommand},
-      {"import", "Import a layer from any vector file GDAL reads, all or nothing", makeImportCommand},
-      {"info", "Show every layer: count, extent, source, as-of date, CRS", makeInfoCommand},
-      {"parcels", "List parcels (idle and reserved land)", makeParcelsCommand},
-      {"parks", "List industrial parks", makeParksCommand},
-      {"buildings", "List carrier buildings (factories, offices, incubators)", makeBuildingsCommand},
-      {"constraints", "List zoning constraints", makeConstraintsCommand},
-      {"facilities", "List facilities (highway exits, ports, universities, enterprises...)", makeFacilitiesCommand},
-      {"boundaries", "List district and subdistrict boundaries", makeBoundariesCommand},
-      {"projects", "List incoming investment projects", makeProjectsCommand},
-      {"match", "Match a project to parcels and buildings (hard rules, explained scores, --why, --stability, reverse)", makeMatchCommand},
-      {"evaluate", "Admission evaluation of a project on five dimensions with a grade", makeEvaluateCommand},
-      {"allocate", "Allocate sites across competing projects, major projects first: an optimal plan with regret", makeAllocateCommand},
-      {"rules", "Show or check the rule pack", makeRulesCommand},
-      {"parcel", "One parcel on one page: parcel show ID", makeParcelShowCommand},
-      {"building", "One building on one page: building show ID", makeBuildingShowCommand},
-      {"park", "One park on one page: park show ID", makeParkShowCommand},
-      {"project", "Projects entered by people: project add|edit|show|list", makeProjectCommand},
-      {"ledger", "The project ledger: stage moves, problems, visits, commitments, results, reservations, grades", makeLedgerCommand},
-      {"report", "Statistics for the monthly meeting: report --period 2026[-11] [--by ...]", makeReportCommand},
-      {"audit", "The hash-chained audit trail: audit verify | audit list", makeAuditCommand},
-      {"export", "Export parcels or a layer to KML, GPX, GeoJSON, GeoPackage, Shapefile, CSV or DXF (with a visit order)", makeExportCommand},
-      {"coord", "Convert one point between CRSs (EPSG codes, gcj02 for phone maps); no database needed", makeCoordCommand},
+      {"init", "创建数据库（可选载入自带的城阳区样例）", "Create a database (optionally with the bundled Chengyang sample)", makeInitCommand},
+      {"import", "从 GDAL 能读的任何矢量文件导入一个图层，全部成功或全部不写入", "Import a layer from any vector file GDAL reads, all or nothing", makeImportCommand},
+      {"info", "显示每个图层：要素数、范围、来源、现势日期、坐标系", "Show every layer: count, extent, source, as-of date, CRS", makeInfoCommand},
+      {"parcels", "列出地块（闲置和储备用地）", "List parcels (idle and reserved land)", makeParcelsCommand},
+      {"parks", "列出产业园区", "List industrial parks", makeParksCommand},
+      {"buildings", "列出载体（厂房、写字楼、孵化器）", "List carrier buildings (factories, offices, incubators)", makeBuildingsCommand},
+      {"constraints", "列出规划管控区", "List zoning constraints", makeConstraintsCommand},
+      {"facilities", "列出设施（高速出入口、港口、高校、企业等）", "List facilities (highway exits, ports, universities, enterprises...)", makeFacilitiesCommand},
+      {"boundaries", "列出区和街道边界", "List district and subdistrict boundaries", makeBoundariesCommand},
+      {"projects", "列出招商项目", "List incoming investment projects", makeProjectsCommand},
+      {"match", "为项目匹配地块和载体（硬性规则、可解释的评分、--why、--stability、反向匹配）", "Match a project to parcels and buildings (hard rules, explained scores, --why, --stability, reverse)", makeMatchCommand},
+      {"evaluate", "项目准入评价：五个维度评分并定级", "Admission evaluation of a project on five dimensions with a grade", makeEvaluateCommand},
+      {"allocate", "在相互竞争的项目之间分配选址，重大项目优先：给出最优方案及各项目的让步", "Allocate sites across competing projects, major projects first: an optimal plan with regret", makeAllocateCommand},
+      {"rules", "显示或检查规则包", "Show or check the rule pack", makeRulesCommand},
+      {"parcel", "单个地块一览：parcel show 编号", "One parcel on one page: parcel show ID", makeParcelShowCommand},
+      {"building", "单个载体一览：building show 编号", "One building on one page: building show ID", makeBuildingShowCommand},
+      {"park", "单个园区一览：park show 编号", "One park on one page: park show ID", makeParkShowCommand},
+      {"project", "人工录入的项目：project add|edit|show|list", "Projects entered by people: project add|edit|show|list", makeProjectCommand},
+      {"ledger", "项目台账：阶段推进、问题、走访、承诺、实绩、预留、评级", "The project ledger: stage moves, problems, visits, commitments, results, reservations, grades", makeLedgerCommand},
+      {"report", "月度例会统计：report --period 2026[-11] [--by ...]", "Statistics for the monthly meeting: report --period 2026[-11] [--by ...]", makeReportCommand},
+      {"audit", "哈希链审计记录：audit verify | audit list", "The hash-chained audit trail: audit verify | audit list", makeAuditCommand},
+      {"export", "将地块或图层导出为 KML、GPX、GeoJSON、GeoPackage、Shapefile、CSV 或 DXF（附踏勘顺序）", "Export parcels or a layer to KML, GPX, GeoJSON, GeoPackage, Shapefile, CSV or DXF (with a visit order)", makeExportCommand},
+      {"coord", "在坐标系之间转换一个点（EPSG 代码，手机地图用 gcj02）；无需数据库", "Convert one point between CRSs (EPSG codes, gcj02 for phone maps); no database needed", makeCoordCommand},
   };
   return registry;
 }
@@ -52,25 +53,32 @@ std::filesystem::path defaultDatabasePath() {
 }  // namespace
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Feedback& feedback, bool outIsTerminal) {
-  CLI::App app{"Landbank: land and carrier inventory, project matching and admission for district investment promotion",
+  // The help's language is needed before parsing (CLI11 prints help while it parses).
+  const Language helpLanguage = prescanHelpLanguage(args);
+  const HelpLanguageScope helpLanguageScope(helpLanguage);
+  CLI::App app{helpText("Landbank：区级招商的土地与载体台账、项目匹配和准入评价",
+                        "Landbank: land and carrier inventory, project matching and admission for district investment promotion"),
                "landbank"};
-  app.set_version_flag("--version", std::string("landbank ") + LANDBANK_VERSION);
+  localiseHelp(app, helpLanguage);
+  app.set_version_flag("--version", std::string("landbank ") + LANDBANK_VERSION, helpText("显示版本并退出", "Display program version information and exit"));
   app.require_subcommand(1);
   std::string databaseOption;
-  app.add_option("--db", databaseOption, "Database file (default: $LANDBANK_DB, else ./landbank.sqlite)");
+  app.add_option("--db", databaseOption, helpText("数据库文件（默认：$LANDBANK_DB，否则为当前目录的 landbank.sqlite）", "Database file (default: $LANDBANK_DB, else ./landbank.sqlite)"));
   std::string languageOption = "zh_CN";
-  app.add_option("--lang", languageOption, "Language of texts for people: zh_CN (default) or en");
+  if (const char* fromEnvironment = std::getenv("LANDBANK_LANG"); fromEnvironment && *fromEnvironment) languageOption = fromEnvironment;
+  app.add_option("--lang", languageOption, helpText("输出给人看的文字的语言：zh_CN（默认，中文）或 en（英文）；也可由环境变量 $LANDBANK_LANG 指定", "Language of texts for people: zh_CN (default) or en"));
   std::string userOption, todayOption;
-  app.add_option("--user", userOption, "Who the audit trail names for writes (default: $LANDBANK_USER, else the OS user)");
-  app.add_option("--today", todayOption, "The ledger's business date YYYY-MM-DD (default: $LANDBANK_TODAY, else the calendar)");
+  app.add_option("--user", userOption, helpText("写入时审计记录的操作人（默认：$LANDBANK_USER，否则为系统用户）", "Who the audit trail names for writes (default: $LANDBANK_USER, else the OS user)"));
+  app.add_option("--today", todayOption, helpText("台账业务日期 YYYY-MM-DD（默认：$LANDBANK_TODAY，否则为当天日期）", "The ledger's business date YYYY-MM-DD (default: $LANDBANK_TODAY, else the calendar)"));
 
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
   for (const CommandEntry& entry : commandRegistry()) {
-    CLI::App* sub = app.add_subcommand(entry.name, entry.description);
+    CLI::App* sub = app.add_subcommand(entry.name, helpText(entry.descriptionZh, entry.description));
     auto command = entry.make();
     command->setup(*sub);
     commands.emplace_back(sub, std::move(command));
   }
+  regroupHelpFlags(app);
 
   try {
     // argc/argv form: CLI11 then reports leftover arguments in the order the user typed them.

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "help_language.h"
 #include "landbank/feedback.h"
 #include "landbank/language.h"
 
@@ -48,7 +49,8 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
 /// The registered commands, in the order `--help` lists them. Defined in cli.cpp: the one list.
 struct CommandEntry {
   const char* name;
-  const char* description;
+  const char* descriptionZh;  ///< --help in Chinese
+  const char* description;    ///< --help in English
   std::unique_ptr<Command> (*make)();
 };
 const std::vector<CommandEntry>& commandRegistry();

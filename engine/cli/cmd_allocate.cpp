@@ -211,16 +211,16 @@ void writeComparison(std::ostream& out, const AllocationPlan& plan, const std::s
 class AllocateCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--projects", m_projects, "Projects of this round, comma separated (default: every project at --stage)");
-    app.add_option("--stage", m_stages, "Stages of the projects taken (default lead,negotiating,signed)");
-    app.add_option("--pin", m_pins, "PROJECT=SITE: this project must get this site (what-if)");
-    app.add_option("--forbid", m_forbids, "PROJECT=SITE: this project must not get this site");
-    app.add_option("--hold", m_holds, "Sites kept out of this round, comma separated");
-    app.add_option("--objective", m_objective, "lexicographic (default: major projects first) or weighted (class weights of the rule pack)");
-    app.add_option("--seconds", m_seconds, "Time limit of each solver stage (default 60)");
-    app.add_flag("--no-baseline", m_noBaseline, "Do not compute the greedy baseline");
-    app.add_option("--compare", m_compare, "An earlier plan (JSON of allocate) to compare with");
-    app.add_option("--rules", m_rules, "Rule pack file (default: the bundled gisdata/rulepack.json)");
+    app.add_option("--projects", m_projects, helpText("本轮参与的项目，逗号分隔（默认：处于 --stage 阶段的全部项目）", "Projects of this round, comma separated (default: every project at --stage)"));
+    app.add_option("--stage", m_stages, helpText("参与项目的阶段（默认 lead,negotiating,signed，即线索、洽谈、签约）", "Stages of the projects taken (default lead,negotiating,signed)"));
+    app.add_option("--pin", m_pins, helpText("项目=选址：该项目必须得到该选址（假设分析）", "PROJECT=SITE: this project must get this site (what-if)"));
+    app.add_option("--forbid", m_forbids, helpText("项目=选址：该项目不得使用该选址", "PROJECT=SITE: this project must not get this site"));
+    app.add_option("--hold", m_holds, helpText("本轮保留不分配的选址，逗号分隔", "Sites kept out of this round, comma separated"));
+    app.add_option("--objective", m_objective, helpText("lexicographic（默认：重大项目优先）或 weighted（按规则包的类别权重）", "lexicographic (default: major projects first) or weighted (class weights of the rule pack)"));
+    app.add_option("--seconds", m_seconds, helpText("求解器每一阶段的时限，秒（默认 60）", "Time limit of each solver stage (default 60)"));
+    app.add_flag("--no-baseline", m_noBaseline, helpText("不计算贪心基准方案", "Do not compute the greedy baseline"));
+    app.add_option("--compare", m_compare, helpText("用来比较的先前方案（allocate 输出的 JSON）", "An earlier plan (JSON of allocate) to compare with"));
+    app.add_option("--rules", m_rules, helpText("规则包文件（默认：自带的 gisdata/rulepack.json）", "Rule pack file (default: the bundled gisdata/rulepack.json)"));
     m_output.setup(app);
   }
 

@@ -27,10 +27,10 @@ double parseNumber(const std::string& text, const std::string& whole) {
 class CoordCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("point", m_point, "X,Y in the --from CRS: lon,lat in degrees, or easting,northing in metres")->required();
-    app.add_option("--from", m_from, "CRS of the point: EPSG:NNNN or gcj02 (default EPSG:4326, WGS84 lon/lat)");
-    app.add_option("--to", m_to, "CRS to convert to: EPSG:NNNN (e.g. 4549, 4528 with zone prefix) or gcj02")->required();
-    app.add_option("--format", m_format, "table (default on a terminal) or json");
+    app.add_option("point", m_point, helpText("--from 坐标系下的 X,Y：经度,纬度（度）或 东坐标,北坐标（米）", "X,Y in the --from CRS: lon,lat in degrees, or easting,northing in metres"))->required();
+    app.add_option("--from", m_from, helpText("该点的坐标系：EPSG:NNNN 或 gcj02（默认 EPSG:4326，即 WGS84 经纬度）", "CRS of the point: EPSG:NNNN or gcj02 (default EPSG:4326, WGS84 lon/lat)"));
+    app.add_option("--to", m_to, helpText("目标坐标系：EPSG:NNNN（如 4549；4528 带带号前缀）或 gcj02", "CRS to convert to: EPSG:NNNN (e.g. 4549, 4528 with zone prefix) or gcj02"))->required();
+    app.add_option("--format", m_format, helpText("table（终端上默认为表格）或 json", "table (default on a terminal) or json"));
   }
 
   int run(Context& context) override {

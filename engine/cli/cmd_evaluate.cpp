@@ -37,6 +37,9 @@ nlohmann::json evaluationJson(const EvaluationResult& result) {
                         {"missing", dimension.missing},
                         {"indicators", indicators}};
     item["score"] = dimension.score ? nlohmann::json(roundTo(*dimension.score, 1)) : nlohmann::json(nullptr);
+    item["provisional"] = !dimension.missing.empty();
+    if (dimension.scoreLow && dimension.scoreHigh)
+      item["score_range"] = {roundTo(*dimension.scoreLow, 1), roundTo(*dimension.scoreHigh, 1)};
     dimensions.push_back(item);
   }
   nlohmann::json json{{"project", result.projectId},
@@ -49,6 +52,15 @@ nlohmann::json evaluationJson(const EvaluationResult& result) {
                       {"reasons", result.reasons},
                       {"dimensions", dimensions}};
   json["best_site"] = result.bestSiteId ? nlohmann::json(*result.bestSiteId) : nlohmann::json(nullptr);
+  json["score_grade"] = result.scoreGrade;
+  nlohmann::json caps = nlohmann::json::array();
+  for (const GradeCap& cap : result.caps)
+    caps.push_back({{"grade", cap.grade}, {"label", cap.label}, {"reason", cap.reason}, {"lowers", cap.lowers}});
+  json["caps"] = caps;
+  if (result.landBasis) {
+    json["land_basis"] = {{"mu", roundTo(result.landBasis->mu, 2)}, {"description", result.landBasis->description}};
+    if (result.landBasis->otherMu) json["land_basis"]["other_mu"] = roundTo(*result.landBasis->otherMu, 2);
+  }
   return json;
 }
 
@@ -69,10 +81,10 @@ std::string_view verdictText(std::string_view verdict, Language language) {
 class EvaluateCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("project", m_project, "Project id (from the projects layer)");
-    app.add_option("--spec", m_spec, "A project spec JSON file instead of a project id");
-    app.add_option("--rules", m_rules, "Rule pack file (default: the bundled gisdata/rulepack.json)");
-    app.add_option("--format", m_format, "table (default on a terminal) or json");
+    app.add_option("project", m_project, helpText("项目编号（来自 projects 图层）", "Project id (from the projects layer)"));
+    app.add_option("--spec", m_spec, helpText("以项目需求 JSON 文件代替项目编号", "A project spec JSON file instead of a project id"));
+    app.add_option("--rules", m_rules, helpText("规则包文件（默认：自带的 gisdata/rulepack.json）", "Rule pack file (default: the bundled gisdata/rulepack.json)"));
+    app.add_option("--format", m_format, helpText("table（终端上默认为表格）或 json", "table (default on a terminal) or json"));
   }
 
   int run(Context& context) override {
@@ -98,19 +110,28 @@ class EvaluateCommand : public Command {
     const bool chinese = language == Language::Chinese;
     std::vector<std::vector<std::string>> rows;
     for (const Dimension& dimension : result.dimensions) {
-      rows.push_back({chinese ? dimension.labelZh : dimension.name, "", "", dimension.score ? fmt::format("{:.1f}", *dimension.score) : "-",
+      // A dimension with missing inputs shows its provisional range, never a bare score that looks final.
+      std::string score = dimension.score ? fmt::format("{:.1f}", *dimension.score) : "-";
+      if (dimension.scoreLow && dimension.scoreHigh)
+        score = say(language, "暂定 {:.1f}–{:.1f}", "provisional {:.1f}-{:.1f}", *dimension.scoreLow, *dimension.scoreHigh);
+      rows.push_back({chinese ? dimension.labelZh : dimension.name, "", "", score,
                       std::string(verdictText(dimensionVerdictName(dimension.verdict), language))});
-      for (const Indicator& indicator : dimension.indicators)
-        rows.push_back({"  " + (chinese ? indicator.labelZh : indicator.name), indicator.valueText + (indicator.unit.empty() || !indicator.value ? "" : " " + indicator.unit),
+      for (const Indicator& indicator : dimension.indicators) {
+        // Ratios are written as percentages ("3.5%"), which carry their unit.
+        const bool percent = indicator.valueText.ends_with("%");
+        rows.push_back({"  " + (chinese ? indicator.labelZh : indicator.name),
+                        indicator.valueText + (indicator.unit.empty() || !indicator.value || percent ? "" : " " + indicator.unit),
                         indicator.threshold, indicator.score ? fmt::format("{:.2f}", *indicator.score) : "-",
                         std::string(verdictText(indicatorStatusName(indicator.status), language))});
+      }
     }
     printTable(context.out,
                language == Language::Chinese ? std::vector<std::string>{"维度 / 指标", "项目值", "门槛", "得分", "结论"}
                                              : std::vector<std::string>{"dimension / indicator", "value", "threshold", "score", "verdict"},
                rows);
-    context.out << say(language, "等级 {} {}{}  (总分 {:.1f})\n", "grade {} {}{}  (score {:.1f})\n", result.grade, result.gradeLabel,
-                       result.provisional ? pick(language, " [暂定: 有缺项]", " [provisional]") : "", result.totalScore);
+    // The score's grade, each cap that lowers it, then the one conclusion (the last reason).
+    context.out << say(language, "等级 {} {}{}（加权总分 {:.1f}）\n", "grade {} {}{} (weighted score {:.1f})\n", result.grade, result.gradeLabel,
+                       result.provisional ? pick(language, " [暂定]", " [provisional]") : "", result.totalScore);
     for (const std::string& reason : result.reasons) context.out << "  - " << reason << "\n";
     printCalibration(context.out, calibration, language);
     return 0;
@@ -124,9 +145,9 @@ class EvaluateCommand : public Command {
 class RulesCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("action", m_action, "show or check")->required()->check(CLI::IsMember({"show", "check"}));
-    app.add_option("file", m_file, "Rule pack file (default: the bundled gisdata/rulepack.json)");
-    app.add_option("--format", m_format, "table (default on a terminal) or json");
+    app.add_option("action", m_action, helpText("show（显示）或 check（检查）", "show or check"))->required()->check(CLI::IsMember({"show", "check"}));
+    app.add_option("file", m_file, helpText("规则包文件（默认：自带的 gisdata/rulepack.json）", "Rule pack file (default: the bundled gisdata/rulepack.json)"));
+    app.add_option("--format", m_format, helpText("table（终端上默认为表格）或 json", "table (default on a terminal) or json"));
   }
 
   int run(Context& context) override {

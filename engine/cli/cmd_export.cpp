@@ -63,26 +63,26 @@ LonLat parseLonLat(const std::string& text, const char* option) {
 class ExportCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("format", m_format, "map, packet, kml, gpx, geojson, gpkg, shp, csv or dxf")
+    app.add_option("format", m_format, helpText("map、packet、kml、gpx、geojson、gpkg、shp、csv 或 dxf", "map, packet, kml, gpx, geojson, gpkg, shp, csv or dxf"))
         ->required()
         ->check(CLI::IsMember({"map", "packet", "kml", "gpx", "geojson", "gpkg", "shp", "csv", "dxf"}));
-    app.add_option("-o,--output", m_output, "Output file (default: a safe name made from the project name, in this folder)");
-    app.add_option("--project", m_project, "Export the parcels this project matches, best first");
-    app.add_option("--top", m_top, "With --project: at most N sites (default 10)")->check(CLI::PositiveNumber);
-    app.add_option("--parcels", m_parcels, "Export these parcels: ID,ID,...");
-    app.add_option("--layer", m_layer, "Export a whole layer (parcels, parks, buildings, constraints, facilities, boundaries, projects)");
-    app.add_option("--where", m_where, "With --layer: only features matching this expression (see docs/cli.md)");
-    app.add_option("--crs", m_crs, "Output CRS (default: WGS84 for kml/gpx/geojson/csv, the database CRS for gpkg/shp/dxf)");
-    app.add_option("--start", m_start, "Start of the suggested visit: LON,LAT (default: the district government seat)");
-    app.add_flag("--force", m_force, "Overwrite an existing output file");
+    app.add_option("-o,--output", m_output, helpText("输出文件（默认：在当前目录下，以项目名称生成的安全文件名）", "Output file (default: a safe name made from the project name, in this folder)"));
+    app.add_option("--project", m_project, helpText("导出该项目匹配到的地块，最优的在前", "Export the parcels this project matches, best first"));
+    app.add_option("--top", m_top, helpText("与 --project 一起使用：最多 N 个选址（默认 10）", "With --project: at most N sites (default 10)"))->check(CLI::PositiveNumber);
+    app.add_option("--parcels", m_parcels, helpText("导出这些地块：编号,编号,...", "Export these parcels: ID,ID,..."));
+    app.add_option("--layer", m_layer, helpText("导出整个图层（parcels 地块、parks 园区、buildings 载体、constraints 管控、facilities 设施、boundaries 边界、projects 项目）", "Export a whole layer (parcels, parks, buildings, constraints, facilities, boundaries, projects)"));
+    app.add_option("--where", m_where, helpText("与 --layer 一起使用：只导出符合此表达式的要素（见 docs/cli.md）", "With --layer: only features matching this expression (see docs/cli.md)"));
+    app.add_option("--crs", m_crs, helpText("输出坐标系（默认：kml/gpx/geojson/csv 用 WGS84，gpkg/shp/dxf 用数据库坐标系）", "Output CRS (default: WGS84 for kml/gpx/geojson/csv, the database CRS for gpkg/shp/dxf)"));
+    app.add_option("--start", m_start, helpText("建议踏勘路线的起点：经度,纬度（默认：区政府驻地）", "Start of the suggested visit: LON,LAT (default: the district government seat)"));
+    app.add_flag("--force", m_force, helpText("覆盖已有的输出文件", "Overwrite an existing output file"));
     // export map
-    app.add_option("--extent", m_extent, "map: LON1,LAT1,LON2,LAT2 (WGS84) instead of --project/--parcels/--layer");
-    app.add_option("--size", m_size, "map: WIDTHxHEIGHT in pixels (default 1920x1080)");
-    app.add_option("--paper", m_paper, "map: A4 or A3 landscape page instead of --size")->check(CLI::IsMember({"A4", "A3"}));
-    app.add_option("--dpi", m_dpi, "map: dots per inch (default 96; 300 for print)")->check(CLI::Range(48, 1200));
-    app.add_option("--title", m_title, "map: title (default: the project name)");
-    app.add_option("--layers", m_layers, "map: layers to draw, NAME,NAME,... (default: the viewer's)");
-    app.add_flag("--landscape", m_landscape, "packet: landscape pages");
+    app.add_option("--extent", m_extent, helpText("map：以 经度1,纬度1,经度2,纬度2（WGS84）范围代替 --project/--parcels/--layer", "map: LON1,LAT1,LON2,LAT2 (WGS84) instead of --project/--parcels/--layer"));
+    app.add_option("--size", m_size, helpText("map：宽x高，像素（默认 1920x1080）", "map: WIDTHxHEIGHT in pixels (default 1920x1080)"));
+    app.add_option("--paper", m_paper, helpText("map：以 A4 或 A3 横向页面代替 --size", "map: A4 or A3 landscape page instead of --size"))->check(CLI::IsMember({"A4", "A3"}));
+    app.add_option("--dpi", m_dpi, helpText("map：每英寸点数（默认 96；打印用 300）", "map: dots per inch (default 96; 300 for print)"))->check(CLI::Range(48, 1200));
+    app.add_option("--title", m_title, helpText("map：标题（默认：项目名称）", "map: title (default: the project name)"));
+    app.add_option("--layers", m_layers, helpText("map：要绘制的图层，名称,名称,...（默认：与查看器相同）", "map: layers to draw, NAME,NAME,... (default: the viewer's)"));
+    app.add_flag("--landscape", m_landscape, helpText("packet：横向页面", "packet: landscape pages"));
   }
 
   int run(Context& context) override {

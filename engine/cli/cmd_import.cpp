@@ -16,25 +16,25 @@ namespace {
 class ImportCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("layer", m_layer, "Target layer: parcels, parks, buildings, constraints, facilities, boundaries, projects")
+    app.add_option("layer", m_layer, helpText("目标图层：parcels 地块、parks 园区、buildings 载体、constraints 管控、facilities 设施、boundaries 边界、projects 项目", "Target layer: parcels, parks, buildings, constraints, facilities, boundaries, projects"))
         ->required();
-    app.add_option("file", m_file, "Source: GeoPackage, Shapefile, GeoJSON, KML, CSV (WKT or x/y), XLSX, DXF...")->required();
-    app.add_option("--src-layer", m_sourceLayer, "Layer of a multi-layer source");
-    app.add_option("--crs", m_crs, "CRS of the source when it has none (or overrides a wrong one), e.g. EPSG:4549");
-    app.add_option("--encoding", m_encoding, "Text encoding of the source, e.g. GBK (Chinese shapefiles without .cpg)");
-    app.add_option("--map", m_maps, "CANONICAL=SOURCE field name mapping (repeatable), e.g. --map id=DKBH");
-    app.add_option("--set", m_sets, "CANONICAL=VALUE for every feature (repeatable), e.g. --set status=reserved");
-    app.add_option("--mode", m_mode, "append (default) or replace (swap the whole layer atomically)")
+    app.add_option("file", m_file, helpText("数据源：GeoPackage、Shapefile、GeoJSON、KML、CSV（WKT 或 x/y 列）、XLSX、DXF 等", "Source: GeoPackage, Shapefile, GeoJSON, KML, CSV (WKT or x/y), XLSX, DXF..."))->required();
+    app.add_option("--src-layer", m_sourceLayer, helpText("多图层数据源中的图层", "Layer of a multi-layer source"));
+    app.add_option("--crs", m_crs, helpText("数据源没有坐标系时指定（或覆盖错误的坐标系），如 EPSG:4549", "CRS of the source when it has none (or overrides a wrong one), e.g. EPSG:4549"));
+    app.add_option("--encoding", m_encoding, helpText("数据源的文字编码，如 GBK（没有 .cpg 的中文 shapefile）", "Text encoding of the source, e.g. GBK (Chinese shapefiles without .cpg)"));
+    app.add_option("--map", m_maps, helpText("标准字段=源字段 的字段名映射（可重复），如 --map id=DKBH", "CANONICAL=SOURCE field name mapping (repeatable), e.g. --map id=DKBH"));
+    app.add_option("--set", m_sets, helpText("标准字段=值，对每个要素赋值（可重复），如 --set status=reserved", "CANONICAL=VALUE for every feature (repeatable), e.g. --set status=reserved"));
+    app.add_option("--mode", m_mode, helpText("append（默认，追加）或 replace（整层原子替换）", "append (default) or replace (swap the whole layer atomically)"))
         ->check(CLI::IsMember({"append", "replace"}));
-    app.add_flag("--repair", m_repair, "Repair invalid geometries with GEOS make-valid (reported) instead of refusing them");
-    app.add_flag("--skip-invalid", m_skipInvalid, "Skip features with bad values or geometry (each reported) instead of failing");
-    app.add_option("--xy", m_xy, "X,Y column names of a CSV of points, e.g. --xy 经度,纬度 (lon,lat or easting,northing)");
-    app.add_flag("--id-from-fid", m_idFromFid, "Number the features by their source feature id (FID) instead of an id field");
-    app.add_option("--id-prefix", m_idPrefix, "Put this text before every id, e.g. --id-prefix CY- (with a field or --id-from-fid)");
+    app.add_flag("--repair", m_repair, helpText("用 GEOS make-valid 修复无效几何（会报告），而不是拒绝导入", "Repair invalid geometries with GEOS make-valid (reported) instead of refusing them"));
+    app.add_flag("--skip-invalid", m_skipInvalid, helpText("跳过取值或几何有误的要素（逐个报告），而不是整体失败", "Skip features with bad values or geometry (each reported) instead of failing"));
+    app.add_option("--xy", m_xy, helpText("点位 CSV 的 X,Y 列名，如 --xy 经度,纬度（经度,纬度 或 东坐标,北坐标）", "X,Y column names of a CSV of points, e.g. --xy 经度,纬度 (lon,lat or easting,northing)"));
+    app.add_flag("--id-from-fid", m_idFromFid, helpText("以源要素编号（FID）为要素编号，而不用编号字段", "Number the features by their source feature id (FID) instead of an id field"));
+    app.add_option("--id-prefix", m_idPrefix, helpText("在每个编号前加上此前缀，如 --id-prefix CY-（配合编号字段或 --id-from-fid）", "Put this text before every id, e.g. --id-prefix CY- (with a field or --id-from-fid)"));
     app.add_flag("--force", m_force,
-                 "Let --mode replace remove more than twice as many features as it adds (otherwise refused)");
-    app.add_flag("--force-crs", m_forceCrs, "Trust the source CRS even when its coordinates contradict it");
-    app.add_option("--as-of", m_asOf, "The date the source data is valid for (free text, e.g. 2026-10-31)");
+                 helpText("允许 --mode replace 删除的要素超过新增要素的两倍（否则拒绝）", "Let --mode replace remove more than twice as many features as it adds (otherwise refused)"));
+    app.add_flag("--force-crs", m_forceCrs, helpText("即使坐标与之矛盾也信任数据源的坐标系", "Trust the source CRS even when its coordinates contradict it"));
+    app.add_option("--as-of", m_asOf, helpText("数据源的现势日期（自由文本，如 2026-10-31）", "The date the source data is valid for (free text, e.g. 2026-10-31)"));
   }
 
   int run(Context& context) override {

@@ -4,6 +4,8 @@
 #include <ostream>
 
 #include "cli.h"
+#include "landbank/code_labels.h"
+#include "landbank/texts.h"
 #include "landbank/crs.h"
 #include "landbank/store.h"
 #include "output.h"
@@ -14,7 +16,7 @@ namespace {
 
 class InfoCommand : public Command {
  public:
-  void setup(CLI::App& app) override { app.add_option("--format", m_format, "table or json"); }
+  void setup(CLI::App& app) override { app.add_option("--format", m_format, helpText("table（表格）或 json", "table or json")); }
 
   int run(Context& context) override {
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
@@ -49,8 +51,10 @@ class InfoCommand : public Command {
                   << "\n";
       return 0;
     }
-    context.out << "database " << context.databasePath.string() << "  CRS " << store.databaseCrs() << "  schema "
-                << store.schemaVersion() << "\n\n";
+    const Language language = context.language;
+    context.out << say(language, "数据库 {}  坐标系 {}  结构版本 {}", "database {}  CRS {}  schema {}", context.databasePath.string(),
+                       store.databaseCrs(), store.schemaVersion())
+                << "\n\n";
     std::vector<std::vector<std::string>> rows;
     for (const LayerSummary& s : summaries) {
       std::string extent;
@@ -58,14 +62,19 @@ class InfoCommand : public Command {
         extent = formatNumber(s.extent->minLon, 4) + "," + formatNumber(s.extent->minLat, 4) + " .. " +
                  formatNumber(s.extent->maxLon, 4) + "," + formatNumber(s.extent->maxLat, 4);
       const LayerProvenance p = s.provenance.value_or(LayerProvenance{});
-      rows.push_back({std::string(layerName(s.layer)), formatNumber(static_cast<double>(s.count), 0), extent, p.source,
+      rows.push_back({layerLabel(layerName(s.layer), language), formatNumber(static_cast<double>(s.count), 0), extent, p.source,
                       p.sourceCrs, p.asOf, p.importedAt, p.importedBy});
     }
-    printTable(context.out, {"layer", "count", "extent (lon,lat WGS84)", "source", "source CRS", "as of", "imported", "by"}, rows);
+    printTable(context.out,
+               language == Language::Chinese
+                   ? std::vector<std::string>{"图层", "要素数", "范围（经纬度 WGS84）", "来源", "来源坐标系", "现势日期", "导入时间", "导入人"}
+                   : std::vector<std::string>{"layer", "count", "extent (lon,lat WGS84)", "source", "source CRS", "as of", "imported", "by"},
+               rows);
     for (const LayerSummary& s : summaries)
       if (beyondArea(s))
-        context.out << "note: " << layerName(s.layer) << " extends beyond the area of use of " << store.databaseCrs() << ", "
-                    << area->describe() << ": areas and distances there are distorted\n";
+        context.out << say(language, "注意：{} 超出 {} 的适用范围（{}），该处面积和距离有变形", "note: {} extends beyond the area of use of {}, {}: areas and distances there are distorted",
+                           layerLabel(layerName(s.layer), language), store.databaseCrs(), area->describe())
+                    << "\n";
     return 0;
   }
 

@@ -17,10 +17,10 @@ namespace {
 class InitCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--crs", m_crs, "Database CRS, projected in metres (default EPSG:4549, CGCS2000 GK CM 120E)");
-    app.add_flag("--sample", m_sample, "Load the bundled Chengyang sample (real outline, synthetic inventory)");
-    app.add_option("--seed", m_seed, "Seed of the sample generator (default 20261127)");
-    app.add_option("--sample-parcels", m_parcels, "Number of sample parcels (default 1600; benchmarks use more)");
+    app.add_option("--crs", m_crs, helpText("数据库坐标系，以米为单位的投影坐标系（默认 EPSG:4549，CGCS2000 高斯-克吕格 中央经线 120°E）", "Database CRS, projected in metres (default EPSG:4549, CGCS2000 GK CM 120E)"));
+    app.add_flag("--sample", m_sample, helpText("载入自带的城阳区样例数据（真实区界，模拟的用地与载体）", "Load the bundled Chengyang sample (real outline, synthetic inventory)"));
+    app.add_option("--seed", m_seed, helpText("样例生成器的随机种子（默认 20261127）", "Seed of the sample generator (default 20261127)"));
+    app.add_option("--sample-parcels", m_parcels, helpText("样例地块数量（默认 1600；性能测试用更多）", "Number of sample parcels (default 1600; benchmarks use more)"));
   }
 
   int run(Context& context) override {

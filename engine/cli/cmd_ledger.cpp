@@ -44,120 +44,126 @@ class LedgerCommand : public Command {
  public:
   void setup(CLI::App& app) override {
     app.require_subcommand(1);
-    m_move = app.add_subcommand("move", "Move a project to its next stage (lead, negotiating, signed, landed, building, operating, dropped)");
-    m_move->add_option("project", m_project, "Project id")->required();
-    m_move->add_option("stage", m_stage, "Target stage: code or label (签约)")->required();
-    m_move->add_option("--date", m_date, "Date of the change (default: today)");
-    m_move->add_option("--note", m_note, "Note");
-    m_move->add_option("--reason", m_reason, "Reason (required for dropped)");
-    m_move->add_flag("--force", m_force, "Allow a backwards or skipped move (flagged in the history)");
-    m_move->add_option("--parcel", m_parcel, "Landing: the parcel (its status becomes allocated)");
-    m_move->add_option("--building", m_building, "Landing: the building (its vacant floor shrinks)");
-    m_move->add_option("--floor", m_floor, "Landing in a building: floor taken, m2 (default: the project's floor_need_m2)");
-    m_move->add_option("--format", m_format, "table or json");
+    m_move = app.add_subcommand("move", helpText("将项目推进到下一阶段（线索、洽谈、签约、落地、在建、投产、终止）", "Move a project to its next stage (lead, negotiating, signed, landed, building, operating, dropped)"));
+    m_move->add_option("project", m_project, helpText("项目编号", "Project id"))->required();
+    m_move->add_option("stage", m_stage, helpText("目标阶段：代码或名称（如 签约）", "Target stage: code or label (签约)"))->required();
+    m_move->add_option("--date", m_date, helpText("变更日期（默认：今天）", "Date of the change (default: today)"));
+    m_move->add_option("--note", m_note, helpText("备注", "Note"));
+    m_move->add_option("--reason", m_reason, helpText("原因（终止时必填）", "Reason (required for dropped)"));
+    m_move->add_flag("--force", m_force, helpText("允许回退或跳过阶段（在历史中标记）", "Allow a backwards or skipped move (flagged in the history)"));
+    m_move->add_option("--parcel", m_parcel, helpText("落地：所用地块（其状态变为已供地）", "Landing: the parcel (its status becomes allocated)"));
+    m_move->add_option("--building", m_building, helpText("落地：所用载体（其空置面积相应减少）", "Landing: the building (its vacant floor shrinks)"));
+    m_move->add_option("--floor", m_floor, helpText("落地载体时占用的面积，平方米（默认：项目的 floor_need_m2）", "Landing in a building: floor taken, m2 (default: the project's floor_need_m2)"));
+    m_writer.setup(*m_move, kTableOrJson);
 
-    CLI::App* problem = app.add_subcommand("problem", "Problems that block a project: add, update, resolve, list");
+    CLI::App* problem = app.add_subcommand("problem", helpText("阻碍项目推进的问题：add 登记、update 更新、resolve 解决、list 列出", "Problems that block a project: add, update, resolve, list"));
     problem->require_subcommand(1);
-    m_problemAdd = problem->add_subcommand("add", "Log a problem: problem add P-001 --category land --dept 自然资源局 --due DATE \"text\"");
-    m_problemAdd->add_option("project", m_project, "Project id")->required();
-    m_problemAdd->add_option("text", m_text, "The problem")->required();
-    m_problemAdd->add_option("--category", m_category, "approval|registration|land|planning|customs|environment|finance|other")->required();
-    m_problemAdd->add_option("--dept", m_dept, "Department that must act")->required();
-    m_problemAdd->add_option("--due", m_due, "Due date");
-    m_problemAdd->add_option("--date", m_date, "Date it was raised (default: today)");
-    m_problemAdd->add_option("--format", m_format, "table or json");
-    m_problemUpdate = problem->add_subcommand("update", "Change a problem or add a progress note");
-    m_problemUpdate->add_option("id", m_id, "Problem id (PB-0001)")->required();
-    m_problemUpdate->add_option("--category", m_category, "New category");
-    m_problemUpdate->add_option("--dept", m_dept, "New department");
-    m_problemUpdate->add_option("--due", m_due, "New due date");
-    m_problemUpdate->add_option("--text", m_text, "New text");
-    m_problemUpdate->add_option("--note", m_note, "Progress note");
-    m_problemUpdate->add_option("--date", m_date, "Date of the note (default: today)");
-    m_problemUpdate->add_option("--format", m_format, "table or json");
-    m_problemResolve = problem->add_subcommand("resolve", "Mark a problem resolved");
-    m_problemResolve->add_option("id", m_id, "Problem id")->required();
-    m_problemResolve->add_option("--date", m_date, "Date resolved (default: today)");
-    m_problemResolve->add_option("--resolution", m_note, "How it was resolved");
-    m_problemResolve->add_option("--format", m_format, "table or json");
-    m_problemList = problem->add_subcommand("list", "List problems");
-    m_problemList->add_flag("--open", m_open, "Open ones only");
-    m_problemList->add_flag("--overdue", m_overdueOnly, "Open and past due (at --today)");
-    m_problemList->add_option("--dept", m_dept, "Of one department");
-    m_problemList->add_option("--category", m_category, "Of one category");
-    m_problemList->add_option("--project", m_project, "Of one project");
-    m_problemList->add_option("--format", m_format, "table or json");
+    m_problemAdd = problem->add_subcommand("add", helpText("登记问题：problem add P-001 --category land --dept 自然资源局 --due 日期 \"问题描述\"", "Log a problem: problem add P-001 --category land --dept 自然资源局 --due DATE \"text\""));
+    m_problemAdd->add_option("project", m_project, helpText("项目编号", "Project id"))->required();
+    m_problemAdd->add_option("text", m_text, helpText("问题描述", "The problem"))->required();
+    m_problemAdd->add_option("--category", m_category, helpText("approval 审批|registration 注册|land 土地|planning 规划|customs 海关|environment 环保|finance 金融|other 其他", "approval|registration|land|planning|customs|environment|finance|other"))->required();
+    m_problemAdd->add_option("--dept", m_dept, helpText("负责办理的部门", "Department that must act"))->required();
+    m_problemAdd->add_option("--due", m_due, helpText("办结期限", "Due date"));
+    m_problemAdd->add_option("--date", m_date, helpText("提出日期（默认：今天）", "Date it was raised (default: today)"));
+    m_writer.setup(*m_problemAdd, kTableOrJson);
+    m_problemUpdate = problem->add_subcommand("update", helpText("修改问题或添加进展备注", "Change a problem or add a progress note"));
+    m_problemUpdate->add_option("id", m_id, helpText("问题编号（如 PB-0001）", "Problem id (PB-0001)"))->required();
+    m_problemUpdate->add_option("--category", m_category, helpText("新的类别", "New category"));
+    m_problemUpdate->add_option("--dept", m_dept, helpText("新的部门", "New department"));
+    m_problemUpdate->add_option("--due", m_due, helpText("新的办结期限", "New due date"));
+    m_problemUpdate->add_option("--text", m_text, helpText("新的问题描述", "New text"));
+    m_problemUpdate->add_option("--note", m_note, helpText("进展备注", "Progress note"));
+    m_problemUpdate->add_option("--date", m_date, helpText("备注日期（默认：今天）", "Date of the note (default: today)"));
+    m_writer.setup(*m_problemUpdate, kTableOrJson);
+    m_problemResolve = problem->add_subcommand("resolve", helpText("将问题标记为已解决", "Mark a problem resolved"));
+    m_problemResolve->add_option("id", m_id, helpText("问题编号", "Problem id"))->required();
+    m_problemResolve->add_option("--date", m_date, helpText("解决日期（默认：今天）", "Date resolved (default: today)"));
+    m_problemResolve->add_option("--resolution", m_note, helpText("解决方式", "How it was resolved"));
+    m_writer.setup(*m_problemResolve, kTableOrJson);
+    m_problemList = problem->add_subcommand("list", helpText("列出问题", "List problems"));
+    m_problemList->add_flag("--open", m_open, helpText("只列未解决的", "Open ones only"));
+    m_problemList->add_flag("--overdue", m_overdueOnly, helpText("未解决且已超期的（以 --today 为准）", "Open and past due (at --today)"));
+    m_problemList->add_option("--dept", m_dept, helpText("某一部门的", "Of one department"));
+    m_problemList->add_option("--category", m_category, helpText("某一类别的", "Of one category"));
+    m_problemList->add_option("--project", m_project, helpText("某一项目的", "Of one project"));
+    m_writer.setup(*m_problemList, kTableOrJson);
 
-    m_visit = app.add_subcommand("visit", "Record a visit to a landed firm");
-    m_visit->add_option("project", m_project, "Project id")->required();
-    m_visit->add_option("--date", m_date, "Date of the visit (default: today)");
-    m_visit->add_option("--visitor", m_visitor, "Who visited")->required();
-    m_visit->add_option("--findings", m_text, "What was found");
-    m_visit->add_option("--requests", m_note, "What the firm asked for");
+    m_visit = app.add_subcommand("visit", helpText("记录对落地企业的走访", "Record a visit to a landed firm"));
+    m_visit->add_option("project", m_project, helpText("项目编号", "Project id"))->required();
+    m_visit->add_option("--date", m_date, helpText("走访日期（默认：今天）", "Date of the visit (default: today)"));
+    m_visit->add_option("--visitor", m_visitor, helpText("走访人", "Who visited"))->required();
+    m_visit->add_option("--findings", m_text, helpText("走访发现", "What was found"));
+    m_visit->add_option("--requests", m_note, helpText("企业诉求", "What the firm asked for"));
 
-    m_capital = app.add_subcommand("capital", "Record a capital increase (strategic, expansion, production)");
-    m_capital->add_option("project", m_project, "Project id")->required();
-    m_capital->add_option("--kind", m_category, "strategic|expansion|production")->required();
-    m_capital->add_option("--amount", m_amount, "Amount, 万元")->required();
-    m_capital->add_option("--date", m_date, "Date (default: today)");
-    m_capital->add_option("--note", m_note, "Note");
+    m_capital = app.add_subcommand("capital", helpText("记录增资（战略、扩产、生产）", "Record a capital increase (strategic, expansion, production)"));
+    m_capital->add_option("project", m_project, helpText("项目编号", "Project id"))->required();
+    m_capital->add_option("--kind", m_category, helpText("strategic 战略|expansion 扩产|production 生产", "strategic|expansion|production"))->required();
+    m_capital->add_option("--amount", m_amount, helpText("金额，万元", "Amount, 万元"))->required();
+    m_capital->add_option("--date", m_date, helpText("日期（默认：今天）", "Date (default: today)"));
+    m_capital->add_option("--note", m_note, helpText("备注", "Note"));
 
-    m_commit = app.add_subcommand("commit", "Set the investment agreement's commitments (unset ones are kept)");
-    m_commit->add_option("project", m_project, "Project id")->required();
-    m_commitInvestment = m_commit->add_option("--investment", m_investment, "Promised total investment, 万元");
-    m_commitOutput = m_commit->add_option("--output", m_output, "Promised annual output, 万元");
-    m_commitTax = m_commit->add_option("--tax", m_tax, "Promised annual tax, 万元");
-    m_commitJobs = m_commit->add_option("--jobs", m_jobs, "Promised jobs");
-    m_commitEnergy = m_commit->add_option("--energy", m_energy, "Promised ceiling of annual energy use, tce");
-    m_commit->add_option("--construction-start", m_constructionStart, "Promised start of construction (date)");
-    m_commit->add_option("--completion", m_completion, "Promised completion (date)");
-    m_commit->add_option("--production", m_production, "Promised start of production (date)");
-    m_commit->add_option("--signed-on", m_signedOn, "Date the agreement was signed");
-    m_commit->add_option("--clause", m_clauses, "commitment=clause text, e.g. tax_wan=第六条 (repeatable)");
+    m_commit = app.add_subcommand("commit", helpText("设定投资协议的承诺指标（未给出的保持不变）", "Set the investment agreement's commitments (unset ones are kept)"));
+    m_commit->add_option("project", m_project, helpText("项目编号", "Project id"))->required();
+    m_commitInvestment = m_commit->add_option("--investment", m_investment, helpText("承诺总投资，万元", "Promised total investment, 万元"));
+    m_commitOutput = m_commit->add_option("--output", m_output, helpText("承诺年产值，万元", "Promised annual output, 万元"));
+    m_commitTax = m_commit->add_option("--tax", m_tax, helpText("承诺年税收，万元", "Promised annual tax, 万元"));
+    m_commitJobs = m_commit->add_option("--jobs", m_jobs, helpText("承诺就业人数", "Promised jobs"));
+    m_commitEnergy = m_commit->add_option("--energy", m_energy, helpText("承诺年能耗上限，吨标准煤", "Promised ceiling of annual energy use, tce"));
+    m_commit->add_option("--construction-start", m_constructionStart, helpText("承诺开工日期", "Promised start of construction (date)"));
+    m_commit->add_option("--completion", m_completion, helpText("承诺竣工日期", "Promised completion (date)"));
+    m_commit->add_option("--production", m_production, helpText("承诺投产日期", "Promised start of production (date)"));
+    m_commit->add_option("--signed-on", m_signedOn, helpText("协议签订日期", "Date the agreement was signed"));
+    m_commit->add_option("--clause", m_clauses, helpText("承诺指标=条款，如 tax_wan=第六条（可重复）", "commitment=clause text, e.g. tax_wan=第六条 (repeatable)"));
 
-    m_result = app.add_subcommand("result", "Record a year's results: result P-001 --year 2026 --tax ...; or many: result --from FILE.csv|xlsx");
-    m_result->add_option("project", m_project, "Project id");
-    m_resultYear = m_result->add_option("--year", m_year, "Year");
-    m_resultInvestment = m_result->add_option("--investment", m_investment, "Investment completed in the year, 万元");
-    m_resultOutput = m_result->add_option("--output", m_output, "Output, 万元");
-    m_resultTax = m_result->add_option("--tax", m_tax, "Tax paid, 万元");
-    m_resultJobs = m_result->add_option("--jobs", m_jobs, "Jobs at year end");
-    m_resultEnergy = m_result->add_option("--energy", m_energy, "Energy used, tce");
-    m_result->add_option("--from", m_from, "CSV or XLSX with columns project, year, investment, output, tax, jobs, energy (all or nothing)");
+    m_result = app.add_subcommand("result", helpText("登记年度实绩：result P-001 --year 2026 --tax ...；批量：result --from 文件.csv|xlsx", "Record a year's results: result P-001 --year 2026 --tax ...; or many: result --from FILE.csv|xlsx"));
+    m_result->add_option("project", m_project, helpText("项目编号", "Project id"));
+    m_resultYear = m_result->add_option("--year", m_year, helpText("年份", "Year"));
+    m_resultInvestment = m_result->add_option("--investment", m_investment, helpText("当年完成投资，万元", "Investment completed in the year, 万元"));
+    m_resultOutput = m_result->add_option("--output", m_output, helpText("产值，万元", "Output, 万元"));
+    m_resultTax = m_result->add_option("--tax", m_tax, helpText("纳税，万元", "Tax paid, 万元"));
+    m_resultJobs = m_result->add_option("--jobs", m_jobs, helpText("年末就业人数", "Jobs at year end"));
+    m_resultEnergy = m_result->add_option("--energy", m_energy, helpText("能耗，吨标准煤", "Energy used, tce"));
+    m_result->add_option("--from", m_from, helpText("含 project、year、investment、output、tax、jobs、energy 列的 CSV 或 XLSX（全部成功或全部不写入）", "CSV or XLSX with columns project, year, investment, output, tax, jobs, energy (all or nothing)"));
 
-    m_show = app.add_subcommand("show", "A project's whole ledger: timeline, problems, commitments, results");
-    m_show->add_option("project", m_project, "Project id")->required();
-    m_show->add_option("--format", m_format, "table or json");
+    m_show = app.add_subcommand("show", helpText("项目的完整台账：时间线、问题、承诺、实绩", "A project's whole ledger: timeline, problems, commitments, results"));
+    m_show->add_option("project", m_project, helpText("项目编号", "Project id"))->required();
+    m_writer.setup(*m_show, kTableOrJson);
 
-    m_list = app.add_subcommand("list", "Projects with their stage, days in it, open and overdue problems");
-    m_list->add_option("--stage", m_stage, "Only this stage");
-    m_list->add_option("--stalled", m_stalled, "Only projects with no stage change for at least DAYS (not operating, not dropped)");
-    m_list->add_option("--format", m_format, "table or json");
+    m_list = app.add_subcommand("list", helpText("项目及其所处阶段、停留天数、未解决和超期的问题", "Projects with their stage, days in it, open and overdue problems"));
+    m_list->add_option("--stage", m_stage, helpText("只列此阶段", "Only this stage"));
+    m_list->add_option("--stalled", m_stalled, helpText("只列至少 DAYS 天未变更阶段的项目（不含已投产、已终止）", "Only projects with no stage change for at least DAYS (not operating, not dropped)"));
+    m_writer.setup(*m_list, kTableOrJson);
 
-    m_overdue = app.add_subcommand("overdue", "Commitments past their date and open problems past due");
-    m_overdue->add_option("--format", m_format, "table or json");
+    m_overdue = app.add_subcommand("overdue", helpText("已过期的承诺和超期未解决的问题", "Commitments past their date and open problems past due"));
+    m_writer.setup(*m_overdue, kTableOrJson);
 
-    m_reserve = app.add_subcommand("reserve", "Reserve (预留) a parcel for a project until a date");
-    m_reserve->add_option("project", m_project, "Project id")->required();
-    m_reserve->add_option("parcel", m_parcel, "Parcel id")->required();
-    m_reserve->add_option("--until", m_until, "Last day of the reservation")->required();
-    m_reserve->add_option("--note", m_note, "Note");
-    m_release = app.add_subcommand("release", "End a parcel's reservation");
-    m_release->add_option("parcel", m_parcel, "Parcel id")->required();
-    m_release->add_option("--project", m_project, "Only the reservation for this project");
+    m_reserve = app.add_subcommand("reserve", helpText("为项目预留地块，直至某日", "Reserve (预留) a parcel for a project until a date"));
+    m_reserve->add_option("project", m_project, helpText("项目编号", "Project id"))->required();
+    m_reserve->add_option("parcel", m_parcel, helpText("地块编号", "Parcel id"))->required();
+    m_reserve->add_option("--until", m_until, helpText("预留的最后一天", "Last day of the reservation"))->required();
+    m_reserve->add_option("--note", m_note, helpText("备注", "Note"));
+    m_release = app.add_subcommand("release", helpText("解除地块预留", "End a parcel's reservation"));
+    m_release->add_option("parcel", m_parcel, helpText("地块编号", "Parcel id"))->required();
+    m_release->add_option("--project", m_project, helpText("只解除为该项目的预留", "Only the reservation for this project"));
 
-    m_grade = app.add_subcommand("grade", "亩均效益 grade of operating projects for a year, with delivery against commitments");
-    m_grade->add_option("project", m_project, "One project (default: every project with results that year)");
-    m_grade->add_option("--year", m_year, "Year of the results")->required();
-    m_grade->add_option("--rules", m_rules, "Rule pack (default: the bundled gisdata/rulepack.json)");
-    m_grade->add_option("--format", m_format, "table or json");
-    m_calibration = app.add_subcommand("calibration", "Per sector, delivered against promised tax and output so far");
-    m_calibration->add_option("--format", m_format, "table or json");
+    m_grade = app.add_subcommand("grade", helpText("投产项目某年的亩均效益评级，以及承诺兑现情况", "亩均效益 grade of operating projects for a year, with delivery against commitments"));
+    m_grade->add_option("project", m_project, helpText("单个项目（默认：当年有实绩的全部项目）", "One project (default: every project with results that year)"));
+    m_grade->add_option("--year", m_year, helpText("实绩年份", "Year of the results"))->required();
+    m_grade->add_option("--rules", m_rules, helpText("规则包（默认：自带的 gisdata/rulepack.json）", "Rule pack (default: the bundled gisdata/rulepack.json)"));
+    m_writer.setup(*m_grade, kTableOrJson);
+    m_calibration = app.add_subcommand("calibration", helpText("分行业统计至今实缴税收、实现产值与承诺的对比", "Per sector, delivered against promised tax and output so far"));
+    m_writer.setup(*m_calibration, kTableOrJson);
   }
 
   int run(Context& context) override {
-    // Through the listings' check: a format this command cannot write is refused, not replaced by a table.
-    const OutputFormat format = resolveFormatOption(context, m_format, kTableOrJson);
+    // Through the listings' output layer: a format this command cannot write is refused (exit 2), not
+    // replaced by a table; -o FILE takes its format from the extension and is written atomically.
+    const OutputFormat format = m_writer.resolve(context, kTableOrJson);
+    return m_writer.emitContext(context, [&](Context& sink) { return runTo(sink, format); });
+  }
+
+ private:
+  int runTo(Context& context, OutputFormat format) {
     const Language language = context.language;
     std::ostream& out = context.out;
     if (m_move->parsed()) {
@@ -280,7 +286,6 @@ class LedgerCommand : public Command {
     return 2;
   }
 
- private:
   int grade(Context& context, OutputFormat format) {
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
     const RulePack rules = RulePack::load(m_rules.empty() ? RulePack::bundledPath() : std::filesystem::path(m_rules));
@@ -359,7 +364,17 @@ class LedgerCommand : public Command {
     if (ledger.buildingId) out << "  " << pick(language, "楼宇：", "building: ") << *ledger.buildingId;
     out << "\n\n";
     std::vector<std::vector<std::string>> rows;
-    for (const TimelineEntry& entry : ledger.timeline) rows.push_back({entry.date, entry.kind, entry.text});
+    // Timeline kinds for people (JSON keeps the codes).
+    auto kindText = [&](const std::string& kind) -> std::string {
+      static constexpr std::pair<std::string_view, std::string_view> kKinds[] = {
+          {"stage", "阶段变更"}, {"problem_opened", "提出问题"}, {"problem_resolved", "解决问题"},
+          {"visit", "走访"},     {"capital", "增资"},           {"result", "年度实绩"}};
+      if (language == Language::Chinese)
+        for (const auto& [code, label] : kKinds)
+          if (code == kind) return std::string(label);
+      return kind;
+    };
+    for (const TimelineEntry& entry : ledger.timeline) rows.push_back({entry.date, kindText(entry.kind), entry.text});
     printTable(out, {pick(language, "日期", "date"), pick(language, "类型", "kind"), pick(language, "事项", "what")}, rows);
     if (ledger.commitments) {
       const Commitments& c = *ledger.commitments;
@@ -431,9 +446,10 @@ class LedgerCommand : public Command {
   CLI::Option *m_commitInvestment = nullptr, *m_commitOutput = nullptr, *m_commitTax = nullptr, *m_commitJobs = nullptr, *m_commitEnergy = nullptr;
   CLI::Option *m_resultYear = nullptr, *m_resultInvestment = nullptr, *m_resultOutput = nullptr, *m_resultTax = nullptr, *m_resultJobs = nullptr,
               *m_resultEnergy = nullptr;
-  std::string m_project, m_stage, m_date, m_note, m_reason, m_parcel, m_building, m_format, m_text, m_category, m_dept, m_due, m_id;
+  std::string m_project, m_stage, m_date, m_note, m_reason, m_parcel, m_building, m_text, m_category, m_dept, m_due, m_id;
   std::string m_rules, m_visitor, m_constructionStart, m_completion, m_production, m_signedOn, m_from, m_until;
   std::vector<std::string> m_clauses;
+  OutputOptions m_writer;  // --format, -o, --bom (m_output is the promised output)
   bool m_force = false, m_open = false, m_overdueOnly = false;
   double m_floor = 0, m_amount = 0, m_investment = 0, m_output = 0, m_tax = 0, m_jobs = 0, m_energy = 0;
   int m_year = 0, m_stalled = 0;

@@ -23,10 +23,10 @@ class ListCommand : public Command {
   explicit ListCommand(Layer layer) : m_layer(layer) {}
 
   void setup(CLI::App& app) override {
-    app.add_option("--limit", m_limit, "At most N features")->check(CLI::NonNegativeNumber);
-    if (m_layer == Layer::Projects) app.add_option("--stage", m_stage, "Stages, comma separated (lead, negotiating, ... or 线索, 洽谈, 签约, 落地, ...)");
-    app.add_option("--group-by", m_groupBy, "Counts (and area sums) per value of FIELD (stage, sector, tier, level, ...)");
-    app.add_flag("--labels", m_labels, "JSON/CSV/GeoJSON: add <field>_label (in --lang) beside code fields");
+    app.add_option("--limit", m_limit, helpText("最多 N 个要素", "At most N features"))->check(CLI::NonNegativeNumber);
+    if (m_layer == Layer::Projects) app.add_option("--stage", m_stage, helpText("阶段，逗号分隔（lead、negotiating……或 线索、洽谈、签约、落地……）", "Stages, comma separated (lead, negotiating, ... or 线索, 洽谈, 签约, 落地, ...)"));
+    app.add_option("--group-by", m_groupBy, helpText("按 FIELD 字段的取值分组计数（及面积合计）（stage、sector、tier、level 等）", "Counts (and area sums) per value of FIELD (stage, sector, tier, level, ...)"));
+    app.add_flag("--labels", m_labels, helpText("JSON/CSV/GeoJSON：在代码字段旁增加 <字段>_label（按 --lang 的语言）", "JSON/CSV/GeoJSON: add <field>_label (in --lang) beside code fields"));
     m_output.setup(app);
   }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <ostream>
@@ -76,6 +77,22 @@ double roundTo(double value, int decimals) {
 
 namespace {
 
+// Why a match found nothing, in one sentence (empty when there are candidates): the power rule by
+// its shortfall, any other rule by the one that turned most sites away.
+std::string emptyResultNote(const MatchResult& result, const ProjectSpec& project, Language language) {
+  if (result.candidateCount > 0) return {};
+  const auto power = result.rejected.find("power");
+  if (power != result.rejected.end() && project.powerKva)
+    return say(language, "没有候选：{1} 处用地或载体的状态、用途和面积合适，但供电容量都低于项目所需的 {0:.0f} kVA",
+               "no candidate: {1} sites have the right status, use and size but supply less than the {0:.0f} kVA the project needs",
+               *project.powerKva, power->second);
+  const auto most = std::max_element(result.rejected.begin(), result.rejected.end(),
+                                     [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (most == result.rejected.end()) return pick(language, "没有候选：没有可参与匹配的地块或载体", "no candidate: there is no land or building to consider");
+  return say(language, "没有候选：淘汰最多的规则是「{}」（{} 个）", "no candidate: the rule that turned most away is {} ({})",
+             codeLabel(CodeList::Rule, most->first, language), most->second);
+}
+
 nlohmann::json rejectedJson(const std::map<std::string, std::int64_t>& rejected) {
   nlohmann::json object = nlohmann::json::object();
   for (const auto& [reason, count] : rejected) object[reason] = count;
@@ -130,18 +147,18 @@ void writeCandidates(std::ostream& out, const MatchResult& result, OutputFormat 
 class MatchCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("project", m_project, "Project id (from the projects layer)");
-    app.add_option("--spec", m_spec, "A project spec JSON file instead of a project id");
-    app.add_option("--parcel", m_parcel, "Reverse matching: open projects this parcel could take");
-    app.add_option("--building", m_building, "Reverse matching: open projects this building could take");
-    app.add_option("--top", m_top, "At most N candidates")->check(CLI::PositiveNumber);
-    app.add_option("--kind", m_kind, "parcel, building or all (default: what the project asks for)")
+    app.add_option("project", m_project, helpText("项目编号（来自 projects 图层）", "Project id (from the projects layer)"));
+    app.add_option("--spec", m_spec, helpText("以项目需求 JSON 文件代替项目编号", "A project spec JSON file instead of a project id"));
+    app.add_option("--parcel", m_parcel, helpText("反向匹配：该地块可承接的在谈项目", "Reverse matching: open projects this parcel could take"));
+    app.add_option("--building", m_building, helpText("反向匹配：该载体可承接的在谈项目", "Reverse matching: open projects this building could take"));
+    app.add_option("--top", m_top, helpText("最多 N 个候选", "At most N candidates"))->check(CLI::PositiveNumber);
+    app.add_option("--kind", m_kind, helpText("parcel 地块、building 载体 或 all 全部（默认：按项目需求）", "parcel, building or all (default: what the project asks for)"))
         ->check(CLI::IsMember({"parcel", "building", "all"}));
-    app.add_option("--why", m_why, "Explain every hard rule for this parcel (or building with --kind building)");
-    app.add_option("--stability", m_stability, "Perturb the weights ±20% N times and report how often each stays in the top K")
+    app.add_option("--why", m_why, helpText("逐条解释该地块（或配合 --kind building 时该载体）的每条硬性规则", "Explain every hard rule for this parcel (or building with --kind building)"));
+    app.add_option("--stability", m_stability, helpText("将权重随机扰动 ±20% 共 N 次，报告每个候选留在前 K 名的频率", "Perturb the weights ±20% N times and report how often each stays in the top K"))
         ->check(CLI::NonNegativeNumber);
-    app.add_option("--seed", m_seed, "Seed of the stability draws");
-    app.add_option("--rules", m_rules, "Rule pack file (default: the bundled gisdata/rulepack.json)");
+    app.add_option("--seed", m_seed, helpText("稳定性抽样的随机种子", "Seed of the stability draws"));
+    app.add_option("--rules", m_rules, helpText("规则包文件（默认：自带的 gisdata/rulepack.json）", "Rule pack file (default: the bundled gisdata/rulepack.json)"));
     m_output.setup(app);
   }
 
@@ -179,6 +196,10 @@ class MatchCommand : public Command {
 
  private:
   void list(Context& context, const MatchResult& result, const ProjectSpec& project, const MatchOptions& options, OutputFormat format) {
+    // Scripts read the empty list; people reading stderr hear why it is empty.
+    if (format != OutputFormat::Table)
+      if (const std::string note = emptyResultNote(result, project, context.language); !note.empty())
+        context.err << "landbank: " << pick(context.language, "提示：", "note: ") << note << "\n";
     if (format == OutputFormat::Json) {
       context.out << matchResultJson(result).dump(2) << "\n";
       return;
@@ -190,15 +211,23 @@ class MatchCommand : public Command {
     const Language language = context.language;
     context.out << say(language, "项目 {} {}  (规则包 {} {})\n", "project {} {}  (rule pack {} {})\n", project.id, project.name,
                        result.rulePackId, result.rulePackVersion);
+    // A building offers floor space, which is measured in m² only: 亩 is a measure of land.
+    const bool anyParcel = std::any_of(result.candidates.begin(), result.candidates.end(), [](const Candidate& c) { return c.kind == CandidateKind::Parcel; });
+    const bool anyBuilding = std::any_of(result.candidates.begin(), result.candidates.end(), [](const Candidate& c) { return c.kind == CandidateKind::Building; });
+    const std::string areaHeader = anyBuilding ? (anyParcel ? pick(language, "用地/空置面积 m²", "area / vacant floor m²") : pick(language, "空置面积 m²", "vacant floor m²"))
+                                               : pick(language, "面积 m²", "area_m2");
     std::vector<std::string> headers = language == Language::Chinese
-                                           ? std::vector<std::string>{"排名", "类型", "编号", "名称", "得分", "面积 m²", "面积 亩", "主要得分项"}
-                                           : std::vector<std::string>{"rank", "kind", "id", "name", "score", "area_m2", "area_mu", "top criteria"};
+                                           ? std::vector<std::string>{"排名", "类型", "编号", "名称", "得分", areaHeader, "面积 亩", "主要得分项"}
+                                           : std::vector<std::string>{"rank", "kind", "id", "name", "score", areaHeader, "area_mu", "top criteria"};
+    if (anyBuilding && !anyParcel) headers.erase(headers.begin() + 6);
     if (options.stabilityDraws > 0) headers.insert(headers.begin() + 5, say(language, "稳居前{}", "in top {}", options.stabilityTopK));
     std::vector<std::vector<std::string>> rows;
     for (const Candidate& c : result.candidates) {
       std::vector<std::string> row{std::to_string(c.rank), kindText(c.kind, language), c.id, c.name,
                                    fmt::format("{:.3f}", c.score), formatNumber(c.areaSquareMetres, 0),
-                                   formatNumber(squareMetresToMu(c.areaSquareMetres), 1), criteriaSummary(c.criteria, language)};
+                                   c.kind == CandidateKind::Parcel ? formatNumber(squareMetresToMu(c.areaSquareMetres), 1) : std::string("—"),
+                                   criteriaSummary(c.criteria, language)};
+      if (anyBuilding && !anyParcel) row.erase(row.begin() + 6);
       if (c.stability) row.insert(row.begin() + 5, fmt::format("{:.0f}%", *c.stability * 100));
       rows.push_back(row);
     }
@@ -208,6 +237,7 @@ class MatchCommand : public Command {
     for (const auto& [reason, count] : result.rejected)
       rejected += fmt::format("{}{} {}", rejected.empty() ? "" : ", ", codeLabel(CodeList::Rule, reason, language), count);
     context.out << (rejected.empty() ? "" : pick(language, ", 淘汰 (按首个未通过的规则): ", ", rejected: ") + rejected) << "\n";
+    if (const std::string note = emptyResultNote(result, project, language); !note.empty()) context.out << note << "\n";
   }
 
   int why(Context& context, const MatchEngine& engine, const ProjectSpec& project, const MatchOptions& options, OutputFormat format) {

@@ -7,8 +7,10 @@
 #include <sstream>
 
 #include "cli.h"
+#include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/layers.h"
+#include "landbank/matching.h"
 #include "landbank/project_entry.h"
 #include "landbank/texts.h"
 #include "ledger_cli.h"
@@ -42,20 +44,34 @@ std::string valueCell(const nlohmann::json& value) {
 }
 
 void printProject(std::ostream& out, const ProjectRecord& record, Language language) {
+  // In Chinese, fields and code values by their labels (which `project edit --set` also accepts);
+  // English keeps the field names and codes.
+  const bool chinese = language == Language::Chinese;
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"id", record.id});
+  rows.push_back({fieldLabel("id", language), record.id});
   for (const FieldSpec& field : layerSpec(Layer::Projects).fields) {
     if (field.name == "id" || !record.properties.contains(field.name)) continue;
     std::string value = valueCell(record.properties[std::string(field.name)]);
-    if (!field.codes.empty() && language == Language::Chinese) value += "（" + std::string(codeLabelZh(value)) + "）";
-    rows.push_back({std::string(field.name), value});
+    if (chinese && field.name == "stage") value = ledgerLabel(value, language);
+    else if (chinese && !field.codes.empty()) value = std::string(codeLabelZh(value));
+    if (chinese && field.name == "near" && !value.empty()) {
+      try {
+        std::string text;
+        for (const NearRequirement& near : parseNearText(value))
+          text += (text.empty() ? "" : "；") + std::string(codeLabelZh(near.type)) + " ≤ " + formatNumber(near.maxMetres, 0) + " m";
+        value = text;
+      } catch (const Error&) {
+        // Stored texts are checked at entry; an older unchecked one is shown as it is.
+      }
+    }
+    rows.push_back({chinese ? fieldLabel(field.name, language) : std::string(field.name), value});
   }
-  rows.push_back({pick(language, "subdistrict（街道）", "subdistrict"), record.subdistrict.value_or("-")});
-  rows.push_back({pick(language, "location（经纬度）", "location (lon,lat)"),
+  rows.push_back({pick(language, "街道", "subdistrict"), record.subdistrict.value_or("-")});
+  rows.push_back({pick(language, "位置（经纬度）", "location (lon,lat)"),
                   record.location ? formatNumber(record.location->lon, 6) + "," + formatNumber(record.location->lat, 6) : "-"});
-  if (record.parcelId) rows.push_back({pick(language, "parcel（落地地块）", "parcel"), *record.parcelId});
-  if (record.buildingId) rows.push_back({pick(language, "building（落地楼宇）", "building"), *record.buildingId});
-  if (!record.extra.empty()) rows.push_back({"attrs", record.extra.dump()});
+  if (record.parcelId) rows.push_back({pick(language, "落地地块", "parcel"), *record.parcelId});
+  if (record.buildingId) rows.push_back({pick(language, "落地楼宇", "building"), *record.buildingId});
+  if (!record.extra.empty()) rows.push_back({pick(language, "其他属性", "attrs"), record.extra.dump()});
   printTable(out, {pick(language, "字段", "field"), pick(language, "值", "value")}, rows, {pick(language, "值", "value")});
 }
 
@@ -63,44 +79,52 @@ class ProjectCommand : public Command {
  public:
   void setup(CLI::App& app) override {
     app.require_subcommand(1);
-    m_add = app.add_subcommand("add", "Add a project (flags for every canonical field, or --from FILE.json); prints its id");
+    m_add = app.add_subcommand("add", helpText("新增项目（每个标准字段都有对应选项，或用 --from 文件.json）；输出其编号", "Add a project (flags for every canonical field, or --from FILE.json); prints its id"));
     for (const FieldSpec& field : layerSpec(Layer::Projects).fields) {
       const std::string name(field.name);
       std::string dashed = name;
       std::replace(dashed.begin(), dashed.end(), '_', '-');
       const std::string flags = dashed == name ? "--" + name : "--" + name + ",--" + dashed;
-      m_add->add_option(flags, m_fields[name], "Canonical field " + name + " (as the importer reads it; Chinese labels of codes accepted)");
+      m_add->add_option(flags, m_fields[name], helpText("标准字段 " + name + "（按导入时的规则读取；代码可写中文名称）",
+                                                        "Canonical field " + name + " (as the importer reads it; Chinese labels of codes accepted)"));
     }
-    m_add->add_option("--from", m_from, "A JSON file with one project object (canonical fields, lon/lat, subdistrict)");
-    m_add->add_option("--at", m_at, "The project's point: LON,LAT (WGS84)");
-    m_add->add_option("--subdistrict", m_subdistrict, "Its subdistrict (default: derived from --at)");
-    m_add->add_option("--date", m_date, "Business date of the entry (default: today)");
-    m_add->add_option("--format", m_format, "table or json");
+    m_add->add_option("--from", m_from, helpText("包含一个项目对象的 JSON 文件（标准字段、经纬度、街道）", "A JSON file with one project object (canonical fields, lon/lat, subdistrict)"));
+    m_add->add_option("--at", m_at, helpText("项目位置：经度,纬度（WGS84）", "The project's point: LON,LAT (WGS84)"));
+    m_add->add_option("--subdistrict", m_subdistrict, helpText("所在街道（默认：由 --at 推算）", "Its subdistrict (default: derived from --at)"));
+    m_add->add_option("--date", m_date, helpText("录入的业务日期（默认：今天）", "Business date of the entry (default: today)"));
+    m_output.setup(*m_add, kTableOrJson);
 
-    m_edit = app.add_subcommand("edit", "Change fields of a project: --set field=value ... (the stage moves with `ledger move`)");
-    m_edit->add_option("id", m_id, "Project id")->required();
-    m_edit->add_option("--set", m_sets, "field=value (repeatable; an empty value clears an optional field)");
-    m_edit->add_option("--at", m_at, "A new point: LON,LAT (WGS84)");
-    m_edit->add_option("--subdistrict", m_subdistrict, "A new subdistrict");
-    m_edit->add_option("--format", m_format, "table or json");
+    m_edit = app.add_subcommand("edit", helpText("修改项目字段：--set 字段=值 ...（阶段用 `ledger move` 推进）", "Change fields of a project: --set field=value ... (the stage moves with `ledger move`)"));
+    m_edit->add_option("id", m_id, helpText("项目编号", "Project id"))->required();
+    m_edit->add_option("--set", m_sets, helpText("字段=值（可重复；值为空则清除可选字段）", "field=value (repeatable; an empty value clears an optional field)"));
+    m_edit->add_option("--at", m_at, helpText("新的位置：经度,纬度（WGS84）", "A new point: LON,LAT (WGS84)"));
+    m_edit->add_option("--subdistrict", m_subdistrict, helpText("新的街道", "A new subdistrict"));
+    m_output.setup(*m_edit, kTableOrJson);
 
-    m_show = app.add_subcommand("show", "One project: its fields, location and site");
-    m_show->add_option("id", m_id, "Project id")->required();
-    m_show->add_option("--format", m_format, "table or json");
+    m_show = app.add_subcommand("show", helpText("单个项目：字段、位置和选址", "One project: its fields, location and site"));
+    m_show->add_option("id", m_id, helpText("项目编号", "Project id"))->required();
+    m_output.setup(*m_show, kTableOrJson);
 
-    m_list = app.add_subcommand("list", "Projects, filtered by stage, sector, subdistrict, tier");
-    m_list->add_option("--stage", m_stage, "Stage code or label (签约)");
-    m_list->add_option("--sector", m_sector, "Sector code or label");
-    m_list->add_option("--subdistrict", m_subdistrict, "Subdistrict name");
-    m_list->add_option("--tier", m_tier, "Tier code or label");
-    m_list->add_option("--format", m_format, "table, json or csv");
+    m_list = app.add_subcommand("list", helpText("项目列表，可按阶段、行业、街道、企业层级筛选", "Projects, filtered by stage, sector, subdistrict, tier"));
+    m_list->add_option("--stage", m_stage, helpText("阶段代码或名称（如 签约）", "Stage code or label (签约)"));
+    m_list->add_option("--sector", m_sector, helpText("行业代码或名称", "Sector code or label"));
+    m_list->add_option("--subdistrict", m_subdistrict, helpText("街道名称", "Subdistrict name"));
+    m_list->add_option("--tier", m_tier, helpText("企业层级代码或名称", "Tier code or label"));
+    m_output.setup(*m_list, kListFormats);
   }
 
   int run(Context& context) override {
-    // `project list` also writes CSV; a format a subcommand cannot write is refused, not replaced by a table.
-    static constexpr OutputFormat kListFormats[] = {OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv};
-    const OutputFormat format = m_list->parsed() ? resolveFormatOption(context, m_format, kListFormats)
-                                                 : resolveFormatOption(context, m_format, kTableOrJson);
+    // `project list` also writes CSV; a format a subcommand cannot write is refused (exit 2), not
+    // replaced by a table; -o FILE takes its format from the extension and is written atomically.
+    const OutputFormat format = m_output.resolve(context, m_list->parsed() ? std::span<const OutputFormat>(kListFormats)
+                                                                            : std::span<const OutputFormat>(kTableOrJson));
+    return m_output.emitContext(context, [&](Context& sink) { return runTo(sink, format); });
+  }
+
+ private:
+  static constexpr OutputFormat kListFormats[] = {OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv};
+
+  int runTo(Context& context, OutputFormat format) {
     if (m_add->parsed()) return add(context, format);
     if (m_edit->parsed()) return edit(context, format);
     if (m_show->parsed()) {
@@ -113,7 +137,6 @@ class ProjectCommand : public Command {
     return list(context, format);
   }
 
- private:
   int add(Context& context, OutputFormat format) {
     ProjectInput input;
     if (!m_from.empty()) {
@@ -195,7 +218,9 @@ class ProjectCommand : public Command {
       }
       return 0;
     }
-    printTable(context.out, keys, rows, {"id"});
+    std::vector<std::string> headers;
+    for (const std::string& key : keys) headers.push_back(fieldLabel(key, context.language));
+    printTable(context.out, headers, rows, {headers.front()});
     return 0;
   }
 
@@ -204,8 +229,9 @@ class ProjectCommand : public Command {
   CLI::App* m_show = nullptr;
   CLI::App* m_list = nullptr;
   std::map<std::string, std::string> m_fields;
-  std::string m_from, m_at, m_subdistrict, m_date, m_format, m_id, m_stage, m_sector, m_tier;
+  std::string m_from, m_at, m_subdistrict, m_date, m_id, m_stage, m_sector, m_tier;
   std::vector<std::string> m_sets;
+  OutputOptions m_output;
 };
 
 }  // namespace

@@ -129,48 +129,48 @@ class QueryCommand : public Command {
 
   void setup(CLI::App& app) override {
     if (m_layer == Layer::Parcels) {
-      app.add_option("--status", m_status, "Status codes, comma separated (reserved, available, ... or 储备, 可供应, ...)");
-      app.add_option("--use", m_use, "Land-use codes or prefixes, comma separated (1001 = all industrial)");
-      m_nearestOption = app.add_option("--nearest", m_nearest, "The K nearest (origin --near or --at), by distance from the geometry");
-      app.add_option("--park", m_park, "Parcels lying (at least half) inside this park");
+      app.add_option("--status", m_status, helpText("状态，逗号分隔（reserved、available……或 储备、可供应……）", "Status codes, comma separated (reserved, available, ... or 储备, 可供应, ...)"));
+      app.add_option("--use", m_use, helpText("用地代码或前缀，逗号分隔（1001 = 全部工业用地；也可写 工业）", "Land-use codes or prefixes, comma separated (1001 = all industrial)"));
+      m_nearestOption = app.add_option("--nearest", m_nearest, helpText("最近的 K 个（原点为 --near 或 --at），按到几何的距离", "The K nearest (origin --near or --at), by distance from the geometry"));
+      app.add_option("--park", m_park, helpText("（至少一半面积）位于该园区内的地块", "Parcels lying (at least half) inside this park"));
     }
     if (m_layer == Layer::Parcels || m_layer == Layer::Parks) {
-      app.add_option("--min-area", m_minArea, "Smallest area: 30000, 30000m2, 45mu, 45亩, 3ha");
-      app.add_option("--max-area", m_maxArea, "Largest area, same units");
+      app.add_option("--min-area", m_minArea, helpText("最小面积：30000、30000m2、45mu、45亩、3ha", "Smallest area: 30000, 30000m2, 45mu, 45亩, 3ha"));
+      app.add_option("--max-area", m_maxArea, helpText("最大面积，单位同上", "Largest area, same units"));
     }
     if (m_layer == Layer::Parcels || m_layer == Layer::Parks || m_layer == Layer::Buildings)
-      app.add_option("--subdistrict", m_subdistrict, "Subdistrict name, e.g. 棘洪滩街道");
+      app.add_option("--subdistrict", m_subdistrict, helpText("街道名称，如 棘洪滩街道", "Subdistrict name, e.g. 棘洪滩街道"));
     if (m_layer == Layer::Buildings) {
-      app.add_option("--type", m_type, "Building types, comma separated (factory, office, incubator, warehouse, lab)");
-      app.add_option("--min-vacant", m_minVacant, "Least vacant floor area (m2, mu or ha)");
-      app.add_option("--max-vacant", m_maxVacant, "Most vacant floor area");
-      app.add_option("--min-floor-load", m_minFloorLoad, "Least floor load, kN/m2");
-      app.add_option("--min-clear-height", m_minClearHeight, "Least clear height, m");
-      app.add_option("--min-power", m_minPower, "Least power supply, kVA");
-      app.add_option("--max-rent", m_maxRent, "Highest rent, yuan/m2/month");
-      app.add_option("--park", m_park, "Buildings of this park (park_id)");
-      m_nearestOption = app.add_option("--nearest", m_nearest, "The K nearest (origin --near or --at)");
+      app.add_option("--type", m_type, helpText("载体类型，逗号分隔（factory 厂房、office 写字楼、incubator 孵化器、warehouse 仓库、lab 实验室）", "Building types, comma separated (factory, office, incubator, warehouse, lab)"));
+      app.add_option("--min-vacant", m_minVacant, helpText("最小空置面积（m2、亩 或 ha）", "Least vacant floor area (m2, mu or ha)"));
+      app.add_option("--max-vacant", m_maxVacant, helpText("最大空置面积", "Most vacant floor area"));
+      app.add_option("--min-floor-load", m_minFloorLoad, helpText("最小楼面荷载，kN/m2", "Least floor load, kN/m2"));
+      app.add_option("--min-clear-height", m_minClearHeight, helpText("最小净高，米", "Least clear height, m"));
+      app.add_option("--min-power", m_minPower, helpText("最小供电容量，kVA", "Least power supply, kVA"));
+      app.add_option("--max-rent", m_maxRent, helpText("最高租金，元/平方米/月", "Highest rent, yuan/m2/month"));
+      app.add_option("--park", m_park, helpText("该园区的载体（park_id）", "Buildings of this park (park_id)"));
+      m_nearestOption = app.add_option("--nearest", m_nearest, helpText("最近的 K 个（原点为 --near 或 --at）", "The K nearest (origin --near or --at)"));
     }
     if (m_layer == Layer::Facilities) {
-      app.add_option("--type", m_type, "Facility types, comma separated (highway_exit, port, metro, ...)");
-      m_nearestOption = app.add_option("--nearest", m_nearest, "The K nearest (origin --near or --at)");
+      app.add_option("--type", m_type, helpText("设施类型，逗号分隔（highway_exit 高速出入口、port 港口、metro 地铁……）", "Facility types, comma separated (highway_exit, port, metro, ...)"));
+      m_nearestOption = app.add_option("--nearest", m_nearest, helpText("最近的 K 个（原点为 --near 或 --at）", "The K nearest (origin --near or --at)"));
     }
     if (m_layer == Layer::Constraints) {
-      app.add_option("--type", m_type, "Constraint types, comma separated (eco_redline, basic_farmland, ...)");
-      app.add_option("--effect", m_effect, "Effects, comma separated (exclude, require_within, limit_height, ...)");
-      app.add_option("--intersecting-parcel", m_intersectingParcel, "Constraints overlapping this parcel");
+      app.add_option("--type", m_type, helpText("管控类型，逗号分隔（eco_redline 生态红线、basic_farmland 永久基本农田……）", "Constraint types, comma separated (eco_redline, basic_farmland, ...)"));
+      app.add_option("--effect", m_effect, helpText("管控效力，逗号分隔（exclude 排除、require_within 须位于其内、limit_height 限高……）", "Effects, comma separated (exclude, require_within, limit_height, ...)"));
+      app.add_option("--intersecting-parcel", m_intersectingParcel, helpText("与该地块重叠的管控区", "Constraints overlapping this parcel"));
     }
-    app.add_option("--at", m_at, "X,Y: features containing the point (lon,lat unless --crs)");
-    app.add_option("--near", m_near, "X,Y: origin of distance_m; results nearest first");
-    app.add_option("--within", m_within, "With --near: at most this distance (1500, 1500m, 2km)");
-    app.add_option("--bbox", m_bbox, "X1,Y1,X2,Y2: features intersecting the box");
-    app.add_option("--crs", m_crs, "CRS of --at/--near/--bbox (default EPSG:4326 lon,lat; e.g. EPSG:4549, EPSG:4528)");
-    app.add_option("--where", m_where, "Filter expression, e.g. \"area_m2 > 30mu and land_use like '1001%'\"");
-    app.add_option("--sort", m_sort, "FIELD[:desc], comma separated for several keys");
-    app.add_option("--limit", m_limit, "At most N features")->check(CLI::NonNegativeNumber);
+    app.add_option("--at", m_at, helpText("X,Y：包含该点的要素（除非指定 --crs，否则为经度,纬度）", "X,Y: features containing the point (lon,lat unless --crs)"));
+    app.add_option("--near", m_near, helpText("X,Y：distance_m 的原点；结果由近及远", "X,Y: origin of distance_m; results nearest first"));
+    app.add_option("--within", m_within, helpText("与 --near 一起使用：距离不超过此值（1500、1500m、2km）", "With --near: at most this distance (1500, 1500m, 2km)"));
+    app.add_option("--bbox", m_bbox, helpText("X1,Y1,X2,Y2：与该矩形相交的要素", "X1,Y1,X2,Y2: features intersecting the box"));
+    app.add_option("--crs", m_crs, helpText("--at/--near/--bbox 的坐标系（默认 EPSG:4326 经度,纬度；如 EPSG:4549、EPSG:4528）", "CRS of --at/--near/--bbox (default EPSG:4326 lon,lat; e.g. EPSG:4549, EPSG:4528)"));
+    app.add_option("--where", m_where, helpText("筛选表达式，如 \"area_m2 > 30mu and land_use like '1001%'\"", "Filter expression, e.g. \"area_m2 > 30mu and land_use like '1001%'\""));
+    app.add_option("--sort", m_sort, helpText("字段[:desc]，多个排序键用逗号分隔", "FIELD[:desc], comma separated for several keys"));
+    app.add_option("--limit", m_limit, helpText("最多 N 个要素", "At most N features"))->check(CLI::NonNegativeNumber);
     if (m_nearestOption) m_nearestOption->check(CLI::NonNegativeNumber);
-    app.add_option("--group-by", m_groupBy, "Counts and area sums per value of FIELD (subdistrict, status, land_use_class, type, park, ...)");
-    app.add_flag("--labels", m_labels, "JSON/CSV/GeoJSON: add <field>_label (in --lang) beside code fields");
+    app.add_option("--group-by", m_groupBy, helpText("按 FIELD 字段的取值分组计数并合计面积（subdistrict、status、land_use_class、type、park 等）", "Counts and area sums per value of FIELD (subdistrict, status, land_use_class, type, park, ...)"));
+    app.add_flag("--labels", m_labels, helpText("JSON/CSV/GeoJSON：在代码字段旁增加 <字段>_label（按 --lang 的语言）", "JSON/CSV/GeoJSON: add <field>_label (in --lang) beside code fields"));
     m_output.setup(app);
     m_app = &app;
   }
@@ -295,14 +295,14 @@ class ShowCommand : public Command {
 
   void setup(CLI::App& app) override {
     app.require_subcommand(1);
-    m_show = app.add_subcommand("show", "Everything about one feature: attributes, area, centroid, constraints, nearest facilities");
-    m_show->add_option("id", m_id, "Feature id")->required();
+    m_show = app.add_subcommand("show", helpText("单个要素的全部信息：属性、面积、中心点、管控、最近设施", "Everything about one feature: attributes, area, centroid, constraints, nearest facilities"));
+    m_show->add_option("id", m_id, helpText("要素编号", "Feature id"))->required();
     m_output.setup(*m_show);
     if (m_layer == Layer::Parcels) {
-      m_status = app.add_subcommand("status", "Set a parcel's status as the viewer does (audited): parcel status ID STATUS [--note]");
-      m_status->add_option("id", m_id, "Parcel id")->required();
-      m_status->add_option("status", m_newStatus, "reserved|available|negotiating|allocated|building|built (or 储备, 可供应, ...)")->required();
-      m_status->add_option("--note", m_note, "Why (kept in the audit row)");
+      m_status = app.add_subcommand("status", helpText("像查看器一样修改地块状态（记入审计）：parcel status 编号 状态 [--note]", "Set a parcel's status as the viewer does (audited): parcel status ID STATUS [--note]"));
+      m_status->add_option("id", m_id, helpText("地块编号", "Parcel id"))->required();
+      m_status->add_option("status", m_newStatus, helpText("reserved|available|negotiating|allocated|building|built（或 储备、可供应……）", "reserved|available|negotiating|allocated|building|built (or 储备, 可供应, ...)"))->required();
+      m_status->add_option("--note", m_note, helpText("原因（记入审计记录）", "Why (kept in the audit row)"));
     }
   }
 

@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "help_language.h"
 #include "landbank/error.h"
 #include "landbank/layers.h"
 #include "landbank/ledger_report.h"
@@ -123,18 +124,22 @@ std::string periodText(const std::string& period, Language language) {
 class ReportCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--period", m_period, "A year (2026) or a month (2026-11)")->required();
-    app.add_option("--by", m_by, "subdistrict, sector, origin, tier, dept or stage (default: one total row)");
+    app.add_option("--period", m_period, helpText("年份（2026）或月份（2026-11）", "A year (2026) or a month (2026-11)"))->required();
+    app.add_option("--by", m_by, helpText("subdistrict 街道、sector 行业、origin 来源地、tier 企业层级、dept 部门 或 stage 阶段（默认：只列合计一行）", "subdistrict, sector, origin, tier, dept or stage (default: one total row)"));
     m_output.setup(app);
+    static const char* const kFigures =
+        "introduced, signed, landed, operating, committed_investment_wan, delivered_investment_wan, land_mu, tax_per_mu, output_per_mu, "
+        "problems_opened, problems_resolved, problems_overdue, mean_days_to_resolve";
     app.add_option("--map", m_map,
-                   "Draw a figure by subdistrict into -o FILE.png|.svg: introduced, signed, landed, operating, committed_investment_wan, "
-                   "delivered_investment_wan, land_mu, tax_per_mu, output_per_mu, problems_opened, problems_resolved, problems_overdue, "
-                   "mean_days_to_resolve");
-    app.add_option("--chart", m_chart, "Draw a chart into -o FILE.png|.svg: stages (projects by stage at each month's end)")
+                   helpText(std::string("按街道绘制专题图（分级设色）到 -o FILE.png|.svg，指标：") + kFigures,
+                            std::string("Draw a figure by subdistrict into -o FILE.png|.svg: ") + kFigures));
+    app.add_option("--chart", m_chart,
+                   helpText("绘制图表到 -o FILE.png|.svg：stages（每月末各推进阶段的项目数）",
+                            "Draw a chart into -o FILE.png|.svg: stages (projects by stage at each month's end)"))
         ->check(CLI::IsMember({"stages"}));
-    app.add_option("--size", m_size, "Picture size WIDTHxHEIGHT in pixels (map 1600x1100, chart 1600x900)");
-    app.add_option("--title", m_title, "Picture title (default: the figure and the period)");
-    app.add_option("--rules", m_rules, "Rule pack (default: the bundled gisdata/rulepack.json)");
+    app.add_option("--size", m_size, helpText("图片尺寸 宽x高（像素；专题图 1600x1100，图表 1600x900）", "Picture size WIDTHxHEIGHT in pixels (map 1600x1100, chart 1600x900)"));
+    app.add_option("--title", m_title, helpText("图片标题（默认：指标与统计期）", "Picture title (default: the figure and the period)"));
+    app.add_option("--rules", m_rules, helpText("规则包（默认：自带的 gisdata/rulepack.json）", "Rule pack (default: the bundled gisdata/rulepack.json)"));
   }
 
   int run(Context& context) override {

@@ -73,10 +73,15 @@ std::optional<OutputFormat> formatOfExtension(std::string extension) {
 
 }  // namespace
 
-void OutputOptions::setup(CLI::App& app) {
-  app.add_option("--format", format, "table (default on a terminal), json, csv, geojson");
-  app.add_option("-o,--output", file, "Write to FILE instead of stdout (format from the extension: .txt .json .csv .geojson)");
-  app.add_flag("--bom", bom, "Start the output with a UTF-8 byte order mark (CSV for Excel on Chinese Windows)");
+void OutputOptions::setup(CLI::App& app, std::span<const OutputFormat> supported) {
+  // The help names what this command writes, and the extensions that select it.
+  const std::string list = supportedText(supported);
+  std::string extensions;
+  for (OutputFormat each : supported) extensions += (extensions.empty() ? "." : " .") + std::string(each == OutputFormat::Table ? "txt" : formatName(each));
+  app.add_option("--format", format, helpText("终端上默认为 table（表格），管道中为 json；可选 " + list, "table on a terminal, json in a pipe (default); or " + list));
+  app.add_option("-o,--output", file, helpText("写入文件 FILE 而不是标准输出（格式由扩展名决定：" + extensions + "）",
+                                               "Write to FILE instead of stdout (format from the extension: " + extensions + ")"));
+  app.add_flag("--bom", bom, helpText("输出开头加 UTF-8 字节序标记（供中文 Windows 上的 Excel 打开 CSV）", "Start the output with a UTF-8 byte order mark (CSV for Excel on Chinese Windows)"));
 }
 
 OutputFormat OutputOptions::resolve(const Context& context, std::span<const OutputFormat> supported) const {
@@ -110,6 +115,16 @@ OutputFormat resolveFormatOption(const Context& context, const std::string& form
   OutputOptions options;
   options.format = format;
   return options.resolve(context, supported);
+}
+
+int OutputOptions::emitContext(Context& context, const std::function<int(Context&)>& body) const {
+  int code = 0;
+  emit(context, [&](std::ostream& out) {
+    if (bom) out << "\xEF\xBB\xBF";
+    Context sink{out, context.err, context.feedback, context.databasePath, context.outIsTerminal, context.language, context.user, context.today};
+    code = body(sink);
+  });
+  return code;
 }
 
 void OutputOptions::emitToFile(Context& context, const std::function<void(std::ostream&)>& write) const {

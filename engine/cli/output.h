@@ -41,11 +41,16 @@ struct OutputOptions {
   std::string file;
   bool bom = false;
 
-  void setup(CLI::App& app);
+  /// Declares --format, -o/--output and --bom on `app`; the help names the formats in `supported`.
+  void setup(CLI::App& app, std::span<const OutputFormat> supported = kAllFormats);
   OutputFormat resolve(const Context& context, std::span<const OutputFormat> supported) const;
   /// Writes through `write(std::ostream&)` to stdout or, atomically, to -o FILE (never onto the open database).
   template <typename Write>
   void emit(Context& context, Write&& write) const;
+
+  /// emit() for a command written against a Context: `body` gets a context whose `out` is stdout
+  /// or the -o file (with the BOM when --bom), everything else as in `context`; returns what body returns.
+  int emitContext(Context& context, const std::function<int(Context&)>& body) const;
 
  private:
   void emitToFile(Context& context, const std::function<void(std::ostream&)>& write) const;

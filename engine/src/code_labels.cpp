@@ -233,6 +233,7 @@ constexpr std::pair<std::string_view, std::string_view> kFieldLabels[] = {
     {"centroid", "中心点"},
     {"count", "数量"},
     {"land_use_class", "用地大类"},
+    {"parcel", "地块"},
 };
 
 std::span<const LabelRow> rowsOf(CodeList list) {
@@ -401,6 +402,16 @@ std::string landUseLabel(const LandUseTable& table, std::string_view code, Langu
   const LandUseClass* landUse = table.find(std::string(code));
   if (!landUse) return std::string(code);
   return language == Language::Chinese ? landUse->nameZh : landUse->nameEn;
+}
+
+std::string layerLabel(std::string_view layer, Language language) {
+  static constexpr std::pair<std::string_view, std::string_view> kLayerLabels[] = {
+      {"parcels", "地块"},      {"parks", "园区"},      {"buildings", "载体"}, {"constraints", "管控区"}, {"facilities", "设施"},
+      {"boundaries", "行政边界"}, {"projects", "项目"}, {"roads", "道路"},     {"water", "水系"},        {"places", "地名"}};
+  if (language == Language::English) return std::string(layer);
+  for (const auto& [name, label] : kLayerLabels)
+    if (name == layer) return std::string(label);
+  return std::string(layer);
 }
 
 std::string fieldLabel(std::string_view field, Language language) {

@@ -11,6 +11,7 @@
 
 #include "detail/geos.h"
 #include "detail/sqlite.h"
+#include "landbank/code_labels.h"
 #include "landbank/texts.h"
 #include "landbank/error.h"
 #include "landbank/store.h"
@@ -57,18 +58,32 @@ Indicator notApplicable(const std::string& name, const std::string& label, const
   return Indicator{name, label, std::nullopt, why, "", "", "", std::nullopt, IndicatorStatus::NotApplicable, false};
 }
 
-// ">= 300 (good 600)" / "≥ 300（良好 600）"
-std::string thresholdText(Language language, const char* relation, double limit, const std::optional<double>& good) {
-  if (!good) return fmt::format("{} {:g}", relation, limit);
-  return say(language, "{} {:g}（良好 {:g}）", "{} {:g} (good {:g})", relation, limit, *good);
+// How an indicator's value and thresholds are written: plain numbers, or ratios as percentages.
+enum class ValueStyle { Number, Percent };
+
+// A ratio as a percentage with the precision it carries: 0.035 -> "3.5%", 0.3 -> "30%", 0.0725 -> "7.25%".
+std::string percentText(double ratio) {
+  std::string text = fmt::format("{:.4f}", ratio * 100);
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text + "%";
+}
+
+std::string limitText(double value, ValueStyle style) { return style == ValueStyle::Percent ? percentText(value) : fmt::format("{:g}", value); }
+
+// ">= 300 (good 600)" / "≥ 300（良好 600）"; ratios ">= 30%".
+std::string thresholdText(Language language, const char* relation, double limit, const std::optional<double>& good, ValueStyle style) {
+  if (!good) return fmt::format("{} {}", relation, limitText(limit, style));
+  return say(language, "{} {}（良好 {}）", "{} {} (good {})", relation, limitText(limit, style), limitText(*good, style));
 }
 
 // A "higher is better" indicator: below min fails (score 0), min scores 0.6, good and above 1.
 Indicator atLeast(Language language, const RulePack& rules, const std::string& name, const std::string& label, std::optional<double> value,
-                  const std::string& unit, const Threshold& threshold, bool caps) {
-  const std::string text = thresholdText(language, ">=", *threshold.min, threshold.good);
+                  const std::string& unit, const Threshold& threshold, bool caps, ValueStyle style = ValueStyle::Number) {
+  const std::string text = thresholdText(language, ">=", *threshold.min, threshold.good, style);
   if (!value) return missing(language, name, label, unit, text, rules.describeSource(threshold.source));
-  Indicator indicator{name, label, value, fmt::format("{:.2f}", *value), unit, text, rules.describeSource(threshold.source), 0.0,
+  Indicator indicator{name, label, value, style == ValueStyle::Percent ? percentText(*value) : fmt::format("{:.2f}", *value), unit, text,
+                      rules.describeSource(threshold.source), 0.0,
                       IndicatorStatus::Fail, caps};
   if (*value >= *threshold.min) {
     const double good = threshold.good.value_or(*threshold.min);
@@ -80,11 +95,12 @@ Indicator atLeast(Language language, const RulePack& rules, const std::string& n
 
 // A "lower is better" indicator: above max fails, max scores 0.6, good and below 1.
 Indicator atMost(Language language, const RulePack& rules, const std::string& name, const std::string& label, std::optional<double> value,
-                 const std::string& unit, const Threshold& threshold, bool caps) {
+                 const std::string& unit, const Threshold& threshold, bool caps, ValueStyle style = ValueStyle::Number) {
   const double max = threshold.max ? *threshold.max : *threshold.value;
-  const std::string text = thresholdText(language, "<=", max, threshold.good);
+  const std::string text = thresholdText(language, "<=", max, threshold.good, style);
   if (!value) return missing(language, name, label, unit, text, rules.describeSource(threshold.source));
-  Indicator indicator{name, label, value, fmt::format("{:.3f}", *value), unit, text, rules.describeSource(threshold.source), 0.0,
+  Indicator indicator{name, label, value, style == ValueStyle::Percent ? percentText(*value) : fmt::format("{:.3f}", *value), unit, text,
+                      rules.describeSource(threshold.source), 0.0,
                       IndicatorStatus::Fail, caps};
   if (*value <= max + 1e-12) {
     const double good = threshold.good.value_or(max);
@@ -95,7 +111,8 @@ Indicator atMost(Language language, const RulePack& rules, const std::string& na
 }
 
 Dimension finishDimension(const RulePack& rules, std::string name, std::string label, std::vector<Indicator> indicators) {
-  Dimension dimension{name, label, rules.dimensionWeights.at(name), std::move(indicators), std::nullopt, DimensionVerdict::Pass, {}};
+  Dimension dimension{name, label, rules.dimensionWeights.at(name), std::move(indicators), std::nullopt, DimensionVerdict::Pass, {},
+                      std::nullopt, std::nullopt};
   double sum = 0;
   int count = 0;
   bool failed = false;
@@ -108,6 +125,13 @@ Dimension finishDimension(const RulePack& rules, std::string name, std::string l
     }
   }
   if (count) dimension.score = 100 * sum / count;
+  // Missing inputs are never scored as zero: the score over what is known stands, marked
+  // provisional, with the range it can still take once they arrive.
+  if (!dimension.missing.empty()) {
+    const auto all = static_cast<double>(count) + static_cast<double>(dimension.missing.size());
+    dimension.scoreLow = 100 * sum / all;
+    dimension.scoreHigh = 100 * (sum + static_cast<double>(dimension.missing.size())) / all;
+  }
   if (!dimension.missing.empty()) dimension.verdict = DimensionVerdict::Incomplete;
   else if (failed) dimension.verdict = DimensionVerdict::Fail;
   else if (!dimension.score || *dimension.score < rules.passScore) dimension.verdict = DimensionVerdict::Weak;
@@ -141,6 +165,51 @@ std::optional<double> nearestSensitiveUse(const Store& store, const std::string&
     if (distance <= radius && (!best || distance < *best)) best = distance;
   }
   return best;
+}
+
+// The parcel a landed project was placed on (ledger: project_location), with its area in m².
+std::optional<std::pair<std::string, double>> landedParcel(const Store& store, const std::string& projectId) {
+  SqliteDatabase& db = store.database();
+  if (projectId.empty() || !db.queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'project_location'").value_or(0))
+    return std::nullopt;
+  auto statement = db.prepare("SELECT p.id, p.area_m2 FROM project_location l JOIN parcels p ON p.id = l.parcel_id WHERE l.project_id = ?");
+  statement.bind(1, projectId);
+  if (!statement.step() || statement.isNull(1)) return std::nullopt;
+  return std::make_pair(statement.columnText(0), statement.columnDouble(1));
+}
+
+// The land of the per-亩 indicators, most certain first: the landed parcel; the best candidate
+// parcel; the land range (its larger bound, which gives the lower and so the safer intensity, the
+// smaller bound shown beside it); for floor-space projects the land equivalent of their floor need
+// at the rule pack's assumed FAR.
+std::optional<LandBasis> landBasisOf(const Store& store, const ProjectSpec& project, const MatchResult& match, const RulePack& rules,
+                                     Language language) {
+  if (const auto landed = landedParcel(store, project.id)) {
+    const double mu = squareMetresToMu(landed->second);
+    return LandBasis{mu, say(language, "落地地块 {}（{:.1f} 亩）", "the landed parcel {} ({:.1f} 亩)", landed->first, mu), std::nullopt};
+  }
+  if (project.wantsLand() && !match.candidates.empty() && match.candidates.front().kind == CandidateKind::Parcel) {
+    const Candidate& best = match.candidates.front();
+    const double mu = squareMetresToMu(best.areaSquareMetres);
+    return LandBasis{mu, say(language, "最优候选地块 {}（{:.1f} 亩）", "the best candidate parcel {} ({:.1f} 亩)", best.id, mu), std::nullopt};
+  }
+  if (project.landMinSquareMetres || project.landMaxSquareMetres) {
+    const bool upper = project.landMaxSquareMetres.has_value();
+    const double mu = squareMetresToMu(upper ? *project.landMaxSquareMetres : *project.landMinSquareMetres);
+    std::optional<double> other;
+    if (project.landMinSquareMetres && project.landMaxSquareMetres && *project.landMinSquareMetres < *project.landMaxSquareMetres)
+      other = squareMetresToMu(*project.landMinSquareMetres);
+    return LandBasis{mu,
+                     upper ? say(language, "用地上限 land_max_m2（{:.1f} 亩）", "the upper bound land_max_m2 ({:.1f} 亩)", mu)
+                           : say(language, "用地下限 land_min_m2（{:.1f} 亩）", "the lower bound land_min_m2 ({:.1f} 亩)", mu),
+                     other};
+  }
+  if (project.floorNeedSquareMetres) {
+    const double far = *rules.threshold("floor_project_equivalent_far").value;
+    const double mu = squareMetresToMu(*project.floorNeedSquareMetres / far);
+    return LandBasis{mu, say(language, "面积需求 floor_need_m2 ÷ 容积率 {:g}（{:.1f} 亩）", "floor_need_m2 / FAR {:g} ({:.1f} 亩)", far, mu), std::nullopt};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -184,27 +253,25 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
   const MatchResult match = engine.match(project, MatchOptions{.top = 1});
   if (!match.candidates.empty()) result.bestSiteId = match.candidates.front().id;
 
-  // The land the indicators are measured per 亩: the land asked for, or for floor-space projects
-  // the land equivalent of their floor need at the rule pack's assumed FAR.
-  std::optional<double> mu;
-  std::string muBasis;
-  if (project.landMinSquareMetres || project.landMaxSquareMetres) {
-    mu = squareMetresToMu(project.landMinSquareMetres ? *project.landMinSquareMetres : *project.landMaxSquareMetres);
-    muBasis = project.landMinSquareMetres ? "land_min_m2" : "land_max_m2";
-  } else if (project.floorNeedSquareMetres) {
-    const double far = *rules.threshold("floor_project_equivalent_far").value;
-    mu = squareMetresToMu(*project.floorNeedSquareMetres / far);
-    muBasis = fmt::format("floor_need_m2 / FAR {:g}", far);
-  }
+  // The land the per-亩 indicators are measured on: the land the project will actually use.
+  result.landBasis = landBasisOf(store, project, match, rules, language);
+  const double mu = result.landBasis ? result.landBasis->mu : 0.0;  // 0: no land to measure on
   auto perMu = [&](const std::optional<double>& value) -> std::optional<double> {
-    if (!value || !mu || *mu <= 0) return std::nullopt;
-    return *value / *mu;
+    if (!value || mu <= 0) return std::nullopt;
+    return *value / mu;
+  };
+  // With only a land range known, each per-亩 value also shows what the other bound gives.
+  auto withRange = [&](Indicator indicator, const std::optional<double>& total) {
+    if (indicator.value && total && result.landBasis && result.landBasis->otherMu && *result.landBasis->otherMu > 0)
+      indicator.valueText += say(language, "（按 {:.1f} 亩为 {:.2f}）", " ({1:.2f} on {0:.1f} 亩)", *result.landBasis->otherMu,
+                                 *total / *result.landBasis->otherMu);
+    return indicator;
   };
 
   // 产业结构
   {
     std::vector<Indicator> list;
-    list.push_back({"key_sector", "七大重点领域", 1.0, project.sector, "", pick(language, "七大重点领域之一", "one of the seven key fields"), rules.describeSource("district"), 1.0,
+    list.push_back({"key_sector", "七大重点领域", 1.0, codeLabel(CodeList::Sector, project.sector, language), "", pick(language, "七大重点领域之一", "one of the seven key fields"), rules.describeSource("district"), 1.0,
                     IndicatorStatus::Pass, false});
     const std::vector<std::string> leading = tables.at("leading_subsectors").at("values").get<std::vector<std::string>>();
     const bool isLeading = !project.subsector.empty() && std::find(leading.begin(), leading.end(), project.subsector) != leading.end();
@@ -223,7 +290,7 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
       list.push_back(missing(language, "enterprise_tier", "企业层级", "", tierText,
                              rules.describeSource(tables.at("tier_scores").at("source"))));
     else
-      list.push_back({"enterprise_tier", "企业层级", tiers.at(project.tier).get<double>(), project.tier, "", tierText,
+      list.push_back({"enterprise_tier", "企业层级", tiers.at(project.tier).get<double>(), codeLabel(CodeList::Tier, project.tier, language), "", tierText,
                       rules.describeSource(tables.at("tier_scores").at("source")), tiers.at(project.tier).get<double>(), IndicatorStatus::Pass, false});
     // Supply-chain links: enterprises already in the district of the same sector or a related subsector.
     const CriterionRule* chain = rules.criterion("supply_chain");
@@ -264,10 +331,11 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
                              true));
       const Threshold& coefficient = rules.threshold("building_coefficient_min");
       list.push_back(atLeast(language, rules, "building_coefficient", "建筑系数", attrNumber(project, "building_coefficient"), shareUnit,
-                             Threshold{coefficient.value, std::nullopt, std::nullopt, std::nullopt, coefficient.source}, true));
+                             Threshold{coefficient.value, std::nullopt, std::nullopt, std::nullopt, coefficient.source}, true, ValueStyle::Percent));
       list.push_back(atMost(language, rules, "admin_share", "行政办公及生活服务设施用地比例", attrNumber(project, "admin_share"), shareUnit,
-                            rules.threshold("admin_share_max"), true));
-      list.push_back(atMost(language, rules, "green_ratio", "绿地率", attrNumber(project, "green_ratio"), shareUnit, rules.threshold("green_ratio_max"), true));
+                            rules.threshold("admin_share_max"), true, ValueStyle::Percent));
+      list.push_back(atMost(language, rules, "green_ratio", "绿地率", attrNumber(project, "green_ratio"), shareUnit, rules.threshold("green_ratio_max"), true,
+                            ValueStyle::Percent));
     } else {
       list.push_back(notApplicable("control_indicators", "工业项目建设用地控制指标",
                                    industrial ? pick(language, "租赁载体项目，无自有用地", "floor-space project: no land of its own")
@@ -279,16 +347,19 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
   // 经济效益
   {
     std::vector<Indicator> list;
-    if (!mu) {
+    if (mu <= 0) {
       list.push_back(missing(language, "land_basis", "用地规模", "亩", pick(language, "需 land_min_m2、land_max_m2 或 floor_need_m2",
                                                                             "land_min_m2, land_max_m2 or floor_need_m2"), ""));
     } else {
-      Indicator investment = atLeast(language, rules, "investment_intensity", "投资强度", perMu(project.investmentWan), "万元/亩",
-                                     rules.threshold("investment_intensity_wan_per_mu"), true);
-      investment.unit += say(language, "（按 {}）", " (per {})", muBasis);
+      Indicator investment = withRange(atLeast(language, rules, "investment_intensity", "投资强度", perMu(project.investmentWan), "万元/亩",
+                                               rules.threshold("investment_intensity_wan_per_mu"), true),
+                                       project.investmentWan);
+      investment.unit += say(language, "（按{}）", " (on {})", result.landBasis->description);
       list.push_back(investment);
-      list.push_back(atLeast(language, rules, "output_per_mu", "亩均产出", perMu(project.outputWan), "万元/亩", rules.threshold("output_wan_per_mu"), false));
-      list.push_back(atLeast(language, rules, "tax_per_mu", "亩均税收", perMu(project.taxWan), "万元/亩", rules.threshold("tax_wan_per_mu"), false));
+      list.push_back(withRange(atLeast(language, rules, "output_per_mu", "亩均产出", perMu(project.outputWan), "万元/亩", rules.threshold("output_wan_per_mu"), false),
+                               project.outputWan));
+      list.push_back(withRange(atLeast(language, rules, "tax_per_mu", "亩均税收", perMu(project.taxWan), "万元/亩", rules.threshold("tax_wan_per_mu"), false),
+                               project.taxWan));
     }
     result.dimensions.push_back(finishDimension(rules, "economic_benefit", "经济效益", std::move(list)));
   }
@@ -296,9 +367,10 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
   // 社会效益
   {
     std::vector<Indicator> list;
-    list.push_back(atLeast(language, rules, "jobs_per_mu", "亩均就业", perMu(project.jobs), pick(language, "人/亩", "jobs/亩"), rules.threshold("jobs_per_mu"), false));
+    list.push_back(withRange(atLeast(language, rules, "jobs_per_mu", "亩均就业", perMu(project.jobs), pick(language, "人/亩", "jobs/亩"), rules.threshold("jobs_per_mu"), false),
+                             project.jobs));
     list.push_back(atLeast(language, rules, "rd_intensity", "研发投入强度", attrNumber(project, "rd_intensity"), pick(language, "占产值比例", "share of output"),
-                           rules.threshold("rd_intensity"), false));
+                           rules.threshold("rd_intensity"), false, ValueStyle::Percent));
     const std::optional<bool> highTech = attrFlag(project, "high_tech");
     if (!highTech)
       list.push_back(missing(language, "high_tech", "高新技术企业", "", yesScoresFull, rules.describeSource("district")));
@@ -361,15 +433,21 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
       gradeIndex = i;
       break;
     }
-  result.reasons.push_back(say(language, "加权总分 {:.1f} ≥ {:g}，评为 {} {}", "weighted score {:.1f} >= {:g} gives {} {}", result.totalScore, rules.grades[gradeIndex].minScore,
-                                       rules.grades[gradeIndex].grade, rules.grades[gradeIndex].label));
+  // The texts read in one direction: the grade the score gives, each cap that lowers it and why,
+  // then one conclusion. A cap that does not lower the grade (an earlier one already did) says so.
+  result.scoreGrade = rules.grades[gradeIndex].grade;
+  result.reasons.push_back(say(language, "按总分：加权总分 {:.1f} ≥ {:g}，对应 {} {}", "by score: the weighted score {:.1f} >= {:g} gives {} {}",
+                               result.totalScore, rules.grades[gradeIndex].minScore, rules.grades[gradeIndex].grade, rules.grades[gradeIndex].label));
   auto capAt = [&](std::size_t index, const std::string& reason) {
     index = std::min(index, rules.grades.size() - 1);
-    if (gradeIndex < index) {
+    const GradeRule& cap = rules.grades[index];
+    const bool lowers = gradeIndex < index;
+    result.caps.push_back({cap.grade, cap.label, reason, lowers});
+    if (lowers) {
       gradeIndex = index;
-      result.reasons.insert(result.reasons.begin(), reason + say(language, "：最高 {} {}", ": at most {} {}", rules.grades[index].grade, rules.grades[index].label));
+      result.reasons.push_back(say(language, "降为 {} {}：{}", "lowered to {} {}: {}", cap.grade, cap.label, reason));
     } else {
-      result.reasons.push_back(reason);
+      result.reasons.push_back(say(language, "{}（最高 {}，不低于已定等级）", "{} (at most {}, no lower than the grade already set)", reason, cap.grade));
     }
   };
   const std::size_t lowest = rules.grades.size() - 1, conditional = rules.grades.size() >= 2 ? rules.grades.size() - 2 : 0;
@@ -389,8 +467,12 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
       result.provisional = true;
       std::string names;
       for (const std::string& name : dimension.missing) names += (names.empty() ? "" : ", ") + name;
-      result.reasons.push_back(say(language, "{}不完整：缺少 {}", "{} incomplete: missing {}", dimension.labelZh, names));
+      result.reasons.push_back(say(language, "暂定：{}缺少 {}，得分 {:.1f} 补齐后可在 {:.1f}–{:.1f} 之间",
+                                   "provisional: {} lacks {}; its score {:.1f} may end anywhere in {:.1f}-{:.1f} once they arrive", dimension.labelZh, names,
+                                   dimension.score.value_or(0), dimension.scoreLow.value_or(0), dimension.scoreHigh.value_or(0)));
     }
+  result.reasons.push_back(say(language, "结论：{} {}{}", "conclusion: {} {}{}", rules.grades[gradeIndex].grade, rules.grades[gradeIndex].label,
+                               result.provisional ? pick(language, "（暂定：缺项补齐后可能变化）", " (provisional: may change when the missing inputs arrive)") : ""));
   result.grade = rules.grades[gradeIndex].grade;
   result.gradeLabel = rules.grades[gradeIndex].label;
   return result;

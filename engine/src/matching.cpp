@@ -32,6 +32,8 @@
 #include "landbank/crs.h"
 #include "landbank/error.h"
 #include "ledger/reservation_filter.h"
+#include "match/near_rule.h"
+#include "match/power_rule.h"
 #include "landbank/features.h"
 #include "landbank/layers.h"
 #include "landbank/store.h"
@@ -83,11 +85,6 @@ double linearScore(double value, double best, double worst) {
 
 double param(const CriterionRule& rule, const char* key, double fallback) {
   return rule.params.contains(key) && rule.params.at(key).is_number() ? rule.params.at(key).get<double>() : fallback;
-}
-
-std::string metresText(double metres) {
-  if (metres >= 1000) return fmt::format("{:.1f} km", metres / 1000);
-  return fmt::format("{:.0f} m", metres);
 }
 
 std::string groupedNumber(double value) {
@@ -471,6 +468,7 @@ struct MatchEngine::Impl {
   /// The first failing spatial rule of a parcel that passed the attribute rules, as a code for
   /// failureReason(): a constraint index, then require_within, height and each near requirement.
   static constexpr std::ptrdiff_t kPasses = -1;
+  static constexpr std::ptrdiff_t kPowerFailure = -2;  ///< hard rule 8: the supply is short of the need
   std::ptrdiff_t firstSpatialFailure(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const;
   std::string failureReason(const ProjectSpec& project, std::ptrdiff_t failure) const;
   std::vector<RuleCheck> explainParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch, Language language) const;
@@ -833,6 +831,8 @@ void MatchEngine::Impl::refreshParcels() const {
 }
 
 std::ptrdiff_t MatchEngine::Impl::firstSpatialFailure(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch) const {
+  // The power rule reads an attribute only: checked before any overlay is measured.
+  if (rules.powerSupply && !match::powerSupplyPasses(*rules.powerSupply, detail.row.power, project.powerKva)) return kPowerFailure;
   // Zones in constraint order, as the explanation lists them; stops at the first conflict.
   for (ParcelDetail::Hit& hit : detail.hits)
     if (excludes(constraints[hit.constraint], project) && overlapExceeds(detail, hit, scratch))
@@ -854,6 +854,7 @@ std::ptrdiff_t MatchEngine::Impl::firstSpatialFailure(const ProjectSpec& project
 }
 
 std::string MatchEngine::Impl::failureReason(const ProjectSpec& project, std::ptrdiff_t failure) const {
+  if (failure == kPowerFailure) return "power";
   const auto base = static_cast<std::ptrdiff_t>(constraints.size());
   if (failure < base) return constraintReasons[static_cast<std::size_t>(failure)];
   if (failure == base) return "constraint:" + requireWithinType;
@@ -899,6 +900,8 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
     area.fact = say(language, "面积 {}，在项目用地范围内", "area {} within the project's range", areaText(row.area, language));
   }
   checks.push_back(area);
+  if (rules.powerSupply && project.powerKva && *project.powerKva > 0)
+    checks.push_back(match::explainPowerSupply(*rules.powerSupply, row.power, *project.powerKva, language));
 
   // What remains of the parcel after a conflict is cut out, against the project's minimum.
   auto remainderVerdict = [&](double remainder) {
@@ -965,22 +968,7 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
   }
   if (!anyHeightLimit && project.heightMetres)
     checks.push_back({"height", true, pick(language, "地块不涉及限高区", "no height-limit zone overlaps the parcel"), ""});
-  for (const NearRequirement& near : project.near) {
-    const std::optional<double> distance = nearestDistance(near.type, detail);
-    RuleCheck check{"near:" + near.type, distance && *distance <= near.maxMetres, "", ""};
-    const std::string label(codeLabelZh(near.type));
-    if (!distance) {
-      check.fact = say(language, "设施图层中没有{}", "no {} exists in the facilities layer", label);
-      check.remedy = pick(language, "需新增该设施", "the facility would have to be added");
-    } else {
-      check.fact = say(language, "最近的{} {} {} {}", "nearest {} {} {} {}", label, metresText(*distance), check.passed ? "<=" : ">",
-                       metresText(near.maxMetres));
-      if (!check.passed)
-        check.remedy = say(language, "限值需外移 {} 至 {}", "the limit would have to move out by {} to {}", metresText(*distance - near.maxMetres),
-                           metresText(*distance));
-    }
-    checks.push_back(check);
-  }
+  for (const NearRequirement& near : project.near) checks.push_back(match::explainNear(near, nearestDistance(near.type, detail), language));
   return checks;
 }
 
@@ -1021,6 +1009,9 @@ std::vector<RuleCheck> MatchEngine::Impl::explainBuilding(const ProjectSpec& pro
     if (!check.passed) check.remedy = say(language, "租金需下调 {:.1f} 元/m²/月", "a rent reduction of {:.1f} 元/m²/月", *building.rent - budget);
     checks.push_back(check);
   }
+  // Rule 7 holds for buildings as for parcels: the distance from the building to the nearest facility.
+  for (const NearRequirement& near : project.near)
+    checks.push_back(match::explainNear(near, nearestDistance(near.type, building.geometry.get()), language));
   if (project.pollutionClass >= 2) {
     GeosGeometryPtr envelope = envelopeOf(building.geometry.get(), 0);
     RuleCheck check{"water_source", true, pick(language, "不在任何水源保护区内", "outside every water-source protection zone"), ""};

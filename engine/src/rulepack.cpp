@@ -176,12 +176,23 @@ RulePack RulePack::parse(const std::string& text, const std::string& origin) {
   }
 
   const json& matching = check.member(root, "", "matching");
-  check.keys(matching, "matching", {"overlap_tolerance_m2", "require_within_share", "source", "criteria"});
+  check.keys(matching, "matching", {"overlap_tolerance_m2", "require_within_share", "source", "power_supply", "criteria"});
   check.source(pack, matching, "matching");
   pack.overlapToleranceSquareMetres = check.number(check.member(matching, "matching", "overlap_tolerance_m2"), "matching.overlap_tolerance_m2");
   pack.requireWithinShare = check.number(check.member(matching, "matching", "require_within_share"), "matching.require_within_share");
   if (pack.requireWithinShare <= 0 || pack.requireWithinShare > 1) check.fail("matching.require_within_share", "must be in (0, 1]");
   if (pack.overlapToleranceSquareMetres < 0) check.fail("matching.overlap_tolerance_m2", "must not be negative");
+  if (matching.contains("power_supply")) {
+    const json& power = matching.at("power_supply");
+    check.keys(power, "matching.power_supply", {"unknown_supply", "source"});
+    check.source(pack, power, "matching.power_supply");
+    PowerSupplyRule rule;
+    rule.source = power.at("source").get<std::string>();
+    const std::string unknown = check.text(power, "matching.power_supply", "unknown_supply");
+    if (unknown == "reject") rule.unknownSupply = PowerSupplyRule::UnknownSupply::Reject;
+    else if (unknown != "pass") check.fail("matching.power_supply.unknown_supply", "must be \"pass\" or \"reject\", not '" + unknown + "'");
+    pack.powerSupply = rule;
+  }
   const json& criteria = check.member(matching, "matching", "criteria");
   if (!criteria.is_array()) check.fail("matching.criteria", "must be a list");
   for (std::size_t i = 0; i < criteria.size(); ++i) {

@@ -143,7 +143,9 @@ TEST_F(ImportTest, FeaturesOutsideTheDatabaseCrsAreaOfUseAreImportedWithAWarning
   EXPECT_EQ(info["layers"][0]["layer"], "parcels");
   EXPECT_EQ(info["layers"][0]["beyond_crs_area_of_use"], true);
   const CliResult table = runLandbank(db(), {"info", "--format", "table"});
-  EXPECT_NE(table.out.find("parcels extends beyond the area of use"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("注意：地块 超出 EPSG:4549 的适用范围"), std::string::npos) << table.out;
+  const CliResult english = runLandbank(db(), {"--lang", "en", "info", "--format", "table"});
+  EXPECT_NE(english.out.find("parcels extends beyond the area of use"), std::string::npos) << english.out;
 }
 
 TEST_F(ImportTest, CoordinatesNoPlaceCanHaveAreRefused) {

@@ -183,6 +183,13 @@ std::set<std::string> englishCodes() {
     for (const FieldSpec& field : layer.fields) words.emplace(field.name);
   for (const char* derived : {"area_m2", "area_mu", "distance_m", "highway_exit_distance", "area_fit", "floor_fit", "supply_chain"})
     words.emplace(derived);
+  // Layer names and the English headers tables printed before they followed the language (info,
+  // project list, audit list, the ledger's views, report).
+  for (const LayerSpec& layer : allLayerSpecs()) words.emplace(layerName(layer.layer));
+  for (const char* header : {"layer", "extent", "imported", "database", "schema", "seq", "action", "feature", "detail", "group", "introduced",
+                             "committed_investment_wan", "problems_opened", "days", "since", "kind", "what", "parcel",
+                             "score", "dimension", "indicator", "threshold", "verdict", "rank", "note"})
+    words.emplace(header);
   return words;
 }
 
@@ -192,6 +199,19 @@ std::vector<std::string> englishCodesIn(const std::string& text, const std::set<
   for (auto it = std::sregex_iterator(text.begin(), text.end(), word); it != std::sregex_iterator(); ++it)
     if (codes.count(it->str())) found.push_back(it->str());
   return found;
+}
+
+// Strict UTF-8 (a table that cuts a cell inside a character prints mojibake).
+bool validUtf8(const std::string& text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    i += length;
+  }
+  return true;
 }
 
 TEST_F(Listing, ChineseTablesShowNoEnglishCodeOrHeader) {
@@ -204,7 +224,10 @@ TEST_F(Listing, ChineseTablesShowNoEnglishCodeOrHeader) {
   const std::vector<std::vector<std::string>> commands = {
       {"parcels", "--limit", "30"}, {"buildings", "--limit", "30"}, {"parks"}, {"facilities"}, {"constraints"}, {"projects"}, {"boundaries"},
       {"parcels", "--group-by", "status"}, {"projects", "--group-by", "stage"}, {"parcel", "show", parcel}, {"building", "show", building},
-      {"park", "show", park}, {"match", project, "--top", "5"}, {"match", project, "--why", parcel}, {"match", "--parcel", parcel}, {"rules", "show"}};
+      {"park", "show", park}, {"match", project, "--top", "5"}, {"match", project, "--why", parcel}, {"match", "--parcel", parcel}, {"rules", "show"},
+      {"info"}, {"project", "list"}, {"project", "show", project}, {"ledger", "show", project}, {"ledger", "list"}, {"ledger", "overdue"},
+      {"report", "--period", "2026"}, {"report", "--period", "2026", "--by", "sector"}, {"audit", "list", "--limit", "30"},
+      {"evaluate", project}, {"allocate", "--seconds", "10", "--no-baseline"}};
   for (std::vector<std::string> command : commands) {
     command.insert(command.end(), {"--format", "table"});
     const CliResult result = run(command);
@@ -216,6 +239,7 @@ TEST_F(Listing, ChineseTablesShowNoEnglishCodeOrHeader) {
     std::string list;
     for (const std::string& code : found) list += code + " ";
     EXPECT_TRUE(found.empty()) << printed << "shows " << list << "\n" << result.out.substr(0, 3000);
+    EXPECT_TRUE(validUtf8(result.out)) << printed << "prints broken UTF-8";
   }
 }
 

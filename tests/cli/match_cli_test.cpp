@@ -72,6 +72,9 @@ std::set<std::string> spatialiteCandidates(const std::filesystem::path& db, cons
     sql += " AND NOT EXISTS (SELECT 1 FROM constraints c WHERE c.effect = 'limit_height' AND c.value < " +
            std::to_string(spec.at("height_m").get<double>()) +
            " AND ST_Intersects(c.geom, p.geom) AND ST_Area(ST_Intersection(c.geom, p.geom)) > 1.0)";
+  // Hard rule 8 of the rule pack (matching.power_supply, unknown supply passes).
+  if (spec.contains("power_kva"))
+    sql += " AND (p.power_kva IS NULL OR p.power_kva >= " + std::to_string(spec.at("power_kva").get<double>()) + ")";
   for (const json& near : spec.value("near", json::array()))
     sql += " AND (SELECT min(ST_Distance(p.geom, f.geom)) FROM facilities f WHERE f.type = '" + near.at("type").get<std::string>() +
            "') <= " + std::to_string(near.at("max_m").get<double>());
@@ -103,10 +106,10 @@ TempDir* SampleMatch::s_dir = nullptr;
 TEST_F(SampleMatch, CandidateSetsAgreeWithSpatialiteSql) {
   const std::vector<json> specs{
       {{"id", "X1"}, {"name", "x"}, {"sector", "advanced_mfg"}, {"pollution_class", 2}, {"land_use", {"100102", "100103"}},
-       {"land_min_m2", 20000}, {"land_max_m2", 90000}, {"height_m", 30},
+       {"land_min_m2", 20000}, {"land_max_m2", 90000}, {"height_m", 30}, {"power_kva", 2500},
        {"near", json::array({{{"type", "highway_exit"}, {"max_m", 6000}}, {{"type", "rail_freight"}, {"max_m", 9000}}})}},
       {{"id", "X2"}, {"name", "x"}, {"sector", "biomedicine"}, {"pollution_class", 1}, {"land_use", {"100101", "100102"}},
-       {"land_min_m2", 10000}, {"near", json::array({{{"type", "university"}, {"max_m", 15000}}})}},
+       {"land_min_m2", 10000}, {"power_kva", 4000}, {"near", json::array({{{"type", "university"}, {"max_m", 15000}}})}},
       {{"id", "X3"}, {"name", "x"}, {"sector", "emerging"}, {"pollution_class", 3}, {"land_use", {"100103"}}, {"height_m", 60}},
       {{"id", "X4"}, {"name", "x"}, {"sector", "modern_services"}, {"pollution_class", 1}, {"land_use", {"110101", "110102", "0901"}},
        {"land_max_m2", 60000}, {"near", json::array({{{"type", "port"}, {"max_m", 40000}}})}},

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <numbers>
 #include <random>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -27,6 +28,7 @@
 #include "landbank/matching.h"
 #include "landbank/rulepack.h"
 #include "landbank/store.h"
+#include "match/power_rule.h"
 #include "test_support.h"
 
 using namespace landbank;
@@ -248,12 +250,13 @@ TEST_F(MatchScene, CliLangOptionSelectsTheTextsNotTheKeys) {
     ADD_FAILURE() << "no reason '" << reason << "' in " << evaluation.at("reasons").dump();
     return false;
   };
-  EXPECT_TRUE(hasReason(zhEval, "没有地块或载体满足匹配硬性条件"));
-  EXPECT_TRUE(hasReason(zhEval, "加权总分 45.8 ≥ 0，评为 D 不予准入"));
+  EXPECT_TRUE(hasReason(zhEval, "没有地块或载体满足匹配硬性条件（最高 D，不低于已定等级）"));
+  EXPECT_TRUE(hasReason(zhEval, "按总分：加权总分 45.8 ≥ 0，对应 D 不予准入"));
+  EXPECT_EQ(zhEval.at("reasons").back(), "结论：D 不予准入（暂定：缺项补齐后可能变化）");
   EXPECT_EQ(zhEval.at("grade"), "D");
   const json enEval = json::parse(runLandbank(db(), {"--lang", "en", "evaluate", "--spec", big, "--format", "json"}).out);
-  EXPECT_TRUE(hasReason(enEval, "no parcel or building passes the hard matching rules"));
-  EXPECT_TRUE(hasReason(enEval, "weighted score 45.8 >= 0 gives D 不予准入"));
+  EXPECT_TRUE(hasReason(enEval, "no parcel or building passes the hard matching rules (at most D, no lower than the grade already set)"));
+  EXPECT_TRUE(hasReason(enEval, "by score: the weighted score 45.8 >= 0 gives D 不予准入"));
   const CliResult evalTable = runLandbank(db(), {"evaluate", "--spec", big, "--format", "table"});
   EXPECT_NE(evalTable.out.find("维度 / 指标"), std::string::npos) << evalTable.out;
   const CliResult evalTableEn = runLandbank(db(), {"--lang", "en", "evaluate", "--spec", big, "--format", "table"});
@@ -413,8 +416,8 @@ TEST_F(EvaluationScene, ProjectsBuiltForEachGradeLandOnIt) {
   const EvaluationResult a = evaluate(gradeA());
   EXPECT_EQ(a.grade, "A") << a.totalScore;
   EXPECT_FALSE(a.provisional);
-  // 8,000 m² = 12 亩: 9,600 万元 / 12 = 800 万元/亩.
-  EXPECT_NEAR(*dimension(a, "economic_benefit").indicators[0].value, 800.0, 1e-9);
+  // On the best candidate parcel, 10,000 m² = 15 亩: 9,600 万元 / 15 = 640 万元/亩.
+  EXPECT_NEAR(*dimension(a, "economic_benefit").indicators[0].value, 640.0, 1e-9);
 
   json b = gradeA();
   b["jobs"] = 6;  // 0.5 jobs per 亩 < 1: social benefit fails, which denies the top grade
@@ -426,7 +429,7 @@ TEST_F(EvaluationScene, ProjectsBuiltForEachGradeLandOnIt) {
   c["hazardous_chem"] = true;  // hazardous chemicals: conditional admission at best
   EXPECT_EQ(evaluate(c).grade, "C");
   json c2 = gradeA();
-  c2["investment_wan"] = 2400;  // 200 万元/亩 < 300
+  c2["investment_wan"] = 2400;  // 160 万元/亩 on the 15 亩 candidate < 300
   EXPECT_EQ(evaluate(c2).grade, "C");
   json c3 = gradeA();
   c3["building_coefficient"] = 0.2;  // below the 30% control indicator
@@ -436,12 +439,12 @@ TEST_F(EvaluationScene, ProjectsBuiltForEachGradeLandOnIt) {
   d["land_min_m2"] = 50000;  // no parcel is that large
   const EvaluationResult gradeD = evaluate(d, {.language = Language::English});
   EXPECT_EQ(gradeD.grade, "D");
-  EXPECT_NE(gradeD.reasons.front().find("no parcel or building passes"), std::string::npos) << gradeD.reasons.front();
-  // Chinese by default; c2's investment intensity (200 万元/亩 against >= 300) caps the grade at C.
-  EXPECT_EQ(evaluate(d).reasons.front(), "没有地块或载体满足匹配硬性条件：最高 D 不予准入");
+  EXPECT_EQ(gradeD.reasons[1], "lowered to D 不予准入: no parcel or building passes the hard matching rules");
+  // Chinese by default; c2's investment intensity (160 万元/亩 on the 15 亩 candidate, against >= 300) caps the grade at C.
+  EXPECT_EQ(evaluate(d).reasons[1], "降为 D 不予准入：没有地块或载体满足匹配硬性条件");
   const EvaluationResult lowInvestment = evaluate(c2);
-  EXPECT_EQ(lowInvestment.reasons.front(), "经济效益：投资强度 200.00 未达到 >= 300（良好 600）：最高 C 有条件准入");
-  EXPECT_EQ(evaluate(c2, {.language = Language::English}).reasons.front(), "投资强度 200.00 fails >= 300 (good 600) (经济效益): at most C 有条件准入");
+  EXPECT_EQ(lowInvestment.reasons[1], "降为 C 有条件准入：经济效益：投资强度 160.00 未达到 >= 300（良好 600）");
+  EXPECT_EQ(evaluate(c2, {.language = Language::English}).reasons[1], "lowered to C 有条件准入: 投资强度 160.00 fails >= 300 (good 600) (经济效益)");
 }
 
 TEST_F(EvaluationScene, MissingInputsAreReportedNotScoredAsZero) {
@@ -574,3 +577,169 @@ TEST(ConvexClip, AgreesWithGeosOverlayOnRandomShapes) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------- issue 10: power, buildings, evaluation texts
+
+TEST_F(MatchScene, PowerShortOfTheNeedIsRejectedAndWhyStatesTheShortfall) {
+  const Store store = Store::open(db(), StoreAccess::ReadOnly);
+  const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+  ASSERT_TRUE(engine.rules().powerSupply.has_value());  // the bundled pack makes power a hard rule
+  // Every parcel supplies 2,000 kVA: a 1,500 kVA project keeps the candidates of the first test.
+  EXPECT_EQ(ids(engine.match(project({{"land_min_m2", 8000}, {"power_kva", 1500}}))), (std::vector<std::string>{"A", "D", "F", "W"}));
+  // 2,500 kVA: none; the six parcels with the right status, use and size are all short of power.
+  const MatchResult short_ = engine.match(project({{"land_min_m2", 8000}, {"power_kva", 2500}}));
+  EXPECT_TRUE(short_.candidates.empty());
+  EXPECT_EQ(short_.rejected.at("power"), 6);
+  const WhyResult why = engine.why(project({{"land_min_m2", 8000}, {"power_kva", 2500}}), CandidateKind::Parcel, "A");
+  const RuleCheck* power = check(why, "power");
+  ASSERT_NE(power, nullptr);
+  EXPECT_FALSE(power->passed);
+  EXPECT_EQ(power->fact, "供电容量 2,000 kVA < 项目需要 2,500 kVA，缺口 500 kVA");
+  EXPECT_NE(power->remedy.find("500 kVA"), std::string::npos) << power->remedy;
+  EXPECT_TRUE(check(engine.why(project({{"land_min_m2", 8000}, {"power_kva", 1500}}), CandidateKind::Parcel, "A"), "power")->passed);
+
+  // The command says why the list is empty, in the table and (for scripts) on stderr beside the JSON.
+  writeTextFile(m_dir / "power.json", R"({"id": "PW", "name": "耗电项目", "sector": "advanced_mfg", "land_min_m2": 8000, "power_kva": 2500})");
+  const CliResult table = runLandbank(db(), {"match", "--spec", (m_dir / "power.json").string(), "--format", "table"});
+  ASSERT_EQ(table.exitCode, 0) << table.err;
+  EXPECT_NE(table.out.find("没有候选：6 处用地或载体的状态、用途和面积合适，但供电容量都低于项目所需的 2500 kVA"), std::string::npos) << table.out;
+  const CliResult asJson = runLandbank(db(), {"match", "--spec", (m_dir / "power.json").string(), "--format", "json"});
+  EXPECT_EQ(json::parse(asJson.out).at("rejected").at("power"), 6);
+  EXPECT_NE(asJson.err.find("2500 kVA"), std::string::npos) << asJson.err;
+  const CliResult whyTable = runLandbank(db(), {"--lang", "en", "match", "--spec", (m_dir / "power.json").string(), "--why", "A", "--format", "table"});
+  EXPECT_NE(whyTable.out.find("[FAIL] power supply: power supply 2,000 kVA < the project's need of 2,500 kVA, short by 500 kVA"), std::string::npos)
+      << whyTable.out;
+}
+
+TEST(PowerRule, UnknownSupplyFollowsTheRulePack) {
+  PowerSupplyRule pass;
+  PowerSupplyRule reject;
+  reject.unknownSupply = PowerSupplyRule::UnknownSupply::Reject;
+  EXPECT_TRUE(match::powerSupplyPasses(pass, std::nullopt, 800.0));
+  EXPECT_FALSE(match::powerSupplyPasses(reject, std::nullopt, 800.0));
+  EXPECT_TRUE(match::powerSupplyPasses(reject, std::nullopt, std::nullopt));  // no need stated
+  EXPECT_TRUE(match::powerSupplyPasses(reject, 800.0, 800.0));
+  EXPECT_FALSE(match::powerSupplyPasses(pass, 799.0, 800.0));
+  const RuleCheck unknown = match::explainPowerSupply(pass, std::nullopt, 800, Language::Chinese);
+  EXPECT_TRUE(unknown.passed);
+  EXPECT_NE(unknown.fact.find("未登记"), std::string::npos);
+  EXPECT_NE(unknown.fact.find("核实"), std::string::npos);  // a pass that must still be verified says so
+  json pack = json::parse(readTextFile(RulePack::bundledPath()));
+  pack["matching"]["power_supply"]["unknown_supply"] = "maybe";
+  EXPECT_THROW(RulePack::parse(pack.dump(), "power.json"), Error);
+  pack["matching"].erase("power_supply");  // packs before 2026.3 have no power rule
+  EXPECT_FALSE(RulePack::parse(pack.dump(), "old.json").powerSupply.has_value());
+}
+
+TEST_F(MatchScene, BuildingsHonourNearAndReportFloorSpaceInSquareMetres) {
+  // BL-NEAR is 100 m from the highway exit at (50, 600), BL-FAR about 1,960 m.
+  writeTextFile(m_dir / "buildings.csv", "id,name,type,vacant_floor_m2,WKT\n"
+                                         "BL-NEAR,近厂房,factory,3000," + point(50, 500) + "\n"
+                                         "BL-FAR,远厂房,factory,3000," + point(2000, 500) + "\n");
+  ASSERT_EQ(runLandbank(db(), {"import", "buildings", (m_dir / "buildings.csv").string(), "--crs", "EPSG:4549"}).exitCode, 0);
+  writeTextFile(m_dir / "floor.json", R"({"id": "FL", "name": "租赁项目", "sector": "advanced_mfg", "floor_need_m2": 2000,
+                                          "building_type": "factory", "near": [{"type": "highway_exit", "max_m": 500}]})");
+  const std::string spec = (m_dir / "floor.json").string();
+  const json matched = json::parse(runLandbank(db(), {"match", "--spec", spec, "--kind", "building", "--format", "json"}).out);
+  ASSERT_EQ(matched.at("candidates").size(), 1u) << matched.dump();
+  EXPECT_EQ(matched.at("candidates").at(0).at("id"), "BL-NEAR");
+  EXPECT_EQ(matched.at("rejected").at("near:highway_exit"), 1);
+  const json why = json::parse(runLandbank(db(), {"match", "--spec", spec, "--kind", "building", "--why", "BL-FAR", "--format", "json"}).out);
+  EXPECT_FALSE(why.at("candidate").get<bool>());
+  bool nearChecked = false;
+  for (const json& c : why.at("checks"))
+    if (c.at("rule") == "near:highway_exit") nearChecked = !c.at("passed").get<bool>();
+  EXPECT_TRUE(nearChecked) << why.dump();
+  const CliResult table = runLandbank(db(), {"match", "--spec", spec, "--kind", "building", "--format", "table"});
+  EXPECT_NE(table.out.find("空置面积 m²"), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find("亩"), std::string::npos) << table.out;  // floor space is not land
+  EXPECT_NE(table.out.find("3,000"), std::string::npos) << table.out;
+}
+
+TEST_F(EvaluationScene, GradeTextsGoFromTheScoreThroughEachCapToOneConclusion) {
+  json fields = gradeA();
+  fields["hazardous_chem"] = true;  // the total stays above 85 (grade A by score), the cap makes it C
+  const EvaluationResult result = evaluate(fields);
+  EXPECT_EQ(result.scoreGrade, "A") << result.totalScore;
+  EXPECT_EQ(result.grade, "C");
+  ASSERT_GE(result.reasons.size(), 3u);
+  EXPECT_EQ(result.reasons.front().rfind("按总分：加权总分", 0), 0u) << result.reasons.front();
+  EXPECT_NE(result.reasons.front().find("对应 A 优先引进"), std::string::npos);
+  EXPECT_EQ(result.reasons[1].rfind("降为 C 有条件准入：安全环保：危险化学品", 0), 0u) << result.reasons[1];
+  EXPECT_EQ(result.reasons.back(), "结论：C 有条件准入");
+  for (const std::string& reason : result.reasons) EXPECT_EQ(reason.find("评为"), std::string::npos) << reason;
+  ASSERT_FALSE(result.caps.empty());
+  EXPECT_TRUE(result.caps.front().lowers);
+  EXPECT_EQ(result.caps.front().grade, "C");
+  // The table prints the conclusion's grade and nothing that contradicts it.
+  writeTextFile(m_dir / "hazard.json", fields.dump());
+  const CliResult table = runLandbank(db(), {"evaluate", "--spec", (m_dir / "hazard.json").string(), "--format", "table"});
+  EXPECT_NE(table.out.find("等级 C 有条件准入"), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find("评为 A"), std::string::npos) << table.out;
+}
+
+TEST_F(EvaluationScene, IncompleteDimensionShowsAProvisionalRangeNotFullMarks) {
+  json fields = gradeA();
+  fields.erase("rd_intensity");
+  fields.erase("high_tech");
+  const Dimension& social = dimension(evaluate(fields), "social_benefit");
+  // jobs per 亩 scores full; the two missing indicators could score 0 or 1: 33.3 .. 100.
+  EXPECT_NEAR(*social.scoreLow, 100.0 / 3, 1e-9);
+  EXPECT_NEAR(*social.scoreHigh, 100.0, 1e-9);
+  writeTextFile(m_dir / "partial.json", fields.dump());
+  const CliResult table = runLandbank(db(), {"evaluate", "--spec", (m_dir / "partial.json").string(), "--format", "table"});
+  std::string socialRow;
+  std::istringstream lines(table.out);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("社会效益", 0) == 0) socialRow = line;
+  EXPECT_NE(socialRow.find("暂定 33.3–100.0"), std::string::npos) << table.out;
+  EXPECT_EQ(socialRow.find(" 100.0 "), std::string::npos) << socialRow;
+  const json asJson = json::parse(runLandbank(db(), {"evaluate", "--spec", (m_dir / "partial.json").string(), "--format", "json"}).out);
+  for (const json& d : asJson.at("dimensions"))
+    if (d.at("name") == "social_benefit") {
+      EXPECT_TRUE(d.at("provisional").get<bool>());
+      EXPECT_EQ(d.at("score_range"), json::array({33.3, 100.0}));
+    }
+}
+
+TEST_F(EvaluationScene, PerMuIndicatorsUseTheLandTheProjectWillUse) {
+  // The best candidate parcel is 10,000 m² = 15 亩, not land_min_m2 (12 亩): 9,600 万元 / 15 = 640.
+  const EvaluationResult onCandidate = evaluate(gradeA());
+  ASSERT_TRUE(onCandidate.landBasis.has_value());
+  EXPECT_NEAR(onCandidate.landBasis->mu, 15.0, 1e-9);
+  EXPECT_NE(onCandidate.landBasis->description.find("最优候选地块"), std::string::npos) << onCandidate.landBasis->description;
+  const Indicator& intensity = dimension(onCandidate, "economic_benefit").indicators[0];
+  EXPECT_NEAR(*intensity.value, 640.0, 1e-9);
+  EXPECT_NE(intensity.unit.find("最优候选地块"), std::string::npos) << intensity.unit;
+  // No candidate (no parcel is that large): the upper bound, 120 亩, with the lower bound's figure beside it.
+  json big = gradeA();
+  big["land_min_m2"] = 50000;
+  big["land_max_m2"] = 80000;
+  const EvaluationResult onRange = evaluate(big);
+  EXPECT_NEAR(onRange.landBasis->mu, 120.0, 1e-9);
+  EXPECT_NEAR(*onRange.landBasis->otherMu, 75.0, 1e-9);
+  const Indicator& rangeIntensity = dimension(onRange, "economic_benefit").indicators[0];
+  EXPECT_NEAR(*rangeIntensity.value, 80.0, 1e-9);
+  EXPECT_EQ(rangeIntensity.valueText, "80.00（按 75.0 亩为 128.00）");
+  EXPECT_NE(rangeIntensity.unit.find("用地上限"), std::string::npos) << rangeIntensity.unit;
+}
+
+TEST_F(EvaluationScene, RatiosPrintAsPercentagesWithThePrecisionTheyCarry) {
+  json fields = gradeA();
+  fields["rd_intensity"] = 0.035;
+  fields["admin_share"] = 0.0725;
+  const EvaluationResult result = evaluate(fields);
+  auto indicator = [&](const std::string& dimensionName, const std::string& name) -> const Indicator& {
+    for (const Indicator& i : dimension(result, dimensionName).indicators)
+      if (i.name == name) return i;
+    throw std::runtime_error("no indicator " + name);
+  };
+  EXPECT_EQ(indicator("social_benefit", "rd_intensity").valueText, "3.5%");
+  EXPECT_EQ(indicator("land_planning", "admin_share").valueText, "7.25%");
+  EXPECT_EQ(indicator("land_planning", "building_coefficient").valueText, "45%");
+  EXPECT_EQ(indicator("land_planning", "building_coefficient").threshold, ">= 30%");
+  writeTextFile(m_dir / "ratios.json", fields.dump());
+  const CliResult table = runLandbank(db(), {"evaluate", "--spec", (m_dir / "ratios.json").string(), "--format", "table"});
+  EXPECT_NE(table.out.find("3.5%"), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find("0.04"), std::string::npos) << table.out;
+}

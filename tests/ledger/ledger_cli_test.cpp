@@ -277,6 +277,47 @@ TEST(LedgerProjects, FormatsACommandCannotWriteAreRefusedAndProjectCsvIsSafe) {
   EXPECT_EQ(csv.find("\"29,300"), std::string::npos) << csv;
 }
 
+TEST(LedgerProjects, LedgerProjectAuditAndReportWriteToFilesThroughTheListingsOutput) {
+  LedgerScene scene;
+  TempDir out;
+  // -o FILE: the format follows the extension, the file is written whole, stdout stays empty.
+  struct Case {
+    std::vector<std::string> args;
+    std::string file;
+  };
+  const std::vector<Case> cases{{{"ledger", "show", "P-001"}, "show.json"},       {{"ledger", "list"}, "list.txt"},
+                                {{"project", "show", "P-001"}, "project.json"},   {{"project", "list"}, "projects.csv"},
+                                {{"audit", "list"}, "audit.json"},                {{"report", "--period", "2026"}, "report.csv"},
+                                {{"ledger", "overdue"}, "overdue.txt"},           {{"audit", "verify"}, "verify.json"}};
+  for (const Case& c : cases) {
+    std::vector<std::string> args = c.args;
+    const std::filesystem::path file = out / c.file;
+    args.insert(args.end(), {"-o", file.string()});
+    const CliResult result = scene.run(args);
+    ASSERT_EQ(result.exitCode, 0) << c.args[0] << " " << c.args[1] << ": " << result.err;
+    EXPECT_EQ(result.out, "") << c.file;
+    const std::string written = readTextFile(file);
+    ASSERT_FALSE(written.empty()) << c.file;
+    if (c.file.ends_with(".json")) {
+      EXPECT_TRUE(nlohmann::json::accept(written)) << c.file << ": " << written.substr(0, 200);
+    }
+    if (c.file.ends_with(".csv")) {
+      EXPECT_NE(written.substr(0, written.find('\n')).find(','), std::string::npos) << c.file;  // CSV, not a table
+    }
+  }
+  EXPECT_EQ(readTextFile(out / "projects.csv").rfind("id,name,", 0), 0u);
+  EXPECT_EQ(readTextFile(out / "report.csv").rfind("group,", 0), 0u);
+  // A mismatch of extension and --format, an extension no format has, and the database itself: exit 2, nothing written.
+  const std::string before = databaseFingerprint(scene.db());
+  EXPECT_EQ(scene.run({"ledger", "show", "P-001", "--format", "table", "-o", (out / "x.json").string()}).exitCode, 2);
+  EXPECT_EQ(scene.run({"audit", "list", "-o", (out / "audit.kml").string()}).exitCode, 2);
+  EXPECT_FALSE(std::filesystem::exists(out / "x.json"));
+  EXPECT_FALSE(std::filesystem::exists(out / "audit.kml"));
+  const CliResult ontoDatabase = scene.run({"report", "--period", "2026", "--format", "json", "-o", scene.db().string()});
+  EXPECT_NE(ontoDatabase.exitCode, 0);
+  EXPECT_EQ(databaseFingerprint(scene.db()), before);
+}
+
 // Takes a file back to schema 3: no audit chain, no ledger tables (as Landbank wrote it before the ledger).
 constexpr const char* kBackToSchema3 =
     "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP INDEX audit_log_project; DROP INDEX audit_log_at;"

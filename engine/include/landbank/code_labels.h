@@ -79,6 +79,10 @@ std::string landUseLabel(const LandUseTable& table, std::string_view code, Langu
 /// field name, which is also the JSON key. Unknown fields are returned as given.
 std::string fieldLabel(std::string_view field, Language language);
 
+/// A layer's name for people ("parcels" -> "地块"); English keeps the layer name, which is also what
+/// commands and JSON use. Unknown names are returned as given.
+std::string layerLabel(std::string_view layer, Language language);
+
 /// The code list a field of a layer holds ("parcels", "status" -> ParcelStatus; "type" depends on
 /// the layer; "sectors" of parks -> Sector); std::nullopt when the field holds no code of a list.
 std::optional<CodeList> codeListOfField(std::string_view layerName, std::string_view field);

@@ -40,6 +40,25 @@ struct Dimension {
   std::optional<double> score;  ///< 0..100 over the indicators that could be scored
   DimensionVerdict verdict = DimensionVerdict::Incomplete;
   std::vector<std::string> missing;  ///< names of missing inputs
+  /// Incomplete dimensions: the score is provisional (暂定). The range it can still take: missing
+  /// indicators at 0 (low) and at full marks (high). Unset when nothing is missing.
+  std::optional<double> scoreLow, scoreHigh;
+};
+
+/// A rule that lowers the grade the weighted score gives (a failed capping indicator, a weak or
+/// failed dimension, no compliant site).
+struct GradeCap {
+  std::string grade;   ///< the best grade the rule allows
+  std::string label;
+  std::string reason;  ///< why, in EvaluationOptions::language
+  bool lowers = false; ///< true when it lowered the grade (false: an earlier cap was already lower or equal)
+};
+
+/// The land the per-亩 indicators are measured on (investment intensity, output, tax and jobs per 亩).
+struct LandBasis {
+  double mu = 0;             ///< the 亩 used
+  std::string description;   ///< "落地地块 CY-00042（85.2 亩）", "用地上限 land_max_m2（120.0 亩）", ...
+  std::optional<double> otherMu;  ///< with only a land range known: the other bound (the indicators show the range)
 };
 
 struct EvaluationResult {
@@ -49,11 +68,14 @@ struct EvaluationResult {
   std::string rulePackVersion;
   std::vector<Dimension> dimensions;
   double totalScore = 0;     ///< 0..100, weighted over dimensions with a score
-  std::string grade;         ///< "A".."D"
+  std::string scoreGrade;    ///< the grade the weighted total alone gives
+  std::vector<GradeCap> caps;  ///< rules that cap the grade, in the order checked
+  std::string grade;         ///< "A".."D": the conclusion after the caps
   std::string gradeLabel;    ///< "优先引进"
   bool provisional = false;  ///< some inputs are missing: the grade may change when they arrive
   std::vector<std::string> reasons;  ///< what decided the grade, most important first
   std::optional<std::string> bestSiteId;  ///< top candidate of the match used for land planning
+  std::optional<LandBasis> landBasis;     ///< unset when the project states no land or floor need
 };
 
 struct EvaluationOptions {
@@ -61,6 +83,9 @@ struct EvaluationOptions {
 };
 
 /// Evaluates `project` with the engine's rule pack; runs a match to find compliant land.
+/// Per-亩 indicators are measured on the land the project will use: its landed parcel
+/// (project_location), else the best candidate parcel, else the larger bound of its land range
+/// (the smaller one shown as the other end of a range), else floor_need_m2 at the pack's FAR.
 /// Throws Error(Database) on store failures.
 EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, const ProjectSpec& project,
                                  const EvaluationOptions& options = {});

@@ -64,6 +64,18 @@ struct FollowThroughRules {
   std::string gradesSource;
 };
 
+/// The power hard rule ("matching.power_supply"): a parcel whose recorded supply (power_kva, kVA)
+/// is below the project's need (power_kva) is not a candidate, and `match --why` states the
+/// shortfall. A pack without the section has no power rule (packs before 2026.3).
+struct PowerSupplyRule {
+  enum class UnknownSupply {
+    Pass,    ///< a parcel without a recorded supply passes; --why says it must be verified
+    Reject,  ///< a parcel without a recorded supply is not a candidate
+  };
+  UnknownSupply unknownSupply = UnknownSupply::Pass;
+  std::string source;
+};
+
 class RulePack {
  public:
   /// Reads and validates a pack. Throws Error(BadValue) naming the file and the JSON path of the
@@ -90,6 +102,7 @@ class RulePack {
   double overlapToleranceSquareMetres = 1.0;
   double requireWithinShare = 0.99;
 
+  std::optional<PowerSupplyRule> powerSupply;  ///< hard rule 8 (power), when the pack has it
   std::vector<CriterionRule> criteria;
   const CriterionRule* criterion(const std::string& name) const;
 
