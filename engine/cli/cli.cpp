@@ -64,6 +64,11 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.add_option("--user", userOption, "Who the audit trail names for writes (default: $LANDBANK_USER, else the OS user)");
   app.add_option("--today", todayOption, "The ledger's business date YYYY-MM-DD (default: $LANDBANK_TODAY, else the calendar)");
 
+  // The global options are accepted after the command too (`landbank parcels --db x.sqlite`): an
+  // option a subcommand does not know falls through to its parents. Subcommands inherit this; a
+  // subcommand's own option of the same name (audit list --user) still wins where it is declared.
+  app.fallthrough();
+
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
   for (const CommandEntry& entry : commandRegistry()) {
     CLI::App* sub = app.add_subcommand(entry.name, entry.description);
