@@ -71,6 +71,11 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   app.add_option("--user", userOption, helpText("写入时审计记录的操作人（默认：$LANDBANK_USER，否则为系统用户）", "Who the audit trail names for writes (default: $LANDBANK_USER, else the OS user)"));
   app.add_option("--today", todayOption, helpText("台账业务日期 YYYY-MM-DD（默认：$LANDBANK_TODAY，否则为当天日期）", "The ledger's business date YYYY-MM-DD (default: $LANDBANK_TODAY, else the calendar)"));
 
+  // The global options are accepted after the command too (`landbank parcels --db x.sqlite`): an
+  // option a subcommand does not know falls through to its parents. Subcommands inherit this; a
+  // subcommand's own option of the same name (audit list --user) still wins where it is declared.
+  app.fallthrough();
+
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
   for (const CommandEntry& entry : commandRegistry()) {
     CLI::App* sub = app.add_subcommand(entry.name, helpText(entry.descriptionZh, entry.description));

@@ -101,13 +101,7 @@ class ExportCommand : public Command {
     std::optional<LonLat> start;
     if (!m_start.empty()) start = parseLonLat(m_start, "--start");
     std::optional<std::string> crs;
-    if (!m_crs.empty()) {
-      try {
-        crs = normaliseCrsName(m_crs);
-      } catch (const Error& error) {
-        throw Error(ErrorCode::Usage, "--crs: " + error.problem());
-      }
-    }
+    if (!m_crs.empty()) crs = checkedCrsOption("--crs", m_crs);
     if (!m_output.empty() && std::filesystem::path(m_output).extension() != exportFileExtension(format))
       throw Error(ErrorCode::Usage, fmt::format("-o {}: a {} export must end in {}", m_output, m_format, exportFileExtension(format)));
 

@@ -2,11 +2,14 @@
 #include <CLI/CLI.hpp>
 
 #include <ostream>
+#include <set>
 
 #include "cli.h"
+#include "landbank/crs.h"
 #include "landbank/error.h"
 #include "landbank/importer.h"
 #include "landbank/store.h"
+#include "landbank/texts.h"
 #include "landbank/units.h"
 
 namespace landbank::cli {
@@ -34,6 +37,14 @@ class ImportCommand : public Command {
     app.add_flag("--force", m_force,
                  helpText("允许 --mode replace 删除的要素超过新增要素的两倍（否则拒绝）", "Let --mode replace remove more than twice as many features as it adds (otherwise refused)"));
     app.add_flag("--force-crs", m_forceCrs, helpText("即使坐标与之矛盾也信任数据源的坐标系", "Trust the source CRS even when its coordinates contradict it"));
+    app.add_flag("--merge-parts", m_mergeParts,
+                 helpText("编号相同的记录是同一要素的各部分（分行存放的县、岛屿）：合并为一个多面，其余字段必须一致",
+                          "Records sharing an id are parts of one feature (a county split across rows, islands): join them into a "
+                          "MultiPolygon; their other fields must agree"));
+    app.add_flag("--dry-run", m_dryRun,
+                 helpText("检查整个数据源，按字段列出每个不同的错误取值及其次数；不写入任何内容（有问题时退出码 1）",
+                          "Check the whole source and list every distinct bad value per field with counts; write nothing "
+                          "(exit 1 when anything is wrong)"));
     app.add_option("--as-of", m_asOf, helpText("数据源的现势日期（自由文本，如 2026-10-31）", "The date the source data is valid for (free text, e.g. 2026-10-31)"));
   }
 
@@ -46,7 +57,7 @@ class ImportCommand : public Command {
     options.layer = *layer;
     options.sourcePath = m_file;
     if (!m_sourceLayer.empty()) options.sourceLayer = m_sourceLayer;
-    if (!m_crs.empty()) options.crs = m_crs;
+    if (!m_crs.empty()) options.crs = checkedCrsOption("--crs", m_crs);
     if (!m_encoding.empty()) options.encoding = m_encoding;
     options.fieldMap = parsePairs(m_maps, "--map", "CANONICAL=SOURCE, e.g. --map id=DKBH");
     options.constantValues = parsePairs(m_sets, "--set", "CANONICAL=VALUE, e.g. --set status=reserved");
@@ -64,23 +75,39 @@ class ImportCommand : public Command {
     options.idPrefix = m_idPrefix;
     options.shrinkGuard = m_force ? ShrinkGuard::Allow : ShrinkGuard::Refuse;
     options.crsCheck = m_forceCrs ? CrsPlausibility::Trust : CrsPlausibility::Check;
+    options.repeatedIds = m_mergeParts ? RepeatedIds::MergeParts : RepeatedIds::Refuse;
+    options.run = m_dryRun ? ImportRun::DryRun : ImportRun::Write;
 
     Store store = Store::open(context.databasePath);
     // Provenance and the audit row name the same user: --user, else $LANDBANK_USER, $USER, the OS user.
     if (!context.user.empty()) store.setUser(context.user);
     const ImportResult result = importLayer(store, options, context.feedback);
+    const Language language = context.language;
     for (const RepairReport& repair : result.largeRepairs)
-      context.err << "landbank: repaired feature '" << repair.featureId << "' (" << repair.reason << "): area "
-                  << repair.areaBeforeSquareMetres << " m2 -> " << repair.areaAfterSquareMetres << " m2 (changed by more than 1%)\n";
-    for (const SkippedFeature& skipped : result.skipped) context.err << "landbank: skipped: " << skipped.reason << "\n";
+      context.err << "landbank: "
+                  << say(language, "已修复要素 '{0}'（{1}）：面积 {2} m2 -> {3} m2（变化超过 1%）",
+                         "repaired feature '{0}' ({1}): area {2} m2 -> {3} m2 (changed by more than 1%)",
+                         printableText(repair.featureId), printableText(repair.reason), repair.areaBeforeSquareMetres,
+                         repair.areaAfterSquareMetres)
+                  << "\n";
+    if (!result.dryRun)
+      for (const SkippedFeature& skipped : result.skipped)
+        context.err << "landbank: " << pick(language, "已跳过：", "skipped: ") << skipped.reason << "\n";
     if (result.outsideDatabaseArea > 0)
-      context.err << "landbank: warning: " << result.outsideDatabaseArea << " of " << result.imported
-                  << " features lie (partly) outside the area of use of the database CRS, " << result.databaseAreaText
-                  << ": areas and distances there are distorted\n";
+      context.err << "landbank: "
+                  << say(language, "警告：{1} 个要素中有 {0} 个（部分）位于数据库坐标系的使用范围 {2} 之外：那里的面积和距离有变形",
+                         "warning: {0} of {1} features lie (partly) outside the area of use of the database CRS, {2}: areas and "
+                         "distances there are distorted",
+                         result.outsideDatabaseArea, result.imported, result.databaseAreaText)
+                  << "\n";
     if (result.lostSubdistrict > 0)
-      context.err << "landbank: warning: " << result.lostSubdistrict
-                  << " features (parcels, parks, buildings) no longer lie in any subdistrict boundary\n";
-    context.out << describeImport(options, result) << "\n";
+      context.err << "landbank: "
+                  << say(language, "警告：{} 个要素（地块、园区、楼宇）不再位于任何街道边界内",
+                         "warning: {} features (parcels, parks, buildings) no longer lie in any subdistrict boundary",
+                         result.lostSubdistrict)
+                  << "\n";
+    context.out << describeImport(options, result, language) << "\n";
+    if (result.dryRun) reportDryRun(context, options, result);
     return 0;
   }
 
@@ -101,7 +128,39 @@ class ImportCommand : public Command {
     }
     return pairs;
   }
-  bool m_repair = false, m_skipInvalid = false, m_force = false, m_forceCrs = false;
+  bool m_repair = false, m_skipInvalid = false, m_force = false, m_forceCrs = false, m_mergeParts = false, m_dryRun = false;
+
+  // The --dry-run answer on stdout: every distinct bad value per field with its count, then the
+  // other problems; then one error line (exit 1) when anything is wrong.
+  static void reportDryRun(Context& context, const ImportOptions& options, const ImportResult& result) {
+    std::int64_t occurrences = 0;
+    std::set<std::string> fields;
+    for (const BadValueCount& bad : result.badValues) {
+      occurrences += bad.count;
+      fields.insert(bad.field);
+    }
+    if (!result.badValues.empty()) {
+      context.out << pick(context.language, "有问题的值（字段、值、次数、首次出现的行）：\n", "bad values (field, value, count, first row):\n");
+      for (const BadValueCount& bad : result.badValues)
+        context.out << "  " << bad.field << "\t"
+                    << printableText(bad.value.empty() ? pick(context.language, "（空）", "(empty)") : "'" + bad.value + "'") << "\t"
+                    << bad.count << "\t"
+                    << say(context.language, "第 {} 行（要素 '{}'）", "row {} (feature '{}')", bad.firstRow, printableText(bad.firstFeature))
+                    << ": " << printableText(bad.problem) << "\n";
+    }
+    if (!result.skipped.empty()) {
+      context.out << pick(context.language, "其他问题：\n", "other problems:\n");
+      for (const SkippedFeature& skipped : result.skipped) context.out << "  " << skipped.reason << "\n";
+    }
+    if (result.badValues.empty() && result.skipped.empty()) return;
+    throw Error(ErrorCode::BadValue,
+                say(context.language,
+                    "试运行：{2} 个字段中有 {0} 个不同的问题值（共 {1} 处），另有 {3} 个其他问题；未导入任何内容（清单见标准输出）",
+                    "dry run: {0} distinct bad values ({1} in all) in {2} fields, {3} other problems; nothing was imported (the "
+                    "list is on stdout)",
+                    result.badValues.size(), occurrences, fields.size(), result.skipped.size()),
+                {.file = options.sourcePath.string(), .layer = std::string(layerName(options.layer))});
+  }
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "landbank/crs.h"
 #include "landbank/error.h"
 #include "landbank/importer.h"
 #include "landbank/sample.h"
@@ -24,7 +25,8 @@ class InitCommand : public Command {
   }
 
   int run(Context& context) override {
-    std::optional<Store> store = Store::create(context.databasePath, StoreCreateOptions{m_crs});
+    const std::string crs = checkedCrsOption("--crs", m_crs);  // before any file is touched
+    std::optional<Store> store = Store::create(context.databasePath, StoreCreateOptions{crs});
     context.out << "created " << context.databasePath.string() << " (" << store->databaseCrs() << ", schema "
                 << store->schemaVersion() << ")\n";
     if (!m_sample) return 0;
@@ -38,7 +40,7 @@ class InitCommand : public Command {
         ImportOptions described;
         described.layer = sampleImportOrder()[i];
         described.sourcePath = "chengyang-sample.gpkg";
-        context.out << describeImport(described, loaded.imports[i]) << "\n";
+        context.out << describeImport(described, loaded.imports[i], context.language) << "\n";
       }
     } catch (...) {
       // `init --sample` is one operation: a failed sample leaves no half-filled database behind.

@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <regex>
 #include <span>
 #include <sstream>
 #include <fstream>
@@ -206,13 +205,9 @@ class QueryCommand : public Command {
       }
     }
     if (m_crs != "EPSG:4326") {
-      // PROJ resolves bare words by fuzzy name search ("foo" becomes Amersfoort): accept only what
-      // names a CRS unambiguously, AUTHORITY:CODE (or a bare EPSG number), a PROJ string or WKT.
-      static const std::regex unambiguous(R"(^\s*(\d+|[A-Za-z]+:\w+|\+proj=.*|.*\[.*)\s*$)");
-      if (!std::regex_match(m_crs, unambiguous))
-        throw Error(ErrorCode::Usage, "--crs " + m_crs + ": not a CRS; write AUTHORITY:CODE such as EPSG:4549, a PROJ string or WKT");
+      const std::string crs = checkedCrsOption("--crs", m_crs);
       try {
-        const CrsTransform check(normaliseCrsName(m_crs), "EPSG:4326");
+        const CrsTransform check(crs, "EPSG:4326");
       } catch (const Error&) {
         throw Error(ErrorCode::Usage, "--crs " + m_crs + ": not a CRS PROJ knows (e.g. EPSG:4326, EPSG:4549)");
       }

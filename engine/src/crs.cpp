@@ -5,6 +5,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <mutex>
+#include <regex>
 
 #include "landbank/error.h"
 
@@ -110,6 +113,13 @@ std::string CrsAreaOfUse::describe() const {
 }
 
 std::optional<CrsAreaOfUse> crsAreaOfUse(const std::string& crs) {
+  // Asked once per imported layer for the database CRS: PROJ's answer is kept per text.
+  static std::mutex mutex;
+  static auto& known = *new std::map<std::string, std::optional<CrsAreaOfUse>>();  // never destroyed (exit order)
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = known.find(crs); it != known.end()) return it->second;
+  }
   PJ_CONTEXT* context = quietContext();
   std::optional<CrsAreaOfUse> result;
   if (PJ* object = proj_create(context, crs.c_str())) {
@@ -123,6 +133,9 @@ std::optional<CrsAreaOfUse> crsAreaOfUse(const std::string& crs) {
     proj_destroy(object);
   }
   proj_context_destroy(context);
+  std::lock_guard lock(mutex);
+  if (known.size() > 64) known.clear();
+  known[crs] = result;
   return result;
 }
 
@@ -141,6 +154,18 @@ std::string normaliseCrsName(const std::string& text) {
   proj_context_destroy(context);
   if (!ok) throw Error(ErrorCode::Crs, "unknown CRS '" + text + "' (write it as EPSG:NNNN, e.g. EPSG:4549)");
   return candidate;
+}
+
+std::string checkedCrsOption(const std::string& option, const std::string& text) {
+  // Unambiguous forms only: a bare number, AUTHORITY:CODE, a PROJ string, WKT (it has brackets).
+  static const std::regex unambiguous(R"(^\s*(\d+|[A-Za-z]+:\w+|\+proj=.*|.*\[.*)\s*$)");
+  if (!std::regex_match(text, unambiguous))
+    throw Error(ErrorCode::Usage, option + " " + text + ": not a CRS; write AUTHORITY:CODE such as EPSG:4549, a PROJ string or WKT");
+  try {
+    return normaliseCrsName(text);
+  } catch (const Error&) {
+    throw Error(ErrorCode::Usage, option + " " + text + ": not a CRS PROJ knows (e.g. EPSG:4326, EPSG:4549)");
+  }
 }
 
 std::string suggestCrsForCoordinates(double x, double y) {

@@ -54,7 +54,7 @@ TEST(GeosValiditySuite, EveryCaseIsImportedOrRefusedAsGeosSays) {
     EXPECT_NE(plain.err.find(c.id), std::string::npos) << plain.err;
     EXPECT_TRUE(databaseFingerprint(db) == before);
     ++refused;
-    const CliResult fixed = runLandbank(db, {"import", "parcels", csv.string(), "--crs", "EPSG:4549", "--repair"});
+    const CliResult fixed = runLandbank(db, {"--lang", "en", "import", "parcels", csv.string(), "--crs", "EPSG:4549", "--repair"});
     if (fixed.exitCode == 0) {
       ++repaired;
       EXPECT_NE(fixed.out.find("repaired 1"), std::string::npos) << fixed.out;

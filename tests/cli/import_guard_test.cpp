@@ -66,7 +66,7 @@ TEST_F(ImportTest, AReplaceThatRemovesFarMoreThanItAddsAsksForForce) {
   ASSERT_EQ(result.exitCode, 0) << result.err;
   EXPECT_EQ(parcelsJson(db()).size(), 5u);
   ASSERT_EQ(runLandbank(db(), {"import", "parcels", file("twelve.gpkg").string(), "--mode", "replace"}).exitCode, 0);
-  result = runLandbank(db(), {"import", "parcels", file("one.gpkg").string(), "--mode", "replace", "--force"});
+  result = runLandbank(db(), {"--lang", "en", "import", "parcels", file("one.gpkg").string(), "--mode", "replace", "--force"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   EXPECT_NE(result.out.find("imported 1"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("replaced 12"), std::string::npos) << result.out;
@@ -87,7 +87,7 @@ TEST_F(ImportTest, ReplacingBoundariesReplacesOnlyTheLevelsTheFileHolds) {
   // A file of districts only swaps the district and keeps both subdistricts (and the parcel's).
   writeVector(file("districts.gpkg"), "GPKG", "EPSG:4549",
               {TestFeature{{{"id", "D-1"}, {"name", "城阳区(新)"}, {"level", "district"}}, boxWkt(525000, 4016000, 529000, 4020000)}});
-  CliResult result = runLandbank(db(), {"import", "boundaries", file("districts.gpkg").string(), "--mode", "replace"});
+  CliResult result = runLandbank(db(), {"--lang", "en", "import", "boundaries", file("districts.gpkg").string(), "--mode", "replace"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   EXPECT_NE(result.out.find("replaced 1 (level district; kept 2 of other levels)"), std::string::npos) << result.out;
   const json boundaries = json::parse(runLandbank(db(), {"boundaries", "--format", "json"}).out);
@@ -102,7 +102,7 @@ TEST_F(ImportTest, ReplacingBoundariesReplacesOnlyTheLevelsTheFileHolds) {
   // Subdistricts that no longer cover the parcel: imported, with the count of features that lost theirs.
   writeVector(file("far.gpkg"), "GPKG", "EPSG:4549",
               {TestFeature{{{"id", "SD-N"}, {"name", "北街道"}, {"level", "subdistrict"}}, boxWkt(526000, 4018500, 528000, 4019000)}});
-  result = runLandbank(db(), {"import", "boundaries", file("far.gpkg").string(), "--mode", "replace"});
+  result = runLandbank(db(), {"--lang", "en", "import", "boundaries", file("far.gpkg").string(), "--mode", "replace"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   EXPECT_NE(result.err.find("1 features (parcels, parks, buildings) no longer lie in any subdistrict"), std::string::npos)
       << result.err;
@@ -134,7 +134,7 @@ TEST_F(ImportTest, FeaturesOutsideTheDatabaseCrsAreaOfUseAreImportedWithAWarning
   // One square near Qingdao and one at 85°E (Xinjiang), 35 degrees off EPSG:4549's meridian.
   writeTextFile(file("far.csv"), "id,land_use,status,WKT\nP-1,100101,reserved,\"" + squareInLonLatWkt() + "\"\nP-2,100101,reserved,\"" +
                                      boxWkt(85.0, 40.0, 85.001, 40.001) + "\"\n");
-  const CliResult result = runLandbank(db(), {"import", "parcels", file("far.csv").string(), "--crs", "EPSG:4326"});
+  const CliResult result = runLandbank(db(), {"--lang", "en", "import", "parcels", file("far.csv").string(), "--crs", "EPSG:4326"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   EXPECT_NE(result.err.find("1 of 2 features lie (partly) outside the area of use of the database CRS, EPSG:4549"), std::string::npos)
       << result.err;

@@ -132,7 +132,7 @@ TEST_F(ImportTest, CsvPointsWithNamedColumnsChineseLandUseNamesAndDerivedFieldsD
 TEST_F(ImportTest, LegacyDatumIsNamedAndAGeoPackageWithoutCrsIsDetected) {
   // Xi'an 1980 / 3-degree Gauss-Kruger CM 120E (EPSG:2385).
   writeVector(file("xian.shp"), "ESRI Shapefile", "EPSG:2385", {parcel("X-1", kSquareWkt)});
-  const CliResult xian = runLandbank(db(), {"import", "parcels", file("xian.shp").string()});
+  const CliResult xian = runLandbank(db(), {"--lang", "en", "import", "parcels", file("xian.shp").string()});
   ASSERT_EQ(xian.exitCode, 0) << xian.err;
   EXPECT_NE(xian.out.find("datum Xi'an 1980"), std::string::npos) << xian.out;
   // srs_id 0 in a GeoPackage ("Undefined geographic SRS") is no CRS: lon/lat detected, metres refused with the hint.

@@ -33,7 +33,7 @@ TEST_F(ImportTest, GeoJsonInLonLatGivesTheSquaresAreaIn4549) {
                       OGRGeometryFactory::destroyGeometry(g);
                       return out;
                     }() + "}]}");
-  const CliResult result = runLandbank(db(), {"import", "parcels", file("square.geojson").string()});
+  const CliResult result = runLandbank(db(), {"--lang", "en", "import", "parcels", file("square.geojson").string()});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   EXPECT_NE(result.out.find("imported 1"), std::string::npos);
   const json parcels = parcelsJson(db());
@@ -158,7 +158,7 @@ TEST_F(ImportTest, BowTieIsRefusedAndRepairedOnRequest) {
   writeTextFile(file("bowtie.csv"), "id,land_use,status,WKT\nBT-1,100101,available,\"" + bowTie + "\"\n");
   expectRefused({"import", "parcels", file("bowtie.csv").string(), "--crs", "EPSG:4549"},
                 {"bowtie.csv", "BT-1", "Self-intersection", "--repair"});
-  const CliResult repaired = runLandbank(db(), {"import", "parcels", file("bowtie.csv").string(), "--crs", "EPSG:4549", "--repair"});
+  const CliResult repaired = runLandbank(db(), {"--lang", "en", "import", "parcels", file("bowtie.csv").string(), "--crs", "EPSG:4549", "--repair"});
   ASSERT_EQ(repaired.exitCode, 0) << repaired.err;
   EXPECT_NE(repaired.out.find("repaired 1"), std::string::npos) << repaired.out;
   EXPECT_NE(repaired.err.find("BT-1"), std::string::npos);  // area changed by more than 1%: reported
@@ -199,7 +199,7 @@ TEST_F(ImportTest, MissingRequiredFieldBadNumberAndBadCodeAreRefused) {
   writeTextFile(file("badstatus.csv"), "id,land_use,status,WKT\nP-1,100101,idle,\"" + kSquareWkt + "\"\n");
   expectRefused({"import", "parcels", file("badstatus.csv").string(), "--crs", "EPSG:4549"}, {"P-1", "status", "reserved, available"});
   // --skip-invalid imports the good one and reports the bad one.
-  const CliResult skipped = runLandbank(db(), {"import", "parcels", file("badnumber.csv").string(), "--crs", "EPSG:4549", "--skip-invalid"});
+  const CliResult skipped = runLandbank(db(), {"--lang", "en", "import", "parcels", file("badnumber.csv").string(), "--crs", "EPSG:4549", "--skip-invalid"});
   ASSERT_EQ(skipped.exitCode, 0) << skipped.err;
   EXPECT_NE(skipped.out.find("imported 1"), std::string::npos);
   EXPECT_NE(skipped.out.find("skipped 1"), std::string::npos);

@@ -15,6 +15,11 @@
 #include <QPushButton>
 #include <QTextEdit>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 
@@ -268,6 +273,49 @@ TEST_F(ViewerTest, BasemapIsWarpedToTheMapBeneathTheLayers) {
   } catch (const Error& error) {
     EXPECT_NE(std::string(error.what()).find("not-a-raster.tif"), std::string::npos) << error.what();
   }
+}
+
+TEST_F(ViewerTest, BasemapOpensOnlyLocalRastersAndMakesNoConnection) {
+  // The engine's allow-list for basemaps (detail/local_sources.h), as imports have theirs: a
+  // listener on the loopback address records any connection; tests never aim at another address.
+  const int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(listener, 16), 0);
+  socklen_t length = sizeof address;
+  getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+
+  std::ofstream(m_dir / "remote.vrt") << "<VRTDataset rasterXSize=\"10\" rasterYSize=\"10\"><VRTRasterBand dataType=\"Byte\" band=\"1\">"
+                                         "<SimpleSource><SourceFilename>/vsicurl/" << url << "/b.tif</SourceFilename>"
+                                         "<SourceBand>1</SourceBand></SimpleSource></VRTRasterBand></VRTDataset>\n";
+  std::ofstream(m_dir / "tiles.xml")
+      << "<GDAL_WMS><Service name=\"TMS\"><ServerUrl>" << url << "/${z}/${x}/${y}.png</ServerUrl></Service>"
+      << "<DataWindow><UpperLeftX>-20037508.34</UpperLeftX><UpperLeftY>20037508.34</UpperLeftY><LowerRightX>20037508.34</LowerRightX>"
+         "<LowerRightY>-20037508.34</LowerRightY><TileLevel>18</TileLevel><TileCountX>1</TileCountX><TileCountY>1</TileCountY>"
+         "<YOrigin>top</YOrigin></DataWindow><Projection>EPSG:3857</Projection><BlockSizeX>256</BlockSizeX>"
+         "<BlockSizeY>256</BlockSizeY><BandsCount>3</BandsCount></GDAL_WMS>\n";
+  // A URL is refused by name; a VRT and a tile-service description by the driver allow-list (GDAL
+  // alone would open both and reach for the network only when drawing).
+  const std::pair<std::filesystem::path, const char*> refused[] = {{"/vsicurl/" + url + "/b.tif", "local files only"},
+                                                                   {m_dir / "remote.vrt", "cannot open the basemap as a raster"},
+                                                                   {m_dir / "tiles.xml", "cannot open the basemap as a raster"}};
+  for (const auto& [basemap, reason] : refused) {
+    try {
+      render::Basemap::open(basemap, "EPSG:4549");
+      ADD_FAILURE() << basemap << " was accepted as a basemap";
+    } catch (const Error& error) {
+      EXPECT_NE(std::string(error.what()).find(basemap.filename().string()), std::string::npos) << error.what();
+      EXPECT_NE(std::string(error.what()).find(reason), std::string::npos) << error.what();
+    }
+  }
+  const int connection = accept(listener, nullptr, nullptr);
+  EXPECT_LT(connection, 0) << "something connected to " << url;
+  if (connection >= 0) close(connection);
+  close(listener);
 }
 
 TEST_F(ViewerTest, BasemapFromTheWindowHasALayerEntry) {

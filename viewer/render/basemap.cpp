@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "detail/gdal.h"
+#include "detail/local_sources.h"
 #include "landbank/error.h"
 
 namespace landbank::render {
@@ -32,7 +33,9 @@ BandLayout bandLayout(GDALDataset& dataset) {
 }
 
 GdalDatasetPtr openRaster(const std::filesystem::path& path, GdalErrorCapture& capture) {
-  GdalDatasetPtr dataset(GDALDataset::Open(path.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+  // Local rasters only, through the engine's allow-list for basemaps (URLs, /vsicurl/, VRT and
+  // WMS/TMS descriptions refused): the same rule as imports.
+  GdalDatasetPtr dataset = openLocalSource(path.string(), LocalSourceUse::Basemap, capture);
   if (!dataset) throw Error(ErrorCode::Io, "cannot open the basemap as a raster" + capture.suffix(), {.file = path.string()});
   return dataset;
 }

@@ -68,6 +68,13 @@ std::optional<CrsAreaOfUse> crsAreaOfUse(const std::string& crs);
 /// is a bare or prefixed EPSG code; returns other text unchanged. Throws Error(Crs) if PROJ cannot use it.
 std::string normaliseCrsName(const std::string& text);
 
+/// A CRS a person typed for `option` (e.g. "--crs"): AUTHORITY:CODE ("EPSG:4549", "ESRI:102025"), a
+/// bare EPSG number, a PROJ string ("+proj=...") or WKT, normalised as normaliseCrsName() does. PROJ
+/// resolves any other word by fuzzy name search ("foo" becomes Amersfoort), so names are refused.
+/// Throws Error(Usage) naming the option and the value when the text is not of those forms or PROJ
+/// does not know it. The one check of every command's --crs.
+std::string checkedCrsOption(const std::string& option, const std::string& text);
+
 /// For coordinates with no CRS: a hint that names the likely CRS from the magnitude of x
 /// (8-digit eastings with a 3-degree zone prefix such as 40xxxxxx -> EPSG:4528; 6-digit eastings ->
 /// EPSG:4549 for Qingdao). Empty when no guess makes sense. Used only in error messages: never applied.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "landbank/feedback.h"
+#include "landbank/language.h"
 #include "landbank/layers.h"
 
 namespace landbank {
@@ -23,6 +24,10 @@ enum class InvalidFeaturePolicy { Fail, Skip };
 enum class CrsPlausibility { Check, Trust };
 /// --force: let a replace remove far more rows than it adds (see kReplaceShrinkRule).
 enum class ShrinkGuard { Refuse, Allow };
+/// --merge-parts: records sharing an id are parts of one feature (a MultiPolygon), not duplicates.
+enum class RepeatedIds { Refuse, MergeParts };
+/// --dry-run: read and check the whole source, collect every bad value, write nothing.
+enum class ImportRun { Write, DryRun };
 
 /// A replace refuses (unless --force) when it removes more than twice as many rows as it adds and the
 /// layer loses more than this many rows: "imported 1, replaced 1600" is a mistake far more often than
@@ -49,6 +54,8 @@ struct ImportOptions {
   std::string idPrefix;                     ///< --id-prefix: put before every id (field or FID)
   CrsPlausibility crsCheck = CrsPlausibility::Check;
   ShrinkGuard shrinkGuard = ShrinkGuard::Refuse;
+  RepeatedIds repeatedIds = RepeatedIds::Refuse;
+  ImportRun run = ImportRun::Write;
 };
 
 /// A geometry that --repair changed by more than 1% of its area.
@@ -62,6 +69,18 @@ struct RepairReport {
 struct SkippedFeature {
   std::string featureId;
   std::string reason;
+};
+
+/// --dry-run: one distinct bad value of one field (an unknown code, a number that is not one, an
+/// empty required value) and how often it occurs.
+struct BadValueCount {
+  std::string field;          ///< canonical field name
+  std::string value;          ///< the source's text (decoded), "" for an empty required value
+  std::int64_t count = 0;
+  std::int64_t firstRow = 0;  ///< 1-based source row of its first occurrence
+  std::string firstFeature;   ///< the id there (or "#row")
+  std::string problem;        ///< what is wrong with it, with the valid values where a code list applies
+  bool codeList = false;      ///< the field takes codes (status, land_use, sector, tier, type, ...)
 };
 
 struct ImportResult {
@@ -78,15 +97,27 @@ struct ImportResult {
   std::int64_t lostSubdistrict = 0;           ///< rows whose derived subdistrict became empty (boundaries import)
   std::int64_t outsideDatabaseArea = 0;       ///< features (partly) outside the database CRS's area of use
   std::string databaseAreaText;               ///< that area of use, described for people
-  std::vector<std::string> numericExtraFields;
-  std::string legacyDatum;                    ///< "Beijing 1954", "Xi'an 1980" when the source uses one  ///< text extra fields stored as numbers (CSV/XLSX)
+  std::vector<std::string> numericExtraFields;  ///< text extra fields stored as numbers (CSV/XLSX)
+  std::string legacyDatum;                    ///< "Beijing 1954", "Xi'an 1980" when the source uses one
+  std::int64_t mergedParts = 0;               ///< --merge-parts: records that were parts of a feature with several
+  std::int64_t mergedFeatures = 0;            ///< --merge-parts: the features those parts became
+  std::int64_t rowsRead = 0;                  ///< records read from the source
+  /// --dry-run: every distinct bad value per field (canonical field order, then most frequent
+  /// first); other per-feature problems (geometry, duplicates, encoding) are in `skipped`.
+  std::vector<BadValueCount> badValues;
+  bool dryRun = false;                        ///< nothing was written
 };
 
 /// Reads, checks, converts and writes every feature in one transaction. On any error throws
 /// landbank::Error naming the file, feature and field, and the database is exactly as before.
+/// With ImportRun::DryRun the whole source is read and checked as for a write, bad values and
+/// per-feature problems are collected instead of thrown (result.badValues, result.skipped), and
+/// the transaction is rolled back: the database is never changed. When nothing is wrong, the
+/// guards of a real import (nothing to import, a shrinking replace) still throw.
 ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& feedback);
 
-/// A one-line summary for people: "parcels: imported 1,632 from a.gpkg (EPSG:4549), repaired 2, skipped 0".
-std::string describeImport(const ImportOptions& options, const ImportResult& result);
+/// A one-line summary for people in `language`: "parcels: imported 1632 from a.gpkg (EPSG:4549, UTF-8),
+/// repaired 2" (en), "parcels：导入 1632 个要素，来自 a.gpkg（EPSG:4549，UTF-8），修复 2" (zh_CN).
+std::string describeImport(const ImportOptions& options, const ImportResult& result, Language language);
 
 }  // namespace landbank

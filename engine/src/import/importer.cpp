@@ -18,18 +18,23 @@
 #include <optional>
 #include <thread>
 #include <set>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "detail/gdal.h"
 #include "detail/geos.h"
 #include "detail/sqlite.h"
 #include "field_values.h"
 #include "import/extra_fields.h"
+#include "import/geometry_checks.h"
+#include "import/bad_values.h"
+#include "import/part_merger.h"
 #include "import/source.h"
 #include "import/place_checks.h"
 #include "landbank/crs.h"
+#include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/store.h"
+#include "landbank/texts.h"
 #include "landbank/units.h"
 #include "schema.h"
 #include "subdistrict_locator.h"
@@ -184,287 +189,6 @@ std::vector<MappedField> mapFields(OGRFeatureDefn& definition, const std::vector
       extraFields.push_back(i);
   return mapped;
 }
-
-// ---- geometry ---------------------------------------------------------------------------------
-
-bool allCoordinatesFinite(const OGRGeometry& geometry) {
-  switch (wkbFlatten(geometry.getGeometryType())) {
-    case wkbPoint: {
-      const auto& point = *geometry.toPoint();
-      return point.IsEmpty() || (std::isfinite(point.getX()) && std::isfinite(point.getY()));
-    }
-    case wkbLineString:
-    case wkbLinearRing: {
-      const auto& line = *geometry.toLineString();
-      for (int i = 0; i < line.getNumPoints(); ++i)
-        if (!std::isfinite(line.getX(i)) || !std::isfinite(line.getY(i))) return false;
-      return true;
-    }
-    case wkbPolygon: {
-      for (const OGRLinearRing* ring : *geometry.toPolygon())
-        if (!allCoordinatesFinite(*ring)) return false;
-      return true;
-    }
-    default:
-      if (OGR_GT_IsSubClassOf(geometry.getGeometryType(), wkbGeometryCollection)) {
-        for (const OGRGeometry* part : *geometry.toGeometryCollection())
-          if (!allCoordinatesFinite(*part)) return false;
-      }
-      return true;
-  }
-}
-
-// An unclosed ring is an error in every format; GEOS would only say "IllegalArgumentException".
-bool hasUnclosedRing(const OGRGeometry& geometry) {
-  const auto type = wkbFlatten(geometry.getGeometryType());
-  if (type == wkbPolygon) {
-    for (const OGRLinearRing* ring : *geometry.toPolygon()) {
-      const int n = ring->getNumPoints();
-      if (n > 0 && (ring->getX(0) != ring->getX(n - 1) || ring->getY(0) != ring->getY(n - 1))) return true;
-    }
-    return false;
-  }
-  if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
-    for (const OGRGeometry* part : *geometry.toGeometryCollection())
-      if (hasUnclosedRing(*part)) return true;
-  }
-  return false;
-}
-
-bool hasShortRing(const OGRGeometry& geometry) {
-  const auto type = wkbFlatten(geometry.getGeometryType());
-  if (type == wkbPolygon) {
-    for (const OGRLinearRing* ring : *geometry.toPolygon())
-      if (ring->getNumPoints() > 0 && ring->getNumPoints() < 4) return true;
-    return false;
-  }
-  if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
-    for (const OGRGeometry* part : *geometry.toGeometryCollection())
-      if (hasShortRing(*part)) return true;
-  }
-  return false;
-}
-
-// Keeps the polygonal parts of a geometry (make-valid can return a collection with lines and
-// points where parts collapsed) as one MultiPolygon.
-GeosGeometryPtr polygonalParts(const GEOSGeometry* geometry) {
-  GEOSContextHandle_t context = geosContext();
-  std::vector<GEOSGeometry*> polygons;
-  auto collect = [&](auto&& self, const GEOSGeometry* g) -> void {
-    const int type = GEOSGeomTypeId_r(context, g);
-    if (type == GEOS_POLYGON) {
-      if (!GEOSisEmpty_r(context, g)) polygons.push_back(GEOSGeom_clone_r(context, g));
-    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-      for (int i = 0; i < GEOSGetNumGeometries_r(context, g); ++i) self(self, GEOSGetGeometryN_r(context, g, i));
-    }
-  };
-  collect(collect, geometry);
-  return takeGeometry(GEOSGeom_createCollection_r(context, GEOS_MULTIPOLYGON, polygons.data(),
-                                                  static_cast<unsigned>(polygons.size())),
-                      "collect polygons");
-}
-
-GeosGeometryPtr singlePointOf(GeosGeometryPtr geometry) {
-  GEOSContextHandle_t context = geosContext();
-  if (GEOSGeomTypeId_r(context, geometry.get()) == GEOS_MULTIPOINT && GEOSGetNumGeometries_r(context, geometry.get()) == 1)
-    return cloneGeometry(GEOSGetGeometryN_r(context, geometry.get(), 0));
-  return geometry;
-}
-
-struct ConvertedGeometry {
-  GeosGeometryPtr geometry;  // in the database CRS; null for a project without a site
-  bool repaired = false;
-  std::optional<RepairReport> largeRepair;
-};
-
-class GeometryConverter {
- public:
-  GeometryConverter(const LayerSpec& spec, const std::optional<SourceCrs>& sourceCrs, const std::string& databaseCrs,
-                    InvalidGeometryPolicy policy)
-      : m_spec(spec), m_policy(policy) {
-    if (!sourceCrs) return;
-    m_places = std::make_unique<PlaceCheck>(sourceCrs->reference, databaseCrs);
-    m_target.SetFromUserInput(databaseCrs.c_str());
-    m_target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (!sourceCrs->reference.IsSame(&m_target)) {
-      m_transform.reset(OGRCreateCoordinateTransformation(&sourceCrs->reference, &m_target));
-      if (!m_transform) throw Error(ErrorCode::Crs, "cannot transform from " + sourceCrs->name + " to " + databaseCrs);
-    }
-  }
-
-  // Throws Error(InvalidGeometry/Crs) with the problem; the caller adds the feature context.
-  const PlaceCheck* places() const { return m_places.get(); }
-  /// CAD drawings: GDAL 3.6 reads a closed LWPOLYLINE/POLYLINE (closed flag, bulges as arcs) as a
-  /// LineString ending where it starts, whatever DXF_CLOSED_LINE_AS_POLYGON says; red lines are
-  /// drawn that way, so closed lines become polygons here. Open lines stay lines (and are refused).
-  void treatClosedLinesAsPolygons() { m_closedLinesArePolygons = true; }
-  /// Appended to "the feature has no geometry": what that means in this format.
-  void setMissingGeometryHint(std::string hint) { m_missingGeometryHint = std::move(hint); }
-
-  ConvertedGeometry convert(const OGRGeometry* source, const std::string& featureId) {
-    ConvertedGeometry result;
-    if (!source) {
-      if (m_spec.geometry == GeometryKind::OptionalPoint) return result;
-      throw Error(ErrorCode::InvalidGeometry, "the feature has no geometry" + m_missingGeometryHint);
-    }
-    std::unique_ptr<OGRGeometry> geometry(source->clone());
-    if (geometry->IsEmpty()) {
-      if (m_spec.geometry == GeometryKind::OptionalPoint) return result;
-      throw Error(ErrorCode::InvalidGeometry, "empty geometry");
-    }
-    if (geometry->hasCurveGeometry()) geometry.reset(geometry->getLinearGeometry());
-    if (m_closedLinesArePolygons && m_spec.geometry == GeometryKind::Polygonal) geometry = closedLinesAsPolygons(std::move(geometry));
-    geometry->flattenTo2D();  // Z and M are not used: heights are attributes
-    geometry->setMeasured(FALSE);
-    if (!allCoordinatesFinite(*geometry)) throw Error(ErrorCode::InvalidGeometry, "a coordinate is NaN or infinite");
-    if (hasUnclosedRing(*geometry)) throw Error(ErrorCode::InvalidGeometry, "unclosed ring (first and last points differ)");
-    if (hasShortRing(*geometry)) throw Error(ErrorCode::InvalidGeometry, "a ring has fewer than 4 points");
-    if (m_places) {
-      OGREnvelope envelope;
-      geometry->getEnvelope(&envelope);
-      m_places->check(envelope);
-    }
-    if (m_transform) {
-      GdalErrorCapture quiet;  // the failure is ours to word; it must not count as a read error
-      if (geometry->transform(m_transform.get()) != OGRERR_NONE)
-        throw Error(ErrorCode::Crs, "coordinates cannot be transformed to the database CRS (outside the source CRS's area?)");
-    }
-    {
-      OGREnvelope projected;
-      geometry->getEnvelope(&projected);
-      if (!std::isfinite(projected.MinX) || !std::isfinite(projected.MaxX) || !std::isfinite(projected.MinY) ||
-          !std::isfinite(projected.MaxY) || std::fabs(projected.MinX) > kMaxProjectedMetres ||
-          std::fabs(projected.MaxX) > kMaxProjectedMetres || std::fabs(projected.MinY) > kMaxProjectedMetres ||
-          std::fabs(projected.MaxY) > kMaxProjectedMetres)
-        throw Error(ErrorCode::InvalidGeometry,
-                    "coordinates beyond the valid range of the database CRS (|x|, |y| <= 1e8 m): no place on Earth has them");
-    }
-    checkKind(*geometry);
-    std::vector<unsigned char> wkb(static_cast<std::size_t>(geometry->WkbSize()));
-    geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-    GeosGeometryPtr geos = geometryFromWkb(wkb.data(), wkb.size());
-    GEOSContextHandle_t context = geosContext();
-    const char invalid = GEOSisValid_r(context, geos.get());
-    if (invalid == 2) throw Error(ErrorCode::InvalidGeometry, "GEOS cannot test validity: " + lastGeosMessage());
-    if (invalid == 0) {
-      char* reasonText = GEOSisValidReason_r(context, geos.get());
-      const std::string reason = reasonText ? reasonText : "invalid";
-      GEOSFree_r(context, reasonText);
-      if (m_policy == InvalidGeometryPolicy::Refuse)
-        throw Error(ErrorCode::InvalidGeometry,
-                    "invalid geometry: " + reason + inSourceCoordinates(reason) + " (use --repair to fix it with GEOS make-valid)");
-      const double areaBefore = geometryArea(geos.get());
-      geos = repair(geos.get(), reason);
-      result.repaired = true;
-      const double areaAfter = geometryArea(geos.get());
-      if (m_spec.geometry == GeometryKind::Polygonal || isPolygon(geos.get())) {
-        const double change = std::fabs(areaAfter - areaBefore) / std::max(areaBefore, 1e-9);
-        if (change > 0.01) result.largeRepair = RepairReport{featureId, areaBefore, areaAfter, reason};
-      }
-    }
-    if (m_spec.geometry == GeometryKind::Polygonal) {
-      geos = polygonalParts(geos.get());
-      const double area = geometryArea(geos.get());
-      if (GEOSisEmpty_r(context, geos.get()) || !(area > 0)) throw Error(ErrorCode::InvalidGeometry, "the polygon has no area");
-      if (!std::isfinite(area)) throw Error(ErrorCode::InvalidGeometry, "the polygon's area is not finite");
-    } else if (m_spec.geometry == GeometryKind::OptionalPoint || m_spec.geometry == GeometryKind::PointOrPolygon) {
-      geos = singlePointOf(std::move(geos));
-    }
-    result.geometry = std::move(geos);
-    return result;
-  }
-
- private:
-  // GEOS names the spot in database coordinates ("Self-intersection[527050 4018050]"); the planner
-  // looks for it in the source file, so the same spot in the source CRS is added when they differ.
-  std::string inSourceCoordinates(const std::string& reason) const {
-    if (!m_transform) return {};
-    const auto open = reason.find('['), close = reason.find(']');
-    if (open == std::string::npos || close == std::string::npos || close < open) return {};
-    double x = 0, y = 0;
-    if (std::sscanf(reason.c_str() + open + 1, "%lf %lf", &x, &y) != 2) return {};
-    std::unique_ptr<OGRCoordinateTransformation> back(m_transform->GetInverse());
-    GdalErrorCapture quiet;
-    if (!back || !back->Transform(1, &x, &y)) return {};
-    char text[96];
-    std::snprintf(text, sizeof text, " (database CRS; %.9g %.9g in the source's CRS)", x, y);
-    return text;
-  }
-
-  static bool isPolygon(const GEOSGeometry* g) {
-    const int type = GEOSGeomTypeId_r(geosContext(), g);
-    return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
-  }
-
-  void checkKind(const OGRGeometry& geometry) const {
-    const auto type = wkbFlatten(geometry.getGeometryType());
-    const bool polygon = type == wkbPolygon || type == wkbMultiPolygon;
-    const bool point = type == wkbPoint || (type == wkbMultiPoint && geometry.toMultiPoint()->getNumGeometries() == 1);
-    const bool line = type == wkbLineString || type == wkbMultiLineString;
-    bool ok = false;
-    const char* expected = "";
-    switch (m_spec.geometry) {
-      case GeometryKind::Polygonal: ok = polygon; expected = "Polygon or MultiPolygon"; break;
-      case GeometryKind::PointOrPolygon: ok = point || polygon; expected = "Point or Polygon"; break;
-      case GeometryKind::PointOrLine: ok = point || line; expected = "Point or LineString"; break;
-      case GeometryKind::OptionalPoint: ok = point; expected = "Point (or no geometry)"; break;
-    }
-    if (!ok)
-      throw Error(ErrorCode::InvalidGeometry, std::string("geometry is ") + OGRGeometryTypeToName(geometry.getGeometryType()) +
-                                                  ", " + std::string(m_spec.name) + " need " + expected +
-                                                  (m_closedLinesArePolygons && line ? " (an open polyline in the drawing: close it in CAD)" : ""));
-  }
-
-  GeosGeometryPtr repair(const GEOSGeometry* geometry, const std::string& reason) const {
-    GEOSContextHandle_t context = geosContext();
-    // The "structure" method (GEOS 3.10+) rebuilds polygons from their rings, the behaviour
-    // planners expect for a bow-tie (two triangles) rather than the "linework" method's slivers.
-    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(context);
-    GEOSMakeValidParams_setMethod_r(context, params, GEOS_MAKE_VALID_STRUCTURE);
-    GEOSMakeValidParams_setKeepCollapsed_r(context, params, 0);
-    GEOSGeometry* repaired = GEOSMakeValidWithParams_r(context, geometry, params);
-    GEOSMakeValidParams_destroy_r(context, params);
-    if (!repaired) throw Error(ErrorCode::InvalidGeometry, "invalid geometry (" + reason + ") and GEOS make-valid failed");
-    GeosGeometryPtr result(repaired);
-    if (GEOSisEmpty_r(context, result.get()))
-      throw Error(ErrorCode::InvalidGeometry, "invalid geometry (" + reason + "); nothing with area remains after repair");
-    return result;
-  }
-
-  const LayerSpec& m_spec;
-  InvalidGeometryPolicy m_policy;
-  std::unique_ptr<PlaceCheck> m_places;  // null without a source CRS (projects without a site)
-  std::string m_missingGeometryHint;
-  bool m_closedLinesArePolygons = false;
-
-  static bool isClosedRing(const OGRLineString& line) {
-    const int n = line.getNumPoints();
-    return n >= 4 && line.getX(0) == line.getX(n - 1) && line.getY(0) == line.getY(n - 1);
-  }
-
-  static std::unique_ptr<OGRGeometry> closedLinesAsPolygons(std::unique_ptr<OGRGeometry> geometry) {
-    const auto type = wkbFlatten(geometry->getGeometryType());
-    auto polygonOf = [](const OGRLineString& line) {
-      auto polygon = std::make_unique<OGRPolygon>();
-      auto ring = std::make_unique<OGRLinearRing>();
-      ring->addSubLineString(&line);
-      polygon->addRingDirectly(ring.release());
-      return polygon;
-    };
-    if (type == wkbLineString && isClosedRing(*geometry->toLineString())) return polygonOf(*geometry->toLineString());
-    if (type == wkbMultiLineString) {
-      const OGRMultiLineString& lines = *geometry->toMultiLineString();
-      for (const OGRLineString* line : lines)
-        if (!isClosedRing(*line)) return geometry;
-      auto polygons = std::make_unique<OGRMultiPolygon>();
-      for (const OGRLineString* line : lines) polygons->addGeometryDirectly(polygonOf(*line).release());
-      return polygons;
-    }
-    return geometry;
-  }
-  OGRSpatialReference m_target;
-  std::unique_ptr<OGRCoordinateTransformation> m_transform;
-};
 
 // ---- writing ----------------------------------------------------------------------------------
 
@@ -656,6 +380,8 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   const std::string file = options.sourcePath.string();
   const std::string layerText(spec.name);
   const ScopedReaderConfig readerConfig;
+  if (options.repeatedIds == RepeatedIds::MergeParts && spec.geometry != GeometryKind::Polygonal)
+    throw Error(ErrorCode::Usage, "--merge-parts joins the polygons of one feature; " + layerText + " are not polygons");
   const SourceEncoding encoding = chooseEncoding(options);
   GdalDatasetPtr dataset = openSource(options);
   OGRLayer& source = *chooseSourceLayer(*dataset, options);
@@ -723,7 +449,11 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   std::optional<SubdistrictLocator> locator;
   if (spec.derivesSubdistrict) locator.emplace(db);
   LayerInserter inserter(db, spec, store.databaseSrid(), locator ? &*locator : nullptr);
-  std::unordered_set<std::string> seenIds;
+  std::unordered_map<std::string, std::int64_t> firstRowOfId;
+  const bool mergeParts = options.repeatedIds == RepeatedIds::MergeParts;
+  const bool dryRun = options.run == ImportRun::DryRun;
+  PartMerger merger;
+  BadValueCollector badValues;
   const std::int64_t total = source.GetFeatureCount(FALSE);
   // What the driver announces from the file's header (shapefile, FlatGeobuf, GeoPackage); a source
   // that ends before it was cut short, and a partial import must not pass for a whole one.
@@ -754,7 +484,15 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
     ++row;
     if (feedback.isCancelled()) throw Error(ErrorCode::Internal, "import cancelled; nothing was written", {.file = file});
     std::string featureLabel = "#" + std::to_string(row);
+    // A checked record, written (or kept for its other parts) after the per-feature checks: a
+    // conflict between parts is no reason to skip one part, so it is raised outside them.
+    struct CheckedRecord {
+      nlohmann::json values, extra;
+      GeosGeometryPtr geometry;
+    };
+    std::optional<CheckedRecord> checked;
     try {
+      bool badValueSeen = false;  // --dry-run: this record has a bad value (counted, not thrown)
       nlohmann::json values = nlohmann::json::object();
       // The id first, so that every later error names the feature by it.
       for (const MappedField& mapped : fields) {
@@ -788,6 +526,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
         if (fieldName == "id") continue;
         const ErrorContext context{.file = file, .layer = layerText, .feature = featureLabel, .field = fieldName};
         nlohmann::json value = nullptr;
+        std::string sourceText;  // as the source has it, for the --dry-run summary
         if (mapped.constant) {
           try {
             value = parseFieldValue(*mapped.spec, *mapped.constant);
@@ -797,24 +536,42 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
         } else if (mapped.sourceIndex >= 0 && feature->IsFieldSetAndNotNull(mapped.sourceIndex)) {
           const OGRFieldType type = definition.GetFieldDefn(mapped.sourceIndex)->GetType();
           try {
-            if (type == OFTInteger || type == OFTInteger64 || type == OFTReal)
+            if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) {
+              sourceText = feature->GetFieldAsString(mapped.sourceIndex);
               value = parseFieldNumber(*mapped.spec, feature->GetFieldAsDouble(mapped.sourceIndex));
-            else
-              value = parseFieldValue(*mapped.spec, decodeText(feature->GetFieldAsString(mapped.sourceIndex), featureLabel, fieldName));
+            } else {
+              sourceText = decodeText(feature->GetFieldAsString(mapped.sourceIndex), featureLabel, fieldName);
+              value = parseFieldValue(*mapped.spec, sourceText);
+            }
           } catch (const Error& error) {
             if (error.code() != ErrorCode::BadValue) throw;
+            if (dryRun) {
+              badValues.add(*mapped.spec, sourceText, row, featureLabel, error.problem());
+              badValueSeen = true;
+              continue;
+            }
             throw Error(ErrorCode::BadValue, error.problem(), context);
           }
         }
-        if (value.is_null() && mapped.spec->requirement == Requirement::Required)
+        if (value.is_null() && mapped.spec->requirement == Requirement::Required) {
+          if (dryRun) {
+            badValues.add(*mapped.spec, sourceText, row, featureLabel, "required value is empty");
+            badValueSeen = true;
+            continue;
+          }
           throw Error(ErrorCode::MissingField, "required value is empty", context);
+        }
         if (!value.is_null()) values[fieldName] = value;
       }
+      if (badValueSeen) continue;  // counted in the --dry-run summary
       if (!values.contains("id") || values["id"].get<std::string>().empty())
         throw Error(ErrorCode::MissingField, "required value is empty", {.file = file, .layer = layerText, .feature = featureLabel, .field = "id"});
       const std::string id = values["id"].get<std::string>();
-      if (!seenIds.insert(id).second)
-        throw Error(ErrorCode::Duplicate, "duplicate id in the source file", {.file = file, .layer = layerText, .feature = id, .field = "id"});
+      if (const auto [first, isNew] = firstRowOfId.emplace(id, row); !isNew && !mergeParts)
+        throw Error(ErrorCode::Duplicate,
+                    "duplicate id in the source file (first at row " + std::to_string(first->second) +
+                        "; if the records are parts of one feature, --merge-parts joins them)",
+                    {.file = file, .layer = layerText, .feature = id, .field = "id"});
       if (options.mode == ImportMode::Append && inserter.exists(id))
         throw Error(ErrorCode::Duplicate, "id already exists in the database (use --mode replace to swap the whole layer)",
                     {.file = file, .layer = layerText, .feature = id, .field = "id"});
@@ -845,8 +602,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
       }
       if (geometry.repaired) ++result.repaired;
       if (geometry.largeRepair) result.largeRepairs.push_back(*geometry.largeRepair);
-      inserter.insert(values, extra, geometry.geometry.get());
-      ++result.imported;
+      checked = CheckedRecord{std::move(values), std::move(extra), std::move(geometry.geometry)};
     } catch (const Error& caught) {
       const bool perFeature = caught.code() == ErrorCode::InvalidGeometry || caught.code() == ErrorCode::BadValue ||
                               caught.code() == ErrorCode::MissingField || caught.code() == ErrorCode::Duplicate ||
@@ -856,8 +612,15 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
       ErrorContext context = caught.context();
       context.row = row;
       const Error error(caught.code(), caught.problem(), context);
-      if (options.invalidFeatures != InvalidFeaturePolicy::Skip) throw error;
+      if (options.invalidFeatures != InvalidFeaturePolicy::Skip && !dryRun) throw error;
       result.skipped.push_back(SkippedFeature{featureLabel, error.what()});
+    }
+    if (checked && mergeParts) {
+      merger.add(row, std::move(checked->values), std::move(checked->extra), std::move(checked->geometry),
+                 {.file = file, .layer = layerText});
+    } else if (checked) {
+      inserter.insert(checked->values, checked->extra, checked->geometry.get());
+      ++result.imported;
     }
     if (total > 0 && (row % 256 == 0 || row == total))
       feedback.progress(static_cast<double>(row) / static_cast<double>(total), "import " + layerText);
@@ -872,6 +635,23 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
                 "the source announces " + std::to_string(announced) + " features but only " + std::to_string(row) +
                     " could be read: the file is truncated or damaged; nothing was imported",
                 {.file = file});
+  result.rowsRead = row;
+  if (mergeParts) {
+    merger.finish([&](const nlohmann::json& values, const nlohmann::json& extra, const GEOSGeometry* geometry) {
+      inserter.insert(values, extra, geometry);
+      ++result.imported;
+    });
+    result.mergedParts = merger.mergedParts();
+    result.mergedFeatures = merger.mergedFeatures();
+  }
+  if (dryRun) {
+    result.dryRun = true;
+    result.badValues = badValues.summary(spec);
+    result.sourceCrs = sourceCrs ? sourceCrs->name : "none";
+    result.encoding = decoder.description();
+    // Problems to report: the summary is the answer, the transaction is rolled back.
+    if (!result.badValues.empty() || !result.skipped.empty()) return result;
+  }
   if (result.imported == 0)
     throw Error(ErrorCode::BadValue,
                 row == 0 ? std::string("the source has no features; nothing was imported (the layer is unchanged)")
@@ -889,6 +669,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
     result.databaseAreaText = store.databaseCrs() + " " + places->databaseArea()->describe();
   }
   result.encoding = decoder.description();
+  if (dryRun) return result;  // checked in full; the transaction is rolled back, nothing was written
   if (decoder.detectedGbk()) feedback.notice("text in " + options.sourcePath.filename().string() + " detected as GBK; use --encoding to override");
 
   // New boundaries change every layer's derived subdistricts; importing another layer only adds rows
@@ -919,21 +700,32 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   return result;
 }
 
-std::string describeImport(const ImportOptions& options, const ImportResult& result) {
-  std::string text = std::string(layerName(options.layer)) + ": imported " + std::to_string(result.imported) + " from " +
-                     printableText(options.sourcePath.filename().string()) + " (" + result.sourceCrs + ", " + result.encoding + ")";
+std::string describeImport(const ImportOptions& options, const ImportResult& result, Language language) {
+  const std::string layer(layerName(options.layer));
+  const std::string source = printableText(options.sourcePath.filename().string());
+  std::string text =
+      result.dryRun
+          ? say(language, "{0}：可导入 {1} 个要素，来自 {2}（{3}，{4}）", "{0}: would import {1} from {2} ({3}, {4})", layer,
+                result.imported, source, result.sourceCrs, result.encoding)
+          : say(language, "{0}：导入 {1} 个要素，来自 {2}（{3}，{4}）", "{0}: imported {1} from {2} ({3}, {4})", layer, result.imported,
+                source, result.sourceCrs, result.encoding);
   if (!result.legacyDatum.empty())
-    text += ", datum " + result.legacyDatum + " shifted to the database CRS by PROJ (the shift is real: tens of metres)";
+    text += say(language, "，{}基准已由 PROJ 转换到数据库坐标系（偏移真实存在：数十米）",
+                ", datum {} shifted to the database CRS by PROJ (the shift is real: tens of metres)", result.legacyDatum);
   if (options.mode == ImportMode::Replace) {
-    text += ", replaced " + std::to_string(result.replacedRows);
+    text += say(language, "，替换 {}", ", replaced {}", result.replacedRows);
     if (!result.replacedLevels.empty()) {
       std::string levels;
-      for (const std::string& level : result.replacedLevels) levels += (levels.empty() ? "" : ", ") + level;
-      text += " (level " + levels + "; kept " + std::to_string(result.keptRows) + " of other levels)";
+      for (const std::string& level : result.replacedLevels)
+        levels += (levels.empty() ? "" : ", ") + codeLabel(CodeList::BoundaryLevel, level, language);
+      text += say(language, "（层级 {}；保留其他层级 {} 个）", " (level {}; kept {} of other levels)", levels, result.keptRows);
     }
   }
-  text += ", repaired " + std::to_string(result.repaired);
-  if (options.invalidFeatures == InvalidFeaturePolicy::Skip) text += ", skipped " + std::to_string(result.skipped.size());
+  if (options.repeatedIds == RepeatedIds::MergeParts)
+    text += say(language, "，{} 个部分合并为 {} 个要素", ", merged {} parts into {} features", result.mergedParts, result.mergedFeatures);
+  text += say(language, "，修复 {}", ", repaired {}", result.repaired);
+  if (options.invalidFeatures == InvalidFeaturePolicy::Skip) text += say(language, "，跳过 {}", ", skipped {}", result.skipped.size());
+  if (result.dryRun) text += pick(language, "（试运行：未写入任何内容）", " (dry run: nothing was written)");
   return text;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <mutex>
 
 #include "detail/gdal.h"
 #include "landbank/error.h"
@@ -17,14 +19,37 @@ std::string formatCoordinate(double value) {
   return text;
 }
 
+// PROJ's search for the operations between two CRSs (proj_create_operations over proj.db) costs some
+// 30 ms each time; every layer's import asked it twice for the same source CRS (the plausibility
+// test and the per-feature place check), a third of `init --sample` (perf, docs/benchmarks.md). The
+// transform found is kept per source CRS (its WKT) for the life of the process, and each caller gets
+// a clone. The map is never destroyed: PROJ's per-thread contexts may be gone at exit before it.
 std::unique_ptr<OGRCoordinateTransformation> transformToLonLat(const OGRSpatialReference& source) {
+  OGRSpatialReference from(source);
+  from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::string key;
+  {
+    char* wkt = nullptr;
+    const char* const options[] = {"FORMAT=WKT2_2019", nullptr};
+    if (from.exportToWkt(&wkt, options) == OGRERR_NONE && wkt) key = wkt;
+    CPLFree(wkt);
+  }
+  static std::mutex mutex;
+  static auto& found = *new std::map<std::string, std::unique_ptr<OGRCoordinateTransformation>>();
+  std::lock_guard lock(mutex);
+  if (!key.empty())
+    if (auto it = found.find(key); it != found.end())
+      return std::unique_ptr<OGRCoordinateTransformation>(it->second ? it->second->Clone() : nullptr);
   OGRSpatialReference lonLat;
   lonLat.SetFromUserInput("EPSG:4326");
   lonLat.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  OGRSpatialReference from(source);
-  from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   GdalErrorCapture quiet;  // a failure is reported by the caller in its own words
-  return std::unique_ptr<OGRCoordinateTransformation>(OGRCreateCoordinateTransformation(&from, &lonLat));
+  std::unique_ptr<OGRCoordinateTransformation> transform(OGRCreateCoordinateTransformation(&from, &lonLat));
+  if (key.empty()) return transform;
+  if (found.size() > 64) found.clear();  // a bound, not a policy: imports use a handful of CRSs
+  std::unique_ptr<OGRCoordinateTransformation>& kept = found[key];
+  kept = std::move(transform);
+  return std::unique_ptr<OGRCoordinateTransformation>(kept ? kept->Clone() : nullptr);
 }
 
 std::optional<CrsAreaOfUse> areaOfUse(const OGRSpatialReference& crs) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "detail/local_sources.h"
 #include "import/place_checks.h"
 #include "landbank/crs.h"
 #include "landbank/error.h"
@@ -99,9 +100,7 @@ GdalDatasetPtr openSource(const ImportOptions& options) {
   const std::string path = options.sourcePath.string();
   // Local files only: URLs and GDAL's virtual file systems (/vsicurl/, /vsis3/, /vsizip/ nesting
   // them) are refused by name, before GDAL sees them (network access is off anyway, detail/gdal.h).
-  if (path.rfind("/vsi", 0) == 0 || path.find("://") != std::string::npos)
-    throw Error(ErrorCode::Io, "import reads local files only, not URLs or GDAL virtual file systems; download or unpack it first",
-                {.file = path});
+  refuseRemotePath(path, LocalSourceUse::VectorImport);
   if (!std::filesystem::exists(options.sourcePath)) throw Error(ErrorCode::Io, "file not found", {.file = path});
   if (std::filesystem::is_directory(options.sourcePath) && lowerCase(options.sourcePath.extension().string()) != ".gdb")
     throw Error(ErrorCode::Io, "this is a folder; name the file to import (a .shp, .gpkg, .geojson, ...)", {.file = path});
@@ -138,17 +137,11 @@ GdalDatasetPtr openSource(const ImportOptions& options) {
                   "(.shp, .shx, .dbf, .prj, .cpg): copy them all", {.file = path});
   }
   GdalErrorCapture capture;
-  // The drivers an import may use: local vector formats only. Not VRT (its sources may be URLs or
-  // other files), WFS/OAPIF/WMS/TMS descriptions or GML (it fetches schemas). LIBKML reads the
-  // ExtendedData our KML fields live in; a NetworkLink it follows meets the disabled network.
-  static const char* const kAllowedDrivers[] = {"GPKG",       "ESRI Shapefile", "GeoJSON", "GeoJSONSeq", "TopoJSON", "ESRIJSON",
-                                                "LIBKML",     "KML",            "CSV",     "XLSX",       "ODS",      "DXF",
-                                                "FlatGeobuf", "OpenFileGDB",    "MapInfo File", "GPX",   "SQLite",   nullptr};
-  GDALDatasetH dataset =
-      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, kAllowedDrivers, openOptions.List(), nullptr);
+  // The drivers an import may use: local vector formats only (detail/local_sources.h).
+  GdalDatasetPtr dataset = openLocalSource(path, LocalSourceUse::VectorImport, capture, openOptions.List());
   if (!dataset)
     throw Error(ErrorCode::Io, "GDAL cannot read it as a vector source" + capture.suffix(), {.file = path});
-  return GdalDatasetPtr(GDALDataset::FromHandle(dataset));
+  return dataset;
 }
 
 OGRLayer* chooseSourceLayer(GDALDataset& dataset, const ImportOptions& options) {

@@ -62,6 +62,17 @@ case("id-integer-beyond-64-bits", {"p.geojson": '{"type":"FeatureCollection","fe
 case("id-list", {"p.geojson": json.dumps({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":[1,2],"land_use":"100101","status":"reserved"},"geometry":{"type":"Polygon","coordinates":[[[120.3,36.3],[120.31,36.3],[120.31,36.31],[120.3,36.3]]]}}]})},
      imp("parcels","p.geojson"), 1, ["p.geojson","row 1","list"])
 
+case("merge-parts-attributes-differ", {"p.csv": csv([["C-1","100101","reserved",S],["C-1","100101","available",sq(527100,4018000)]])},
+     imp("parcels","p.csv",*CRS,"--merge-parts","--lang","en"), 1, ["p.csv","feature 'C-1'","field 'status'","row 1","row 2"],
+     desc="parts of one feature whose mapped fields differ")
+case("merge-parts-point-layer", {"f.csv": csv([["F-1","port","港","POINT (527000 4018000)"]], "id,type,name,WKT")},
+     imp("facilities","f.csv",*CRS,"--merge-parts"), 2, ["--merge-parts","facilities"])
+case("value-duplicate-id-first-row", {"p.csv": csv([["D-1","100101","reserved",S],["D-2","100101","reserved",sq(527200,4018000)],["D-1","100101","reserved",sq(527400,4018000)]])},
+     imp("parcels","p.csv",*CRS,"--lang","en"), 1, ["p.csv","D-1","row 3","first at row 1","--merge-parts"])
+case("dry-run-bad-codes", {"p.csv": csv([["A-1","100101","idle",S],["A-2","999999","idle",sq(527200,4018000)],["A-3","100101","reserved",sq(527400,4018000)]])},
+     imp("parcels","p.csv",*CRS,"--dry-run","--lang","en"), 1, ["p.csv","dry run","2 distinct bad values (3 in all) in 2 fields"],
+     desc="--dry-run lists every bad value on stdout and writes nothing")
+
 # ---- usage (exit 2)
 case("usage-unknown-layer", {"p.csv": csv([["A-1","100101","reserved",S]])}, imp("lakes","p.csv",*CRS), 2, ["unknown layer 'lakes'"])
 case("usage-map-unknown-canonical", {"p.csv": csv([["A-1","100101","reserved",S]])}, imp("parcels","p.csv",*CRS,"--map","colour=id"), 2, ["colour","not a field of parcels"])
@@ -100,7 +111,10 @@ case("guard-boundary-id-of-kept-level", {"sub.csv": csv([["SD-1","街道","subdi
 case("crs-none-metres", {"p.csv": csv([["A-1","100101","reserved",S]])}, imp("parcels","p.csv"), 1, ["p.csv","no CRS","EPSG:4549"])
 case("crs-none-metres-not-qingdao", {"p.csv": csv([["A-1","100101","reserved",sq(527000,2500000)]])}, imp("parcels","p.csv"), 1, ["p.csv","not Qingdao"])
 case("crs-none-zone-prefix", {"p.csv": csv([["A-1","100101","reserved",sq(40527000,4018000)]])}, imp("parcels","p.csv"), 1, ["p.csv","EPSG:4528"])
-case("crs-unknown-name", {"p.csv": csv([["A-1","100101","reserved",S]])}, imp("parcels","p.csv","--crs","EPSG:999999"), 1, ["EPSG:999999"])
+case("crs-unknown-name", {"p.csv": csv([["A-1","100101","reserved",S]])}, imp("parcels","p.csv","--crs","EPSG:999999"), 2, ["--crs EPSG:999999"])
+case("usage-crs-fuzzy-name", {"p.csv": csv([["A-1","100101","reserved",S]])}, imp("parcels","p.csv","--crs","foo"), 2, ["--crs foo","AUTHORITY:CODE"],
+     desc="PROJ's fuzzy name search would read 'foo' as Amersfoort")
+case("usage-init-crs-fuzzy-name", {"README": "init --crs with a name PROJ matches only fuzzily\n"}, ["init","--crs","foo"], 2, ["--crs foo"])
 case("crs-lonlat-declared-4549", {"p.csv": csv([["A-1","100101","reserved","POLYGON ((120.3 36.3, 120.31 36.3, 120.31 36.31, 120.3 36.3))"]])}, imp("parcels","p.csv","--crs","EPSG:4549"), 1, ["p.csv","look like longitude/latitude","--force-crs"])
 case("crs-metres-declared-4326", {"p.csv": csv([["A-1","100101","reserved",S]])}, imp("parcels","p.csv","--crs","EPSG:4326"), 1, ["p.csv","not degrees","EPSG:4549"])
 case("crs-metres-declared-taiwan", {"p.csv": csv([["A-1","100101","reserved",S]])}, imp("parcels","p.csv","--crs","EPSG:3826"), 1, ["p.csv","outside its area of use","Taiwan"])
