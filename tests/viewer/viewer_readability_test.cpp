@@ -8,6 +8,8 @@
 
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include <QHeaderView>
 #include <QPainterPath>
 #include <QPushButton>
@@ -282,6 +284,37 @@ TEST_F(ViewerReadabilityTest, SubdistrictNamesStayAtDistrictScaleAndNoLabelIsCut
   ASSERT_NE(label, stats.placedLabels.end()) << "the park's name is placed";
   EXPECT_GE(label->box.left(), 0.0);
   for (const render::PlacedLabel& placedLabel : stats.placedLabels) EXPECT_TRUE(image.contains(placedLabel.box)) << placedLabel.text.toStdString();
+}
+
+// Candidate markers do not pile up when the window is small: the best site keeps its numbered disc,
+// no two discs overlap, and the sites whose disc would cover a better one's become small dots.
+TEST_F(ViewerReadabilityTest, RankedSiteDiscsDoNotPileUpInASmallWindow) {
+  const nlohmann::json match = nlohmann::json::parse(test::runLandbank(sampleDb(), {"match", "P-001", "--top", "15", "--format", "json"}).out);
+  const Store store = Store::open(sampleDb(), StoreAccess::ReadOnly);
+  const auto snapshot = render::FeatureSnapshot::load(store);
+  render::MapSettings settings;
+  for (const nlohmann::json& candidate : match.at("candidates"))
+    settings.rankedSites.push_back({candidate.at("id").get<std::string>(), candidate.at("rank").get<int>()});
+  ASSERT_GE(settings.rankedSites.size(), 10u);
+  const render::MapFeature* best = snapshot->find(Layer::Parcels, settings.rankedSites.front().parcelId);
+  ASSERT_NE(best, nullptr);
+  auto check = [&](QSize size) {
+    settings.outputSize = size;
+    settings.extent = render::boxFromRect(snapshot->fullExtent());
+    render::RenderStats stats;
+    render::renderImage(settings, *snapshot, &stats);
+    EXPECT_EQ(stats.rankDiscs.size() + stats.crowdedRanks, settings.rankedSites.size());
+    for (std::size_t i = 0; i < stats.rankDiscs.size(); ++i)
+      for (std::size_t j = i + 1; j < stats.rankDiscs.size(); ++j)
+        EXPECT_FALSE(stats.rankDiscs[i].intersects(stats.rankDiscs[j])) << "discs " << i << " and " << j << " overlap at " << size.width();
+    // The best site's disc is the first placed, centred on its parcel.
+    EXPECT_LT(QLineF(stats.rankDiscs.front().center(), settings.mapToPixel().map(best->anchor)).length(), 0.5);
+    return stats;
+  };
+  const render::RenderStats small = check(QSize(320, 200));
+  EXPECT_GT(small.crowdedRanks, 0u) << "at 320x200 the district's sites crowd";
+  const render::RenderStats large = check(QSize(3200, 2000));
+  EXPECT_LT(large.crowdedRanks, small.crowdedRanks) << "more room, more discs";
 }
 
 }  // namespace

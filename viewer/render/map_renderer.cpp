@@ -322,12 +322,24 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
     }
   }
 
-  // Ranked match sites: rank number in a disc at the parcel's centre, best on top.
+  // Ranked match sites: the parcel outlined, its rank in a disc at its centre. Discs never pile up:
+  // best first, a disc that would overlap a better site's becomes a small dot (the parcel's outline
+  // still shows it; zoom in to read its number). Discs are painted worst first, so the best is on top.
   QFont rankFont = labelFont;
   rankFont.setBold(true);
   rankFont.setPixelSize(12);
   painter.setFont(rankFont);
-  for (auto site = settings.rankedSites.rbegin(); site != settings.rankedSites.rend(); ++site) {
+  LabelPlacer discPlacer(settings.outputSize);
+  struct RankMark {
+    QPointF centre;
+    int rank;
+    bool disc;
+  };
+  std::vector<RankMark> marks;
+  std::vector<const RankedSite*> byRank;
+  for (const RankedSite& site : settings.rankedSites) byRank.push_back(&site);
+  std::ranges::stable_sort(byRank, {}, &RankedSite::rank);
+  for (const RankedSite* site : byRank) {
     const MapFeature* feature = snapshot.find(Layer::Parcels, site->parcelId);
     if (!feature || feature->kind == ShapeKind::None) continue;
     for (const QPolygonF& ring : feature->rings) {
@@ -336,19 +348,31 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
       painter.drawPolyline(t.map(ring));
     }
     const QPointF c = t.map(feature->anchor);
+    const QRectF disc(c - QPointF(11, 11), QSizeF(22, 22));
+    const bool placed = discPlacer.tryPlace(disc);
+    marks.push_back({c, site->rank, placed});
+    if (placed) stats.rankDiscs.push_back(disc);
+    else ++stats.crowdedRanks;
+  }
+  for (auto mark = marks.rbegin(); mark != marks.rend(); ++mark) {
     painter.setPen(QPen(Qt::white, 1.5));
     painter.setBrush(QColor(200, 0, 80));
-    painter.drawEllipse(c, 10, 10);
+    if (!mark->disc) {
+      painter.drawEllipse(mark->centre, 3.5, 3.5);
+      continue;
+    }
+    painter.drawEllipse(mark->centre, 10, 10);
     painter.setPen(Qt::white);
-    painter.drawText(QRectF(c.x() - 10, c.y() - 10, 20, 20), Qt::AlignCenter, QString::number(site->rank));
+    painter.drawText(QRectF(mark->centre.x() - 10, mark->centre.y() - 10, 20, 20), Qt::AlignCenter, QString::number(mark->rank));
   }
 
   // Labels: by priority, skipped when they would overlap or not fit their feature.
   std::stable_sort(labels.begin(), labels.end(), [](const Label& a, const Label& b) { return a.priority > b.priority; });
   LabelPlacer placer(settings.outputSize);
-  for (const RankedSite& site : settings.rankedSites)
-    if (const MapFeature* feature = snapshot.find(Layer::Parcels, site.parcelId))
-      placer.tryPlace(QRectF(t.map(feature->anchor) - QPointF(11, 11), QSizeF(22, 22)));
+  for (const RankMark& mark : marks) {
+    const double half = mark.disc ? 11 : 4;
+    placer.tryPlace(QRectF(mark.centre - QPointF(half, half), QSizeF(2 * half, 2 * half)));
+  }
   QFont boldFont = labelFont;
   boldFont.setBold(true);
   boldFont.setPixelSize(13);

@@ -26,6 +26,8 @@ struct RenderStats {
   std::size_t dots = 0;       ///< sub-pixel features drawn as a single dot
   std::size_t labels = 0;     ///< labels placed
   std::vector<PlacedLabel> placedLabels;  ///< what was written where (tests, exports' checks)
+  std::vector<QRectF> rankDiscs;          ///< numbered discs of ranked sites, best first (never overlapping)
+  std::size_t crowdedRanks = 0;           ///< ranked sites drawn as a small dot: their disc would cover a better one's
   bool cancelled = false;
 };
 
