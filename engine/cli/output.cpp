@@ -180,7 +180,8 @@ void printTable(std::ostream& out, const std::vector<std::string>& headers, cons
   for (const auto& row : rows)
     for (std::size_t c = 0; c < headers.size() && c < row.size(); ++c) {
       widths[c] = std::max(widths[c], displayWidth(row[c]));
-      if (!row[c].empty() && !looksNumeric(row[c])) numeric[c] = false;
+      // "-" stands for a missing number: it keeps a column of numbers right-aligned.
+      if (!row[c].empty() && row[c] != "-" && !looksNumeric(row[c])) numeric[c] = false;
     }
   auto printRow = [&](const std::vector<std::string>& cells, bool header) {
     std::string line;

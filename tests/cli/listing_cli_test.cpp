@@ -5,11 +5,13 @@
 
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "landbank/code_labels.h"
 #include "landbank/layers.h"
+#include "output.h"
 #include "test_support.h"
 
 using namespace landbank::test;
@@ -333,6 +335,23 @@ TEST(NearAtImport, LabelsAndUnitsAreStoredAsCodesAndMetres) {
   const json project = json::parse(runLandbank(db, {"projects", "--format", "json"}).out).at(0);
   EXPECT_EQ(project.at("near"), "highway_exit<=3000;port<=30000");
   EXPECT_NEAR(project.at("land_min_m2").get<double>(), 80 * 10000.0 / 15.0, 1e-6);
+}
+
+// A "-" for a missing number keeps a column of numbers right-aligned (report's 平均办结天数).
+TEST(PrintTable, MissingNumbersKeepTheColumnRightAligned) {
+  std::ostringstream out;
+  landbank::cli::printTable(out, {"分组", "平均办结天数"}, {{"区自然资源局", "27.2"}, {"区市场监督管理局", "-"}, {"合计", "127.3"}});
+  std::vector<std::string> lines;
+  std::istringstream in(out.str());
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 5u) << out.str();
+  // Right-aligned: every data line ends at the same display column, the "-" under the numbers' last digit.
+  for (std::size_t i = 2; i < lines.size(); ++i) EXPECT_EQ(landbank::cli::displayWidth(lines[i]), landbank::cli::displayWidth(lines[2])) << lines[i];
+  EXPECT_EQ(lines[3].back(), '-');
+  // A column with a word in it stays left-aligned.
+  std::ostringstream text;
+  landbank::cli::printTable(text, {"a", "b"}, {{"x", "12"}, {"y", "n/a"}});
+  EXPECT_NE(text.str().find("\nx  12\n"), std::string::npos) << text.str();
 }
 
 }  // namespace

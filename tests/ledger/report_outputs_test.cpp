@@ -121,6 +121,8 @@ TEST(ReportWorkbook, OneSheetPerGroupingNumbersAsNumbersChineseHeadersAndTotalsE
   scene.ok({"report", "--period", "2026-11", "-o", xlsx.string()});  // the extension says xlsx
   EXPECT_EQ(readWithOgrinfo(xlsx).size(), 7u);
   EXPECT_EQ(scene.run({"report", "--period", "2026-11", "--format", "xlsx"}).exitCode, 2);
+  // A period of the right shape that names no real month is a usage error too.
+  for (const char* bad : {"2026-13", "2026-00", "20x6", "2026-1x"}) EXPECT_EQ(scene.run({"report", "--period", bad}).exitCode, 2) << bad;
   const CliResult ontoDb = scene.run({"report", "--period", "2026-11", "--format", "xlsx", "-o", scene.db().string()});
   EXPECT_NE(ontoDb.exitCode, 0);
   EXPECT_EQ(scene.sqlInt("SELECT count(*) FROM projects"), 3) << "the database is intact";

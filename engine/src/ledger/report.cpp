@@ -30,12 +30,21 @@ constexpr GroupingName kGroupings[] = {{ReportGrouping::None, "none"},     {Repo
 
 // Period "2026" or "2026-11" -> inclusive first and last day.
 std::pair<std::string, std::string> periodRange(const std::string& period) {
+  // A period that looks like one but names no real year or month (2026-13) is still a bad option
+  // value: a usage error (exit 2), as the shape check below says.
+  auto checked = [&](const std::string& date) {
+    try {
+      return parseLedgerDate(date, "--period");
+    } catch (const Error&) {
+      throw Error(ErrorCode::Usage, "--period '" + period + "' is not a real year or month; give a year (2026) or a month (2026-11)");
+    }
+  };
   if (period.size() == 4) {
-    parseLedgerDate(period + "-01-01", "--period");
+    checked(period + "-01-01");
     return {period + "-01-01", period + "-12-31"};
   }
   if (period.size() == 7 && period[4] == '-') {
-    const std::string first = parseLedgerDate(period + "-01", "--period");
+    const std::string first = checked(period + "-01");
     const int year = std::stoi(period.substr(0, 4)), month = std::stoi(period.substr(5, 2));
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
