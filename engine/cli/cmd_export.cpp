@@ -15,7 +15,9 @@
 #include "landbank/export_selection.h"
 #include "landbank/feature_export.h"
 #include "landbank/features.h"
+#include "landbank/output_file.h"
 #include "landbank/store.h"
+#include "export_catalogue.h"
 #include "export_packet.h"
 #include "map_export_loader.h"
 #include "match_output.h"
@@ -25,6 +27,7 @@
 #else
 #define LANDBANK_EXPORT_MAP_SYMBOL "landbank_export_map"
 #define LANDBANK_EXPORT_PACKET_SYMBOL "landbank_export_packet"
+#define LANDBANK_EXPORT_CATALOGUE_SYMBOL "landbank_export_catalogue"
 #endif
 
 namespace landbank::cli {
@@ -63,9 +66,9 @@ LonLat parseLonLat(const std::string& text, const char* option) {
 class ExportCommand : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("format", m_format, helpText("map、packet、kml、gpx、geojson、gpkg、shp、csv 或 dxf", "map, packet, kml, gpx, geojson, gpkg, shp, csv or dxf"))
+    app.add_option("format", m_format, helpText("map、packet、catalogue（招商地块推介册）、kml、gpx、geojson、gpkg、shp、csv 或 dxf", "map, packet, catalogue (investment land catalogue), kml, gpx, geojson, gpkg, shp, csv or dxf"))
         ->required()
-        ->check(CLI::IsMember({"map", "packet", "kml", "gpx", "geojson", "gpkg", "shp", "csv", "dxf"}));
+        ->check(CLI::IsMember({"map", "packet", "catalogue", "kml", "gpx", "geojson", "gpkg", "shp", "csv", "dxf"}));
     app.add_option("-o,--output", m_output, helpText("输出文件（默认：在当前目录下，以项目名称生成的安全文件名）", "Output file (default: a safe name made from the project name, in this folder)"));
     app.add_option("--project", m_project, helpText("导出该项目匹配到的地块，最优的在前", "Export the parcels this project matches, best first"));
     app.add_option("--top", m_top, helpText("与 --project 一起使用：最多 N 个选址（默认 10）", "With --project: at most N sites (default 10)"))->check(CLI::PositiveNumber);
@@ -83,11 +86,14 @@ class ExportCommand : public Command {
     app.add_option("--title", m_title, helpText("map：标题（默认：项目名称）", "map: title (default: the project name)"));
     app.add_option("--layers", m_layers, helpText("map：要绘制的图层，名称,名称,...（默认：与查看器相同）", "map: layers to draw, NAME,NAME,... (default: the viewer's)"));
     app.add_flag("--landscape", m_landscape, helpText("packet：横向页面", "packet: landscape pages"));
+    app.add_option("--subdistrict", m_subdistrict, helpText("catalogue：只收该街道的地块和载体（如 棘洪滩街道 或 棘洪滩）", "catalogue: only the land and carriers of this subdistrict (e.g. 棘洪滩街道 or 棘洪滩)"));
   }
 
   int run(Context& context) override {
     if (m_format == "map") return runMap(context);
     if (m_format == "packet") return runPacket(context);
+    if (m_format == "catalogue") return runCatalogue(context);
+    if (!m_subdistrict.empty()) throw Error(ErrorCode::Usage, "--subdistrict goes with export catalogue");
     if (m_landscape) throw Error(ErrorCode::Usage, "--landscape goes with export packet");
     if (!m_extent.empty() || !m_size.empty() || !m_paper.empty() || m_dpi || !m_title.empty() || !m_layers.empty())
       throw Error(ErrorCode::Usage, "--extent, --size, --paper, --dpi, --title and --layers go with export map");
@@ -190,6 +196,24 @@ class ExportCommand : public Command {
     return runPacketExport(context, packet, loadMapExport(LANDBANK_EXPORT_PACKET_SYMBOL));
   }
 
+  int runCatalogue(Context& context) {
+    if (!m_project.empty() || !m_parcels.empty() || !m_layer.empty() || !m_where.empty() || m_top > 0 || !m_crs.empty() || !m_start.empty() ||
+        !m_extent.empty() || !m_size.empty() || !m_paper.empty() || m_dpi || !m_title.empty() || !m_layers.empty() || m_landscape)
+      throw Error(ErrorCode::Usage, "export catalogue takes -o FILE.pdf, --subdistrict, --force");
+    if (m_output.empty()) throw Error(ErrorCode::Usage, "export catalogue needs -o FILE.pdf");
+    if (std::filesystem::path(m_output).extension() != ".pdf") throw Error(ErrorCode::Usage, "-o " + m_output + ": a catalogue is a .pdf");
+    // Refuse an existing file (or the database) before any work; the renderer checks again.
+    OutputFileOptions target;
+    target.existing = m_force ? ExistingOutput::Replace : ExistingOutput::Refuse;
+    target.protectedFiles = {context.databasePath};
+    checkOutputTarget(m_output, target);
+    CatalogueRequest catalogue;
+    catalogue.output = m_output;
+    catalogue.force = m_force;
+    catalogue.subdistrict = m_subdistrict;
+    return runCatalogueExport(context, catalogue, loadMapExport(LANDBANK_EXPORT_CATALOGUE_SYMBOL));
+  }
+
   int runMap(Context& context) {
     const int sources = !m_extent.empty() + !m_project.empty() + !m_parcels.empty() + !m_layer.empty();
     if (sources != 1) throw Error(ErrorCode::Usage, "export map needs exactly one of --extent, --project, --parcels, --layer");
@@ -285,7 +309,7 @@ class ExportCommand : public Command {
   }
 
   std::string m_format, m_output, m_project, m_parcels, m_layer, m_where, m_crs, m_start;
-  std::string m_extent, m_size, m_paper, m_title, m_layers;
+  std::string m_extent, m_size, m_paper, m_title, m_layers, m_subdistrict;
   int m_dpi = 0;
   bool m_landscape = false;
   int m_top = 0;

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -586,6 +587,137 @@ TEST_F(PacketTest, UsageAndUnknownIds) {
   EXPECT_EQ(unknown.exitCode, 1);
   EXPECT_NE(unknown.err.find("NOPE-9"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(out / "a.pdf"));
+}
+
+}  // namespace
+
+namespace {
+
+// The investment catalogue on the bundled sample, limited to one subdistrict (about 100 pages).
+class CatalogueTest : public PacketTest {};
+
+std::vector<std::string> pdfPages(const std::filesystem::path& pdf) {
+  const std::string text = commandOutput("pdftotext '" + pdf.string() + "' -");
+  std::vector<std::string> pages;
+  std::size_t start = 0;
+  for (std::size_t end = text.find('\f'); end != std::string::npos; end = text.find('\f', start)) {
+    pages.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return pages;
+}
+
+json landbankJson(const std::filesystem::path& database, const std::vector<std::string>& args) {
+  const CliResult result = runLandbank(database, args);
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  return json::parse(result.out);
+}
+
+TEST_F(CatalogueTest, OffersOnlyReservedAndAvailableLandAndVacantCarriersOfTheSubdistrict) {
+  TempDir out;
+  const auto pdf = out / "catalogue.pdf";
+  // Chinese name without its 街道 suffix.
+  const CliResult result = runWithoutDisplay(db(), "export catalogue --subdistrict 城阳 -o '" + pdf.string() + "'");
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+
+  const json offered = landbankJson(db(), {"parcels", "--status", "reserved,available", "--subdistrict", "城阳街道", "--format", "json"});
+  std::vector<json> carriers;
+  for (const json& building : landbankJson(db(), {"buildings", "--subdistrict", "城阳街道", "--format", "json"}))
+    if (building.value("vacant_floor_m2", 0.0) > 0) carriers.push_back(building);
+  ASSERT_GT(offered.size(), 10u);
+  ASSERT_GT(carriers.size(), 5u);
+  const std::size_t sites = offered.size() + carriers.size();
+
+  // Cover + contents + a page per site; each site page carries the 编号 row once.
+  const std::vector<std::string> pages = pdfPages(pdf);
+  ASSERT_GT(pages.size(), sites + 1);
+  const std::size_t contentsPages = pages.size() - sites - 1;
+  EXPECT_GE(contentsPages, 1u);
+  EXPECT_LE(contentsPages, 3u);
+  EXPECT_NE(pages[0].find("城阳区招商地块推介册"), std::string::npos) << pages[0];
+  EXPECT_NE(pages[0].find(fmt::format("可供土地 {} 宗", offered.size())), std::string::npos) << pages[0];
+  EXPECT_NE(pages[1].find("目录"), std::string::npos);
+  std::size_t sitePages = 0;
+  for (std::size_t i = 1 + contentsPages; i < pages.size(); ++i) sitePages += pages[i].find("编号") != std::string::npos;
+  EXPECT_EQ(sitePages, sites);
+  const std::string info = commandOutput("pdfinfo '" + pdf.string() + "'");
+  const std::size_t pagesAt = info.find("Pages:");
+  ASSERT_NE(pagesAt, std::string::npos) << info;
+  EXPECT_EQ(std::stoul(info.substr(pagesAt + 6)), pages.size()) << info;
+
+  std::string text, contents;
+  for (std::size_t i = 0; i < pages.size(); ++i) (i >= 1 && i <= contentsPages ? contents : text) += pages[i];
+  text += contents;
+  for (const json& parcel : offered) {
+    EXPECT_NE(text.find(parcel.at("id").get<std::string>()), std::string::npos) << parcel.at("id");
+    EXPECT_NE(text.find(parcel.at("name").get<std::string>()), std::string::npos) << parcel.at("name");
+  }
+  for (const json& building : carriers) {
+    EXPECT_NE(text.find(building.at("id").get<std::string>()), std::string::npos) << building.at("id");
+    EXPECT_NE(text.find(building.at("name").get<std::string>()), std::string::npos) << building.at("name");
+  }
+  // --subdistrict limits it: the contents list no site of another subdistrict.
+  std::set<std::string> inSubdistrict;
+  for (const json& parcel : offered) inSubdistrict.insert(parcel.at("id").get<std::string>());
+  for (const json& building : carriers) inSubdistrict.insert(building.at("id").get<std::string>());
+  for (const json& parcel : landbankJson(db(), {"parcels", "--status", "reserved,available", "--format", "json"}))
+    if (!inSubdistrict.contains(parcel.at("id").get<std::string>())) {
+      EXPECT_EQ(contents.find(parcel.at("id").get<std::string>() + " "), std::string::npos);
+    }
+
+  // Nothing internal: no parcel in another status (not even on the maps), no project, no owner.
+  std::size_t others = 0;
+  std::set<std::string> owners;
+  for (const json& parcel : landbankJson(db(), {"parcels", "--format", "json"})) {
+    if (parcel.contains("owner") && parcel.at("owner").is_string()) owners.insert(parcel.at("owner").get<std::string>());
+    const std::string status = parcel.at("status").get<std::string>();
+    if (status == "reserved" || status == "available") continue;
+    ++others;
+    EXPECT_EQ(text.find(parcel.at("id").get<std::string>()), std::string::npos) << parcel.at("id") << " " << status;
+  }
+  ASSERT_GT(others, 100u) << "the sample has parcels in negotiation, allocated, built";
+  ASSERT_FALSE(owners.empty());
+  for (const std::string& owner : owners) EXPECT_EQ(text.find(owner), std::string::npos) << owner;
+  const json projects = landbankJson(db(), {"projects", "--format", "json"});
+  ASSERT_GT(projects.size(), 5u);
+  for (const json& project : projects) EXPECT_EQ(text.find(project.at("name").get<std::string>()), std::string::npos) << project.at("name");
+  for (const char* internal : {"negotiating", "洽谈", "owner", "权属"}) EXPECT_EQ(text.find(internal), std::string::npos) << internal;
+
+  // Pages are not blank: cover, first contents page and two site pages.
+  ASSERT_EQ(std::system(("pdftoppm -r 20 -gray -f 1 -l 2 '" + pdf.string() + "' '" + (out / "page").string() + "'").c_str()), 0);
+  const std::string last = std::to_string(pages.size());
+  ASSERT_EQ(std::system(("pdftoppm -r 20 -gray -f " + last + " -l " + last + " '" + pdf.string() + "' '" + (out / "last").string() + "'").c_str()), 0);
+  ASSERT_EQ(std::system(("pdftoppm -r 20 -gray -f " + std::to_string(contentsPages + 2) + " -l " + std::to_string(contentsPages + 2) + " '" + pdf.string() + "' '" +
+                         (out / "first").string() + "'").c_str()), 0);
+  int images = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(out.path())) {
+    if (entry.path().extension() != ".pgm") continue;
+    ++images;
+    const std::string image = readTextFile(entry.path());
+    std::size_t offset = 0;
+    for (int line = 0; line < 3; ++line) offset = image.find('\n', offset) + 1;
+    std::size_t dark = 0;
+    for (std::size_t i = offset; i < image.size(); ++i) dark += static_cast<unsigned char>(image[i]) < 200;
+    EXPECT_GT(static_cast<double>(dark) / static_cast<double>(image.size() - offset), 0.005) << entry.path();
+  }
+  EXPECT_EQ(images, 4);
+}
+
+TEST_F(CatalogueTest, UsageExistingFileAndUnknownSubdistrict) {
+  TempDir out;
+  const auto pdf = out / "c.pdf";
+  writeTextFile(pdf, "keep");
+  const CliResult exists = runLandbank(db(), {"export", "catalogue", "--subdistrict", "城阳街道", "-o", pdf.string()});
+  EXPECT_EQ(exists.exitCode, 2);
+  EXPECT_NE(exists.err.find("--force"), std::string::npos) << exists.err;
+  EXPECT_EQ(readTextFile(pdf), "keep");
+  const CliResult unknown = runLandbank(db(), {"export", "catalogue", "--subdistrict", "不存在", "-o", (out / "d.pdf").string()});
+  EXPECT_EQ(unknown.exitCode, 2);
+  EXPECT_NE(unknown.err.find("棘洪滩街道"), std::string::npos) << "names the valid subdistricts: " << unknown.err;
+  EXPECT_FALSE(std::filesystem::exists(out / "d.pdf"));
+  EXPECT_EQ(runLandbank(db(), {"export", "catalogue", "-o", (out / "d.png").string()}).exitCode, 2);
+  EXPECT_EQ(runLandbank(db(), {"export", "catalogue", "--project", "P-001", "-o", (out / "d.pdf").string()}).exitCode, 2);
+  EXPECT_EQ(runLandbank(db(), {"export", "kml", "--layer", "parcels", "--subdistrict", "城阳", "-o", (out / "d.kml").string()}).exitCode, 2);
 }
 
 }  // namespace

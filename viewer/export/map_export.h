@@ -23,6 +23,11 @@ int landbank_export_map(const char* requestJson, char* message, std::size_t mess
 /// "attributes": [[LABEL, VALUE]], "coordinates": [[LABEL, VALUE]], "facts": [[LABEL, VALUE]], "nav_url"}]}
 /// (extents and route in the database CRS; texts already in the language). Same return as above.
 int landbank_export_packet(const char* requestJson, char* message, std::size_t messageSize);
+/// `landbank export catalogue`: request {"database", "output", "force", "language", "title",
+/// "cover_lines": [TEXT], "offered_parcels": [ID] (the only parcels drawn on the maps), "groups": [{"title", "sites": [{"kind": "parcel"|"building", "id", "name",
+/// "summary", "extent", "rows": [[LABEL, VALUE]]}]}]} (only what investors may see; texts already in
+/// the language). The message says the file and its page count. Same return as above.
+int landbank_export_catalogue(const char* requestJson, char* message, std::size_t messageSize);
 /// `landbank report --map|--chart`: request {"kind": "choropleth"|"stage_chart", "database", "output"
 /// (.png or .svg), "force", "width", "height", "dpi", "language", "title", "subtitle", "as_of", "note";
 /// choropleth: "figure_label", "unit", "decimals", "missing_is_zero", "values": [{"subdistrict", "value"}];
@@ -35,4 +40,5 @@ int landbank_export_report_picture(const char* requestJson, char* message, std::
 /// The symbols the CLI looks up.
 #define LANDBANK_EXPORT_MAP_SYMBOL "landbank_export_map"
 #define LANDBANK_EXPORT_PACKET_SYMBOL "landbank_export_packet"
+#define LANDBANK_EXPORT_CATALOGUE_SYMBOL "landbank_export_catalogue"
 #define LANDBANK_EXPORT_REPORT_PICTURE_SYMBOL "landbank_export_report_picture"
