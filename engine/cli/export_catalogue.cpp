@@ -4,6 +4,7 @@
 // map-export library (viewer/export/catalogue_export.cpp). Nothing internal goes into the request:
 // no owner, no negotiation status, no project, no ledger data.
 #include "export_catalogue.h"
+#include "export_packet.h"
 
 #include <fmt/format.h>
 
@@ -32,24 +33,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string today() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
-  return buffer;
-}
-
-/// A box around `box` with `margin` metres each side, widened to `aspect` (width / height).
-ProjectedBox framed(ProjectedBox box, double margin, double aspect) {
-  box = ProjectedBox{box.minEasting - margin, box.minNorthing - margin, box.maxEasting + margin, box.maxNorthing + margin};
-  double width = box.maxEasting - box.minEasting, height = box.maxNorthing - box.minNorthing;
-  const double cx = (box.minEasting + box.maxEasting) / 2, cy = (box.minNorthing + box.maxNorthing) / 2;
-  if (width / height < aspect) width = height * aspect;
-  else height = width / aspect;
-  return ProjectedBox{cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2};
-}
 
 /// A string field, or `fallback` when it is missing or null.
 std::string stringOr(const json& properties, const char* field, const std::string& fallback) {
@@ -237,7 +220,7 @@ int runCatalogueExport(Context& context, const CatalogueRequest& catalogue, cons
   if (subdistrict) title += (zh ? " · " : " · ") + *subdistrict;
   request["title"] = title;
   request["cover_lines"] = json::array({
-      (zh ? "日期：" : "Date: ") + today(),
+      (zh ? "日期：" : "Date: ") + todayUtc(),
       fmt::format(fmt::runtime(zh ? "可供土地 {} 宗，共 {} 亩（{} 公顷）" : "Land: {} sites, {} mu ({} ha)"), landCount, formatNumber(squareMetresToMu(landSquareMetres), 1),
                   formatNumber(landSquareMetres / 10000.0, 2)),
       fmt::format(fmt::runtime(zh ? "空置载体 {} 处，空置面积 {} 平方米" : "Vacant carriers: {} buildings, {} m² of vacant floor"), buildingCount,

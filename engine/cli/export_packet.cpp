@@ -41,7 +41,17 @@ std::string percentEncode(const std::string& text) {
   return encoded;
 }
 
-std::string today() {
+
+std::string valueText(const json& value) {
+  if (value.is_boolean()) return value.get<bool>() ? "✓" : "✗";
+  if (value.is_number_float()) return formatNumber(value.get<double>(), 2);
+  if (value.is_string()) return value.get<std::string>();
+  return value.dump();
+}
+
+}  // namespace
+
+std::string todayUtc() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm utc{};
   gmtime_r(&now, &utc);
@@ -59,15 +69,6 @@ ProjectedBox framed(ProjectedBox box, double margin, double aspect) {
   else height = width / aspect;
   return ProjectedBox{cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2};
 }
-
-std::string valueText(const json& value) {
-  if (value.is_boolean()) return value.get<bool>() ? "✓" : "✗";
-  if (value.is_number_float()) return formatNumber(value.get<double>(), 2);
-  if (value.is_string()) return value.get<std::string>();
-  return value.dump();
-}
-
-}  // namespace
 
 int runPacketExport(Context& context, const PacketRequest& packet, const PacketRenderFunction render) {
   const bool zh = context.language == Language::Chinese;
@@ -106,7 +107,7 @@ int runPacketExport(Context& context, const PacketRequest& packet, const PacketR
   request["language"] = std::string(languageCode(context.language));
   request["title"] = packet.selection.projectId ? *packet.selection.projectId + " " + selected.title : selected.title;
   json cover = json::array();
-  cover.push_back((zh ? "日期：" : "Date: ") + today());
+  cover.push_back((zh ? "日期：" : "Date: ") + todayUtc());
   cover.push_back((zh ? "规则包：" : "Rule pack: ") + rulePackText);
   if (project) cover.push_back((zh ? "项目：" : "Project: ") + project->id + " " + project->name);
   request["cover_lines"] = cover;
