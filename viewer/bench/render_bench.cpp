@@ -7,13 +7,14 @@
 #include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -47,15 +48,18 @@ FrameTimes medianMs(const render::MapSettings& settings, const render::FeatureSn
   // raster engine fills large areas on one thread, while from the main thread it would split them
   // over the pool (and on this shared 2-core machine mostly wait for it).
   auto frame = [&] {
-    return QtConcurrent::run([&] {
-             const auto start = std::chrono::steady_clock::now();
-             const double cpuStart = processCpuMs();
-             QPainter painter(&image);
-             stats = render::renderMap(painter, settings, snapshot);
-             painter.end();
-             return FrameTimes{std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(), processCpuMs() - cpuStart};
-           })
-        .result();
+    // Not QtConcurrent::run(...).result(): result() steals a task that has not started yet and runs
+    // it on the calling (main) thread, where Qt then splits every large fill over the pool.
+    std::promise<FrameTimes> done;
+    QThreadPool::globalInstance()->start([&] {
+      const auto start = std::chrono::steady_clock::now();
+      const double cpuStart = processCpuMs();
+      QPainter painter(&image);
+      stats = render::renderMap(painter, settings, snapshot);
+      painter.end();
+      done.set_value({std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(), processCpuMs() - cpuStart});
+    });
+    return done.get_future().get();
   };
   frame();  // warm-up: fonts, glyph caches
   std::vector<double> times, cpu;
