@@ -81,6 +81,30 @@ TEST_F(ImportTest, MergedPartsMustAgreeOnEveryMappedField) {
                 {"county.csv", "feature 'C-1'", "field 'status'", "row 4", "'reserved' at row 1", "'available' at row 4"});
 }
 
+TEST_F(ImportTest, DryRunWithMergePartsListsEveryDisagreeingPartInsteadOfStopping) {
+  // Two features whose parts disagree (C-1's status at row 4, C-2's land use at row 5) and one bad code.
+  writeTextFile(file("county.csv"), "id,land_use,status,name,WKT\n"
+                                    "C-1,100101,reserved,北村," + sq(527000, 4018000, 100, 100) + "\n" +
+                                    "C-1,100101,reserved,北村," + sq(527100, 4018000, 100, 100) + "\n" +
+                                    "C-2,100102,available,南村," + sq(528000, 4018000, 100, 100) + "\n" +
+                                    "C-1,100101,available,北村," + sq(529000, 4018000, 50, 50) + "\n" +
+                                    "C-2,100103,available,南村," + sq(528500, 4018000, 100, 200) + "\n" +
+                                    "C-3,100103,idle,东村," + sq(530000, 4018000, 100, 100) + "\n");
+  const std::string before = databaseFingerprint(db());
+  const CliResult result = runLandbank(
+      db(), {"--lang", "en", "import", "parcels", file("county.csv").string(), "--crs", "EPSG:4549", "--merge-parts", "--dry-run"});
+  EXPECT_EQ(result.exitCode, 1) << result.err;
+  EXPECT_NE(result.err.find("1 distinct bad values (1 in all) in 1 fields, 2 other problems"), std::string::npos) << result.err;
+  EXPECT_NE(result.out.find("field 'status': parts of one feature differ in 'status': 'reserved' at row 1, 'available' at row 4"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("field 'land_use': parts of one feature differ in 'land_use': '100102' at row 3, '100103' at row 5"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("status\t'idle'\t1\trow 6 (feature 'C-3')"), std::string::npos) << result.out;
+  EXPECT_TRUE(databaseFingerprint(db()) == before) << "a dry run changed the database";
+}
+
 TEST_F(ImportTest, WithoutMergePartsARepeatedIdIsRefusedNamingBothRows) {
   writeTextFile(file("county.csv"), countyCsv());
   expectRefused({"--lang", "en", "import", "parcels", file("county.csv").string(), "--crs", "EPSG:4549"},

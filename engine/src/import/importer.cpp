@@ -616,8 +616,15 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
       result.skipped.push_back(SkippedFeature{featureLabel, error.what()});
     }
     if (checked && mergeParts) {
-      merger.add(row, std::move(checked->values), std::move(checked->extra), std::move(checked->geometry),
-                 {.file = file, .layer = layerText});
+      try {
+        merger.add(row, std::move(checked->values), std::move(checked->extra), std::move(checked->geometry),
+                   {.file = file, .layer = layerText});
+      } catch (const Error& conflict) {
+        // Parts that disagree: a dry run lists every such record with the others' problems and goes
+        // on (the planner fixes the file in one pass); a real import stops at the first.
+        if (!dryRun) throw;
+        result.skipped.push_back(SkippedFeature{featureLabel, conflict.what()});
+      }
     } else if (checked) {
       inserter.insert(checked->values, checked->extra, checked->geometry.get());
       ++result.imported;
