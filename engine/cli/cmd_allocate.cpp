@@ -41,89 +41,10 @@ std::pair<std::string, std::string> projectSitePair(const std::string& text, con
   return {text.substr(0, equals), text.substr(equals + 1)};
 }
 
-json planJson(const AllocationPlan& plan) {
-  json assignments = json::array();
-  for (const PlannedAssignment& a : plan.assignments) {
-    json item{{"project", a.project},     {"class", a.priorityClass},  {"kind", std::string(candidateKindName(a.kind))},
-              {"site", a.site},           {"members", a.members},      {"score", roundTo(a.score, 4)},
-              {"best_site", a.bestSite},  {"best_score", roundTo(a.bestScore, 4)}, {"regret", roundTo(a.regret, 4)},
-              {"area_m2", roundTo(a.areaSquareMetres, 2)}};
-    item["lost_to"] = a.lostTo ? json(*a.lostTo) : json(nullptr);
-    assignments.push_back(item);
-  }
-  json unplaced = json::array();
-  for (const UnplacedProject& u : plan.unplaced)
-    unplaced.push_back({{"project", u.project}, {"class", u.priorityClass}, {"reason", u.reason}, {"taken_by", u.takenBy}});
-  json result{{"objective", plan.objective == AllocationObjective::Weighted ? "weighted" : "lexicographic"},
-              {"status", plan.status},
-              {"gap", roundTo(plan.gap, 6)},
-              {"rule_pack", plan.rulePackId + " " + plan.rulePackVersion},
-              {"solver", plan.solver},
-              {"seconds", roundTo(plan.seconds, 3)},
-              {"assignments", assignments},
-              {"unplaced", unplaced},
-              {"contested", plan.contested},
-              {"placed_by_class", plan.placedByClass},
-              {"projects_by_class", plan.projectsByClass},
-              {"land_m2", roundTo(plan.landSquareMetres, 1)},
-              {"land_mu", roundTo(squareMetresToMu(plan.landSquareMetres), 1)},
-              {"total_score", roundTo(plan.totalScore, 4)}};
-  json values = json::array();
-  for (double v : plan.objectiveValues) values.push_back(roundTo(v, 6));
-  result["objective_values"] = values;
-  if (plan.greedyObjectiveValues) {
-    json greedy = json::array();
-    for (double v : *plan.greedyObjectiveValues) greedy.push_back(roundTo(v, 6));
-    result["greedy"] = {{"objective_values", greedy}, {"placed_by_class", *plan.greedyPlacedByClass},
-                        {"total_score", roundTo(*plan.greedyTotalScore, 4)}};
-  }
-  return result;
-}
-
-const std::vector<std::string> kCsvColumns{"project", "class", "kind", "site", "members", "score", "best_site", "best_score", "regret", "lost_to",
-                                           "area_m2", "lon", "lat"};
-
-// Text cells through the listings' CSV rules (quoting, and a leading apostrophe for what a spreadsheet
-// would run as a formula); numbers are formatted here and written as they are.
-std::string csvCell(const std::string& text, bool number = false) { return number ? text : csvField(csvSafeText(text)); }
-
 std::string joined(const std::vector<std::string>& items, const char* separator) {
   std::string text;
   for (const std::string& item : items) text += (text.empty() ? "" : separator) + item;
   return text;
-}
-
-void writeCsv(std::ostream& out, const AllocationPlan& plan) {
-  out << joined(kCsvColumns, ",") << "\n";
-  for (const PlannedAssignment& a : plan.assignments) {
-    const std::vector<std::string> cells{a.project, a.priorityClass, std::string(candidateKindName(a.kind)), a.site, joined(a.members, "+"),
-                                         fmt::format("{:.4f}", a.score), a.bestSite, fmt::format("{:.4f}", a.bestScore), fmt::format("{:.4f}", a.regret),
-                                         a.lostTo.value_or(""), fmt::format("{:.2f}", a.areaSquareMetres),
-                                         a.centroid ? fmt::format("{:.7f}", a.centroid->lon) : "", a.centroid ? fmt::format("{:.7f}", a.centroid->lat) : ""};
-    const std::vector<bool> numeric{false, false, false, false, false, true, false, true, true, false, true, true, true};
-    for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csvCell(cells[i], numeric[i]);
-    out << "\n";
-  }
-  for (const UnplacedProject& u : plan.unplaced) {
-    std::vector<std::string> cells(kCsvColumns.size());
-    cells[0] = u.project;
-    cells[1] = u.priorityClass;
-    for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csvCell(cells[i]);
-    out << "\n";
-  }
-}
-
-void writeGeoJson(std::ostream& out, const AllocationPlan& plan) {
-  json features = json::array();
-  for (const PlannedAssignment& a : plan.assignments) {
-    json properties{{"project", a.project}, {"project_name", a.projectName}, {"class", a.priorityClass},
-                    {"kind", std::string(candidateKindName(a.kind))}, {"site", a.site}, {"score", roundTo(a.score, 4)},
-                    {"best_site", a.bestSite}, {"regret", roundTo(a.regret, 4)}, {"area_m2", roundTo(a.areaSquareMetres, 2)}};
-    properties["lost_to"] = a.lostTo ? json(*a.lostTo) : json(nullptr);
-    json geometry = a.centroid ? json{{"type", "Point"}, {"coordinates", {roundTo(a.centroid->lon, 7), roundTo(a.centroid->lat, 7)}}} : json(nullptr);
-    features.push_back({{"type", "Feature"}, {"id", a.project}, {"geometry", geometry}, {"properties", properties}});
-  }
-  out << json{{"type", "FeatureCollection"}, {"features", features}}.dump(2) << "\n";
 }
 
 std::string classLabel(const std::string& name, Language language) {
@@ -254,9 +175,9 @@ class AllocateCommand : public Command {
     m_output.emit(context, [&](std::ostream& out) {
       if (m_output.bom) out << "\xEF\xBB\xBF";
       switch (format) {
-        case OutputFormat::Json: out << planJson(plan).dump(2) << "\n"; break;
-        case OutputFormat::Csv: writeCsv(out, plan); break;
-        case OutputFormat::GeoJson: writeGeoJson(out, plan); break;
+        case OutputFormat::Json: out << allocationPlanJson(plan).dump(2) << "\n"; break;
+        case OutputFormat::Csv: writeAllocationPlanCsv(out, plan); break;
+        case OutputFormat::GeoJson: writeAllocationPlanGeoJson(out, plan); break;
         case OutputFormat::Table:
           writeTable(out, plan, context.language);
           if (!m_compare.empty()) writeComparison(out, plan, m_compare, context.language);

@@ -52,4 +52,9 @@ std::string csvField(std::string_view value) {
   return quoted;
 }
 
+std::string csvSafeText(std::string_view text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) return "'" + std::string(text);
+  return std::string(text);
+}
+
 }  // namespace landbank

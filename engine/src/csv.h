@@ -14,4 +14,8 @@ std::vector<std::vector<std::string>> parseCsv(std::string_view text);
 /// Quotes a field when it contains a comma, quote, CR or LF.
 std::string csvField(std::string_view value);
 
+/// A text cell a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab, CR) gets a
+/// leading apostrophe, as OWASP recommends for CSV injection; numbers are written as numbers instead.
+std::string csvSafeText(std::string_view text);
+
 }  // namespace landbank

@@ -24,6 +24,7 @@
 #include "modal.h"
 #include "render/map_renderer.h"
 #include "render/styles.h"
+#include "sample_fixture.h"
 #include "test_support.h"
 
 namespace landbank {
@@ -34,23 +35,8 @@ using test::whenModal;
 constexpr const char* kToday = "2026-11-30";
 constexpr const char* kClerk = "clerk-zhao";
 
-class LedgerViewerTest : public ::testing::Test {
+class LedgerViewerTest : public test::SampleDatabaseTest {
  protected:
-  static void SetUpTestSuite() {
-    s_dir = new test::TempDir();
-    const auto result = test::runLandbank(sampleDb(), {"init", "--sample"});
-    ASSERT_EQ(result.exitCode, 0) << result.err;
-  }
-  static void TearDownTestSuite() {
-    delete s_dir;
-    s_dir = nullptr;
-  }
-  static std::filesystem::path sampleDb() { return *s_dir / "sample.sqlite"; }
-  std::filesystem::path copyOfSample() {
-    const auto path = m_dir / "copy.sqlite";
-    std::filesystem::copy_file(sampleDb(), path);
-    return path;
-  }
   static nlohmann::json cliJson(const std::filesystem::path& db, std::vector<std::string> args) {
     args.insert(args.begin(), {"--today", kToday});
     args.insert(args.end(), {"--format", "json"});
@@ -63,12 +49,7 @@ class LedgerViewerTest : public ::testing::Test {
     const auto rows = cliJson(db, {"ledger", "list", "--stage", stage});
     return rows.empty() ? std::string() : rows.at(0).at("project").get<std::string>();
   }
-
-  static test::TempDir* s_dir;
-  test::TempDir m_dir;
 };
-
-test::TempDir* LedgerViewerTest::s_dir = nullptr;
 
 QString timelineText(QTreeWidget* tree) {
   QString text;

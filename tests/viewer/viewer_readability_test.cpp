@@ -28,27 +28,16 @@
 #include "render/feature_snapshot.h"
 #include "render/map_renderer.h"
 #include "render/styles.h"
+#include "sample_fixture.h"
 #include "test_support.h"
 
 namespace landbank {
 namespace {
 
-class ViewerReadabilityTest : public ::testing::Test {
+class ViewerReadabilityTest : public test::SampleDatabaseTest {
  protected:
-  static void SetUpTestSuite() {
-    s_dir = new test::TempDir();
-    const auto result = test::runLandbank(sampleDb(), {"init", "--sample"});
-    ASSERT_EQ(result.exitCode, 0) << result.err;
-  }
-  static void TearDownTestSuite() {
-    delete s_dir;
-    s_dir = nullptr;
-  }
-  static std::filesystem::path sampleDb() { return *s_dir / "sample.sqlite"; }
-  static test::TempDir* s_dir;
 };
 
-test::TempDir* ViewerReadabilityTest::s_dir = nullptr;
 
 QString childText(const QTreeWidgetItem* top, const QString& field) {
   for (int i = 0; i < top->childCount(); ++i)

@@ -47,6 +47,7 @@
 #include "render/spatial_grid.h"
 #include "render/styles.h"
 #include "modal.h"
+#include "sample_fixture.h"
 #include "test_support.h"
 
 namespace landbank {
@@ -68,25 +69,8 @@ std::vector<AuditRow> parcelAuditRows(SqliteDatabase& sql, const std::string& id
   return rows;
 }
 
-class ViewerTest : public ::testing::Test {
+class ViewerTest : public test::SampleDatabaseTest {
  protected:
-  static void SetUpTestSuite() {
-    s_dir = new test::TempDir();
-    const auto result = test::runLandbank(sampleDb(), {"init", "--sample"});
-    ASSERT_EQ(result.exitCode, 0) << result.err;
-  }
-  static void TearDownTestSuite() {
-    delete s_dir;
-    s_dir = nullptr;
-  }
-  static std::filesystem::path sampleDb() { return *s_dir / "sample.sqlite"; }
-  /// A private copy for tests that write.
-  std::filesystem::path copyOfSample() {
-    const auto path = m_dir / "copy.sqlite";
-    std::filesystem::copy_file(sampleDb(), path);
-    return path;
-  }
-
   static MapSettings settingsFor(const FeatureSnapshot& snapshot, QSize size = {800, 600}) {
     MapSettings settings;
     settings.extent = render::boxFromRect(snapshot.fullExtent());
@@ -94,12 +78,7 @@ class ViewerTest : public ::testing::Test {
     settings.background = Qt::white;
     return settings;
   }
-
-  static test::TempDir* s_dir;
-  test::TempDir m_dir;
 };
-
-test::TempDir* ViewerTest::s_dir = nullptr;
 
 int countPixels(const QImage& image, const std::function<bool(QRgb)>& predicate) {
   int n = 0;

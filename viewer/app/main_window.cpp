@@ -23,6 +23,7 @@
 #include "app/ledger_panel.h"
 #include "app/map_canvas.h"
 #include "app/map_tools.h"
+#include "app/plan_panel.h"
 #include "app/projects_panel.h"
 #include "app/text_format.h"
 #include "landbank/error.h"
@@ -31,6 +32,7 @@
 #include "landbank/follow_through.h"
 #include "landbank/ledger.h"
 #include "landbank/rulepack.h"
+#include "landbank/output_file.h"
 #include "landbank/units.h"
 #include "render/basemap.h"
 #include "render/feature_snapshot.h"
@@ -108,6 +110,7 @@ void MainWindow::buildPanels() {
   m_filter = new FilterPanel(this);
   m_projects = new ProjectsPanel(this);
   m_ledger = new LedgerPanel(this);
+  m_planPanel = new PlanPanel(this);
   auto dock = [this](QWidget* panel, Qt::DockWidgetArea area, const char* name) {
     auto* widget = new QDockWidget(this);
     widget->setObjectName(QString::fromLatin1(name));
@@ -120,8 +123,12 @@ void MainWindow::buildPanels() {
   m_identifyDock = dock(m_identify, Qt::RightDockWidgetArea, "identify");
   m_projectsDock = dock(m_projects, Qt::RightDockWidgetArea, "projects");
   m_ledgerDock = dock(m_ledger, Qt::RightDockWidgetArea, "ledger");
+  m_planDock = dock(m_planPanel, Qt::RightDockWidgetArea, "plan");
   tabifyDockWidget(m_layersDock, m_filterDock);
   tabifyDockWidget(m_identifyDock, m_ledgerDock);
+  tabifyDockWidget(m_projectsDock, m_planDock);
+  m_planDock->hide();  // until a plan is asked for (Tools menu, --plan): the map keeps its room
+  m_projectsDock->raise();
   m_layersDock->raise();
   m_identifyDock->raise();
   resizeDocks({m_layersDock, m_identifyDock}, {300, 400}, Qt::Horizontal);
@@ -135,6 +142,19 @@ void MainWindow::buildPanels() {
   connect(m_ledger, &LedgerPanel::moveStageRequested, this, &MainWindow::askStageMove);
   connect(m_ledger, &LedgerPanel::addProblemRequested, this, &MainWindow::askNewProblem);
   connect(m_ledger, &LedgerPanel::resolveProblemRequested, this, &MainWindow::askResolveProblem);
+  connect(m_planPanel, &PlanPanel::runRequested, this, &MainWindow::runPlanFromPanel);
+  connect(m_planPanel, &PlanPanel::projectSelected, this, &MainWindow::showPlanSelection);
+  connect(m_planPanel, &PlanPanel::exportRequested, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export plan"), QStringLiteral("plan.csv"),
+                                                      tr("CSV (*.csv);;GeoJSON (*.geojson);;JSON (*.json)"));
+    if (path.isEmpty()) return;
+    try {
+      exportPlan(path.toStdString());
+      statusBar()->showMessage(tr("Plan written to %1").arg(path), 5000);
+    } catch (const Error& error) {
+      QMessageBox::warning(this, tr("Export plan"), QString::fromStdString(error.what()));
+    }
+  });
   connect(m_projects, &ProjectsPanel::stalledDaysChanged, this, [this] { refreshLedger(); });
   connect(m_projects, &ProjectsPanel::matchRequested, this, [this](const std::string& id) {
     try {
@@ -261,6 +281,14 @@ void MainWindow::buildActions() {
     else QMessageBox::information(this, tr("Change parcel status"), tr("Identify a parcel on the map first."));
   });
 
+  m_planAction = m_toolsMenu->addAction(QString(), this, [this] {
+    try {
+      showPlan();
+    } catch (const Error& error) {
+      QMessageBox::warning(this, tr("Allocation plan"), QString::fromStdString(error.what()));
+    }
+  });
+
   m_languageMenu = menuBar()->addMenu(QString());
   auto* languages = new QActionGroup(this);
   m_chineseAction = m_languageMenu->addAction(QStringLiteral("中文"), this, [this] { setLanguage(QStringLiteral("zh_CN")); });
@@ -319,11 +347,14 @@ void MainWindow::retranslate() {
   m_identifyDock->setWindowTitle(tr("Identify"));
   m_projectsDock->setWindowTitle(tr("Projects"));
   m_ledgerDock->setWindowTitle(tr("Project ledger"));
+  m_planDock->setWindowTitle(tr("Allocation plan"));
+  m_planAction->setText(tr("Allocation &plan (major projects first)"));
   m_layers->retranslate();
   m_identify->retranslate();
   m_filter->retranslate();
   m_projects->retranslate();
   m_ledger->retranslate();
+  m_planPanel->retranslate();
   m_scaleLabel->setText(tr("Scale 1:%1").arg(std::llround(m_canvas->settings().scaleDenominator())));
 }
 
@@ -369,6 +400,13 @@ void MainWindow::openDatabase(const std::filesystem::path& path) {
   if (!m_auditUser.empty()) store.setUser(m_auditUser);
   m_engine.reset();  // it refers to the store being replaced
   m_ledger->clear();
+  m_planPanel->clearPlan();
+  m_planPanel->clearWhatIfs();
+  {
+    render::MapSettings next = m_canvas->settings();
+    next.planLinks.clear();
+    m_canvas->setSettings(next);
+  }
   m_matchedProject.clear();
   m_evaluatedProject.clear();
   m_lonLat = std::make_unique<ProjectedToLonLat>(store.databaseCrs());
@@ -573,6 +611,94 @@ void MainWindow::showEvaluation(const std::string& projectId) {
   } catch (const Error& error) {
     statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
   }
+}
+
+// ---------------------------------------------------------------- the allocation plan
+
+AllocationPlan MainWindow::runPlan() {
+  if (!m_store) throw Error(ErrorCode::Usage, "no database is open");
+  AllocationRequest request;
+  request.language = engineLanguage();
+  request.pins = m_planPanel->pins();
+  request.forbids = m_planPanel->forbids();
+  request.holds = m_planPanel->holds();
+  request.solve.objective = m_planPanel->objective();
+  AllocationPlan plan = planAllocation(*m_store, matchEngine(), request);
+
+  std::map<std::string, std::string> labels;
+  if (const auto classes = rulePack().raw.find("allocation"); classes != rulePack().raw.end() && classes->contains("classes"))
+    for (const auto& item : classes->at("classes"))
+      if (item.contains("name") && item.contains("label")) labels[item.at("name").get<std::string>()] = item.at("label").get<std::string>();
+  m_planPanel->setClassLabels(std::move(labels));
+  m_planPanel->showPlan(plan, engineLanguage());
+
+  render::MapSettings next = m_canvas->settings();
+  next.planLinks.clear();
+  for (const PlannedAssignment& a : plan.assignments) {
+    render::PlanLink link;
+    link.project = a.project;
+    link.building = a.kind == CandidateKind::Building;
+    link.siteParts = a.members.empty() ? std::vector<std::string>{a.site} : a.members;
+    link.priorityClass = static_cast<int>(std::ranges::find(plan.classNames, a.priorityClass) - plan.classNames.begin());
+    next.planLinks.push_back(std::move(link));
+  }
+  m_canvas->setSettings(next);
+  m_planDock->show();
+  return plan;
+}
+
+void MainWindow::showPlan() {
+  m_planDock->show();
+  m_planDock->raise();
+  runPlan();
+  QRectF box;
+  for (const render::PlanLink& link : m_canvas->settings().planLinks)
+    for (const std::string& part : link.siteParts)
+      if (const render::MapFeature* f = m_canvas->snapshot()->find(link.building ? Layer::Buildings : Layer::Parcels, part))
+        box = box.isNull() ? f->bounds : box.united(f->bounds);
+  if (!box.isNull()) m_canvas->setExtent(render::expanded(render::boxFromRect(box), 0.05));
+}
+
+void MainWindow::runPlanFromPanel() {
+  try {
+    runPlan();
+  } catch (const Error& error) {
+    // The round the what-if asked for cannot be solved (a pin that is no candidate, pins that conflict):
+    // say why and go back to the what-ifs of the plan shown.
+    m_planPanel->dropLastWhatIf();
+    QMessageBox::warning(this, tr("Allocation plan"), QString::fromStdString(error.what()));
+  }
+}
+
+void MainWindow::exportPlan(const std::filesystem::path& path) {
+  if (!m_planPanel->hasPlan()) throw Error(ErrorCode::Usage, "no plan to export: solve one first");
+  const std::string extension = path.extension().string();
+  if (extension != ".csv" && extension != ".geojson" && extension != ".json")
+    throw Error(ErrorCode::Usage, "a plan is written as .csv, .geojson or .json, not '" + extension + "'", {.file = path.string()});
+  AtomicOutputFile file(path, {.existing = ExistingOutput::Replace, .protectedFiles = {m_store->path()}});
+  const AllocationPlan& plan = m_planPanel->plan();
+  if (extension == ".csv") writeAllocationPlanCsv(file.stream(), plan);
+  else if (extension == ".geojson") writeAllocationPlanGeoJson(file.stream(), plan);
+  else file.stream() << allocationPlanJson(plan).dump(2) << "\n";
+  file.commit();
+}
+
+void MainWindow::showPlanSelection(const std::string& project, const std::string& /*site: the links know it*/) {
+  std::vector<render::FeatureRef> refs{{Layer::Projects, project}};
+  QRectF box;
+  const render::FeatureSnapshot* snapshot = m_canvas->snapshot();
+  for (const render::PlanLink& link : m_canvas->settings().planLinks) {
+    if (link.project != project) continue;
+    for (const std::string& part : link.siteParts) {
+      const Layer layer = link.building ? Layer::Buildings : Layer::Parcels;
+      refs.push_back({layer, part});
+      if (const render::MapFeature* f = snapshot ? snapshot->find(layer, part) : nullptr) box = box.isNull() ? f->bounds : box.united(f->bounds);
+    }
+  }
+  if (const render::MapFeature* p = snapshot ? snapshot->find(Layer::Projects, project) : nullptr; p && p->kind != render::ShapeKind::None)
+    box = box.isNull() ? p->bounds : box.united(p->bounds);
+  highlight(refs);
+  if (!box.isNull()) m_canvas->setExtent(render::expanded(render::boxFromRect(box), 0.4));
 }
 
 MatchResult MainWindow::matchProject(const std::string& projectId) {

@@ -10,6 +10,7 @@
 
 #include "app/identify_report.h"
 #include "app/ledger_overview.h"
+#include "landbank/allocation.h"
 #include "landbank/crs.h"
 #include "landbank/edits.h"
 #include "landbank/matching.h"
@@ -34,6 +35,7 @@ class IdentifyPanel;
 class FilterPanel;
 class ProjectsPanel;
 class LedgerPanel;
+class PlanPanel;
 class PanTool;
 class ZoomBoxTool;
 class IdentifyTool;
@@ -59,6 +61,7 @@ class MainWindow : public QMainWindow {
   FilterPanel* filterPanel() const { return m_filter; }
   ProjectsPanel* projectsPanel() const { return m_projects; }
   LedgerPanel* ledgerPanel() const { return m_ledger; }
+  PlanPanel* planPanel() const { return m_planPanel; }
   QMenuBar* menus() const;
 
   /// Identifies at a map point (what a click with the identify tool does).
@@ -75,6 +78,16 @@ class MainWindow : public QMainWindow {
   void selectProject(const std::string& id);
   /// Runs the engine's matching for a project (top 20), lists and draws the ranked candidates.
   MatchResult matchProject(const std::string& projectId);
+
+  /// Solves the allocation plan of the open projects (`landbank allocate`) with the plan panel's
+  /// objective and what-ifs, shows it in the panel and draws it on the map. Throws landbank::Error
+  /// (an unknown site in a pin, conflicting pins) and then leaves the panel and the map as they were.
+  AllocationPlan runPlan();
+  /// Raises the plan panel and solves (runPlan), zooming to the assigned sites.
+  void showPlan();
+  /// Writes the shown plan as `landbank allocate` does, by the extension: .csv, .geojson or .json.
+  /// Atomic; throws landbank::Error (no plan yet, an unknown extension, an unwritable folder).
+  void exportPlan(const std::filesystem::path& path);
 
   /// Who the audit rows of this window's writes name (the CLI's --user); empty: $LANDBANK_USER, $USER.
   void setAuditUser(const std::string& user);
@@ -108,6 +121,8 @@ class MainWindow : public QMainWindow {
   const RulePack& rulePack();
   void refreshLedger();
   void afterLedgerWrite(const std::string& projectId);
+  void runPlanFromPanel();
+  void showPlanSelection(const std::string& project, const std::string& site);
 
   const MatchEngine& matchEngine();
   void showEvaluation(const std::string& projectId);
@@ -132,6 +147,8 @@ class MainWindow : public QMainWindow {
   FilterPanel* m_filter;
   ProjectsPanel* m_projects;
   LedgerPanel* m_ledger;
+  PlanPanel* m_planPanel;
+  QDockWidget* m_planDock;
   QDockWidget* m_ledgerDock;
   QDockWidget* m_layersDock;
   QDockWidget* m_identifyDock;
@@ -171,6 +188,7 @@ class MainWindow : public QMainWindow {
   QAction* m_distanceAction;
   QAction* m_areaAction;
   QAction* m_editStatusAction;
+  QAction* m_planAction;
   QAction* m_chineseAction;
   QAction* m_englishAction;
 };

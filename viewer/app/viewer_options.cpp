@@ -37,11 +37,12 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption projectsBy(QStringLiteral("projects-by"), QStringLiteral("Colour projects by stage (default) or grade"), QStringLiteral("stage|grade"));
   const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("Project to select"), QStringLiteral("ID"));
   const QCommandLineOption search(QStringLiteral("search"), QStringLiteral("Find a feature by id or name, zoom to it and identify it"), QStringLiteral("TEXT"));
+  const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("Solve and show the allocation plan of the open projects (as landbank allocate)"));
   const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG and exit"), QStringLiteral("FILE"));
   const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH for --screenshot"), QStringLiteral("WxH"));
   const QCommandLineOption basemap(QStringLiteral("basemap"), QStringLiteral("Raster drawn beneath the layers (GeoTIFF, MBTiles, GeoPackage tiles, ...)"),
                                    QStringLiteral("FILE"));
-  parser.addOptions({db, lang, extent, crs, project, search, basemap, user, today, projectsBy, screenshot, size});
+  parser.addOptions({db, lang, extent, crs, project, search, plan, basemap, user, today, projectsBy, screenshot, size});
   if (!parser.parse(arguments)) throw Error(ErrorCode::Usage, parser.errorText().toStdString());
   if (parser.isSet(QStringLiteral("help"))) throw Error(ErrorCode::Usage, parser.helpText().toStdString());
   ViewerOptions options;
@@ -83,6 +84,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   }
   options.project = parser.value(project);
   options.search = parser.value(search);
+  options.plan = parser.isSet(plan);
   options.screenshot = parser.value(screenshot);
   options.basemap = parser.value(basemap);
   if (parser.isSet(size)) {
@@ -138,6 +140,10 @@ int applyViewerOptions(MainWindow& window, const ViewerOptions& options) {
     if (!options.project.isEmpty()) {
       window.selectProject(options.project.toStdString());
       window.matchProject(options.project.toStdString());
+    }
+    if (options.plan) {
+      if (options.database.isEmpty()) throw Error(ErrorCode::Usage, "--plan needs a database (--db FILE or $LANDBANK_DB)");
+      window.showPlan();
     }
   } catch (const Error& error) {
     std::fprintf(stderr, "landbank-viewer: %s\n", error.what());

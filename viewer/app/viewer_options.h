@@ -1,6 +1,6 @@
 #pragma once
 // The viewer's command line: landbank-viewer [--db FILE] [--lang zh_CN|en] [--extent X1,Y1,X2,Y2 [--crs CRS]]
-// [--project ID] [--search TEXT] [--basemap FILE] [--user NAME] [--today DATE]
+// [--project ID] [--search TEXT] [--plan] [--basemap FILE] [--user NAME] [--today DATE]
 // [--projects-by stage|grade] [--screenshot FILE.png --size WxH].
 
 #include <QSize>
@@ -34,6 +34,7 @@ struct ViewerOptions {
   bool projectsByGrade = false;  ///< --projects-by grade: projects coloured by follow-through grade
   QString project;
   QString basemap;  ///< --basemap FILE: a raster GDAL opens, drawn beneath the layers
+  bool plan = false;  ///< --plan: solve the allocation plan and show it (panel raised, sites on the map)
   QString search;  ///< --search TEXT: find, zoom to, highlight and identify a feature (as the search box)
   QString screenshot;
   QSize size{1600, 1000};

@@ -322,6 +322,39 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
     }
   }
 
+  // An allocation plan: each site outlined and tinted in its project's class colour and labelled with
+  // the project's id; open projects have no point yet, but when one has, a line joins it to its site
+  // (to the middle of an assembly's members).
+  for (const PlanLink& link : settings.planLinks) {
+    const QColor colour = planClassColour(link.priorityClass);
+    QColor tint = colour;
+    tint.setAlpha(60);
+    QPointF siteCentre;
+    int parts = 0;
+    for (const std::string& id : link.siteParts) {
+      const MapFeature* site = snapshot.find(link.building ? Layer::Buildings : Layer::Parcels, id);
+      if (!site || site->kind == ShapeKind::None) continue;
+      painter.setBrush(site->kind == ShapeKind::Polygon ? QBrush(tint) : QBrush(Qt::NoBrush));
+      painter.setPen(QPen(colour, 3));
+      for (const QPolygonF& ring : site->rings)
+        site->kind == ShapeKind::Polygon ? painter.drawPolygon(t.map(ring)) : painter.drawPolyline(t.map(ring));
+      siteCentre += t.map(site->anchor);
+      ++parts;
+    }
+    if (parts == 0) continue;
+    siteCentre /= parts;
+    ++stats.planLinks;
+    if (settings.labels && pixelRect.contains(siteCentre))
+      labels.push_back({QString::fromStdString(link.project), siteCentre, 7, colour.darker(130), true, 0, Layer::Projects});
+    const MapFeature* project = snapshot.find(Layer::Projects, link.project);
+    if (!project || project->kind == ShapeKind::None) continue;
+    const QPointF projectPoint = t.map(project->anchor);
+    painter.setPen(QPen(colour, 2.5, Qt::SolidLine, Qt::RoundCap));
+    painter.drawLine(projectPoint, siteCentre);
+    painter.setBrush(Qt::NoBrush);
+    painter.drawEllipse(projectPoint, 9, 9);
+  }
+
   // Ranked match sites: the parcel outlined, its rank in a disc at its centre. Discs never pile up:
   // best first, a disc that would overlap a better site's becomes a small dot (the parcel's outline
   // still shows it; zoom in to read its number). Discs are painted worst first, so the best is on top.

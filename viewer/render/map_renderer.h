@@ -28,6 +28,7 @@ struct RenderStats {
   std::vector<PlacedLabel> placedLabels;  ///< what was written where (tests, exports' checks)
   std::vector<QRectF> rankDiscs;          ///< numbered discs of ranked sites, best first (never overlapping)
   std::size_t crowdedRanks = 0;           ///< ranked sites drawn as a small dot: their disc would cover a better one's
+  std::size_t planLinks = 0;              ///< allocation plan sites drawn (outlined in their class colour)
   bool cancelled = false;
 };
 

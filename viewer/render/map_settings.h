@@ -48,6 +48,16 @@ struct RankedSite {
   int rank = 0;
 };
 
+/// An allocation plan's assignment on the map: the site in its class colour, labelled with the project
+/// (and linked to the project's point when it has one).
+struct PlanLink {
+  std::string project;
+  /// The parcels or building the project gets: one id, or an assembly's members.
+  std::vector<std::string> siteParts;
+  bool building = false;
+  int priorityClass = 0;  ///< index into the plan's classes (0 = major): the colour
+};
+
 struct MapSettings {
   /// The area asked for, in database CRS metres; the drawn area is this box widened to the output's
   /// aspect ratio around the same centre (see visibleExtent()).
@@ -73,6 +83,8 @@ struct MapSettings {
   /// settings for every frame stays cheap.
   std::shared_ptr<const std::unordered_set<std::string>> parcelFilter;
   std::vector<RankedSite> rankedSites;
+  /// An allocation plan drawn over the layers (empty: none).
+  std::vector<PlanLink> planLinks;
 
   /// A raster drawn beneath every layer, warped to the database CRS (nullptr: none).
   std::shared_ptr<const Basemap> basemap;

@@ -366,4 +366,11 @@ void drawSwatch(QPainter& painter, const QRectF& rect, const LegendEntry& entry)
   painter.restore();
 }
 
+QColor planClassColour(int classIndex) {
+  // Red for the major projects the policy serves first, then orange and blue: distinct from the status
+  // fills beneath (greens, blues, greys, purples) and readable as a 3 px line.
+  static const QColor colours[] = {QColor(215, 25, 28), QColor(245, 140, 0), QColor(30, 100, 200)};
+  return classIndex >= 0 && classIndex < 3 ? colours[classIndex] : QColor(110, 110, 110);
+}
+
 }  // namespace landbank::render

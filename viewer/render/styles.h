@@ -69,4 +69,8 @@ void drawSwatch(QPainter& painter, const QRectF& rect, const LegendEntry& entry)
 /// Draws a point symbol centred at `centre` with the style's fill and stroke.
 void drawSymbol(QPainter& painter, QPointF centre, const FeatureStyle& style);
 
+/// The colour of an allocation plan's priority class (0 = the first class, major projects):
+/// the map's plan links and the plan table's class column use it.
+QColor planClassColour(int classIndex);
+
 }  // namespace landbank::render

@@ -759,6 +759,199 @@
         <source>WGS84 %1, %2   |   %3  E %4  N %5</source>
         <translation>WGS84 %1, %2   |   %3  东 %4  北 %5</translation>
     </message>
+    <message>
+        <location filename="../app/main_window.cpp"/>
+        <source>Export plan</source>
+        <translation>导出方案</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp"/>
+        <source>CSV (*.csv);;GeoJSON (*.geojson);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;GeoJSON (*.geojson);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp"/>
+        <source>Plan written to %1</source>
+        <translation>方案已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp"/>
+        <source>Allocation plan</source>
+        <translation>用地统筹方案</translation>
+    </message>
+    <message>
+        <location filename="../app/main_window.cpp"/>
+        <source>Allocation &amp;plan (major projects first)</source>
+        <translation>用地统筹方案（重大项目优先）(&amp;P)</translation>
+    </message>
+</context>
+<context>
+    <name>landbank::viewer::PlanPanel</name>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Major projects first</source>
+        <translation>重大项目优先</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Weighted by class</source>
+        <translation>按类别加权</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Solve plan</source>
+        <translation>求解方案</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Clear what-ifs</source>
+        <translation>清除假设</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Site</source>
+        <translation>分配地块/楼宇</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Best site</source>
+        <translation>独立最优</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Regret</source>
+        <translation>遗憾值</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Best lost to</source>
+        <translation>最优地块让给</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>%1 m² of floor space</source>
+        <translation>建筑面积 %1 m²</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>%1 mu (%2 m²)</source>
+        <translation>%1 亩（%2 m²）</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>unplaced: no site passes its hard rules</source>
+        <translation>未安排：没有符合硬性条件的地块</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>unplaced: every candidate taken by %1</source>
+        <translation>未安排：候选均已分配给 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>%1 %2 of %3</source>
+        <translation>%1 %2 / %3 个</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>optimal</source>
+        <translation>最优</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>feasible, gap %1%</source>
+        <translation>可行解，差距 %1%</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2, %3 s) · placed: %4 · land %5 mu · total score %6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（%2，%3 秒）· 安排：%4 · 供地 %5 亩 · 总得分 %6</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Each project taking its best free site in turn (greedy) would score %1.</source>
+        <translation>对照：各项目依次挑选最优空闲地块（贪心）总得分为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>%1 pinned to %2</source>
+        <translation>%1 锁定 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>%1 not on %2</source>
+        <translation>%1 不用 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>%1 held out</source>
+        <translation>%1 本轮保留</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>No what-ifs: right-click a row to pin, forbid or hold a site.</source>
+        <translation>无假设条件：在表格行上右击可锁定、禁止或保留地块。</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>What-ifs: %1</source>
+        <translation>假设条件：%1</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Keep %1 on %2 (pin)</source>
+        <translation>锁定 %1 使用 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Not %2 for %1 (forbid)</source>
+        <translation>禁止 %1 使用 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Hold %1 out of this round</source>
+        <translation>本轮保留 %1（不参与分配）</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Pin %1 to another site…</source>
+        <translation>将 %1 锁定到其他地块…</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Pin a project</source>
+        <translation>锁定项目</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Site id (parcel, building or assembly) for %1:</source>
+        <translation>%1 的地块编号（地块、楼宇或组合）：</translation>
+    </message>
 </context>
 <context>
     <name>landbank::viewer::ProblemDialog</name>

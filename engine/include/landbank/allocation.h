@@ -11,11 +11,14 @@
 // See docs/allocation.md for the model.
 
 #include <cstddef>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "landbank/matching.h"
 #include "landbank/rulepack.h"
@@ -180,5 +183,12 @@ struct AllocationPlan {
 /// unknown project or site in the request, Error(BadValue) when a pin is not a candidate of its
 /// project (naming the first failed rule) or the pins conflict.
 AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, const AllocationRequest& request);
+
+/// The plan as DESIGN.md's JSON (`landbank allocate --format json`; `--compare` reads it back).
+nlohmann::json allocationPlanJson(const AllocationPlan& plan);
+/// One CSV row per project (assigned ones, then unplaced ones); text cells safe for spreadsheets.
+void writeAllocationPlanCsv(std::ostream& out, const AllocationPlan& plan);
+/// The assigned sites as RFC 7946 points (the site's centroid, WGS84), one feature per project.
+void writeAllocationPlanGeoJson(std::ostream& out, const AllocationPlan& plan);
 
 }  // namespace landbank
