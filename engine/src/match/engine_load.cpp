@@ -1,0 +1,169 @@
+// Loading the layers a match reads besides the parcels: constraints (with their rings for clipping
+// and the require_within union), facilities by type (STRtrees and flat point arrays), parks and
+// buildings. Done once per MatchEngine; `provenanceStamp` tells when a layer changed since.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "landbank/store.h"
+#include "match/match_internal.h"
+
+namespace landbank {
+
+using namespace match;
+using nlohmann::json;
+
+std::string MatchEngine::Impl::provenanceStamp() const {
+  std::string stamp;
+  auto statement = store->database().prepare("SELECT layer, imported_at, feature_count FROM layer_provenance ORDER BY layer");
+  while (statement.step()) stamp += statement.columnText(0) + "@" + statement.columnText(1) + "#" + statement.columnText(2) + ";";
+  return stamp;
+}
+
+void MatchEngine::Impl::load() {
+  SqliteDatabase& db = store->database();
+  // Candidate rows are fetched through the area/status indexes in random table order; with a small
+  // page cache each fetch is a pread() syscall, which dominated matching on 10^5 parcels. The store
+  // maps the file already (configureConnection in store.cpp); matching adds a larger cache.
+  db.exec("PRAGMA cache_size = -131072");
+  loadedProvenance = provenanceStamp();
+  constraintTree = makeTree();
+  std::vector<const GEOSGeometry*> withinParts;
+  {
+    auto statement = db.prepare("SELECT id, type, effect, value, name, AsBinary(geom) FROM constraints ORDER BY fid");
+    while (statement.step()) {
+      ConstraintItem item;
+      item.id = statement.columnText(0);
+      item.type = statement.columnText(1);
+      item.effect = statement.columnText(2);
+      item.kind = effectOf(item.effect);
+      item.value = statement.columnOptionalDouble(3);
+      item.name = statement.columnOptionalText(4).value_or("");
+      int size = 0;
+      const unsigned char* wkb = statement.columnBlobData(5, size);
+      item.geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
+      std::size_t vertices = 0;
+      if (polygonRings(item.geometry.get(), item.rings, item.ringIsHole))
+        for (const auto& ring : item.rings) vertices += ring.size();
+      if (vertices == 0 || vertices > kMaxClippedVertices) {
+        item.rings.clear();
+        item.ringIsHole.clear();
+      }
+      constraints.push_back(std::move(item));
+    }
+  }
+  for (std::size_t i = 0; i < constraints.size(); ++i) {
+    constraintReasons.push_back("constraint:" + constraints[i].type);
+    GEOSSTRtree_insert_r(geosContext(), constraintTree.get(), constraints[i].geometry.get(), indexItem(i));
+    if (constraints[i].effect == "require_within") {
+      withinParts.push_back(constraints[i].geometry.get());
+      if (requireWithinType.empty()) requireWithinType = constraints[i].type;
+    }
+  }
+  if (!withinParts.empty()) {
+    std::vector<GEOSGeometry*> clones;
+    for (const GEOSGeometry* part : withinParts) clones.push_back(GEOSGeom_clone_r(geosContext(), part));
+    GeosGeometryPtr collection = takeGeometry(
+        GEOSGeom_createCollection_r(geosContext(), GEOS_GEOMETRYCOLLECTION, clones.data(), static_cast<unsigned>(clones.size())),
+        "collection");
+    requireWithinUnion = takeGeometry(GEOSUnaryUnion_r(geosContext(), collection.get()), "union");
+  }
+
+  {
+    auto statement = db.prepare("SELECT id, type, name, sector, attrs, AsBinary(geom) FROM facilities ORDER BY id");
+    while (statement.step()) {
+      FacilityItem item;
+      item.id = statement.columnText(0);
+      item.type = statement.columnText(1);
+      item.name = statement.columnOptionalText(2).value_or("");
+      item.sector = statement.columnOptionalText(3).value_or("");
+      const json attrs = json::parse(statement.columnOptionalText(4).value_or("{}"), nullptr, false);
+      if (attrs.is_object() && attrs.contains("subsector") && attrs.at("subsector").is_string())
+        item.subsector = attrs.at("subsector").get<std::string>();
+      int size = 0;
+      const unsigned char* wkb = statement.columnBlobData(5, size);
+      item.geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
+      facilities.push_back(std::move(item));
+    }
+  }
+  enterpriseTree = makeTree();
+  for (std::size_t i = 0; i < facilities.size(); ++i) {
+    const FacilityItem& facility = facilities[i];
+    auto& tree = facilityTrees[facility.type];
+    if (!tree) {
+      tree = makeTree();
+      facilityTypeIndex.emplace(facility.type, facilityTypeIndex.size());
+    }
+    // Items are the geometries themselves so that GEOSSTRtree_nearest_r can measure them.
+    GEOSSTRtree_insert_r(geosContext(), tree.get(), facility.geometry.get(), const_cast<GEOSGeometry*>(facility.geometry.get()));
+    facilitiesByType[facility.type].push_back(i);
+    const std::size_t typeIndex = facilityTypeIndex.at(facility.type);
+    if (facilityPoints.size() <= typeIndex) facilityPoints.resize(typeIndex + 1);
+    facilityPoints[typeIndex].push_back({std::numeric_limits<double>::quiet_NaN(), 0});
+    double x = 0, y = 0;
+    if (GEOSGeomTypeId_r(geosContext(), facility.geometry.get()) == GEOS_POINT && geometryCentroid(facility.geometry.get(), x, y))
+      facilityPoints[typeIndex].back() = {x, y};
+    if (facility.type == "enterprise") {
+      enterprises.push_back(i);
+      GEOSSTRtree_insert_r(geosContext(), enterpriseTree.get(), facility.geometry.get(), indexItem(i));
+    }
+  }
+
+  for (auto& points : facilityPoints)
+    if (std::any_of(points.begin(), points.end(), [](const clip::Point& p) { return std::isnan(p.x); })) points.clear();
+
+  parkTree = makeTree();
+  {
+    auto statement = db.prepare("SELECT id, name, sectors, attrs, AsBinary(geom) FROM parks ORDER BY id");
+    while (statement.step()) {
+      ParkItem item;
+      item.id = statement.columnText(0);
+      item.name = statement.columnText(1);
+      item.sectors = splitList(json::parse(statement.columnOptionalText(2).value_or("[]"), nullptr, false));
+      const json attrs = json::parse(statement.columnOptionalText(3).value_or("{}"), nullptr, false);
+      if (attrs.is_object() && attrs.contains("subsectors")) item.subsectors = splitList(attrs.at("subsectors"));
+      int size = 0;
+      const unsigned char* wkb = statement.columnBlobData(4, size);
+      item.geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
+      parks.push_back(std::move(item));
+    }
+  }
+  for (std::size_t i = 0; i < parks.size(); ++i)
+    GEOSSTRtree_insert_r(geosContext(), parkTree.get(), parks[i].geometry.get(), indexItem(i));
+
+  {
+    auto statement = db.prepare(
+        "SELECT fid, id, name, park_id, type, subdistrict, available_from, vacant_floor_m2, floor_load_kn_m2, clear_height_m,"
+        " power_kva, rent_yuan_m2_month, AsBinary(geom) FROM buildings ORDER BY id");
+    while (statement.step()) {
+      BuildingItem item;
+      item.fid = statement.columnInt(0);
+      item.id = statement.columnText(1);
+      item.name = statement.columnOptionalText(2).value_or("");
+      item.parkId = statement.columnOptionalText(3).value_or("");
+      item.type = statement.columnOptionalText(4).value_or("");
+      item.subdistrict = statement.columnOptionalText(5).value_or("");
+      item.availableFrom = statement.columnOptionalText(6).value_or("");
+      item.vacant = statement.columnOptionalDouble(7);
+      item.floorLoad = statement.columnOptionalDouble(8);
+      item.clearHeight = statement.columnOptionalDouble(9);
+      item.power = statement.columnOptionalDouble(10);
+      item.rent = statement.columnOptionalDouble(11);
+      int size = 0;
+      const unsigned char* wkb = statement.columnBlobData(12, size);
+      item.geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
+      buildings.push_back(std::move(item));
+    }
+  }
+
+  toLonLat = std::make_unique<ProjectedToLonLat>(store->databaseCrs());
+  // STRtrees build on first query; build them here so that worker threads only ever read them.
+  GeosGeometryPtr probe = takeGeometry(GEOSGeom_createRectangle_r(geosContext(), 0, 0, 1, 1), "rectangle");
+  queryIndices(constraintTree.get(), probe.get());
+  queryIndices(enterpriseTree.get(), probe.get());
+  queryIndices(parkTree.get(), probe.get());
+  for (auto& [type, tree] : facilityTrees) GEOSSTRtree_nearest_r(geosContext(), tree.get(), probe.get());
+  refreshParcels();
+}
+
+}  // namespace landbank

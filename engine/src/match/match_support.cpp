@@ -1,0 +1,141 @@
+// Small helpers of the matching engine: STRtree queries, envelopes, lists, dates, polygon rings,
+// parcel rows. Declared in match_internal.h.
+#include <algorithm>
+#include <cstdio>
+
+#include "match/match_internal.h"
+
+namespace landbank::match {
+
+using nlohmann::json;
+
+StrTreePtr makeTree() { return StrTreePtr(GEOSSTRtree_create_r(geosContext(), 10)); }
+
+std::vector<std::size_t> queryIndices(GEOSSTRtree* tree, const GEOSGeometry* envelope) {
+  std::vector<std::size_t> hits;
+  GEOSSTRtree_query_r(
+      geosContext(), tree, envelope,
+      [](void* item, void* user) {
+        static_cast<std::vector<std::size_t>*>(user)->push_back(reinterpret_cast<std::uintptr_t>(item) - 1);
+      },
+      &hits);
+  std::sort(hits.begin(), hits.end());
+  return hits;
+}
+
+GeosGeometryPtr envelopeOf(const GEOSGeometry* geometry, double grow) {
+  double minX = 0, minY = 0, maxX = 0, maxY = 0;
+  geometryEnvelope(geometry, minX, minY, maxX, maxY);
+  return takeGeometry(GEOSGeom_createRectangle_r(geosContext(), minX - grow, minY - grow, maxX + grow, maxY + grow), "rectangle");
+}
+
+std::vector<std::string> splitList(const json& value) {
+  std::vector<std::string> list;
+  if (value.is_array()) {
+    for (const json& item : value)
+      if (item.is_string()) list.push_back(item.get<std::string>());
+  } else if (value.is_string()) {
+    std::string item;
+    for (char c : value.get<std::string>() + ",") {
+      if (c == ',' || c == ';') {
+        if (!item.empty()) list.push_back(item);
+        item.clear();
+      } else if (c != ' ') {
+        item += c;
+      }
+    }
+  }
+  return list;
+}
+
+std::optional<long> daysFromDate(const std::string& text) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(text.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return std::nullopt;
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+Effect effectOf(const std::string& effect) {
+  if (effect == "exclude") return Effect::Exclude;
+  if (effect == "exclude_polluting") return Effect::ExcludePolluting;
+  if (effect == "require_within") return Effect::RequireWithin;
+  if (effect == "limit_height") return Effect::LimitHeight;
+  if (effect == "penalty") return Effect::Penalty;
+  return Effect::Other;
+}
+
+std::vector<clip::Point> ringPoints(const GEOSGeometry* ring) {
+  GEOSContextHandle_t context = geosContext();
+  const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(context, ring);
+  unsigned size = 0;
+  if (!sequence || !GEOSCoordSeq_getSize_r(context, sequence, &size)) return {};
+  std::vector<clip::Point> points(size);
+  for (unsigned i = 0; i < size; ++i) GEOSCoordSeq_getXY_r(context, sequence, i, &points[i].x, &points[i].y);
+  if (!points.empty()) points.pop_back();  // the closing point
+  return points;
+}
+
+bool polygonRings(const GEOSGeometry* geometry, std::vector<std::vector<clip::Point>>& rings, std::vector<char>& holes) {
+  GEOSContextHandle_t context = geosContext();
+  const int type = GEOSGeomTypeId_r(context, geometry);
+  if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) return false;
+  const int parts = GEOSGetNumGeometries_r(context, geometry);
+  for (int part = 0; part < parts; ++part) {
+    const GEOSGeometry* polygon = GEOSGetGeometryN_r(context, geometry, part);
+    rings.push_back(ringPoints(GEOSGetExteriorRing_r(context, polygon)));
+    holes.push_back(0);
+    const int interior = GEOSGetNumInteriorRings_r(context, polygon);
+    for (int i = 0; i < interior; ++i) {
+      rings.push_back(ringPoints(GEOSGetInteriorRingN_r(context, polygon, i)));
+      holes.push_back(1);
+    }
+  }
+  return true;
+}
+
+const char* parcelColumns() {
+  return "fid, id, name, land_use, status, subdistrict, price_wan_per_mu, power_kva, water, gas, sewage, road, "
+         "available_from, area_m2, AsBinary(geom)";
+}
+
+ParcelRow parcelFromRow(const SqliteStatement& row) {
+  ParcelRow parcel;
+  parcel.fid = row.columnInt(0);
+  parcel.id = row.columnText(1);
+  parcel.name = row.columnOptionalText(2).value_or("");
+  parcel.landUse = row.columnOptionalText(3).value_or("");
+  parcel.status = row.columnOptionalText(4).value_or("");
+  parcel.subdistrict = row.columnOptionalText(5).value_or("");
+  parcel.price = row.columnOptionalDouble(6);
+  parcel.power = row.columnOptionalDouble(7);
+  auto flag = [&](int column) -> std::optional<bool> {
+    if (row.isNull(column)) return std::nullopt;
+    return row.columnInt(column) != 0;
+  };
+  parcel.water = flag(8);
+  parcel.gas = flag(9);
+  parcel.sewage = flag(10);
+  parcel.road = flag(11);
+  parcel.availableFrom = row.columnOptionalText(12).value_or("");
+  parcel.area = row.columnOptionalDouble(13).value_or(0);
+  parcel.wkb = row.columnBlob(14);
+  return parcel;
+}
+
+std::string placeholders(std::size_t count) {
+  std::string text;
+  for (std::size_t i = 0; i < count; ++i) text += i ? ", ?" : "?";
+  return text;
+}
+
+void rankCandidates(std::vector<Candidate>& candidates) {
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return ranksBefore(a.score, a.id, b.score, b.id); });
+  for (std::size_t i = 0; i < candidates.size(); ++i) candidates[i].rank = static_cast<int>(i + 1);
+}
+
+}  // namespace landbank::match
