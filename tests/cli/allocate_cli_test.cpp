@@ -44,7 +44,7 @@ TEST_F(SampleAllocate, PlanIsOptimalAndEverySiteGoesToOneProjectThatCanTakeIt) {
   EXPECT_EQ(plan["objective"], "lexicographic");
   EXPECT_EQ(plan["status"], "optimal");
   EXPECT_EQ(plan["gap"], 0.0);
-  EXPECT_EQ(plan["rule_pack"], "chengyang-admission 2026.3");
+  EXPECT_EQ(plan["rule_pack"], "chengyang-admission 2026.4");
   ASSERT_FALSE(plan["assignments"].empty());
   std::set<std::string> parcels, projects;
   for (const json& a : plan["assignments"]) {
