@@ -138,7 +138,7 @@ void writeTable(std::ostream& out, const AllocationPlan& plan, Language language
   out << say(language, "用地统筹方案（{}，{}，规则包 {} {}，求解 {:.2f} 秒，{}）\n", "allocation plan ({}, {}, rule pack {} {}, solved in {:.2f} s, {})\n",
              plan.objective == AllocationObjective::Weighted ? pick(language, "加权目标", "weighted objective")
                                                               : pick(language, "重大项目优先（字典序）", "major projects first (lexicographic)"),
-             plan.status == "optimal" ? pick(language, "最优", "optimal") : say(language, "可行解，差距 {:.2%}", "feasible, gap {:.2%}", plan.gap),
+             plan.status == "optimal" ? pick(language, "最优", "optimal") : say(language, "可行解，差距 {:.2f}%", "feasible, gap {:.2f}%", plan.gap * 100),
              plan.rulePackId, plan.rulePackVersion, plan.seconds, plan.solver);
   std::vector<std::vector<std::string>> rows;
   for (const PlannedAssignment& a : plan.assignments)
