@@ -12,6 +12,7 @@
 //   explanations.cpp    --why: every hard rule with its fact and remedy
 //   stability.cpp       rank stability under perturbed weights
 //   reverse.cpp         reverse matching (which open projects could take this site)
+//   assembly.cpp        --assemble: connected sets of adjacent parcels as one candidate
 // Geometry is in the database CRS (metres).
 
 #include <array>
