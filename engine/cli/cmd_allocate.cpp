@@ -59,7 +59,7 @@ void writeTable(std::ostream& out, const AllocationPlan& plan, Language language
   out << say(language, "用地统筹方案（{}，{}，规则包 {} {}，求解 {:.2f} 秒，{}）\n", "allocation plan ({}, {}, rule pack {} {}, solved in {:.2f} s, {})\n",
              plan.objective == AllocationObjective::Weighted ? pick(language, "加权目标", "weighted objective")
                                                               : pick(language, "重大项目优先（字典序）", "major projects first (lexicographic)"),
-             plan.status == "optimal" ? pick(language, "最优", "optimal") : say(language, "可行解，差距 {:.2%}", "feasible, gap {:.2%}", plan.gap),
+             plan.status == "optimal" ? pick(language, "最优", "optimal") : say(language, "可行解，差距 {:.2f}%", "feasible, gap {:.2f}%", plan.gap * 100),
              plan.rulePackId, plan.rulePackVersion, plan.seconds, plan.solver);
   std::vector<std::vector<std::string>> rows;
   for (const PlannedAssignment& a : plan.assignments)
@@ -139,6 +139,7 @@ class AllocateCommand : public Command {
     app.add_option("--hold", m_holds, helpText("本轮保留不分配的选址，逗号分隔", "Sites kept out of this round, comma separated"));
     app.add_option("--objective", m_objective, helpText("lexicographic（默认：重大项目优先）或 weighted（按规则包的类别权重）", "lexicographic (default: major projects first) or weighted (class weights of the rule pack)"));
     app.add_option("--seconds", m_seconds, helpText("求解器每一阶段的时限，秒（默认 60）", "Time limit of each solver stage (default 60)"));
+    app.add_flag("--assemble", m_assemble, helpText("同时考虑相邻地块合并供地（规则包 matching.assembly）", "Also offer assemblies of adjacent parcels (rule pack matching.assembly)"));
     app.add_flag("--no-baseline", m_noBaseline, helpText("不计算贪心基准方案", "Do not compute the greedy baseline"));
     app.add_option("--compare", m_compare, helpText("用来比较的先前方案（allocate 输出的 JSON）", "An earlier plan (JSON of allocate) to compare with"));
     app.add_option("--rules", m_rules, helpText("规则包文件（默认：自带的 gisdata/rulepack.json）", "Rule pack file (default: the bundled gisdata/rulepack.json)"));
@@ -167,6 +168,10 @@ class AllocateCommand : public Command {
     if (!m_output.file.empty()) checkOutputTarget(m_output.file, {.protectedFiles = {context.databasePath}});
 
     RulePack rules = loadRulePack(m_rules);
+    if (m_assemble) {
+      if (!rules.assembly) throw Error(ErrorCode::Usage, "--assemble: the rule pack " + rules.id + " " + rules.version + " has no matching.assembly section");
+      request.assemble = AssemblyMode::On;
+    }
     const Store store = openForMatching(context.databasePath);
     const MatchEngine engine(store, std::move(rules));
     const AllocationPlan plan = planAllocation(store, engine, request);
@@ -193,6 +198,7 @@ class AllocateCommand : public Command {
   std::vector<std::string> m_pins, m_forbids, m_holds;
   double m_seconds = 60;
   bool m_noBaseline = false;
+  bool m_assemble = false;
 };
 
 }  // namespace

@@ -159,6 +159,7 @@ class MatchCommand : public Command {
         ->check(CLI::NonNegativeNumber);
     app.add_option("--seed", m_seed, helpText("稳定性抽样的随机种子", "Seed of the stability draws"));
     app.add_option("--rules", m_rules, helpText("规则包文件（默认：自带的 gisdata/rulepack.json）", "Rule pack file (default: the bundled gisdata/rulepack.json)"));
+    app.add_flag("--assemble", m_assemble, helpText("同时考虑相邻地块合并供地（规则包 matching.assembly）", "Also offer assemblies of adjacent parcels (rule pack matching.assembly)"));
     m_output.setup(app);
   }
 
@@ -166,10 +167,14 @@ class MatchCommand : public Command {
     const int sources = !m_project.empty() + !m_spec.empty() + !m_parcel.empty() + !m_building.empty();
     if (sources != 1) throw Error(ErrorCode::Usage, "match needs exactly one of PROJECT_ID, --spec FILE, --parcel ID, --building ID");
     if (!m_why.empty() && (!m_parcel.empty() || !m_building.empty())) throw Error(ErrorCode::Usage, "--why goes with a project, not with --parcel/--building");
+    if (m_assemble && (!m_why.empty() || !m_parcel.empty() || !m_building.empty()))
+      throw Error(ErrorCode::Usage, "--assemble goes with a candidate list, not with --why, --parcel or --building");
     // The candidate list is written in every format; --why and reverse matching are reports (table or json).
     const bool report = !m_why.empty() || !m_parcel.empty() || !m_building.empty();
     const OutputFormat format = m_output.resolve(context, report ? std::span<const OutputFormat>(kTableOrJson) : std::span<const OutputFormat>(kAllFormats));
     RulePack rules = loadRulePack(m_rules);
+    if (m_assemble && !rules.assembly)
+      throw Error(ErrorCode::Usage, "--assemble: the rule pack " + rules.id + " " + rules.version + " has no matching.assembly section");
     const Store store = openForMatching(context.databasePath);
     const MatchEngine engine(store, std::move(rules));
     MatchOptions options;
@@ -180,6 +185,7 @@ class MatchCommand : public Command {
                    : m_kind == "all"  ? KindSelection::All
                                       : KindSelection::Auto;
     options.stabilityDraws = m_stability;
+    if (m_assemble) options.assemble = AssemblyMode::On;
     options.stabilitySeed = m_seed;
     if (m_top > 0) options.stabilityTopK = static_cast<std::size_t>(m_top);
 
@@ -299,6 +305,7 @@ class MatchCommand : public Command {
   OutputOptions m_output;
   std::int64_t m_top = 0;
   int m_stability = 0;
+  bool m_assemble = false;
   std::uint64_t m_seed = 20260101;
 };
 
@@ -317,6 +324,7 @@ nlohmann::json matchResultJson(const MatchResult& result) {
     item["centroid"] = c.centroid ? nlohmann::json{roundTo(c.centroid->lon, 6), roundTo(c.centroid->lat, 6)} : nlohmann::json(nullptr);
     item["criteria"] = criteriaJson(c.criteria);
     if (c.stability) item["stability"] = roundTo(*c.stability, 4);
+    if (!c.members.empty()) item["members"] = c.members;
     candidates.push_back(item);
   }
   return {{"project", result.projectId},

@@ -246,7 +246,10 @@ MatchResult MatchEngine::match(const ProjectSpec& project, const MatchOptions& o
   if (kind == KindSelection::Auto) kind = project.wantsLand() ? KindSelection::Parcels : KindSelection::Buildings;
   std::vector<Candidate> candidates;
   std::int64_t notReturned = 0;
-  if (kind == KindSelection::Parcels || kind == KindSelection::All) m_impl->matchParcels(project, options, result, candidates, notReturned);
+  if (kind == KindSelection::Parcels || kind == KindSelection::All) {
+    m_impl->matchParcels(project, options, result, candidates, notReturned);
+    m_impl->matchAssemblies(project, options, result, candidates);
+  }
   if (kind == KindSelection::Buildings || kind == KindSelection::All) m_impl->matchBuildings(project, result, candidates);
   rankCandidates(candidates);
   computeStability(candidates, m_impl->rules, options);
@@ -254,6 +257,7 @@ MatchResult MatchEngine::match(const ProjectSpec& project, const MatchOptions& o
   if (options.top && candidates.size() > *options.top) candidates.resize(*options.top);
   // Centroids only for what is returned: PROJ and the geometry parse are not free at 10^6 parcels.
   for (Candidate& candidate : candidates) {
+    if (candidate.centroid) continue;  // an assembly's: its union's, measured with it
     auto statement = m_impl->store->database().prepare(
         std::string("SELECT X(Centroid(geom)), Y(Centroid(geom)) FROM ") + (candidate.kind == CandidateKind::Parcel ? "parcels" : "buildings") +
         " WHERE id = ?");

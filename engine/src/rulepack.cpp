@@ -1,6 +1,7 @@
 #include "landbank/rulepack.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -176,7 +177,7 @@ RulePack RulePack::parse(const std::string& text, const std::string& origin) {
   }
 
   const json& matching = check.member(root, "", "matching");
-  check.keys(matching, "matching", {"overlap_tolerance_m2", "require_within_share", "source", "power_supply", "criteria"});
+  check.keys(matching, "matching", {"overlap_tolerance_m2", "require_within_share", "source", "power_supply", "assembly", "criteria"});
   check.source(pack, matching, "matching");
   pack.overlapToleranceSquareMetres = check.number(check.member(matching, "matching", "overlap_tolerance_m2"), "matching.overlap_tolerance_m2");
   pack.requireWithinShare = check.number(check.member(matching, "matching", "require_within_share"), "matching.require_within_share");
@@ -192,6 +193,24 @@ RulePack RulePack::parse(const std::string& text, const std::string& origin) {
     if (unknown == "reject") rule.unknownSupply = PowerSupplyRule::UnknownSupply::Reject;
     else if (unknown != "pass") check.fail("matching.power_supply.unknown_supply", "must be \"pass\" or \"reject\", not '" + unknown + "'");
     pack.powerSupply = rule;
+  }
+  if (matching.contains("assembly")) {
+    const json& section = matching.at("assembly");
+    const std::string path = "matching.assembly";
+    check.keys(section, path, {"max_parcels", "min_shared_boundary_m", "max_gap_m", "min_compactness", "source"});
+    check.source(pack, section, path);
+    AssemblyRule rule;
+    rule.source = section.at("source").get<std::string>();
+    const double maxParcels = check.number(check.member(section, path, "max_parcels"), path + ".max_parcels");
+    if (maxParcels != std::floor(maxParcels) || maxParcels < 2 || maxParcels > 6) check.fail(path + ".max_parcels", "must be a whole number from 2 to 6");
+    rule.maxParcels = static_cast<int>(maxParcels);
+    rule.minSharedBoundaryMetres = check.number(check.member(section, path, "min_shared_boundary_m"), path + ".min_shared_boundary_m");
+    if (!(rule.minSharedBoundaryMetres > 0)) check.fail(path + ".min_shared_boundary_m", "must be positive");
+    rule.maxGapMetres = check.number(check.member(section, path, "max_gap_m"), path + ".max_gap_m");
+    if (rule.maxGapMetres < 0 || rule.maxGapMetres > 100) check.fail(path + ".max_gap_m", "must be from 0 to 100 (metres)");
+    rule.minCompactness = check.number(check.member(section, path, "min_compactness"), path + ".min_compactness");
+    if (!(rule.minCompactness > 0) || rule.minCompactness > 1) check.fail(path + ".min_compactness", "must be in (0, 1]");
+    pack.assembly = rule;
   }
   const json& criteria = check.member(matching, "matching", "criteria");
   if (!criteria.is_array()) check.fail("matching.criteria", "must be a list");

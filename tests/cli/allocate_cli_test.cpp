@@ -3,6 +3,7 @@
 // DESIGN.md, what-if options, and clear refusals.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -44,7 +45,7 @@ TEST_F(SampleAllocate, PlanIsOptimalAndEverySiteGoesToOneProjectThatCanTakeIt) {
   EXPECT_EQ(plan["objective"], "lexicographic");
   EXPECT_EQ(plan["status"], "optimal");
   EXPECT_EQ(plan["gap"], 0.0);
-  EXPECT_EQ(plan["rule_pack"], "chengyang-admission 2026.3");
+  EXPECT_EQ(plan["rule_pack"], "chengyang-admission 2026.4");
   ASSERT_FALSE(plan["assignments"].empty());
   std::set<std::string> parcels, projects;
   for (const json& a : plan["assignments"]) {
@@ -81,6 +82,38 @@ TEST_F(SampleAllocate, MajorProjectsArePlacedAtLeastAsOftenAsGreedyPlacesThem) {
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (values[i].get<double>() > greedy[i].get<double>() + 1e-9) break;
     ASSERT_GE(values[i].get<double>(), greedy[i].get<double>() - 1e-9) << "stage " << i;
+  }
+}
+
+// With --assemble the sample's plan puts projects on assemblies of adjacent parcels where that is
+// better (P-002 and P-023 on the bundled sample): never a parcel twice, whether alone or as a member,
+// every assembly made of candidates' parcels, and lexicographically at least as good as without.
+TEST_F(SampleAllocate, AssembliesJoinThePlanWithoutGivingAParcelTwice) {
+  const CliResult result = runLandbank(database(), {"allocate", "--assemble", "--format", "json"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  const json plan = json::parse(result.out);
+  EXPECT_EQ(plan["status"], "optimal");
+  std::set<std::string> parcels;
+  int assemblies = 0;
+  for (const json& a : plan["assignments"]) {
+    if (a["kind"] != "parcel") continue;
+    std::string joined;
+    for (const json& member : a["members"]) {
+      EXPECT_TRUE(parcels.insert(member.get<std::string>()).second) << member << " given twice";
+      joined += (joined.empty() ? "" : "+") + member.get<std::string>();
+    }
+    EXPECT_EQ(a["site"], joined);
+    if (a["members"].size() > 1) ++assemblies;
+  }
+  EXPECT_GE(assemblies, 1);
+  const auto& with = plan["objective_values"];
+  const auto& without = (*s_plan)["objective_values"];
+  ASSERT_EQ(with.size(), without.size());
+  for (std::size_t i = 0; i < with.size(); ++i) {
+    if (std::abs(with[i].get<double>() - without[i].get<double>()) > 1e-6) {
+      EXPECT_GT(with[i].get<double>(), without[i].get<double>()) << "stage " << i;
+      break;
+    }
   }
 }
 

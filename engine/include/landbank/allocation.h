@@ -128,6 +128,9 @@ struct AllocationRequest {
   AllocationSolveOptions solve;
   bool withGreedyBaseline = true;
   Language language = Language::Chinese;
+  /// AssemblyMode::On: assemblies of adjacent parcels join the options (MatchOptions::assemble); an
+  /// assembly occupies each of its members, so it and they exclude each other.
+  AssemblyMode assemble = AssemblyMode::Off;
 };
 
 struct PlannedAssignment {

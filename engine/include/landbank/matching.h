@@ -88,6 +88,12 @@ enum class KindSelection {
   All,
 };
 
+/// Whether `match` also offers assemblies of adjacent parcels (`--assemble`, rule pack `matching.assembly`).
+enum class AssemblyMode {
+  Off,  ///< single parcels only
+  On,   ///< also connected sets of 2..max_parcels adjacent parcels that fit the project together
+};
+
 struct CriterionScore {
   std::string name;    ///< "highway_exit_distance", "supply_chain", ...
   double value = 0;    ///< the raw measured value
@@ -107,6 +113,9 @@ struct Candidate {
   std::optional<LonLat> centroid;
   std::vector<CriterionScore> criteria;
   std::optional<double> stability;  ///< share of perturbed draws in which it stays in the top K
+  /// An assembly's parcels, ids ascending (its id joins them with '+', kind is Parcel, the area and
+  /// the criteria are the union's); empty for a single parcel or a building.
+  std::vector<std::string> members;
 };
 
 struct MatchOptions {
@@ -121,6 +130,9 @@ struct MatchOptions {
   /// The date at which reservations (预留, landbank/ledger.h) hold: a parcel reserved for another
   /// project is not offered. Empty: ledgerToday().
   std::string today = {};
+  /// With AssemblyMode::On and a project that gives land_min_m2, connected sets of adjacent parcels
+  /// (rule pack `matching.assembly`) join the candidates. Off: the output is as without assemblies.
+  AssemblyMode assemble = AssemblyMode::Off;
 };
 
 struct MatchResult {
@@ -201,6 +213,11 @@ class MatchEngine {
   WhyResult why(const ProjectSpec& project, CandidateKind kind, const std::string& id, const MatchOptions& options = {}) const;
   /// Open projects (stage lead, negotiating, signed) that this parcel or building could take.
   ReverseMatchResult reverse(CandidateKind kind, const std::string& id, const MatchOptions& options = {}) const;
+
+  /// The length in metres along which two parcels touch, or face each other across a gap of at most
+  /// the rule pack's `matching.assembly.max_gap_m`, as assembly measures it (0 for parcels that
+  /// meet at a corner or lie farther apart). Throws Error(UnknownId) for an unknown parcel.
+  double sharedBoundaryMetres(const std::string& parcelA, const std::string& parcelB) const;
 
   /// True when a layer was re-imported after the engine loaded it (its cache is then outdated).
   bool isStale() const;

@@ -76,6 +76,16 @@ struct PowerSupplyRule {
   std::string source;
 };
 
+/// Parcel assembly ("matching.assembly", since rule pack 2026.4): with `--assemble`, connected sets of
+/// adjacent parcels whose union fits a project that no single parcel fits (docs/allocation.md).
+struct AssemblyRule {
+  int maxParcels = 4;                    ///< members of one assembly, 2..maxParcels
+  double minSharedBoundaryMetres = 20;   ///< two members touch along at least this length (m)
+  double maxGapMetres = 0;               ///< ...possibly across a gap (a road) up to this width (m); 0: they must touch
+  double minCompactness = 0.6;           ///< union area / its convex hull's area, in (0, 1]
+  std::string source;
+};
+
 class RulePack {
  public:
   /// Reads and validates a pack. Throws Error(BadValue) naming the file and the JSON path of the
@@ -103,6 +113,7 @@ class RulePack {
   double requireWithinShare = 0.99;
 
   std::optional<PowerSupplyRule> powerSupply;  ///< hard rule 8 (power), when the pack has it
+  std::optional<AssemblyRule> assembly;        ///< parcel assembly (`--assemble`), when the pack has it
   std::vector<CriterionRule> criteria;
   const CriterionRule* criterion(const std::string& name) const;
 

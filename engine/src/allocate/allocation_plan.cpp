@@ -32,6 +32,18 @@ std::vector<std::string> stringList(const RulePack& pack, const json& value, con
 
 std::string siteKey(CandidateKind kind, const std::string& id) { return std::string(candidateKindName(kind)) + ":" + id; }
 
+// The parcels of an assembly id ("CY-00012+CY-00013"); a plain id is its own single member.
+std::vector<std::string> assemblyMembers(const std::string& id) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t plus = id.find('+'); plus != std::string::npos; plus = id.find('+', start)) {
+    parts.push_back(id.substr(start, plus - start));
+    start = plus + 1;
+  }
+  parts.push_back(id.substr(start));
+  return parts;
+}
+
 }  // namespace
 
 AllocationRules AllocationRules::fromRulePack(const RulePack& pack) {
@@ -112,14 +124,18 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
     return found->second;
   };
   // Sites named by the request must exist (a typo must not silently do nothing).
+  // An assembly ("CY-00012+CY-00013") exists when each of its parcels does.
   auto requireSite = [&](const std::string& id, const char* what) {
-    for (Layer layer : {Layer::Parcels, Layer::Buildings}) {
-      ReadOptions read;
-      read.withGeometry = false;
-      read.ids = {id};
-      if (!readFeatures(store, layer, read).empty()) return;
+    for (const std::string& part : assemblyMembers(id)) {
+      bool found = false;
+      for (Layer layer : {Layer::Parcels, Layer::Buildings}) {
+        ReadOptions read;
+        read.withGeometry = false;
+        read.ids = {part};
+        if (!readFeatures(store, layer, read).empty()) found = true;
+      }
+      if (!found) throw Error(ErrorCode::UnknownId, std::string(what) + ": no parcel or building with this id", {.feature = part});
     }
-    throw Error(ErrorCode::UnknownId, std::string(what) + ": no parcel or building with this id", {.feature = id});
   };
   const std::set<std::string> held(request.holds.begin(), request.holds.end());
   for (const std::string& id : held) requireSite(id, "--hold");
@@ -140,20 +156,37 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
   const std::set<std::pair<std::string, std::string>> pinned(request.pins.begin(), request.pins.end());
   MatchOptions matchOptions;
   matchOptions.language = request.language;
+  matchOptions.assemble = request.assemble;
+  // Land units one site may occupy: 1, or an assembly's parcels (see the reduction below).
+  const std::size_t unitsPerSite =
+      request.assemble == AssemblyMode::On && engine.rules().assembly ? static_cast<std::size_t>(engine.rules().assembly->maxParcels) : 1;
   for (std::size_t p = 0; p < projects.size(); ++p) {
     const ProjectSpec& spec = projects[p];
     instance.projects.push_back({spec.id, rules.classOf(spec), spec.floorNeedSquareMetres.value_or(0.0)});
     const MatchResult matched = engine.match(spec, matchOptions);
     candidateCounts[p] = matched.candidateCount;
-    // Exact reduction: a project needs no more than its best n options, n = the projects of the round.
-    // The other n - 1 projects hold at most n - 1 sites, so one of its best n is always free for it,
-    // and moving it there never lowers the objective (the score is at least that of any option
-    // further down). Pinned sites are kept whatever their rank.
-    std::size_t kept = 0;
+    // Exact reduction: the other n - 1 projects of the round hold at most n - 1 sites, which occupy
+    // at most (n - 1) x K land units (K: 1, or an assembly's largest size), and each unit meets at most
+    // one of a set of options that share no unit. So once the options kept, in rank order, include
+    // (n - 1) x K + 1 that share no unit, one of them is always free for this project, and moving it
+    // there never lowers the objective (its score is at least that of any option further down).
+    // Without assemblies that is its best n options. Pinned sites are kept whatever their rank.
+    const std::size_t enough = (projects.size() - 1) * unitsPerSite + 1;
+    std::set<std::string> disjointUnits;
+    std::size_t disjoint = 0;
     for (const Candidate& candidate : matched.candidates) {
-      if (held.count(candidate.id) || forbidden.count({p, candidate.id})) continue;
-      if (kept >= projects.size() && !pinned.count({spec.id, candidate.id})) continue;
-      ++kept;
+      // Land units as the model counts them (AllocationInstance::Site::landUnits): parcel ids; a building is its own unit.
+      const std::vector<std::string> units = !candidate.members.empty()               ? candidate.members
+                                             : candidate.kind == CandidateKind::Parcel ? std::vector<std::string>{candidate.id}
+                                                                                       : std::vector<std::string>{siteKey(candidate.kind, candidate.id)};
+      const auto blocked = [&](const std::string& unit) { return held.count(unit) > 0 || forbidden.count({p, unit}) > 0; };
+      // A held or forbidden parcel takes every assembly that contains it with it.
+      if (held.count(candidate.id) || forbidden.count({p, candidate.id}) || std::any_of(units.begin(), units.end(), blocked)) continue;
+      if (disjoint >= enough && !pinned.count({spec.id, candidate.id})) continue;
+      if (std::none_of(units.begin(), units.end(), [&](const std::string& unit) { return disjointUnits.count(unit) > 0; })) {
+        ++disjoint;
+        disjointUnits.insert(units.begin(), units.end());
+      }
       const std::string key = siteKey(candidate.kind, candidate.id);
       auto [found, inserted] = siteIndex.emplace(key, instance.sites.size());
       if (inserted) {
@@ -163,7 +196,7 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
         site.areaSquareMetres = candidate.areaSquareMetres;
         site.centroid = candidate.centroid;
         if (candidate.kind == CandidateKind::Building) site.floorCapacitySquareMetres = candidate.areaSquareMetres;
-        else site.landUnits = {candidate.id};
+        else site.landUnits = candidate.members.empty() ? std::vector<std::string>{candidate.id} : candidate.members;
         instance.sites.push_back(std::move(site));
         siteNames[key] = candidate.name;
       }

@@ -42,6 +42,11 @@ void MilpModel::setStartSolution(const std::vector<double>& values) {
       nonZero.push_back(values[i]);
     }
   Cbc_setMIPStartI(m_model, static_cast<int>(columns.size()), columns.data(), nonZero.data());
+  // CBC 2.10's C interface hands a MIP start to its preprocessed model by column name; when
+  // preprocessing drops columns (assemblies make that common) it asks for a name past the end,
+  // prints "Illegal index ... in ClpModel::getColumnName" on stdout and abandons the solve.
+  // Without preprocessing the start maps one to one.
+  Cbc_setParameter(m_model, "preprocess", "off");
 }
 
 MilpModel::Outcome MilpModel::solve() {

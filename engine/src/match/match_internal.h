@@ -12,6 +12,7 @@
 //   explanations.cpp    --why: every hard rule with its fact and remedy
 //   stability.cpp       rank stability under perturbed weights
 //   reverse.cpp         reverse matching (which open projects could take this site)
+//   assembly.cpp        --assemble: connected sets of adjacent parcels as one candidate
 // Geometry is in the database CRS (metres).
 
 #include <array>
@@ -164,6 +165,10 @@ struct ParcelDetail {
   double minX = 0, minY = 0, maxX = 0, maxY = 0;  ///< envelope
   clip::Point vertex;                             ///< one point of the parcel (bounds the nearest distances)
   bool hasVertex = false;
+  /// Neighbour fid -> shared boundary length in metres (rule pack `matching.assembly`), measured for
+  /// assemblies on first use and kept in the detail of the pair's lower fid.
+  std::vector<std::pair<std::int64_t, double>> sharedBoundaries;
+  std::optional<double> hullShare;  ///< assemblies only: union area / convex hull area
 };
 
 const char* parcelColumns();
@@ -290,6 +295,7 @@ struct MatchEngine::Impl {
     std::vector<double> area;            ///< NaN when NULL: fails every area test, as NULL does in SQL
     std::vector<std::string> landUseCodes;
     std::vector<std::unique_ptr<ParcelDetail>> details;  ///< by slot, made on first use
+    std::map<std::string, std::unique_ptr<ParcelDetail>> assemblies;  ///< unions of assemblies, by id ("CY-1+CY-2")
   };
   mutable ParcelTable parcels;
 
@@ -379,6 +385,12 @@ struct MatchEngine::Impl {
   void matchParcels(const ProjectSpec& project, const MatchOptions& options, MatchResult& result, std::vector<Candidate>& out,
                     std::int64_t& notReturned) const;
   void matchBuildings(const ProjectSpec& project, MatchResult& result, std::vector<Candidate>& out) const;
+  /// Appends the assemblies of adjacent parcels that pass every hard rule (assembly.cpp); counts the
+  /// assemblies examined in `considered` and each rejected one under "assembly:<rule>".
+  void matchAssemblies(const ProjectSpec& project, const MatchOptions& options, MatchResult& result, std::vector<Candidate>& out) const;
+  /// The length in metres along which two parcels touch, or face each other across a gap up to the
+  /// rule pack's `max_gap_m` (0 when farther apart). Project-independent; cached in `a` (a.fid < b.fid).
+  double sharedBoundary(ParcelDetail& a, const ParcelDetail& b) const;
   std::optional<ParcelRow> readParcel(const std::string& id) const;
   const BuildingItem* findBuilding(const std::string& id) const {
     for (const BuildingItem& building : buildings)
