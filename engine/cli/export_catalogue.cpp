@@ -10,8 +10,6 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
-#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -24,6 +22,7 @@
 #include "landbank/query.h"
 #include "landbank/store.h"
 #include "landbank/units.h"
+#include "ledger_cli.h"
 #include "match_output.h"
 #include "output.h"
 
@@ -66,6 +65,7 @@ std::string numberText(const json& value, int decimals) {
 
 int runCatalogueExport(Context& context, const CatalogueRequest& catalogue, const MapExportFunction render) {
   const bool zh = context.language == Language::Chinese;
+  const std::string today = todayOf(context);  // the cover's date: --today, else $LANDBANK_TODAY, else the calendar
   const Store store = openForMatching(context.databasePath);
   std::optional<std::string> subdistrict;
   if (!catalogue.subdistrict.empty()) subdistrict = resolveSubdistrict(store, catalogue.subdistrict, zh);
@@ -220,7 +220,7 @@ int runCatalogueExport(Context& context, const CatalogueRequest& catalogue, cons
   if (subdistrict) title += (zh ? " · " : " · ") + *subdistrict;
   request["title"] = title;
   request["cover_lines"] = json::array({
-      (zh ? "日期：" : "Date: ") + todayUtc(),
+      (zh ? "日期：" : "Date: ") + today,
       fmt::format(fmt::runtime(zh ? "可供土地 {} 宗，共 {} 亩（{} 公顷）" : "Land: {} sites, {} mu ({} ha)"), landCount, formatNumber(squareMetresToMu(landSquareMetres), 1),
                   formatNumber(landSquareMetres / 10000.0, 2)),
       fmt::format(fmt::runtime(zh ? "空置载体 {} 处，空置面积 {} 平方米" : "Vacant carriers: {} buildings, {} m² of vacant floor"), buildingCount,
