@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "landbank/area_names.h"
 #include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/export_selection.h"
@@ -39,20 +40,18 @@ std::string stringOr(const json& properties, const char* field, const std::strin
   return it != properties.end() && it->is_string() && !it->get<std::string>().empty() ? it->get<std::string>() : fallback;
 }
 
-/// The stored subdistrict name for `given` (as stored, or without its 街道/镇 suffix); Error(Usage)
-/// naming the valid names otherwise.
+/// The stored subdistrict name for `given` (area_names.h: as stored, or without its 街道/镇 suffix);
+/// Error(Usage) naming the near misses, or else every valid name, otherwise.
 std::string resolveSubdistrict(const Store& store, const std::string& given, bool zh) {
-  ReadOptions read;
-  read.withGeometry = false;
-  std::vector<std::string> names;
-  for (const FeatureRecord& record : readFeatures(store, Layer::Boundaries, read))
-    if (stringOr(record.properties, "level", "") == "subdistrict") names.push_back(stringOr(record.properties, "name", ""));
-  for (const std::string& name : names)
-    if (given == name || name == given + "街道" || name == given + "镇") return name;
-  std::string all;
-  for (const std::string& name : names) all += (all.empty() ? "" : (zh ? "、" : ", ")) + name;
+  const AreaNameMatch match = resolveAreaName(store, NamedArea::Subdistrict, given);
+  if (match.value) return *match.value;
+  std::string names;
+  for (const std::string& name : match.nearMisses.empty() ? match.known : match.nearMisses) names += (names.empty() ? "" : (zh ? "、" : ", ")) + name;
+  if (!match.nearMisses.empty())
+    throw Error(ErrorCode::Usage, fmt::format(fmt::runtime(zh ? "--subdistrict {}：没有这个街道；是否要找 {}？" : "--subdistrict {}: no such subdistrict; did you mean {}?"),
+                                              given, names));
   throw Error(ErrorCode::Usage, fmt::format(fmt::runtime(zh ? "--subdistrict {}：没有这个街道；现有：{}" : "--subdistrict {}: no such subdistrict; there are: {}"),
-                                            given, all));
+                                            given, names));
 }
 
 std::string numberText(const json& value, int decimals) {

@@ -718,6 +718,14 @@ TEST_F(CatalogueTest, UsageExistingFileAndUnknownSubdistrict) {
   EXPECT_EQ(unknown.exitCode, 2);
   EXPECT_NE(unknown.err.find("棘洪滩街道"), std::string::npos) << "names the valid subdistricts: " << unknown.err;
   EXPECT_FALSE(std::filesystem::exists(out / "d.pdf"));
+  // A near miss gets the same did-you-mean as the listings (one resolver, area_names.h).
+  const CliResult nearMiss = runLandbank(db(), {"export", "catalogue", "--subdistrict", "棘洪X", "-o", (out / "d.pdf").string()});
+  EXPECT_EQ(nearMiss.exitCode, 2);
+  EXPECT_NE(nearMiss.err.find("是否要找 棘洪滩街道"), std::string::npos) << nearMiss.err;
+  EXPECT_EQ(nearMiss.err.find("红岛街道"), std::string::npos) << "names the near misses only: " << nearMiss.err;
+  const CliResult listed = runLandbank(db(), {"parcels", "--subdistrict", "棘洪X", "--format", "json"});
+  EXPECT_NE(listed.err.find("是否要找 棘洪滩街道"), std::string::npos) << listed.err;
+  EXPECT_FALSE(std::filesystem::exists(out / "d.pdf"));
   EXPECT_EQ(runLandbank(db(), {"export", "catalogue", "-o", (out / "d.png").string()}).exitCode, 2);
   EXPECT_EQ(runLandbank(db(), {"export", "catalogue", "--project", "P-001", "-o", (out / "d.pdf").string()}).exitCode, 2);
   EXPECT_EQ(runLandbank(db(), {"export", "kml", "--layer", "parcels", "--subdistrict", "城阳", "-o", (out / "d.kml").string()}).exitCode, 2);
