@@ -115,6 +115,64 @@ QPolygonF toPixels(const QPolygonF& ring, const QTransform& t, bool closed) {
   return out;
 }
 
+/// Pixels a clipped shape keeps beyond the map's edge, so that the edges clipping adds (and the
+/// ends of cut lines) stay outside what the painter's clip shows, wide pens included.
+constexpr double kClipMarginPixels = 16.0;
+
+/// The part of a closed ring inside `box` (Sutherland-Hodgman against the rectangle's four sides).
+/// A ring that leaves the box comes back along its border: those edges lie in the margin, outside
+/// the visible map. Rings of one polygon clipped one by one still fill right with the odd-even rule.
+QPolygonF clipRing(const QPolygonF& ring, const QRectF& box) {
+  QPolygonF current = ring;
+  if (current.size() > 1 && current.front() == current.back()) current.removeLast();
+  const auto clipSide = [&](auto inside, auto cross) {
+    QPolygonF next;
+    next.reserve(current.size() + 4);
+    for (qsizetype i = 0; i < current.size(); ++i) {
+      const QPointF& a = current[i == 0 ? current.size() - 1 : i - 1];
+      const QPointF& b = current[i];
+      if (inside(b)) {
+        if (!inside(a)) next.append(cross(a, b));
+        next.append(b);
+      } else if (inside(a)) {
+        next.append(cross(a, b));
+      }
+    }
+    current = std::move(next);
+  };
+  const auto atX = [](double x) {
+    return [x](const QPointF& a, const QPointF& b) { return QPointF(x, a.y() + (b.y() - a.y()) * (x - a.x()) / (b.x() - a.x())); };
+  };
+  const auto atY = [](double y) {
+    return [y](const QPointF& a, const QPointF& b) { return QPointF(a.x() + (b.x() - a.x()) * (y - a.y()) / (b.y() - a.y()), y); };
+  };
+  clipSide([&](const QPointF& p) { return p.x() >= box.left(); }, atX(box.left()));
+  if (current.size() >= 3) clipSide([&](const QPointF& p) { return p.x() <= box.right(); }, atX(box.right()));
+  if (current.size() >= 3) clipSide([&](const QPointF& p) { return p.y() >= box.top(); }, atY(box.top()));
+  if (current.size() >= 3) clipSide([&](const QPointF& p) { return p.y() <= box.bottom(); }, atY(box.bottom()));
+  if (current.size() < 3) return {};
+  current.append(current.front());
+  return current;
+}
+
+/// The runs of a line whose segments touch `box`; a segment crossing the box is kept whole.
+std::vector<QPolygonF> clipLine(const QPolygonF& line, const QRectF& box) {
+  std::vector<QPolygonF> parts;
+  QPolygonF run;
+  for (qsizetype i = 1; i < line.size(); ++i) {
+    const QRectF segment = QRectF(line[i - 1], line[i]).normalized();
+    if (segment.right() >= box.left() && segment.left() <= box.right() && segment.bottom() >= box.top() && segment.top() <= box.bottom()) {
+      if (run.isEmpty()) run.append(line[i - 1]);
+      run.append(line[i]);
+    } else if (!run.isEmpty()) {
+      parts.push_back(std::move(run));
+      run = QPolygonF();
+    }
+  }
+  if (!run.isEmpty()) parts.push_back(std::move(run));
+  return parts;
+}
+
 /// Small features: one call with the painter's pen, brush and hint (set by the caller only when
 /// they change). Large ones (`large`): the fill and hatch without antialiasing, then the outline
 /// over it, antialiased when the pen is a hairline. Qt's antialiased rasteriser costs ~5x on large
@@ -177,6 +235,7 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
   const QTransform t = settings.mapToPixel();
   const QRectF view = rectFromBox(settings.visibleExtent());
   const QRectF pixelRect(QPointF(0, 0), QSizeF(settings.outputSize));
+  const QRectF clipBox = pixelRect.adjusted(-kClipMarginPixels, -kClipMarginPixels, kClipMarginPixels, kClipMarginPixels);
   const double mpp = settings.metresPerPixel();
   painter.save();
   painter.fillRect(pixelRect, settings.background);
@@ -239,9 +298,19 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
         std::vector<QPolygonF> pixelRings;
         pixelRings.reserve(feature.rings.size());
         const bool polygon = feature.kind == ShapeKind::Polygon;
+        // A shape reaching far beyond the map (the district's outline, a long river) is clipped to the
+        // map and a margin: a raster painter would skip those vertices anyway, but a PDF or SVG page
+        // would carry every one of them (a catalogue page held 30,000, 94% of them off the page).
+        const bool beyond = !clipBox.contains(t.mapRect(feature.bounds));
         for (const QPolygonF& ring : feature.rings) {
           QPolygonF p = toPixels(ring, t, polygon);
-          if (!p.isEmpty()) pixelRings.push_back(std::move(p));
+          if (p.isEmpty()) continue;
+          if (!beyond) pixelRings.push_back(std::move(p));
+          else if (polygon) {
+            if (QPolygonF clipped = clipRing(p, clipBox); !clipped.isEmpty()) pixelRings.push_back(std::move(clipped));
+          } else {
+            for (QPolygonF& part : clipLine(p, clipBox)) pixelRings.push_back(std::move(part));
+          }
         }
         if (pixelRings.empty()) continue;
         // Thin strokes vanish when the feature is only a few pixels across: fill only.
