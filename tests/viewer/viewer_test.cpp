@@ -134,6 +134,10 @@ TEST_F(ViewerTest, SampleOpensWithEveryLayer) {
   EXPECT_EQ(snapshot->layer(Layer::Facilities).features.size(), 69u);
   EXPECT_EQ(snapshot->layer(Layer::Boundaries).features.size(), 18u);
   EXPECT_EQ(snapshot->layer(Layer::Projects).features.size(), 48u);
+  // The context layers (synthetic roads, water, places; gisdata/README.md).
+  EXPECT_GT(snapshot->layer(Layer::Roads).features.size(), 100u);
+  EXPECT_GT(snapshot->layer(Layer::Water).features.size(), 4u);
+  EXPECT_GT(snapshot->layer(Layer::Places).features.size(), 20u);
   window.resize(1200, 800);
   window.show();
   window.canvas()->waitForRender();
@@ -332,7 +336,8 @@ TEST_F(ViewerTest, BasemapFromTheWindowHasALayerEntry) {
   window.addBasemap(raster);
   window.resize(1200, 800);
   window.show();
-  for (Layer layer : {Layer::Parcels, Layer::Parks, Layer::Buildings, Layer::Constraints, Layer::Facilities, Layer::Boundaries, Layer::Projects})
+  for (Layer layer : {Layer::Parcels, Layer::Parks, Layer::Buildings, Layer::Constraints, Layer::Facilities, Layer::Boundaries, Layer::Projects,
+                      Layer::Roads, Layer::Water, Layer::Places})  // the context layers too: roads and rivers cross the raster
     window.layersPanel()->setLayerVisible(layer, false);
   window.canvas()->waitForRender();
   const auto redPixels = [](const QImage& image) { return countPixels(image, [](QRgb p) { return near(p, QColor(200, 30, 30), 2); }); };
