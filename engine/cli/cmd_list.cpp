@@ -1,4 +1,5 @@
-// landbank boundaries|projects [--format] [--limit]: the plain listings. The layers with filters
+// landbank boundaries|projects|roads|water|places [--format] [--limit]: the plain listings (the
+// context layers with --class). The layers with filters
 // (parcels, parks, buildings, constraints, facilities) are query commands (cmd_query.cpp).
 #include <CLI/CLI.hpp>
 
@@ -24,6 +25,7 @@ class ListCommand : public Command {
 
   void setup(CLI::App& app) override {
     app.add_option("--limit", m_limit, helpText("最多 N 个要素", "At most N features"))->check(CLI::NonNegativeNumber);
+    if (classList()) app.add_option("--class", m_class, helpText("类别，逗号分隔（代码或中文名，如 expressway、高速公路）", "Classes, comma separated (codes or labels, e.g. expressway)"));
     if (m_layer == Layer::Projects) app.add_option("--stage", m_stage, helpText("阶段，逗号分隔（lead、negotiating……或 线索、洽谈、签约、落地……）", "Stages, comma separated (lead, negotiating, ... or 线索, 洽谈, 签约, 落地, ...)"));
     app.add_option("--group-by", m_groupBy, helpText("按 FIELD 字段的取值分组计数（及面积合计）（stage、sector、tier、level 等）", "Counts (and area sums) per value of FIELD (stage, sector, tier, level, ...)"));
     app.add_flag("--labels", m_labels, helpText("JSON/CSV/GeoJSON：在代码字段旁增加 <字段>_label（按 --lang 的语言）", "JSON/CSV/GeoJSON: add <field>_label (in --lang) beside code fields"));
@@ -34,6 +36,8 @@ class ListCommand : public Command {
     const OutputFormat format = m_output.resolve(context, kAllFormats);
     std::vector<std::string> stages;
     if (!m_stage.empty()) stages = parseCodes(CodeList::Stage, "--stage", m_stage, context.language);
+    std::vector<std::string> classes;
+    if (!m_class.empty()) classes = parseCodes(*classList(), "--class", m_class, context.language);
     if (!m_groupBy.empty()) {
       const std::vector<std::string> fields = groupByFields(m_layer);
       if (std::find(fields.begin(), fields.end(), m_groupBy) == fields.end()) {
@@ -45,11 +49,12 @@ class ListCommand : public Command {
     }
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
     ReadOptions read;
-    if (m_limit >= 0 && stages.empty()) read.limit = m_limit;
+    if (m_limit >= 0 && stages.empty() && classes.empty()) read.limit = m_limit;
     read.withGeometry = format == OutputFormat::GeoJson;
     std::vector<QueryHit> hits;
     for (FeatureRecord& record : readFeatures(store, m_layer, read)) {
       if (!stages.empty() && std::find(stages.begin(), stages.end(), record.properties.value("stage", "")) == stages.end()) continue;
+      if (!classes.empty() && std::find(classes.begin(), classes.end(), record.properties.value("class", "")) == classes.end()) continue;
       if (m_limit >= 0 && static_cast<std::int64_t>(hits.size()) >= m_limit) break;
       hits.push_back({std::move(record), std::nullopt});
     }
@@ -64,8 +69,11 @@ class ListCommand : public Command {
   }
 
  private:
+  /// The code list of the layer's `class` field (the context layers), if it has one.
+  std::optional<CodeList> classList() const { return codeListOfField(layerName(m_layer), "class"); }
+
   Layer m_layer;
-  std::string m_stage, m_groupBy;
+  std::string m_stage, m_class, m_groupBy;
   std::int64_t m_limit = -1;
   bool m_labels = false;
   OutputOptions m_output;
@@ -75,5 +83,8 @@ class ListCommand : public Command {
 
 std::unique_ptr<Command> makeBoundariesCommand() { return std::make_unique<ListCommand>(Layer::Boundaries); }
 std::unique_ptr<Command> makeProjectsCommand() { return std::make_unique<ListCommand>(Layer::Projects); }
+std::unique_ptr<Command> makeRoadsCommand() { return std::make_unique<ListCommand>(Layer::Roads); }
+std::unique_ptr<Command> makeWaterCommand() { return std::make_unique<ListCommand>(Layer::Water); }
+std::unique_ptr<Command> makePlacesCommand() { return std::make_unique<ListCommand>(Layer::Places); }
 
 }  // namespace landbank::cli

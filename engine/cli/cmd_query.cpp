@@ -11,6 +11,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "landbank/area_names.h"
 #include "landbank/edits.h"
 #include "landbank/code_labels.h"
 #include "landbank/crs.h"
@@ -67,38 +68,24 @@ std::optional<double> optionalNumber(const std::string& option, const std::strin
   return parseNumbers(option, text, 1).front();
 }
 
-// A subdistrict or park as planners write it: the name as stored, the name without its 街道 suffix
-// (棘洪滩 -> 棘洪滩街道), a park's name instead of its id. A value that matches nothing is kept
+// A subdistrict or park as planners write it (area_names.h). A value that matches nothing is kept
 // (the result is then empty) but gets a hint on stderr naming the closest existing names.
 std::string resolveName(Context& context, const Store& store, Layer layer, const std::string& option, const std::string& given) {
-  ReadOptions read;
-  read.withGeometry = false;
-  std::vector<std::pair<std::string, std::string>> known;  // value to filter on, name people see
-  for (const FeatureRecord& record : readFeatures(store, layer, read)) {
-    const std::string name = record.properties.value("name", "");
-    if (layer == Layer::Boundaries && record.properties.value("level", "") != "subdistrict") continue;
-    known.emplace_back(layer == Layer::Parks ? record.id : name, name);
-  }
-  if (known.empty()) return given;
-  for (const auto& [value, name] : known)
-    if (given == value) return value;
-  for (const auto& [value, name] : known)
-    if (given == name || name == given + "街道" || name == given + "镇" || (layer == Layer::Parks && name.starts_with(given))) return value;
-  std::string suggestions;
-  for (const auto& [value, name] : known) {
-    const bool close = (!given.empty() && (name.find(given) != std::string::npos || given.find(name) != std::string::npos)) ||
-                       (given.size() >= 6 && name.find(given.substr(0, 6)) != std::string::npos);
-    if (close) suggestions += (suggestions.empty() ? "" : say(context.language, "、", ", ")) + (layer == Layer::Parks ? value + " " + name : name);
-  }
-  const std::string what = layer == Layer::Parks ? pick(context.language, "园区", "park") : pick(context.language, "街道", "subdistrict");
-  if (suggestions.empty()) {
+  const AreaNameMatch match = resolveAreaName(store, layer == Layer::Parks ? NamedArea::Park : NamedArea::Subdistrict, given);
+  if (match.known.empty()) return given;
+  if (match.value) return *match.value;
+  const auto joined = [&](const std::vector<std::string>& names) {
     std::string all;
-    for (const auto& [value, name] : known) all += (all.empty() ? "" : say(context.language, "、", ", ")) + (layer == Layer::Parks ? value + " " + name : name);
+    for (const std::string& name : names) all += (all.empty() ? "" : say(context.language, "、", ", ")) + name;
+    return all;
+  };
+  const std::string what = layer == Layer::Parks ? pick(context.language, "园区", "park") : pick(context.language, "街道", "subdistrict");
+  if (match.nearMisses.empty()) {
     context.err << say(context.language, "landbank: 提示: {} {}: 没有{} {}; 现有: {}\n", "landbank: hint: {} {}: no {} {}; there are: {}\n", option, given,
-                       what, given, all);
+                       what, given, joined(match.known));
   } else {
     context.err << say(context.language, "landbank: 提示: {} {}: 没有{} {}; 是否要找 {}?\n", "landbank: hint: {} {}: no {} {}; did you mean {}?\n", option,
-                       given, what, given, suggestions);
+                       given, what, given, joined(match.nearMisses));
   }
   return given;
 }

@@ -10,12 +10,11 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
-#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "landbank/area_names.h"
 #include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/export_selection.h"
@@ -24,6 +23,7 @@
 #include "landbank/query.h"
 #include "landbank/store.h"
 #include "landbank/units.h"
+#include "ledger_cli.h"
 #include "match_output.h"
 #include "output.h"
 
@@ -40,20 +40,18 @@ std::string stringOr(const json& properties, const char* field, const std::strin
   return it != properties.end() && it->is_string() && !it->get<std::string>().empty() ? it->get<std::string>() : fallback;
 }
 
-/// The stored subdistrict name for `given` (as stored, or without its 街道/镇 suffix); Error(Usage)
-/// naming the valid names otherwise.
+/// The stored subdistrict name for `given` (area_names.h: as stored, or without its 街道/镇 suffix);
+/// Error(Usage) naming the near misses, or else every valid name, otherwise.
 std::string resolveSubdistrict(const Store& store, const std::string& given, bool zh) {
-  ReadOptions read;
-  read.withGeometry = false;
-  std::vector<std::string> names;
-  for (const FeatureRecord& record : readFeatures(store, Layer::Boundaries, read))
-    if (stringOr(record.properties, "level", "") == "subdistrict") names.push_back(stringOr(record.properties, "name", ""));
-  for (const std::string& name : names)
-    if (given == name || name == given + "街道" || name == given + "镇") return name;
-  std::string all;
-  for (const std::string& name : names) all += (all.empty() ? "" : (zh ? "、" : ", ")) + name;
+  const AreaNameMatch match = resolveAreaName(store, NamedArea::Subdistrict, given);
+  if (match.value) return *match.value;
+  std::string names;
+  for (const std::string& name : match.nearMisses.empty() ? match.known : match.nearMisses) names += (names.empty() ? "" : (zh ? "、" : ", ")) + name;
+  if (!match.nearMisses.empty())
+    throw Error(ErrorCode::Usage, fmt::format(fmt::runtime(zh ? "--subdistrict {}：没有这个街道；是否要找 {}？" : "--subdistrict {}: no such subdistrict; did you mean {}?"),
+                                              given, names));
   throw Error(ErrorCode::Usage, fmt::format(fmt::runtime(zh ? "--subdistrict {}：没有这个街道；现有：{}" : "--subdistrict {}: no such subdistrict; there are: {}"),
-                                            given, all));
+                                            given, names));
 }
 
 std::string numberText(const json& value, int decimals) {
@@ -66,6 +64,7 @@ std::string numberText(const json& value, int decimals) {
 
 int runCatalogueExport(Context& context, const CatalogueRequest& catalogue, const MapExportFunction render) {
   const bool zh = context.language == Language::Chinese;
+  const std::string today = todayOf(context);  // the cover's date: --today, else $LANDBANK_TODAY, else the calendar
   const Store store = openForMatching(context.databasePath);
   std::optional<std::string> subdistrict;
   if (!catalogue.subdistrict.empty()) subdistrict = resolveSubdistrict(store, catalogue.subdistrict, zh);
@@ -220,7 +219,7 @@ int runCatalogueExport(Context& context, const CatalogueRequest& catalogue, cons
   if (subdistrict) title += (zh ? " · " : " · ") + *subdistrict;
   request["title"] = title;
   request["cover_lines"] = json::array({
-      (zh ? "日期：" : "Date: ") + todayUtc(),
+      (zh ? "日期：" : "Date: ") + today,
       fmt::format(fmt::runtime(zh ? "可供土地 {} 宗，共 {} 亩（{} 公顷）" : "Land: {} sites, {} mu ({} ha)"), landCount, formatNumber(squareMetresToMu(landSquareMetres), 1),
                   formatNumber(landSquareMetres / 10000.0, 2)),
       fmt::format(fmt::runtime(zh ? "空置载体 {} 处，空置面积 {} 平方米" : "Vacant carriers: {} buildings, {} m² of vacant floor"), buildingCount,

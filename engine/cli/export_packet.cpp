@@ -6,9 +6,7 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <chrono>
 #include <cmath>
-#include <ctime>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -23,6 +21,7 @@
 #include "landbank/rulepack.h"
 #include "landbank/store.h"
 #include "landbank/units.h"
+#include "ledger_cli.h"
 #include "match_output.h"
 #include "output.h"
 
@@ -51,15 +50,6 @@ std::string valueText(const json& value) {
 
 }  // namespace
 
-std::string todayUtc() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
-  return buffer;
-}
-
 /// A box around `box` with `margin` metres each side, widened to `aspect` (width / height).
 ProjectedBox framed(ProjectedBox box, double margin, double aspect) {
   box = ProjectedBox{box.minEasting - margin, box.minNorthing - margin, box.maxEasting + margin, box.maxNorthing + margin};
@@ -72,6 +62,7 @@ ProjectedBox framed(ProjectedBox box, double margin, double aspect) {
 
 int runPacketExport(Context& context, const PacketRequest& packet, const PacketRenderFunction render) {
   const bool zh = context.language == Language::Chinese;
+  const std::string today = todayOf(context);  // the cover's date: --today, else $LANDBANK_TODAY, else the calendar
   const Store store = openForMatching(context.databasePath);
   // One matching engine for the selection and the --why facts.
   std::optional<MatchEngine> engine;
@@ -107,7 +98,7 @@ int runPacketExport(Context& context, const PacketRequest& packet, const PacketR
   request["language"] = std::string(languageCode(context.language));
   request["title"] = packet.selection.projectId ? *packet.selection.projectId + " " + selected.title : selected.title;
   json cover = json::array();
-  cover.push_back((zh ? "日期：" : "Date: ") + todayUtc());
+  cover.push_back((zh ? "日期：" : "Date: ") + today);
   cover.push_back((zh ? "规则包：" : "Rule pack: ") + rulePackText);
   if (project) cover.push_back((zh ? "项目：" : "Project: ") + project->id + " " + project->name);
   request["cover_lines"] = cover;

@@ -26,8 +26,6 @@ using PacketRenderFunction = int (*)(const char*, char*, std::size_t);
 int runPacketExport(Context& context, const PacketRequest& packet, PacketRenderFunction render);
 
 // Shared by the packet and the catalogue (export_catalogue.cpp):
-/// Today's date (UTC) as YYYY-MM-DD, for a cover page.
-std::string todayUtc();
 /// A box around `box` with `margin` metres each side, widened to `aspect` (width / height).
 ProjectedBox framed(ProjectedBox box, double margin, double aspect);
 

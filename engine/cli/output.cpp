@@ -25,6 +25,9 @@ std::vector<std::string> defaultTableColumns(Layer layer) {
     case Layer::Facilities: return {"id", "type", "name", "sector", "tier"};
     case Layer::Boundaries: return {"id", "name", "level", "area_mu"};
     case Layer::Projects: return {"id", "name", "sector", "tier", "stage", "investment_wan", "land_min_m2", "land_max_m2"};
+    case Layer::Roads:
+    case Layer::Water:
+    case Layer::Places: return {"id", "class", "name"};
   }
   return {"id"};
 }

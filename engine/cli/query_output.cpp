@@ -99,6 +99,9 @@ std::string layerNoun(Layer layer, Language language) {
     case Layer::Facilities: return "设施";
     case Layer::Boundaries: return "行政区划";
     case Layer::Projects: return "项目";
+    case Layer::Roads: return "道路";
+    case Layer::Water: return "水系要素";
+    case Layer::Places: return "地名";
   }
   return "";
 }

@@ -74,6 +74,24 @@ constexpr LabelRow kBoundaryLevel[] = {
     {"district", "区(市)", "", {"区", "区县", "县级"}},
     {"subdistrict", "街道", "", {"镇街"}},
 };
+// Road classes as the GIS office's road layers write them (高速公路, 国省干线, 城市主干路, 次干路, 支路).
+constexpr LabelRow kRoadClass[] = {
+    {"expressway", "高速公路", "", {"高速"}},
+    {"trunk", "国省干道", "", {"干线公路", "国道", "省道"}},
+    {"main", "主干路", "", {"城市主干路", "主干道"}},
+    {"secondary", "次干路", "", {"次干道"}},
+    {"local", "支路", "", {"街坊路"}},
+};
+constexpr LabelRow kWaterClass[] = {
+    {"river", "河流", "", {"河", "河道"}},
+    {"reservoir", "水库", "", {}},
+    {"sea", "海域", "", {"海"}},
+};
+constexpr LabelRow kPlaceClass[] = {
+    {"village", "村庄社区", "", {"村", "村庄", "社区"}},
+    {"landmark", "地标", "", {}},
+    {"government", "政府驻地", "", {"政府", "街道办事处"}},
+};
 constexpr LabelRow kSector[] = {
     {"district_dev", "片区综合开发运营", "", {"片区开发", "综合开发"}},
     {"advanced_mfg", "先进制造业", "", {"先进制造", "制造业"}},
@@ -209,6 +227,7 @@ constexpr std::pair<std::string_view, std::string_view> kFieldLabels[] = {
     {"sector", "产业"},
     {"tier", "企业层级"},
     {"level", "级别"},
+    {"class", "类别"},
     {"enterprise", "企业"},
     {"origin", "来源地"},
     {"subsector", "细分产业"},
@@ -254,6 +273,9 @@ std::span<const LabelRow> rowsOf(CodeList list) {
     case CodeList::Rule: return kRule;
     case CodeList::Criterion: return kCriterion;
     case CodeList::Unit: return kUnit;
+    case CodeList::RoadClass: return kRoadClass;
+    case CodeList::WaterClass: return kWaterClass;
+    case CodeList::PlaceClass: return kPlaceClass;
   }
   return {};
 }
@@ -272,6 +294,9 @@ std::span<const std::string_view> layerCodes(CodeList list) {
     case CodeList::Tier: return codes::tier;
     case CodeList::Origin: return codes::origin;
     case CodeList::Stage: return codes::stage;
+    case CodeList::RoadClass: return codes::roadClass;
+    case CodeList::WaterClass: return codes::waterClass;
+    case CodeList::PlaceClass: return codes::placeClass;
     default: return {};
   }
 }
@@ -430,6 +455,11 @@ std::optional<CodeList> codeListOfField(std::string_view layerName, std::string_
   if (field == "origin") return CodeList::Origin;
   if (field == "stage") return CodeList::Stage;
   if (field == "building_type") return CodeList::BuildingType;
+  if (field == "class") {
+    if (layerName == "roads") return CodeList::RoadClass;
+    if (layerName == "water") return CodeList::WaterClass;
+    if (layerName == "places") return CodeList::PlaceClass;
+  }
   if (field == "type") {
     if (layerName == "buildings") return CodeList::BuildingType;
     if (layerName == "facilities") return CodeList::FacilityType;

@@ -24,6 +24,9 @@ constexpr std::array<std::string_view, 7> kSector{"district_dev", "advanced_mfg"
 constexpr std::array<std::string_view, 6> kTier{"global500", "china500", "private500", "service500", "industry100", "other"};
 constexpr std::array<std::string_view, 5> kOrigin{"capital_region", "shenzhen_dongguan_huizhou", "yangtze_delta", "belt_and_road", "other"};
 constexpr std::array<std::string_view, 6> kStage{"lead", "negotiating", "signed", "landed", "building", "operating"};
+constexpr std::array<std::string_view, 5> kRoadClass{"expressway", "trunk", "main", "secondary", "local"};
+constexpr std::array<std::string_view, 3> kWaterClass{"river", "reservoir", "sea"};
+constexpr std::array<std::string_view, 3> kPlaceClass{"village", "landmark", "government"};
 }  // namespace
 const std::span<const std::string_view> parcelStatus{kParcelStatus};
 const std::span<const std::string_view> buildingType{kBuildingType};
@@ -35,6 +38,9 @@ const std::span<const std::string_view> sector{kSector};
 const std::span<const std::string_view> tier{kTier};
 const std::span<const std::string_view> origin{kOrigin};
 const std::span<const std::string_view> stage{kStage};
+const std::span<const std::string_view> roadClass{kRoadClass};
+const std::span<const std::string_view> waterClass{kWaterClass};
+const std::span<const std::string_view> placeClass{kPlaceClass};
 }  // namespace codes
 
 namespace {
@@ -127,6 +133,23 @@ const std::array kProjectFields{
     FieldSpec{"near", Text},
 };
 
+// Context layers (DESIGN.md: roads, water, places): a name and a class from the layer's list.
+const std::array kRoadFields{
+    FieldSpec{"id", Text, kRequired},
+    FieldSpec{"name", Text},
+    FieldSpec{"class", Text, kRequired, codes::roadClass},
+};
+const std::array kWaterFields{
+    FieldSpec{"id", Text, kRequired},
+    FieldSpec{"name", Text},
+    FieldSpec{"class", Text, kRequired, codes::waterClass},
+};
+const std::array kPlaceFields{
+    FieldSpec{"id", Text, kRequired},
+    FieldSpec{"name", Text},
+    FieldSpec{"class", Text, kRequired, codes::placeClass},
+};
+
 const std::array kLayerSpecs{
     LayerSpec{Layer::Parcels, "parcels", GeometryKind::Polygonal, kParcelFields, true},
     LayerSpec{Layer::Parks, "parks", GeometryKind::Polygonal, kParkFields, true},
@@ -135,6 +158,9 @@ const std::array kLayerSpecs{
     LayerSpec{Layer::Facilities, "facilities", GeometryKind::PointOrLine, kFacilityFields, false},
     LayerSpec{Layer::Boundaries, "boundaries", GeometryKind::Polygonal, kBoundaryFields, false},
     LayerSpec{Layer::Projects, "projects", GeometryKind::OptionalPoint, kProjectFields, false},
+    LayerSpec{Layer::Roads, "roads", GeometryKind::Line, kRoadFields, false},
+    LayerSpec{Layer::Water, "water", GeometryKind::LineOrPolygon, kWaterFields, false},
+    LayerSpec{Layer::Places, "places", GeometryKind::Point, kPlaceFields, false},
 };
 
 
@@ -166,7 +192,7 @@ std::string codeLabelZh(std::string_view code) {
   // Kept for callers that label a code without knowing its list; the labels live in code_labels.cpp.
   for (CodeList list : {CodeList::ParcelStatus, CodeList::BuildingType, CodeList::ConstraintType, CodeList::ConstraintEffect,
                         CodeList::FacilityType, CodeList::BoundaryLevel, CodeList::Sector, CodeList::Tier, CodeList::Origin,
-                        CodeList::Stage})
+                        CodeList::Stage, CodeList::RoadClass, CodeList::WaterClass, CodeList::PlaceClass})
     for (std::string_view known : codesOf(list))
       if (known == code) return codeLabel(list, code, Language::Chinese);
   return std::string(code);

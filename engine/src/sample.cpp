@@ -10,8 +10,8 @@
 namespace landbank {
 
 std::vector<Layer> sampleImportOrder() {
-  return {Layer::Boundaries, Layer::Constraints, Layer::Facilities, Layer::Parks,
-          Layer::Parcels,    Layer::Buildings,   Layer::Projects};
+  return {Layer::Boundaries, Layer::Constraints, Layer::Facilities, Layer::Parks, Layer::Parcels,
+          Layer::Buildings,  Layer::Projects,    Layer::Water,      Layer::Roads, Layer::Places};
 }
 
 SampleLoadResult loadSample(Store& store, SampleOptions options, Feedback& feedback) {

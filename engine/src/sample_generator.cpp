@@ -31,9 +31,11 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -42,6 +44,7 @@
 
 #include "detail/geos.h"
 #include "landbank/error.h"
+#include "sample_context.h"
 
 namespace landbank {
 
@@ -609,6 +612,10 @@ class RoadGrid {
     return {m_core.x + u * m_e1.x + v * m_e2.x, m_core.y + u * m_e1.y + v * m_e2.y};
   }
   double roadWidth(int line) const { return ((line % 3) + 3) % 3 == 0 ? m_mainRoad : m_minorRoad; }
+  bool isMainRoad(int line) const { return ((line % 3) + 3) % 3 == 0; }
+  /// Centre of road line `line` across the grid (u) or along it (v), in grid coordinates.
+  double uLine(int line) const { return m_u[index(line)]; }
+  double vLine(int line) const { return m_v[index(line)]; }
 
   /// Usable rectangle of block (i, j) in grid coordinates: between the road edges.
   struct BlockFrame {
@@ -725,6 +732,16 @@ struct ParcelLayout {
   std::vector<double> parkReach;                            ///< farthest block centre from the core (m)
   std::vector<BuiltBlock> builtBlocks;
   double linearScale = 1.0;
+  /// The roads between the blocks the parks use: a straight run of one grid line along consecutive
+  /// used blocks (either side), main (40 m) or secondary (24 m), named as the parcel names name them.
+  struct GridRoad {
+    std::size_t park;
+    bool eastWest;  ///< along a v line (the parcel names' "以北" road) rather than a u line
+    int line;
+    bool main;
+    GkPoint from, to;
+  };
+  std::vector<GridRoad> gridRoads;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -778,6 +795,8 @@ class SampleGenerator {
   std::vector<MultiPolygonPtr> m_subdistrictAreas;
   std::vector<Park> m_parks;
   std::vector<Constraint> m_constraints;
+  /// The reservoirs of the water-source zones, whole (the zones are their parts inside the district).
+  std::vector<std::pair<std::string, MultiPolygonPtr>> m_reservoirs;
 };
 
 void SampleGenerator::loadDistricts() {
@@ -932,10 +951,12 @@ void SampleGenerator::buildFixedConstraints() {
   // Drinking-water source protection zones, nested: level 1 around the reservoir, level 2 around it.
   {
     const auto reservoir = blob(rng, at(120.243, 36.377), 1500, 1100, 1.4, 0.3);
+    m_reservoirs.emplace_back("棘洪滩水库", validPolygons(reservoir.get()));
     const auto level1 = intersection(*reservoir, *m_outline);
     add("water_source_1", "exclude", std::nullopt, "棘洪滩水库一级水源保护区", *level1, true);
     add("water_source_2", "exclude_polluting", std::nullopt, "棘洪滩水库二级水源保护区", *buffer(*level1, 2300), false);
     const auto small = blob(rng, at(120.487, 36.283), 550, 400, 0.2, 0.3);
+    m_reservoirs.emplace_back("书院水库", validPolygons(small.get()));
     const auto smallLevel1 = intersection(*small, *m_outline);
     add("water_source_1", "exclude", std::nullopt, "书院水库一级水源保护区", *smallLevel1, true);
     add("water_source_2", "exclude_polluting", std::nullopt, "书院水库二级水源保护区", *buffer(*smallLevel1, 1000), false);
@@ -1023,6 +1044,7 @@ ParcelLayout SampleGenerator::layOutParcels(double linearScale) {
     int builtBlocksWanted = 0;
     OGRMultiPolygon grownBlocks;
     double reach = 0;
+    std::vector<std::pair<int, int>> usedBlocks;  ///< (i, j) of every block taken, for the grid roads
   };
   std::vector<ParkState> parks(m_parks.size());
   const std::int64_t target = m_options.parcelCount;
@@ -1118,6 +1140,7 @@ ParcelLayout SampleGenerator::layOutParcels(double linearScale) {
       if (!whole && GEOSPreparedIntersects_r(context, insetPrepared.get(), blockPolygon.get()) != 1) continue;
 
       state.grownBlocks.addGeometryDirectly(polygonFrom(grownCorners).release());
+      state.usedBlocks.emplace_back(i, j);
       state.reach = std::max(state.reach, distance(centre, m_parks[p].core));
 
       // Some blocks near the core are already built up: they carry the buildings layer.
@@ -1194,6 +1217,26 @@ ParcelLayout SampleGenerator::layOutParcels(double linearScale) {
   for (ParkState& state : parks) {
     layout.parkReach.push_back(state.reach);
     layout.parkAreas.push_back(intersection(*unionOf(state.grownBlocks), *m_outline));
+  }
+  // Grid roads: every side of a used block is a piece of road; consecutive pieces of one line join.
+  for (std::size_t p = 0; p < parks.size(); ++p) {
+    const RoadGrid& grid = *parks[p].grid;
+    std::map<std::pair<int, int>, std::set<int>> pieces;  // (direction 0 = u line / 1 = v line, line) -> cells
+    for (const auto& [i, j] : parks[p].usedBlocks) {
+      pieces[{0, i}].insert(j), pieces[{0, i + 1}].insert(j);
+      pieces[{1, j}].insert(i), pieces[{1, j + 1}].insert(i);
+    }
+    for (const auto& [key, cells] : pieces) {
+      const auto [direction, line] = key;
+      for (auto it = cells.begin(); it != cells.end();) {
+        const int first = *it;
+        int last = first;
+        while (++it != cells.end() && *it == last + 1) last = *it;
+        const GkPoint from = direction == 0 ? grid.toWorld(grid.uLine(line), grid.vLine(first)) : grid.toWorld(grid.uLine(first), grid.vLine(line));
+        const GkPoint to = direction == 0 ? grid.toWorld(grid.uLine(line), grid.vLine(last + 1)) : grid.toWorld(grid.uLine(last + 1), grid.vLine(line));
+        layout.gridRoads.push_back({p, direction == 1, line, grid.isMainRoad(line), from, to});
+      }
+    }
   }
   return layout;
 }
@@ -1929,6 +1972,58 @@ void writeProjects(const SampleGenerator& generator, const std::vector<std::pair
   }
 }
 
+/// Roads, water and places (sample_context.h): the fixed tables, the grid roads between the parks'
+/// blocks (named as the parcel names name them, clipped to the district) and the reservoirs.
+void writeContext(const SampleGenerator& generator, const ParcelLayout& layout, LayerWriter& roads, LayerWriter& water, LayerWriter& places) {
+  const GeosGeometryPtr outline = toGeos(*generator.m_outline);
+  const GeosPreparedPtr outlinePrepared = prepareGeometry(outline.get());
+  GEOSContextHandle_t context = geosContext();
+  std::vector<sample::ContextFeature> gridRoads;
+  for (const ParcelLayout::GridRoad& road : layout.gridRoads) {
+    const std::size_t offset = road.park * 7U;
+    const std::string name = road.eastWest ? kEastWestRoads[(static_cast<std::size_t>(road.line + 10000) + offset) % kEastWestRoads.size()]
+                                           : kNorthSouthRoads[(static_cast<std::size_t>(road.line + 10000) + offset) % kNorthSouthRoads.size()];
+    auto line = std::make_unique<OGRLineString>();
+    line->addPoint(road.from.x, road.from.y);
+    line->addPoint(road.to.x, road.to.y);
+    const GeosGeometryPtr probe = toGeos(*line);
+    std::unique_ptr<OGRGeometry> geometry = std::move(line);
+    if (GEOSPreparedContains_r(context, outlinePrepared.get(), probe.get()) != 1) {
+      geometry.reset(geometry->Intersection(generator.m_outline.get()));  // a block on the coast: the road stops there
+      if (!geometry || geometry->IsEmpty() || (wkbFlatten(geometry->getGeometryType()) != wkbLineString &&
+                                               wkbFlatten(geometry->getGeometryType()) != wkbMultiLineString))
+        continue;
+    }
+    gridRoads.push_back({"", road.main ? "main" : "secondary", name, std::move(geometry)});
+  }
+  std::vector<sample::ContextFeature> reservoirs;
+  for (const auto& [name, area] : generator.m_reservoirs)
+    reservoirs.push_back({"", "reservoir", name, std::unique_ptr<OGRGeometry>(area->clone())});
+  // The district government (the seat of 城阳街道, as gisdata/district_seat.json) and the other offices.
+  std::vector<std::pair<std::string, sample::Degrees>> governments;
+  for (const SubdistrictSeat& seat : kSubdistricts)
+    governments.emplace_back(std::string_view(seat.name) == "城阳街道" ? std::string("城阳区人民政府") : std::string(seat.name) + "办事处",
+                             sample::Degrees{seat.seat.lon, seat.seat.lat});
+  const auto project = [&](sample::Degrees point) {
+    const GkPoint p = generator.m_projector.project(LonLat{point.lon, point.lat});
+    return sample::Metres{p.x, p.y};
+  };
+  sample::ContextLayers layers = sample::buildSampleContext(project, std::move(gridRoads), std::move(reservoirs), governments);
+  const auto write = [](LayerWriter& writer, std::vector<sample::ContextFeature>& features) {
+    for (sample::ContextFeature& source : features) {
+      auto feature = writer.newFeature();
+      setText(*feature, "id", source.id);
+      setText(*feature, "class", source.featureClass);
+      setText(*feature, "name", source.name);
+      feature->SetGeometryDirectly(source.geometry.release());
+      writer.write(*feature);
+    }
+  };
+  write(roads, layers.roads);
+  write(water, layers.water);
+  write(places, layers.places);
+}
+
 /// Removes a partly written output unless it was committed.
 class OutputGuard {
  public:
@@ -2016,6 +2111,9 @@ SampleSummary writeSampleGeoPackage(const SampleOptions& options, const std::fil
   LayerWriter facilities(*dataset, "facilities", wkbPoint, srs,
                          {{"id", OFTString}, {"type", OFTString}, {"name", OFTString}, {"sector", OFTString},
                           {"tier", OFTString}, {"subsector", OFTString}});
+  LayerWriter roads(*dataset, "roads", wkbUnknown, srs, {{"id", OFTString}, {"class", OFTString}, {"name", OFTString}});
+  LayerWriter water(*dataset, "water", wkbUnknown, srs, {{"id", OFTString}, {"class", OFTString}, {"name", OFTString}});
+  LayerWriter places(*dataset, "places", wkbPoint, srs, {{"id", OFTString}, {"class", OFTString}, {"name", OFTString}});
   LayerWriter projects(*dataset, "projects", wkbPoint, srs,
                        {{"id", OFTString}, {"name", OFTString}, {"enterprise", OFTString}, {"tier", OFTString},
                         {"origin", OFTString}, {"sector", OFTString}, {"subsector", OFTString},
@@ -2036,12 +2134,13 @@ SampleSummary writeSampleGeoPackage(const SampleOptions& options, const std::fil
   writeConstraints(generator, constraints);
   writeFacilities(generator, layout, occupiedParcels, facilities);
   writeProjects(generator, occupiedParcels, projects);
+  writeContext(generator, layout, roads, water, places);
   if (dataset->CommitTransaction() != OGRERR_NONE)
     throw Error(ErrorCode::Io, "cannot commit the GeoPackage: " + std::string(CPLGetLastErrorMsg()), {.file = path});
   dataset.reset();  // closes the file (and builds the spatial indexes) before we report success
 
   SampleSummary summary;
-  for (const LayerWriter* writer : {&parcels, &parks, &buildings, &constraints, &facilities, &boundaries, &projects})
+  for (const LayerWriter* writer : {&parcels, &parks, &buildings, &constraints, &facilities, &boundaries, &projects, &roads, &water, &places})
     summary.featureCounts[writer->name()] = writer->count();
   guard.commit();
   return summary;

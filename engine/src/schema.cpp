@@ -31,9 +31,12 @@ namespace {
 const char* spatialiteGeometryType(GeometryKind kind) {
   switch (kind) {
     case GeometryKind::Polygonal: return "MULTIPOLYGON";
-    case GeometryKind::OptionalPoint: return "POINT";
+    case GeometryKind::OptionalPoint:
+    case GeometryKind::Point: return "POINT";
     case GeometryKind::PointOrPolygon:
-    case GeometryKind::PointOrLine: return "GEOMETRY";
+    case GeometryKind::PointOrLine:
+    case GeometryKind::Line:  // LineString or MultiLineString as the source has it
+    case GeometryKind::LineOrPolygon: return "GEOMETRY";
   }
   return "GEOMETRY";
 }
@@ -85,7 +88,9 @@ void migration1(SqliteDatabase& db, int srid) {
       "CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,"
       " layer TEXT NOT NULL, feature_id TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '{}');"
       "CREATE INDEX audit_log_feature ON audit_log(layer, feature_id);");
-  for (const LayerSpec& spec : allLayerSpecs()) createLayerTable(db, spec, srid);
+  // The layers of the first schema; later layers come with their own migration.
+  for (Layer layer : {Layer::Parcels, Layer::Parks, Layer::Buildings, Layer::Constraints, Layer::Facilities, Layer::Boundaries, Layer::Projects})
+    createLayerTable(db, layerSpec(layer), srid);
   db.exec(
       "CREATE INDEX parcels_status ON parcels(status);"
       "CREATE INDEX parcels_land_use ON parcels(land_use);"
@@ -122,11 +127,21 @@ void migration4(SqliteDatabase& db, int) {
   createLedgerTables(db);
 }
 
+// Migration 5: the context layers for maps (issue #11): roads, water and places, each a table like the
+// others (canonical columns, attrs, a geometry column with its R*Tree index) plus an index on class.
+void migrationContextLayers(SqliteDatabase& db, int srid) {
+  for (Layer layer : {Layer::Roads, Layer::Water, Layer::Places}) createLayerTable(db, layerSpec(layer), srid);
+  db.exec(
+      "CREATE INDEX roads_class ON roads(class);"
+      "CREATE INDEX water_class ON water(class);"
+      "CREATE INDEX places_class ON places(class);");
+}
+
 using Migration = std::function<void(SqliteDatabase&, int)>;
 
 // Ordered, append-only: migration N brings user_version from N-1 to N.
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> list{migration1, migration2, migration3, migration4};
+  static const std::vector<Migration> list{migration1, migration2, migration3, migration4, migrationContextLayers};
   return list;
 }
 

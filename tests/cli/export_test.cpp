@@ -534,7 +534,9 @@ TEST_F(PacketTest, CoverOverviewAndAPagePerSiteWithSearchableFacts) {
 TEST_F(PacketTest, QrCodeDecodesToTheGcj02OfThePrintedAccessPoint) {
   TempDir out;
   const auto pdf = out / "packet.pdf";
-  ASSERT_EQ(runWithoutDisplay(db(), "export packet --project P-001 --top 1 -o '" + pdf.string() + "'").exitCode, 0);
+  // --today sets the cover's date (a packet made for a given day says that day).
+  ASSERT_EQ(runWithoutDisplay(db(), "--today 2025-06-30 export packet --project P-001 --top 1 -o '" + pdf.string() + "'").exitCode, 0);
+  EXPECT_NE(commandOutput("pdftotext -f 1 -l 1 '" + pdf.string() + "' -").find("日期：2025-06-30"), std::string::npos);
   ASSERT_EQ(std::system(("pdftoppm -r 200 -f 3 -l 3 -png '" + pdf.string() + "' '" + (out / "qr").string() + "'").c_str()), 0);
   std::filesystem::path png;
   for (const auto& entry : std::filesystem::directory_iterator(out.path()))
@@ -616,8 +618,8 @@ json landbankJson(const std::filesystem::path& database, const std::vector<std::
 TEST_F(CatalogueTest, OffersOnlyReservedAndAvailableLandAndVacantCarriersOfTheSubdistrict) {
   TempDir out;
   const auto pdf = out / "catalogue.pdf";
-  // Chinese name without its 街道 suffix.
-  const CliResult result = runWithoutDisplay(db(), "export catalogue --subdistrict 城阳 -o '" + pdf.string() + "'");
+  // Chinese name without its 街道 suffix; --today sets the cover's date.
+  const CliResult result = runWithoutDisplay(db(), "--today 2025-06-30 export catalogue --subdistrict 城阳 -o '" + pdf.string() + "'");
   ASSERT_EQ(result.exitCode, 0) << result.err;
 
   const json offered = landbankJson(db(), {"parcels", "--status", "reserved,available", "--subdistrict", "城阳街道", "--format", "json"});
@@ -635,6 +637,7 @@ TEST_F(CatalogueTest, OffersOnlyReservedAndAvailableLandAndVacantCarriersOfTheSu
   EXPECT_GE(contentsPages, 1u);
   EXPECT_LE(contentsPages, 3u);
   EXPECT_NE(pages[0].find("城阳区招商地块推介册"), std::string::npos) << pages[0];
+  EXPECT_NE(pages[0].find("日期：2025-06-30"), std::string::npos) << pages[0];
   EXPECT_NE(pages[0].find(fmt::format("可供土地 {} 宗", offered.size())), std::string::npos) << pages[0];
   EXPECT_NE(pages[1].find("目录"), std::string::npos);
   std::size_t sitePages = 0;
@@ -714,6 +717,14 @@ TEST_F(CatalogueTest, UsageExistingFileAndUnknownSubdistrict) {
   const CliResult unknown = runLandbank(db(), {"export", "catalogue", "--subdistrict", "不存在", "-o", (out / "d.pdf").string()});
   EXPECT_EQ(unknown.exitCode, 2);
   EXPECT_NE(unknown.err.find("棘洪滩街道"), std::string::npos) << "names the valid subdistricts: " << unknown.err;
+  EXPECT_FALSE(std::filesystem::exists(out / "d.pdf"));
+  // A near miss gets the same did-you-mean as the listings (one resolver, area_names.h).
+  const CliResult nearMiss = runLandbank(db(), {"export", "catalogue", "--subdistrict", "棘洪X", "-o", (out / "d.pdf").string()});
+  EXPECT_EQ(nearMiss.exitCode, 2);
+  EXPECT_NE(nearMiss.err.find("是否要找 棘洪滩街道"), std::string::npos) << nearMiss.err;
+  EXPECT_EQ(nearMiss.err.find("红岛街道"), std::string::npos) << "names the near misses only: " << nearMiss.err;
+  const CliResult listed = runLandbank(db(), {"parcels", "--subdistrict", "棘洪X", "--format", "json"});
+  EXPECT_NE(listed.err.find("是否要找 棘洪滩街道"), std::string::npos) << listed.err;
   EXPECT_FALSE(std::filesystem::exists(out / "d.pdf"));
   EXPECT_EQ(runLandbank(db(), {"export", "catalogue", "-o", (out / "d.png").string()}).exitCode, 2);
   EXPECT_EQ(runLandbank(db(), {"export", "catalogue", "--project", "P-001", "-o", (out / "d.pdf").string()}).exitCode, 2);

@@ -33,7 +33,7 @@ class Listing : public ::testing::Test {
 };
 TempDir* Listing::s_dir = nullptr;
 
-const char* const kListings[] = {"parcels", "buildings", "parks", "facilities", "constraints", "projects", "boundaries"};
+const char* const kListings[] = {"parcels", "buildings", "parks", "facilities", "constraints", "projects", "boundaries", "roads", "water", "places"};
 
 TEST_F(Listing, EveryListingWritesEveryFormatAndFollowsTheExtension) {
   for (const char* listing : kListings) {

@@ -2,7 +2,9 @@
 // deterministic, and believable where it can be checked mechanically.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -54,6 +56,61 @@ TEST_F(SampleTest, EveryLayerIsPopulatedAtTheFoundationSizes) {
   EXPECT_GE(counts["facilities"], 50);
   EXPECT_GE(counts["projects"], 40);
   EXPECT_GE(counts["boundaries"], 9);  // Chengyang and its subdistricts at least
+  // The context for maps: four expressways, trunk roads and the parks' grid roads; rivers and
+  // reservoirs; villages, landmarks and the government seats.
+  EXPECT_GE(counts["roads"], 100);
+  EXPECT_GE(counts["water"], 5);
+  EXPECT_GE(counts["places"], 20);
+}
+
+// Output of the sqlite3 shell with mod_spatialite loaded: an independent reader of the file.
+std::string spatialiteQuery(const std::filesystem::path& database, const std::string& sql) {
+  std::string output;
+  if (FILE* pipe = ::popen(("sqlite3 -cmd '.load mod_spatialite' '" + database.string() + "' \"" + sql + "\"").c_str(), "r")) {
+    char buffer[4096];
+    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+    ::pclose(pipe);
+  }
+  return output;
+}
+
+TEST_F(SampleTest, AnExpresswayRunsThroughEveryHighwayExit) {
+  // Each highway exit's distance to the nearest expressway, by SpatiaLite, not by landbank.
+  const std::string rows = spatialiteQuery(db(), "SELECT f.name || '|' || (SELECT min(ST_Distance(f.geom, r.geom)) FROM roads r WHERE r.class = 'expressway')"
+                                                 " FROM facilities f WHERE f.type = 'highway_exit'");
+  std::istringstream lines(rows);
+  std::string line;
+  int exits = 0;
+  while (std::getline(lines, line)) {
+    const std::size_t bar = line.find('|');
+    ASSERT_NE(bar, std::string::npos) << line;
+    ++exits;
+    EXPECT_LT(std::stod(line.substr(bar + 1)), 3.0) << line.substr(0, bar) << " is off every expressway";
+  }
+  EXPECT_GE(exits, 10) << rows;
+}
+
+TEST_F(SampleTest, GridRoadsRunInTheGapsBetweenParcels) {
+  // Main and secondary roads are the grid lines between the parks' blocks: none crosses a parcel's
+  // interior (the parcel shrunk by 1 m), found through the parcels' R*Tree.
+  const std::string crossing = spatialiteQuery(
+      db(), "SELECT count(*) FROM roads r, parcels p WHERE r.class IN ('main', 'secondary') AND p.ROWID IN (SELECT ROWID FROM SpatialIndex"
+            " WHERE f_table_name = 'parcels' AND search_frame = r.geom) AND ST_Intersects(ST_Buffer(p.geom, -1), r.geom)");
+  EXPECT_EQ(crossing, "0\n");
+  EXPECT_GT(std::stoi(spatialiteQuery(db(), "SELECT count(*) FROM roads WHERE class = 'main'")), 20);
+  // The grid roads carry the names the parcel names use ("正阳路以北、青威路以东..."): every road named
+  // in a parcel's name is a road of the layer.
+  std::set<std::string> roadNames;
+  for (const auto& road : list("roads")) roadNames.insert(road["name"].get<std::string>());
+  int named = 0;
+  for (const auto& parcel : list("parcels")) {
+    const std::string name = parcel["name"].get<std::string>();
+    const std::size_t north = name.find("以北、");
+    if (north == std::string::npos) continue;
+    ++named;
+    EXPECT_TRUE(roadNames.contains(name.substr(0, north))) << name;
+  }
+  EXPECT_GT(named, 50);
 }
 
 TEST_F(SampleTest, CodeListsAreCoveredAsPromised) {

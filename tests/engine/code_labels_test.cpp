@@ -16,7 +16,8 @@ namespace {
 constexpr CodeList kCodeLists[] = {CodeList::ParcelStatus, CodeList::BuildingType, CodeList::ConstraintType, CodeList::ConstraintEffect,
                                    CodeList::FacilityType, CodeList::BoundaryLevel, CodeList::Sector,        CodeList::Tier,
                                    CodeList::Origin,       CodeList::Stage,        CodeList::Rule,          CodeList::Criterion,
-                                   CodeList::Unit,         CodeList::LedgerStage,  CodeList::ProblemCategory, CodeList::CapitalKind};
+                                   CodeList::Unit,         CodeList::LedgerStage,  CodeList::ProblemCategory, CodeList::CapitalKind,
+                                   CodeList::RoadClass,    CodeList::WaterClass,   CodeList::PlaceClass};
 
 bool hasNonAscii(const std::string& text) {
   for (char c : text)

@@ -318,8 +318,15 @@ TEST(LedgerProjects, LedgerProjectAuditAndReportWriteToFilesThroughTheListingsOu
   EXPECT_EQ(databaseFingerprint(scene.db()), before);
 }
 
-// Takes a file back to schema 3: no audit chain, no ledger tables (as Landbank wrote it before the ledger).
+// Takes a file back to schema 3: no context layers (migration 5: their tables, R*Trees and SpatiaLite
+// metadata rows), no audit chain, no ledger tables (as Landbank wrote it before the ledger).
 constexpr const char* kBackToSchema3 =
+    "DROP TABLE roads; DROP TABLE water; DROP TABLE places; DROP TABLE idx_roads_geom; DROP TABLE idx_water_geom; DROP TABLE idx_places_geom;"
+    "DELETE FROM geometry_columns_auth WHERE f_table_name IN ('roads', 'water', 'places');"
+    "DELETE FROM geometry_columns_statistics WHERE f_table_name IN ('roads', 'water', 'places');"
+    "DELETE FROM geometry_columns_field_infos WHERE f_table_name IN ('roads', 'water', 'places');"
+    "DELETE FROM geometry_columns_time WHERE f_table_name IN ('roads', 'water', 'places');"
+    "DELETE FROM geometry_columns WHERE f_table_name IN ('roads', 'water', 'places');"
     "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP INDEX audit_log_project; DROP INDEX audit_log_at;"
     "ALTER TABLE audit_log DROP COLUMN project_id; ALTER TABLE audit_log DROP COLUMN prev_hash; ALTER TABLE audit_log DROP COLUMN hash;"
     "DROP TABLE project_location; DROP TABLE ledger_stage_history; DROP TABLE ledger_problems; DROP TABLE ledger_visits;"

@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QMenuBar>
 #include <QPainter>
+#include <QPicture>
 #include <QPushButton>
 #include <QTextEdit>
 
@@ -112,6 +113,10 @@ TEST_F(ViewerTest, SampleOpensWithEveryLayer) {
   EXPECT_EQ(snapshot->layer(Layer::Facilities).features.size(), 69u);
   EXPECT_EQ(snapshot->layer(Layer::Boundaries).features.size(), 18u);
   EXPECT_EQ(snapshot->layer(Layer::Projects).features.size(), 48u);
+  // The context layers (synthetic roads, water, places; gisdata/README.md).
+  EXPECT_GT(snapshot->layer(Layer::Roads).features.size(), 100u);
+  EXPECT_GT(snapshot->layer(Layer::Water).features.size(), 4u);
+  EXPECT_GT(snapshot->layer(Layer::Places).features.size(), 20u);
   window.resize(1200, 800);
   window.show();
   window.canvas()->waitForRender();
@@ -310,7 +315,8 @@ TEST_F(ViewerTest, BasemapFromTheWindowHasALayerEntry) {
   window.addBasemap(raster);
   window.resize(1200, 800);
   window.show();
-  for (Layer layer : {Layer::Parcels, Layer::Parks, Layer::Buildings, Layer::Constraints, Layer::Facilities, Layer::Boundaries, Layer::Projects})
+  for (Layer layer : {Layer::Parcels, Layer::Parks, Layer::Buildings, Layer::Constraints, Layer::Facilities, Layer::Boundaries, Layer::Projects,
+                      Layer::Roads, Layer::Water, Layer::Places})  // the context layers too: roads and rivers cross the raster
     window.layersPanel()->setLayerVisible(layer, false);
   window.canvas()->waitForRender();
   const auto redPixels = [](const QImage& image) { return countPixels(image, [](QRgb p) { return near(p, QColor(200, 30, 30), 2); }); };
@@ -338,6 +344,53 @@ TEST_F(ViewerTest, EveryLayerDrawsInItsOwnColour) {
     const QColor expected = style.fill.alpha() > 0 && spec.layer != Layer::Parks ? overWhite(style.fill) : style.stroke;
     const int coloured = countPixels(image, [&](QRgb p) { return near(p, expected, 14); });
     EXPECT_GT(coloured, 3) << layerName(spec.layer) << " drew no pixel in " << expected.name().toStdString();
+  }
+}
+
+// A shape reaching far beyond the map is clipped to it before it is drawn: a vector page (PDF, SVG,
+// here a QPicture recording the painter's calls) then carries the visible part only, and the fill is
+// still right, hole included. Scene in EPSG:4549: a flood zone, a 10 km circle of 4,000 vertices
+// around (527000, 4018000) with a 1 km square hole at its centre; the map shows 4 km x 3 km there.
+TEST(MapClipping, AShapeFarBeyondTheMapIsClippedAndStillFillsRight) {
+  test::TempDir dir;
+  const auto db = dir / "clip.sqlite";
+  test::initDatabase(db);
+  std::string ring;
+  for (int i = 0; i <= 4000; ++i) {
+    const double angle = 2 * 3.14159265358979323846 * (i % 4000) / 4000.0;
+    ring += (i ? ", " : "") + std::to_string(527000 + 10000 * std::cos(angle)) + " " + std::to_string(4018000 + 10000 * std::sin(angle));
+  }
+  const std::string hole = "526500 4017500, 526500 4018500, 527500 4018500, 527500 4017500, 526500 4017500";
+  test::writeTextFile(dir / "flood.csv", "id,type,effect,value,WKT\nF-1,flood,penalty,0.3,\"POLYGON ((" + ring + "), (" + hole + "))\"\n");
+  const auto imported = test::runLandbank(db, {"import", "constraints", (dir / "flood.csv").string(), "--crs", "EPSG:4549"});
+  ASSERT_EQ(imported.exitCode, 0) << imported.err;
+  const Store store = Store::open(db, StoreAccess::ReadOnly);
+  const auto snapshot = FeatureSnapshot::load(store);
+  MapSettings settings;
+  settings.extent = ProjectedBox{525000, 4016500, 529000, 4019500};
+  settings.outputSize = QSize(800, 600);
+  settings.background = Qt::white;
+  settings.labels = false;
+
+  QPicture picture;
+  {
+    QPainter painter(&picture);
+    render::renderMap(painter, settings, *snapshot);
+  }
+  // 4,000 vertices of two doubles are 64 KB; the clipped ring has a handful of points.
+  EXPECT_LT(picture.size(), 8000u) << "the circle is drawn whole";
+
+  const QImage image = render::renderImage(settings, *snapshot);
+  auto at = [&](double e, double n) {
+    const QPointF p = settings.toPixel(e, n);
+    return image.pixel(int(p.x()), int(p.y()));
+  };
+  EXPECT_TRUE(near(at(527000, 4018000), Qt::white, 0)) << "the hole stays empty";
+  // In the zone, near its edges too: the flood colour (tint or hatch line), not white.
+  for (const auto& [e, n] : {std::pair{525300.0, 4016800.0}, {528700.0, 4019200.0}, {526000.0, 4018000.0}}) {
+    const QRgb pixel = at(e, n);
+    EXPECT_FALSE(near(pixel, Qt::white, 8)) << e << " " << n;
+    EXPECT_GT(qBlue(pixel), qRed(pixel) + 10) << e << " " << n << ": " << QColor(pixel).name().toStdString();
   }
 }
 

@@ -42,7 +42,8 @@ namespace landbank::viewer {
 
 namespace {
 
-constexpr Layer kSearchOrder[] = {Layer::Parcels, Layer::Parks, Layer::Buildings, Layer::Projects, Layer::Facilities, Layer::Constraints, Layer::Boundaries};
+constexpr Layer kSearchOrder[] = {Layer::Parcels, Layer::Parks, Layer::Buildings, Layer::Projects, Layer::Facilities, Layer::Constraints, Layer::Boundaries,
+                                  Layer::Places,  Layer::Roads, Layer::Water};
 
 /// Identify lists the most specific layer first (lower rank first).
 int identifyRank(Layer layer) {
@@ -54,8 +55,11 @@ int identifyRank(Layer layer) {
     case Layer::Parks: return 4;
     case Layer::Constraints: return 5;
     case Layer::Boundaries: return 6;
+    case Layer::Places: return 7;
+    case Layer::Roads: return 8;
+    case Layer::Water: return 9;
   }
-  return 7;
+  return 10;
 }
 
 }  // namespace

@@ -44,19 +44,12 @@ void footer(QPainter& painter, const QRectF& page, double unit, int number) {
 }
 
 std::string run(const json& request) {
-  const std::filesystem::path database = request.at("database").get<std::string>();
-  const std::filesystem::path outputPath = request.at("output").get<std::string>();
-  if (outputPath.extension() != ".pdf") throw Error(ErrorCode::Usage, "-o " + outputPath.string() + ": a catalogue is a .pdf");
-  OutputFileOptions outputOptions;
-  outputOptions.existing = request.value("force", false) ? ExistingOutput::Replace : ExistingOutput::Refuse;
-  outputOptions.protectedFiles = {database};
-  checkOutputTarget(outputPath, outputOptions);
-  const MapLanguage language = request.value("language", "zh_CN") == "en" ? MapLanguage::English : MapLanguage::Chinese;
-  const bool zh = language == MapLanguage::Chinese;
-
-  ensureGuiApplication();
-  const Store store = Store::open(database, StoreAccess::ReadOnly);
-  const auto snapshot = FeatureSnapshot::load(store);
+  PdfDocument document(request, "a catalogue",
+                       QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter));
+  const bool zh = document.chinese();
+  QPainter& painter = document.painter();
+  const QRectF& page = document.page();
+  const double unit = document.unit();
   MapSettings defaults;
 
   auto offered = std::make_shared<std::unordered_set<std::string>>();
@@ -73,19 +66,6 @@ std::string run(const json& request) {
   const std::size_t contentsPages = std::max<std::size_t>(1, (contentsRows + kContentsRowsPerPage - 1) / kContentsRowsPerPage);
   const int firstSitePage = static_cast<int>(2 + contentsPages);
 
-  AtomicOutputFile output(outputPath, outputOptions, AtomicOutputFile::Mode::PathOnly);
-  QPdfWriter writer(QString::fromStdString(output.temporaryPath().string()));
-  const int dpi = 150;
-  writer.setResolution(dpi);
-  writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter));
-  writer.setTitle(text(request.at("title")));
-  writer.setCreator(QStringLiteral("landbank"));
-  QPainter painter;
-  if (!painter.begin(&writer)) throw Error(ErrorCode::Io, "cannot write the PDF", {.file = outputPath.string()});
-  painter.setRenderHint(QPainter::Antialiasing);
-  const QRectF page(QPointF(0, 0), QSizeF(writer.width(), writer.height()));
-  const double unit = dpi / 72.0;  // text sizes in points
-
   // Cover.
   {
     PageWriter cover(painter, page, unit);
@@ -98,12 +78,12 @@ std::string run(const json& request) {
     std::vector<LayerState> publicLayers;
     for (const LayerState& state : defaults.layers)
       if (state.layer != Layer::Projects) publicLayers.push_back(state);
-    cover.write(asOfLine(store, publicLayers, language), 9);
+    cover.write(asOfLine(document.store(), publicLayers, document.language()), 9);
   }
   // Contents.
   int pageNumber = 2;
   {
-    writer.newPage();
+    document.newPage();
     PageWriter contents(painter, page, unit);
     contents.heading(zh ? QStringLiteral("目录") : QStringLiteral("Contents"), 16);
     std::size_t row = 0;
@@ -116,7 +96,7 @@ std::string run(const json& request) {
       for (std::size_t i = 0; i < lines.size(); ++i, ++row) {
         if (row > 0 && row % kContentsRowsPerPage == 0) {
           footer(painter, page, unit, pageNumber++);
-          writer.newPage();
+          document.newPage();
           contents.setY(page.top());
         }
         if (i == 0) contents.write(lines[i].second, 10, true);
@@ -128,7 +108,7 @@ std::string run(const json& request) {
   // A page per site.
   for (const json& group : groups) {
     for (const json& site : group.at("sites")) {
-      writer.newPage();
+      document.newPage();
       PageWriter sheet(painter, page, unit);
       sheet.write(text(group.at("title")), 9);
       sheet.heading(text(site.at("id")) + "  " + text(site.at("name")), 15);
@@ -141,8 +121,8 @@ std::string run(const json& request) {
       extras.hiddenLayers = {Layer::Projects};  // nothing of the ledger in a public document
       extras.parcelFilter = offeredParcels;      // nor parcels that are not on offer
       if (building) extras.highlightBuildings = {id};
-      drawMapFrame(painter, frame, boxOf(site.at("extent")), dpi, language, *snapshot, {}, building ? std::vector<std::string>{} : std::vector<std::string>{id},
-                   {}, false, extras);
+      drawMapFrame(painter, frame, boxOf(site.at("extent")), PdfDocument::kDpi, document.language(), document.snapshot(), {},
+                   building ? std::vector<std::string>{} : std::vector<std::string>{id}, {}, false, extras);
       sheet.setY(frame.bottom() + 10 * unit);
       std::vector<std::pair<QString, QString>> rows;
       for (const json& row : site.at("rows")) rows.emplace_back(text(row.at(0)), text(row.at(1)));
@@ -150,9 +130,8 @@ std::string run(const json& request) {
       footer(painter, page, unit, pageNumber++);
     }
   }
-  painter.end();
-  output.commit();
-  return outputPath.string() + " (" + std::to_string(siteCount + 1 + contentsPages) + (zh ? " 页" : " pages") + ")";
+  document.finish();
+  return document.outputPath().string() + " (" + std::to_string(siteCount + 1 + contentsPages) + (zh ? " 页" : " pages") + ")";
 }
 
 }  // namespace
@@ -160,15 +139,5 @@ std::string run(const json& request) {
 }  // namespace landbank::render
 
 extern "C" __attribute__((visibility("default"))) int landbank_export_catalogue(const char* requestJson, char* message, std::size_t messageSize) {
-  using namespace landbank;
-  try {
-    render::copyMessage(render::run(nlohmann::json::parse(requestJson)), message, messageSize);
-    return 0;
-  } catch (const Error& error) {
-    render::copyMessage(error.what(), message, messageSize);
-    return exitCodeFor(error.code());
-  } catch (const std::exception& error) {
-    render::copyMessage(error.what(), message, messageSize);
-    return 1;
-  }
+  return landbank::render::answerExport([&] { return landbank::render::run(nlohmann::json::parse(requestJson)); }, message, messageSize);
 }

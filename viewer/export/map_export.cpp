@@ -240,19 +240,21 @@ void copyMessage(const std::string& text, char* message, std::size_t size) {
   message[length] = '\0';
 }
 
+int answerExport(const std::function<std::string()>& work, char* message, std::size_t size) {
+  try {
+    copyMessage(work(), message, size);
+    return 0;
+  } catch (const Error& error) {
+    copyMessage(error.what(), message, size);
+    return exitCodeFor(error.code());
+  } catch (const std::exception& error) {
+    copyMessage(error.what(), message, size);
+    return 1;
+  }
+}
+
 }  // namespace landbank::render
 
 extern "C" __attribute__((visibility("default"))) int landbank_export_map(const char* requestJson, char* message, std::size_t messageSize) {
-  using namespace landbank;
-  // Exceptions never cross the C boundary: this is the one place that maps them (as runCli does).
-  try {
-    render::copyMessage(render::run(render::parseRequest(requestJson)), message, messageSize);
-    return 0;
-  } catch (const Error& error) {
-    render::copyMessage(error.what(), message, messageSize);
-    return exitCodeFor(error.code());
-  } catch (const std::exception& error) {
-    render::copyMessage(error.what(), message, messageSize);
-    return 1;
-  }
+  return landbank::render::answerExport([&] { return landbank::render::run(landbank::render::parseRequest(requestJson)); }, message, messageSize);
 }

@@ -49,35 +49,18 @@ void drawQrCode(QPainter& painter, const QRectF& box, const std::string& content
 }
 
 std::string run(const json& request) {
-  const std::filesystem::path database = request.at("database").get<std::string>();
-  const std::filesystem::path outputPath = request.at("output").get<std::string>();
-  if (outputPath.extension() != ".pdf") throw Error(ErrorCode::Usage, "-o " + outputPath.string() + ": a packet is a .pdf");
-  OutputFileOptions outputOptions;
-  outputOptions.existing = request.value("force", false) ? ExistingOutput::Replace : ExistingOutput::Refuse;
-  outputOptions.protectedFiles = {database};
-  checkOutputTarget(outputPath, outputOptions);
-  const MapLanguage language = request.value("language", "zh_CN") == "en" ? MapLanguage::English : MapLanguage::Chinese;
-  const bool zh = language == MapLanguage::Chinese;
-
-  ensureGuiApplication();
-  const Store store = Store::open(database, StoreAccess::ReadOnly);
-  const auto snapshot = FeatureSnapshot::load(store);
-  MapSettings defaults;
-
-  AtomicOutputFile output(outputPath, outputOptions, AtomicOutputFile::Mode::PathOnly);
-  QPdfWriter writer(QString::fromStdString(output.temporaryPath().string()));
-  const int dpi = 150;
-  writer.setResolution(dpi);
   const QPageSize pageSize(request.value("paper", "A4") == "A3" ? QPageSize::A3 : QPageSize::A4);
   const QPageLayout::Orientation orientation = request.value("landscape", false) ? QPageLayout::Landscape : QPageLayout::Portrait;
-  writer.setPageLayout(QPageLayout(pageSize, orientation, QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter));
-  writer.setTitle(text(request.at("title")));
-  writer.setCreator(QStringLiteral("landbank"));
-  QPainter painter;
-  if (!painter.begin(&writer)) throw Error(ErrorCode::Io, "cannot write the PDF", {.file = outputPath.string()});
-  painter.setRenderHint(QPainter::Antialiasing);
-  const QRectF page(QPointF(0, 0), QSizeF(writer.width(), writer.height()));
-  const double unit = dpi / 72.0;  // text sizes in points
+  PdfDocument document(request, "a packet", QPageLayout(pageSize, orientation, QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter));
+  const MapLanguage language = document.language();
+  const bool zh = document.chinese();
+  const Store& store = document.store();
+  QPainter& painter = document.painter();
+  const QRectF& page = document.page();
+  const double unit = document.unit();
+  const double dpi = PdfDocument::kDpi;
+  const FeatureSnapshot& snapshot = document.snapshot();
+  MapSettings defaults;
 
   const json& sites = request.at("sites");
   std::vector<RankedSite> ranked;
@@ -105,25 +88,25 @@ std::string run(const json& request) {
     page1.write(text(request.value("visit_text", "")), 10);
   }
   // Overview.
-  writer.newPage();
+  document.newPage();
   {
     PageWriter overview(painter, page, unit);
     overview.heading(zh ? QStringLiteral("总览图与建议踏勘路线") : QStringLiteral("Overview and suggested route"), 14);
     const QRectF frame(page.left(), overview.y(), page.width(), page.bottom() - overview.y() - 30 * unit);
-    drawMapFrame(painter, frame, boxOf(request.at("overview_extent")), dpi, language, *snapshot, ranked, ids, route, true);
+    drawMapFrame(painter, frame, boxOf(request.at("overview_extent")), dpi, language, snapshot, ranked, ids, route, true);
     overview.setY(frame.bottom() + 4 * unit);
     overview.write(text(request.value("visit_text", "")), 9);
   }
   // One page per site.
   for (const json& site : sites) {
-    writer.newPage();
+    document.newPage();
     PageWriter sheet(painter, page, unit);
     sheet.heading(text(site.at("rank")) + ". " + text(site.at("id")) + "  " + text(site.at("name")), 14);
     sheet.write(text(site.at("summary")), 9.5);
     sheet.setY(sheet.y() + 11 * unit);  // room for the corner coordinates above the map
     const double mapHeight = page.height() * 0.40;
     const QRectF frame(page.left(), sheet.y(), page.width(), mapHeight);
-    drawMapFrame(painter, frame, boxOf(site.at("extent")), dpi, language, *snapshot, {RankedSite{site.at("id").get<std::string>(), site.at("rank").get<int>()}},
+    drawMapFrame(painter, frame, boxOf(site.at("extent")), dpi, language, snapshot, {RankedSite{site.at("id").get<std::string>(), site.at("rank").get<int>()}},
                  {site.at("id").get<std::string>()}, {}, true);
     // Corner coordinates of the detail map (WGS84), as the CLI computed them.
     {
@@ -166,9 +149,8 @@ std::string run(const json& request) {
     painter.setPen(QPen(QColor(170, 170, 170), 0.6 * unit));
     for (; y < page.bottom() - 4 * unit; y += 18 * unit) painter.drawLine(QPointF(page.left(), y), QPointF(page.right(), y));
   }
-  painter.end();
-  output.commit();
-  return outputPath.string() + " (" + std::to_string(sites.size() + 2) + (zh ? " 页" : " pages") + ")";
+  document.finish();
+  return document.outputPath().string() + " (" + std::to_string(sites.size() + 2) + (zh ? " 页" : " pages") + ")";
 }
 
 }  // namespace
@@ -176,15 +158,5 @@ std::string run(const json& request) {
 }  // namespace landbank::render
 
 extern "C" __attribute__((visibility("default"))) int landbank_export_packet(const char* requestJson, char* message, std::size_t messageSize) {
-  using namespace landbank;
-  try {
-    render::copyMessage(render::run(nlohmann::json::parse(requestJson)), message, messageSize);
-    return 0;
-  } catch (const Error& error) {
-    render::copyMessage(error.what(), message, messageSize);
-    return exitCodeFor(error.code());
-  } catch (const std::exception& error) {
-    render::copyMessage(error.what(), message, messageSize);
-    return 1;
-  }
+  return landbank::render::answerExport([&] { return landbank::render::run(nlohmann::json::parse(requestJson)); }, message, messageSize);
 }

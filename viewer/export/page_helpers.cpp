@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "export/export_support.h"
 #include "landbank/error.h"
 #include "render/decorations.h"
 #include "render/feature_snapshot.h"
@@ -22,6 +23,50 @@ ProjectedBox boxOf(const nlohmann::json& values) {
   const auto v = values.get<std::vector<double>>();
   if (v.size() != 4) throw Error(ErrorCode::Internal, "export request: an extent needs four numbers");
   return ProjectedBox{v[0], v[1], v[2], v[3]};
+}
+
+namespace {
+
+std::filesystem::path checkedPdfOutput(const nlohmann::json& request, const char* what, const OutputFileOptions& options) {
+  std::filesystem::path path = request.at("output").get<std::string>();
+  if (path.extension() != ".pdf") throw Error(ErrorCode::Usage, "-o " + path.string() + ": " + what + " is a .pdf");
+  checkOutputTarget(path, options);
+  return path;
+}
+
+OutputFileOptions pdfOutputOptions(const nlohmann::json& request) {
+  OutputFileOptions options;
+  options.existing = request.value("force", false) ? ExistingOutput::Replace : ExistingOutput::Refuse;
+  options.protectedFiles = {request.at("database").get<std::string>()};
+  return options;
+}
+
+Store openedForExport(const nlohmann::json& request) {
+  ensureGuiApplication();
+  return Store::open(request.at("database").get<std::string>(), StoreAccess::ReadOnly);
+}
+
+}  // namespace
+
+PdfDocument::PdfDocument(const nlohmann::json& request, const char* what, const QPageLayout& layout)
+    : m_outputPath(checkedPdfOutput(request, what, pdfOutputOptions(request))),
+      m_language(request.value("language", "zh_CN") == "en" ? MapLanguage::English : MapLanguage::Chinese),
+      m_store(openedForExport(request)),
+      m_snapshot(FeatureSnapshot::load(m_store)),
+      m_output(std::make_unique<AtomicOutputFile>(m_outputPath, pdfOutputOptions(request), AtomicOutputFile::Mode::PathOnly)),
+      m_writer(std::make_unique<QPdfWriter>(QString::fromStdString(m_output->temporaryPath().string()))) {
+  m_writer->setResolution(kDpi);
+  m_writer->setPageLayout(layout);
+  m_writer->setTitle(text(request.at("title")));
+  m_writer->setCreator(QStringLiteral("landbank"));
+  if (!m_painter.begin(m_writer.get())) throw Error(ErrorCode::Io, "cannot write the PDF", {.file = m_outputPath.string()});
+  m_painter.setRenderHint(QPainter::Antialiasing);
+  m_page = QRectF(QPointF(0, 0), QSizeF(m_writer->width(), m_writer->height()));
+}
+
+void PdfDocument::finish() {
+  m_painter.end();
+  m_output->commit();
 }
 
 void PageWriter::heading(const QString& line, double size) {

@@ -3,11 +3,14 @@
 // investment catalogue): a text cursor with headings, wrapped lines and label/value tables, and a
 // map frame drawn by the render library with north arrow, scale bar and legend (internal).
 
+#include <QPageLayout>
 #include <QPainter>
+#include <QPdfWriter>
 #include <QPointF>
 #include <QRectF>
 #include <QString>
 
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -16,6 +19,8 @@
 #include <vector>
 
 #include "landbank/geo.h"
+#include "landbank/output_file.h"
+#include "landbank/store.h"
 #include "render/map_settings.h"
 
 namespace landbank::render {
@@ -26,6 +31,45 @@ class FeatureSnapshot;
 QString text(const nlohmann::json& value);
 /// [minE, minN, maxE, maxN] of a request; Error(Internal) unless four numbers.
 ProjectedBox boxOf(const nlohmann::json& values);
+
+/// The request prologue every PDF export shares: the output checked (a .pdf, not the database, not an
+/// existing file without "force"), the GUI application, the store opened read-only and its snapshot,
+/// the temporary file, and a QPdfWriter at 150 dpi with the page layout and a painter on its first page.
+/// finish() ends the painter and renames the file into place; without it, nothing is left behind.
+class PdfDocument {
+ public:
+  /// `what` names the document in the usage error ("a packet"); the request's database, output,
+  /// force, language and title are read. Throws Error(Usage) for a bad output, Error(Io) if the PDF
+  /// cannot be started.
+  PdfDocument(const nlohmann::json& request, const char* what, const QPageLayout& layout);
+  PdfDocument(const PdfDocument&) = delete;
+  PdfDocument& operator=(const PdfDocument&) = delete;
+
+  static constexpr int kDpi = 150;
+  MapLanguage language() const { return m_language; }
+  bool chinese() const { return m_language == MapLanguage::Chinese; }
+  const std::filesystem::path& outputPath() const { return m_outputPath; }
+  const Store& store() const { return m_store; }
+  const FeatureSnapshot& snapshot() const { return *m_snapshot; }
+  QPainter& painter() { return m_painter; }
+  /// The printable area in device pixels (kDpi), origin at its top-left.
+  const QRectF& page() const { return m_page; }
+  /// Device pixels per typographic point.
+  double unit() const { return kDpi / 72.0; }
+  void newPage() { m_writer->newPage(); }
+  /// Ends the painter and moves the finished file into place.
+  void finish();
+
+ private:
+  std::filesystem::path m_outputPath;
+  MapLanguage m_language;
+  Store m_store;
+  std::shared_ptr<const FeatureSnapshot> m_snapshot;
+  std::unique_ptr<AtomicOutputFile> m_output;
+  std::unique_ptr<QPdfWriter> m_writer;
+  QPainter m_painter;
+  QRectF m_page;
+};
 
 /// A page writer that keeps a cursor: the y of the next line, in device pixels.
 class PageWriter {

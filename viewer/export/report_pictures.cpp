@@ -473,15 +473,5 @@ std::string run(const char* requestText) {
 }  // namespace landbank::render
 
 extern "C" __attribute__((visibility("default"))) int landbank_export_report_picture(const char* requestJson, char* message, std::size_t messageSize) {
-  using namespace landbank;
-  try {
-    render::copyMessage(render::run(requestJson), message, messageSize);
-    return 0;
-  } catch (const Error& error) {
-    render::copyMessage(error.what(), message, messageSize);
-    return exitCodeFor(error.code());
-  } catch (const std::exception& error) {
-    render::copyMessage(error.what(), message, messageSize);
-    return 1;
-  }
+  return landbank::render::answerExport([&] { return landbank::render::run(requestJson); }, message, messageSize);
 }

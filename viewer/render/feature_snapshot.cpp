@@ -100,6 +100,7 @@ std::string snapshotSelect(const LayerSpec& spec) {
   const char* category = spec.layer == Layer::Parcels      ? "status"
                          : spec.layer == Layer::Boundaries ? "level"
                          : spec.layer == Layer::Projects   ? "stage"
+                         : spec.field("class")             ? "class"  // roads, water, places
                                                            : "type";
   const std::string subdistrict = spec.derivesSubdistrict ? "subdistrict" : column("subdistrict");
   const std::string area = spec.geometry == GeometryKind::Polygonal ? "area_m2" : "NULL";
@@ -144,6 +145,14 @@ std::shared_ptr<const FeatureSnapshot> FeatureSnapshot::load(const Store& store)
       const unsigned char* wkb = row.isNull(9) ? nullptr : row.columnBlobData(9, size);
       if (wkb && size > 0 && readWkbRings(wkb, static_cast<std::size_t>(size), feature.kind, feature.rings)) {
         for (const QPolygonF& ring : feature.rings) feature.bounds |= ring.boundingRect();
+        if (feature.kind == ShapeKind::Line) {
+          // A straight east-west or north-south road has a box of no height (or width), which Qt
+          // treats as no box in united() and intersects(): give it a metre in each direction.
+          double minX = feature.rings.front().front().x(), maxX = minX, minY = feature.rings.front().front().y(), maxY = minY;
+          for (const QPolygonF& ring : feature.rings)
+            for (const QPointF& point : ring) minX = std::min(minX, point.x()), maxX = std::max(maxX, point.x()), minY = std::min(minY, point.y()), maxY = std::max(maxY, point.y());
+          feature.bounds = QRectF(QPointF(minX - 0.5, minY - 0.5), QPointF(maxX + 0.5, maxY + 0.5));
+        }
         // A point gets a 1 m box: Qt treats empty rects as "no rect" in united() and intersects().
         if (feature.kind == ShapeKind::Point) feature.bounds = QRectF(feature.rings.front().front() - QPointF(0.5, 0.5), QSizeF(1, 1));
       } else {

@@ -76,11 +76,12 @@ class FeatureSnapshot {
   std::vector<FeatureHit> featuresAt(QPointF mapPoint, double tolerance, const MapSettings& settings) const;
 
  private:
-  std::array<LayerSnapshot, 7> m_layers;
+  static constexpr std::size_t kLayerCount = static_cast<std::size_t>(Layer::Places) + 1;
+  std::array<LayerSnapshot, kLayerCount> m_layers;
   /// Positions ordered by id, for find(); empty when the layer is already in id order (the load
   /// reads ORDER BY id, so it always is unless a collation differs): no hash table of 10^6 ids.
-  std::array<std::vector<std::uint32_t>, 7> m_byId;
-  std::array<SpatialGrid, 7> m_grids;
+  std::array<std::vector<std::uint32_t>, kLayerCount> m_byId;
+  std::array<SpatialGrid, kLayerCount> m_grids;
 };
 
 }  // namespace landbank::render

@@ -1,11 +1,13 @@
 #include "render/map_renderer.h"
 
 #include <QFontMetricsF>
+#include <QLineF>
 #include <QPainter>
 #include <QPainterPath>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -91,7 +93,53 @@ struct Label {
   bool bold;
   double minWidth;  ///< the feature's pixel width: the label must fit inside it (0: no condition)
   Layer layer = Layer::Parcels;
+  double angleDegrees = 0;  ///< along a road: the text is turned by this much about `at`
+  double room = 0;          ///< along a road: the pixel length the text must fit into
 };
+
+/// Largest metres per pixel at which a road of this class is named: expressways and trunk roads
+/// from a district view on, city roads only at street scales, so names never crowd the parcels.
+double roadLabelMetresPerPixel(const std::string& roadClass) {
+  if (roadClass == "expressway" || roadClass == "trunk") return 25.0;
+  if (roadClass == "main") return 4.0;
+  if (roadClass == "secondary") return 2.0;
+  return 1.0;
+}
+
+/// A road's name along its longest segment inside the map, or nothing when no segment is long enough.
+std::optional<Label> roadLabel(const MapFeature& feature, const std::vector<QPolygonF>& pixelLines, const QRectF& pixelRect) {
+  // Only the part of a segment inside the map counts (Liang-Barsky): an expressway's segment is
+  // kilometres long and its middle often off the map.
+  const auto inside = [&](QLineF segment) -> std::optional<QLineF> {
+    double t0 = 0, t1 = 1;
+    const double dx = segment.dx(), dy = segment.dy();
+    const double p[] = {-dx, dx, -dy, dy};
+    const double q[] = {segment.x1() - pixelRect.left(), pixelRect.right() - segment.x1(), segment.y1() - pixelRect.top(), pixelRect.bottom() - segment.y1()};
+    for (int k = 0; k < 4; ++k) {
+      if (p[k] == 0) {
+        if (q[k] < 0) return std::nullopt;
+        continue;
+      }
+      const double t = q[k] / p[k];
+      if (p[k] < 0) t0 = std::max(t0, t);
+      else t1 = std::min(t1, t);
+    }
+    if (t0 >= t1) return std::nullopt;
+    return QLineF(segment.pointAt(t0), segment.pointAt(t1));
+  };
+  QLineF best;
+  for (const QPolygonF& line : pixelLines)
+    for (qsizetype i = 1; i < line.size(); ++i)
+      if (const std::optional<QLineF> visible = inside(QLineF(line[i - 1], line[i])); visible && visible->length() > best.length()) best = *visible;
+  if (best.length() < 40) return std::nullopt;
+  double angle = -best.angle();  // QLineF: counter-clockwise degrees; the painter turns clockwise
+  while (angle > 90) angle -= 180;
+  while (angle < -90) angle += 180;
+  Label label{QString::fromStdString(feature.name), best.center(), 0, QColor(70, 60, 50), false, 0, Layer::Roads};
+  label.angleDegrees = angle;
+  label.room = best.length();
+  return label;
+}
 
 /// Above this many metres per pixel the map shows the district as a whole: subdistrict names are
 /// what people orient by, so they go before park names (the sample's district view is ~30 m/px).
@@ -113,6 +161,64 @@ QPolygonF toPixels(const QPolygonF& ring, const QTransform& t, bool closed) {
   }
   if (closed && out.size() < 3) out.clear();
   return out;
+}
+
+/// Pixels a clipped shape keeps beyond the map's edge, so that the edges clipping adds (and the
+/// ends of cut lines) stay outside what the painter's clip shows, wide pens included.
+constexpr double kClipMarginPixels = 16.0;
+
+/// The part of a closed ring inside `box` (Sutherland-Hodgman against the rectangle's four sides).
+/// A ring that leaves the box comes back along its border: those edges lie in the margin, outside
+/// the visible map. Rings of one polygon clipped one by one still fill right with the odd-even rule.
+QPolygonF clipRing(const QPolygonF& ring, const QRectF& box) {
+  QPolygonF current = ring;
+  if (current.size() > 1 && current.front() == current.back()) current.removeLast();
+  const auto clipSide = [&](auto inside, auto cross) {
+    QPolygonF next;
+    next.reserve(current.size() + 4);
+    for (qsizetype i = 0; i < current.size(); ++i) {
+      const QPointF& a = current[i == 0 ? current.size() - 1 : i - 1];
+      const QPointF& b = current[i];
+      if (inside(b)) {
+        if (!inside(a)) next.append(cross(a, b));
+        next.append(b);
+      } else if (inside(a)) {
+        next.append(cross(a, b));
+      }
+    }
+    current = std::move(next);
+  };
+  const auto atX = [](double x) {
+    return [x](const QPointF& a, const QPointF& b) { return QPointF(x, a.y() + (b.y() - a.y()) * (x - a.x()) / (b.x() - a.x())); };
+  };
+  const auto atY = [](double y) {
+    return [y](const QPointF& a, const QPointF& b) { return QPointF(a.x() + (b.x() - a.x()) * (y - a.y()) / (b.y() - a.y()), y); };
+  };
+  clipSide([&](const QPointF& p) { return p.x() >= box.left(); }, atX(box.left()));
+  if (current.size() >= 3) clipSide([&](const QPointF& p) { return p.x() <= box.right(); }, atX(box.right()));
+  if (current.size() >= 3) clipSide([&](const QPointF& p) { return p.y() >= box.top(); }, atY(box.top()));
+  if (current.size() >= 3) clipSide([&](const QPointF& p) { return p.y() <= box.bottom(); }, atY(box.bottom()));
+  if (current.size() < 3) return {};
+  current.append(current.front());
+  return current;
+}
+
+/// The runs of a line whose segments touch `box`; a segment crossing the box is kept whole.
+std::vector<QPolygonF> clipLine(const QPolygonF& line, const QRectF& box) {
+  std::vector<QPolygonF> parts;
+  QPolygonF run;
+  for (qsizetype i = 1; i < line.size(); ++i) {
+    const QRectF segment = QRectF(line[i - 1], line[i]).normalized();
+    if (segment.right() >= box.left() && segment.left() <= box.right() && segment.bottom() >= box.top() && segment.top() <= box.bottom()) {
+      if (run.isEmpty()) run.append(line[i - 1]);
+      run.append(line[i]);
+    } else if (!run.isEmpty()) {
+      parts.push_back(std::move(run));
+      run = QPolygonF();
+    }
+  }
+  if (!run.isEmpty()) parts.push_back(std::move(run));
+  return parts;
 }
 
 /// Small features: one call with the painter's pen, brush and hint (set by the caller only when
@@ -177,6 +283,7 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
   const QTransform t = settings.mapToPixel();
   const QRectF view = rectFromBox(settings.visibleExtent());
   const QRectF pixelRect(QPointF(0, 0), QSizeF(settings.outputSize));
+  const QRectF clipBox = pixelRect.adjusted(-kClipMarginPixels, -kClipMarginPixels, kClipMarginPixels, kClipMarginPixels);
   const double mpp = settings.metresPerPixel();
   painter.save();
   painter.fillRect(pixelRect, settings.background);
@@ -239,9 +346,19 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
         std::vector<QPolygonF> pixelRings;
         pixelRings.reserve(feature.rings.size());
         const bool polygon = feature.kind == ShapeKind::Polygon;
+        // A shape reaching far beyond the map (the district's outline, a long river) is clipped to the
+        // map and a margin: a raster painter would skip those vertices anyway, but a PDF or SVG page
+        // would carry every one of them (a catalogue page held 30,000, 94% of them off the page).
+        const bool beyond = !clipBox.contains(t.mapRect(feature.bounds));
         for (const QPolygonF& ring : feature.rings) {
           QPolygonF p = toPixels(ring, t, polygon);
-          if (!p.isEmpty()) pixelRings.push_back(std::move(p));
+          if (p.isEmpty()) continue;
+          if (!beyond) pixelRings.push_back(std::move(p));
+          else if (polygon) {
+            if (QPolygonF clipped = clipRing(p, clipBox); !clipped.isEmpty()) pixelRings.push_back(std::move(clipped));
+          } else {
+            for (QPolygonF& part : clipLine(p, clipBox)) pixelRings.push_back(std::move(part));
+          }
         }
         if (pixelRings.empty()) continue;
         // Thin strokes vanish when the feature is only a few pixels across: fill only.
@@ -265,8 +382,19 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
         // Large ones get an antialiased hairline outline (see fillAndStroke).
         const bool large = pixelWidth > kSmoothPixels || pixelHeight > kSmoothPixels;
         if (painter.testRenderHint(QPainter::Antialiasing)) painter.setRenderHint(QPainter::Antialiasing, false);
+        if (state.layer == Layer::Roads) {
+          // Lines wider than a hairline look broken without antialiasing and rounded joins.
+          QPen roadPen = painter.pen();
+          roadPen.setCapStyle(Qt::RoundCap);
+          roadPen.setJoinStyle(Qt::RoundJoin);
+          painter.setPen(roadPen);
+          painter.setRenderHint(QPainter::Antialiasing, true);
+        }
         fillAndStroke(painter, pixelRings, style, polygon, large);
         ++stats.drawn;
+        if (settings.labels && state.layer == Layer::Roads && !feature.name.empty() && style.stroke.alpha() > 0 &&
+            mpp <= roadLabelMetresPerPixel(feature.category))
+          if (std::optional<Label> label = roadLabel(feature, pixelRings, pixelRect)) labels.push_back(std::move(*label));
       }
 
       if (!settings.labels) continue;
@@ -294,6 +422,15 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
           break;
         case Layer::Projects:
           labels.push_back({QString::fromStdString(feature.name), anchor + QPointF(0, 14), 2, QColor(180, 20, 100), false, 0, Layer::Projects});
+          break;
+        case Layer::Places:
+          // Villages and landmarks orient a site visit; at a district scale only the government seats.
+          if (mpp < 12 || feature.category == "government")
+            labels.push_back({QString::fromStdString(feature.name), anchor + QPointF(0, 11), 1, QColor(90, 75, 60), false, 0, Layer::Places});
+          break;
+        case Layer::Water:
+          if (feature.kind == ShapeKind::Polygon && mpp < 25 && pixelWidth > 60)
+            labels.push_back({QString::fromStdString(feature.name), anchor, 0, QColor(40, 100, 170), false, 0, Layer::Water});
           break;
         default: break;
       }
@@ -416,6 +553,27 @@ RenderStats renderMap(QPainter& painter, const MapSettings& settings, const Feat
     const QFontMetricsF& fm = label.bold ? boldMetrics : metrics;
     const double width = fm.horizontalAdvance(label.text);
     if (label.minWidth > 0 && width + 4 > label.minWidth) continue;
+    if (label.room > 0) {
+      // Along a road: turned about its centre; it must fit its segment, and its turned box must not
+      // cover another label (the box is the turned text's bounding box, a little generous).
+      if (width + 16 > label.room) continue;
+      const QRectF text(-width / 2, -fm.height() / 2, width, fm.height());
+      const QRectF turned = QTransform().translate(label.at.x(), label.at.y()).rotate(label.angleDegrees).mapRect(text);
+      if (!pixelRect.contains(turned) || !placer.tryPlace(turned)) continue;
+      painter.setFont(font);
+      painter.save();
+      painter.translate(label.at);
+      painter.rotate(label.angleDegrees);
+      painter.setRenderHint(QPainter::Antialiasing, false);
+      painter.fillRect(text.adjusted(-2, 0, 2, 0), QColor(255, 255, 255, 175));
+      painter.setRenderHint(QPainter::Antialiasing, true);
+      painter.setPen(label.colour);
+      painter.drawText(QPointF(text.left(), text.top() + fm.ascent()), label.text);
+      painter.restore();
+      ++stats.labels;
+      stats.placedLabels.push_back({label.text, turned, label.layer});
+      continue;
+    }
     QRectF box(label.at.x() - width / 2, label.at.y() - fm.height() / 2, width, fm.height());
     // Whole or not at all: a label running past the map's edge is moved inside it (its anchor is
     // inside), one wider than the map is left out.

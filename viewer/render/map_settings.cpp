@@ -5,7 +5,9 @@
 namespace landbank::render {
 
 std::vector<LayerState> MapSettings::defaultLayers() {
-  return {{Layer::Boundaries, true, 1.0}, {Layer::Parcels, true, 1.0}, {Layer::Constraints, true, 0.8},
+  // The context (water, roads, places) beneath the land, as on the planners' paper maps.
+  return {{Layer::Water, true, 1.0},      {Layer::Roads, true, 1.0},   {Layer::Places, true, 1.0},
+          {Layer::Boundaries, true, 1.0}, {Layer::Parcels, true, 1.0}, {Layer::Constraints, true, 0.8},
           {Layer::Parks, true, 1.0},      {Layer::Buildings, true, 1.0}, {Layer::Facilities, true, 1.0},
           {Layer::Projects, true, 1.0}};
 }

@@ -105,6 +105,26 @@ FacilityLook facilityLook(const std::string& type) {
   return it == looks.end() ? FacilityLook{QColor(80, 80, 80), Symbol::Circle} : it->second;
 }
 
+/// Roads by class, as on the planners' base maps: expressways wide and orange, trunk roads yellow,
+/// city roads in greys from wide to thin. Widths in pixels at a street scale; at a district scale
+/// (over kRoadDetailMetresPerPixel) they narrow so the parcels keep the picture.
+constexpr double kRoadDetailMetresPerPixel = 6.0;
+struct RoadLook {
+  QColor colour;
+  double width;        ///< pixels at street scale
+  double districtWidth;  ///< pixels at district scale (0: not drawn)
+};
+RoadLook roadLook(const std::string& roadClass) {
+  static const std::map<std::string, RoadLook> looks{
+      {"expressway", {QColor(226, 122, 46), 6.0, 3.0}}, {"trunk", {QColor(236, 176, 58), 4.5, 2.0}},
+      {"main", {QColor(168, 162, 152), 3.5, 1.0}},      {"secondary", {QColor(184, 179, 171), 2.2, 0.6}},
+      {"local", {QColor(198, 194, 188), 1.2, 0.0}}};
+  auto it = looks.find(roadClass);
+  return it == looks.end() ? RoadLook{QColor(184, 179, 171), 2.0, 0.6} : it->second;
+}
+const QColor kWaterFill(170, 208, 238);
+const QColor kWaterLine(100, 155, 210);
+
 QString humanise(const std::string& code) {
   QString text = QString::fromStdString(code);
   text.replace('_', ' ');
@@ -199,6 +219,24 @@ FeatureStyle featureStyle(Layer layer, const MapFeature& feature, ParcelStyling 
       style.symbol = Symbol::Star;
       style.symbolSize = 14;
       break;
+    case Layer::Roads: {
+      const RoadLook look = roadLook(feature.category);
+      style.stroke = look.colour;
+      style.strokeWidth = look.width;
+      break;
+    }
+    case Layer::Water:
+      style.fill = kWaterFill;
+      style.stroke = kWaterLine;
+      style.strokeWidth = feature.kind == ShapeKind::Line ? 2.0 : 0.8;
+      break;
+    case Layer::Places:
+      style.fill = feature.category == "government" ? QColor(200, 40, 40) : feature.category == "landmark" ? QColor(70, 90, 160) : QColor(120, 100, 80);
+      style.stroke = Qt::white;
+      style.strokeWidth = 1.0;
+      style.symbol = feature.category == "government" ? Symbol::Square : feature.category == "landmark" ? Symbol::Triangle : Symbol::Circle;
+      style.symbolSize = 7;
+      break;
   }
   return style;
 }
@@ -207,6 +245,10 @@ bool isRegionalConstraint(const std::string& type) { return type == "airport_hei
 
 FeatureStyle featureStyle(Layer layer, const MapFeature& feature, const MapSettings& settings) {
   FeatureStyle style = featureStyle(layer, feature, settings.styling);
+  if (layer == Layer::Roads && settings.metresPerPixel() > kRoadDetailMetresPerPixel) {
+    style.strokeWidth = roadLook(feature.category).districtWidth;
+    if (style.strokeWidth <= 0) style.stroke = Qt::transparent;
+  }
   if (layer == Layer::Projects) {
     style.fill = settings.projectStyling == ProjectStyling::Stage ? stageColour(feature.category) : gradeColour(settings.projectGrade(feature.id));
     style.stroke = QColor(60, 60, 60);
@@ -225,6 +267,9 @@ QString layerTitle(Layer layer, MapLanguage language) {
     case Layer::Facilities: return zh ? QStringLiteral("设施") : QStringLiteral("Facilities");
     case Layer::Boundaries: return zh ? QStringLiteral("行政边界") : QStringLiteral("Boundaries");
     case Layer::Projects: return zh ? QStringLiteral("招商项目") : QStringLiteral("Projects");
+    case Layer::Roads: return zh ? QStringLiteral("道路") : QStringLiteral("Roads");
+    case Layer::Water: return zh ? QStringLiteral("水系") : QStringLiteral("Water");
+    case Layer::Places: return zh ? QStringLiteral("地名") : QStringLiteral("Places");
   }
   return {};
 }
@@ -264,6 +309,12 @@ LegendGroup legendFor(Layer layer, ParcelStyling styling, MapLanguage language, 
       add(presentCodes(codes::boundaryLevel, layer, snapshot), false);
       for (LegendEntry& entry : group.entries) entry.isLine = true;
       break;
+    case Layer::Roads:
+      add(presentCodes(codes::roadClass, layer, snapshot), false);
+      for (LegendEntry& entry : group.entries) entry.isLine = true;
+      break;
+    case Layer::Water: add(presentCodes(codes::waterClass, layer, snapshot), false); break;
+    case Layer::Places: add(presentCodes(codes::placeClass, layer, snapshot), false); break;
     default: {
       MapFeature probe;
       group.entries.push_back({group.title, featureStyle(layer, probe, styling), false});

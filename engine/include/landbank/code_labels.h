@@ -39,6 +39,9 @@ enum class CodeList {
   Rule,              ///< hard-rule names of match --why and of "rejected": status, land_use, area, ...
   Criterion,         ///< scoring criteria: area_fit, price, ...; "<facility>_distance" is composed
   Unit,              ///< units of criteria values: m, 万元/亩, days late, ...
+  RoadClass,         ///< expressway, trunk, main, secondary, local
+  WaterClass,        ///< river, reservoir, sea
+  PlaceClass,        ///< village, landmark, government
 };
 
 /// The codes of a list, in DESIGN.md order. For Rule and Criterion these are the fixed names;

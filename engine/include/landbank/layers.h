@@ -11,7 +11,9 @@
 
 namespace landbank {
 
-enum class Layer { Parcels, Parks, Buildings, Constraints, Facilities, Boundaries, Projects };
+/// Roads, Water and Places are context for maps (what the GIS office holds): drawn beneath the land,
+/// never matched against. They came with schema migration 5; the others with migration 1.
+enum class Layer { Parcels, Parks, Buildings, Constraints, Facilities, Boundaries, Projects, Roads, Water, Places };
 
 enum class FieldType {
   Text,
@@ -30,6 +32,9 @@ enum class GeometryKind {
   PointOrPolygon,   ///< buildings
   PointOrLine,      ///< facilities (a point or a line such as a rail line)
   OptionalPoint,    ///< projects: none, or a point
+  Line,             ///< roads: LineString/MultiLineString
+  LineOrPolygon,    ///< water: a river's line or a water surface (Polygon/MultiPolygon)
+  Point,            ///< places
 };
 
 struct FieldSpec {
@@ -73,6 +78,9 @@ extern const std::span<const std::string_view> sector;             // district_d
 extern const std::span<const std::string_view> tier;               // global500, ...
 extern const std::span<const std::string_view> origin;             // capital_region, ...
 extern const std::span<const std::string_view> stage;              // lead, negotiating, ...
+extern const std::span<const std::string_view> roadClass;          // expressway, trunk, main, secondary, local
+extern const std::span<const std::string_view> waterClass;         // river, reservoir, sea
+extern const std::span<const std::string_view> placeClass;         // village, landmark, government
 }  // namespace codes
 
 /// Chinese label of a code of any list ("reserved" -> "储备"), or the code itself when none is known.

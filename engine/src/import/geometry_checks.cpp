@@ -209,7 +209,7 @@ ConvertedGeometry GeometryConverter::convert(const OGRGeometry* source, const st
     const double area = geometryArea(geos.get());
     if (GEOSisEmpty_r(context, geos.get()) || !(area > 0)) throw Error(ErrorCode::InvalidGeometry, "the polygon has no area");
     if (!std::isfinite(area)) throw Error(ErrorCode::InvalidGeometry, "the polygon's area is not finite");
-  } else if (m_spec.geometry == GeometryKind::OptionalPoint || m_spec.geometry == GeometryKind::PointOrPolygon) {
+  } else if (m_spec.geometry == GeometryKind::OptionalPoint || m_spec.geometry == GeometryKind::PointOrPolygon || m_spec.geometry == GeometryKind::Point) {
     geos = singlePointOf(std::move(geos));
   }
   result.geometry = std::move(geos);
@@ -244,6 +244,9 @@ void GeometryConverter::checkKind(const OGRGeometry& geometry) const {
     case GeometryKind::PointOrPolygon: ok = point || polygon; expected = "Point or Polygon"; break;
     case GeometryKind::PointOrLine: ok = point || line; expected = "Point or LineString"; break;
     case GeometryKind::OptionalPoint: ok = point; expected = "Point (or no geometry)"; break;
+    case GeometryKind::Line: ok = line; expected = "LineString or MultiLineString"; break;
+    case GeometryKind::LineOrPolygon: ok = line || polygon; expected = "LineString or Polygon"; break;
+    case GeometryKind::Point: ok = point; expected = "Point"; break;
   }
   if (!ok)
     throw Error(ErrorCode::InvalidGeometry, std::string("geometry is ") + OGRGeometryTypeToName(geometry.getGeometryType()) +
