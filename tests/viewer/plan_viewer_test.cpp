@@ -144,7 +144,7 @@ TEST_F(PlanViewerTest, ThePlanIsTheCommandLinesBeforeAndAfterEachWhatIf) {
   EXPECT_EQ(panel->listedRows(), plain);
 }
 
-TEST_F(PlanViewerTest, WeightedObjectiveIsTheCommandLinesWeightedPlan) {
+TEST_F(PlanViewerTest, WeightedObjectiveAndAssembliesAreTheCommandLines) {
   viewer::MainWindow window;
   window.setLanguage(QStringLiteral("en"));
   window.openDatabase(sampleDb());
@@ -153,6 +153,15 @@ TEST_F(PlanViewerTest, WeightedObjectiveIsTheCommandLinesWeightedPlan) {
   window.runPlan();
   EXPECT_EQ(panel->listedRows(), cliRows({"--objective", "weighted"}));
   EXPECT_EQ(panel->findChild<QPushButton*>(QStringLiteral("solve"))->text(), QStringLiteral("Solve plan"));
+
+  // Assemblies of adjacent parcels, as `allocate --assemble`: some projects get an assembly (A+B).
+  panel->setObjective(AllocationObjective::Lexicographic);
+  panel->setAssemble(true);
+  window.runPlan();
+  const std::vector<std::string> assembled = cliRows({"--assemble"});
+  EXPECT_EQ(panel->listedRows(), assembled);
+  EXPECT_TRUE(std::ranges::any_of(assembled, [](const std::string& row) { return row.find('+') != std::string::npos; }))
+      << "the sample has projects placed on assemblies (docs/allocation.md)";
 }
 
 }  // namespace

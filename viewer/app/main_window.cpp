@@ -627,6 +627,7 @@ AllocationPlan MainWindow::runPlan() {
   request.forbids = m_planPanel->forbids();
   request.holds = m_planPanel->holds();
   request.solve.objective = m_planPanel->objective();
+  if (m_planPanel->assemble()) request.assemble = AssemblyMode::On;
   AllocationPlan plan = planAllocation(*m_store, matchEngine(), request);
 
   std::map<std::string, std::string> labels;

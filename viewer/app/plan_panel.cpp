@@ -1,5 +1,6 @@
 #include "app/plan_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -36,6 +37,8 @@ PlanPanel::PlanPanel(QWidget* parent) : QWidget(parent) {
   m_objective->setMinimumContentsLength(6);
   m_objective->addItem(QString(), static_cast<int>(AllocationObjective::Lexicographic));
   m_objective->addItem(QString(), static_cast<int>(AllocationObjective::Weighted));
+  m_assemble = new QCheckBox(this);
+  m_assemble->setObjectName(QStringLiteral("assemble"));
   m_run = new QPushButton(this);
   m_clear = new QPushButton(this);
   m_export = new QPushButton(this);
@@ -49,6 +52,7 @@ PlanPanel::PlanPanel(QWidget* parent) : QWidget(parent) {
   auto* buttons = new QHBoxLayout;
   controls->addWidget(m_objective, 1);
   controls->addWidget(m_run);
+  buttons->addWidget(m_assemble);
   buttons->addWidget(m_clear);
   buttons->addWidget(m_export);
   buttons->addStretch(1);
@@ -84,6 +88,9 @@ PlanPanel::PlanPanel(QWidget* parent) : QWidget(parent) {
   connect(m_objective, &QComboBox::currentIndexChanged, this, [this] {
     if (m_hasPlan) emit runRequested();
   });
+  connect(m_assemble, &QCheckBox::toggled, this, [this] {
+    if (m_hasPlan) emit runRequested();
+  });
   connect(m_table, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
     if (item) emit projectSelected(item->data(0, kProjectRole).toString().toStdString(), item->data(0, kSiteRole).toString().toStdString());
   });
@@ -95,6 +102,8 @@ void PlanPanel::retranslate() {
   m_objective->setItemText(0, tr("Major projects first"));
   m_objective->setItemText(1, tr("Weighted by class"));
   m_run->setText(tr("Solve plan"));
+  m_assemble->setText(tr("Join adjacent parcels"));
+  m_assemble->setToolTip(tr("Also offer assemblies of 2-4 adjacent parcels that fit a project together (allocate --assemble)"));
   m_clear->setText(tr("Clear what-ifs"));
   m_export->setText(tr("Export…"));
   m_table->setHeaderLabels({tr("Project"), tr("Name"), tr("Class"), tr("Site"), tr("Score"), tr("Best site"), tr("Regret"), tr("Best lost to")});
@@ -107,6 +116,13 @@ AllocationObjective PlanPanel::objective() const { return static_cast<Allocation
 void PlanPanel::setObjective(AllocationObjective objective) {
   const QSignalBlocker quiet(m_objective);
   m_objective->setCurrentIndex(m_objective->findData(static_cast<int>(objective)));
+}
+
+bool PlanPanel::assemble() const { return m_assemble->isChecked(); }
+
+void PlanPanel::setAssemble(bool on) {
+  const QSignalBlocker quiet(m_assemble);
+  m_assemble->setChecked(on);
 }
 
 void PlanPanel::showPlan(const AllocationPlan& plan, Language language) {

@@ -14,6 +14,7 @@
 
 #include "landbank/allocation.h"
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -39,6 +40,9 @@ class PlanPanel : public QWidget {
   /// The what-ifs of the next round, as the table's menu sets them (tests set them directly).
   AllocationObjective objective() const;
   void setObjective(AllocationObjective objective);
+  /// Whether assemblies of adjacent parcels join the options (`allocate --assemble`).
+  bool assemble() const;
+  void setAssemble(bool on);
   const std::vector<std::pair<std::string, std::string>>& pins() const { return m_pins; }
   const std::vector<std::pair<std::string, std::string>>& forbids() const { return m_forbids; }
   const std::vector<std::string>& holds() const { return m_holds; }
@@ -68,6 +72,7 @@ class PlanPanel : public QWidget {
   void askPinElsewhere(const std::string& project);
 
   QComboBox* m_objective;
+  QCheckBox* m_assemble;
   QPushButton* m_run;
   QPushButton* m_export;
   QPushButton* m_clear;

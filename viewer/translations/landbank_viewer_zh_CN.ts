@@ -804,6 +804,16 @@
     </message>
     <message>
         <location filename="../app/plan_panel.cpp"/>
+        <source>Join adjacent parcels</source>
+        <translation>相邻地块合并</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
+        <source>Also offer assemblies of 2-4 adjacent parcels that fit a project together (allocate --assemble)</source>
+        <translation>把 2 至 4 块相邻、合起来满足项目的地块也作为候选（allocate --assemble）</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
         <source>Clear what-ifs</source>
         <translation>清除假设</translation>
     </message>
