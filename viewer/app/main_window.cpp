@@ -140,7 +140,7 @@ void MainWindow::buildPanels() {
     try {
       matchProject(id);
     } catch (const Error& error) {
-      QMessageBox::warning(this, tr("Match"), QString::fromStdString(error.what()));
+      QMessageBox::warning(this, tr("Match"), errorText(error));
     }
   });
   connect(m_projects, &ProjectsPanel::candidateSelected, this, [this](const std::string& id, bool isBuilding) {
@@ -172,7 +172,7 @@ void MainWindow::buildActions() {
     try {
       openDatabase(path.toStdString());
     } catch (const Error& error) {
-      QMessageBox::critical(this, tr("Open database"), QString::fromStdString(error.what()));
+      QMessageBox::critical(this, tr("Open database"), errorText(error));
     }
   });
   m_openAction->setShortcut(QKeySequence::Open);
@@ -183,7 +183,7 @@ void MainWindow::buildActions() {
     try {
       addBasemap(path.toStdString());
     } catch (const Error& error) {
-      QMessageBox::critical(this, tr("Add basemap"), QString::fromStdString(error.what()));
+      QMessageBox::critical(this, tr("Add basemap"), errorText(error));
     }
   });
   m_fileMenu->addSeparator();
@@ -390,7 +390,7 @@ void MainWindow::openDatabase(const std::filesystem::path& path) {
 }
 
 void MainWindow::addBasemap(const std::filesystem::path& path) {
-  if (!m_store) throw Error(ErrorCode::Usage, "open a database before adding a basemap");
+  if (!m_store) throw Error(ErrorCode::Usage, Message{"请先打开数据库，再添加底图", "open a database before adding a basemap"});
   render::MapSettings next = m_canvas->settings();
   next.basemap = render::Basemap::open(path, m_store->databaseCrs());
   next.basemapVisible = true;
@@ -454,7 +454,7 @@ void MainWindow::identifyAt(EastingNorthing point, double toleranceMetres, std::
     try {
       reports.push_back(identifyReport(*m_store, hit.layer, hit.feature->id));
     } catch (const Error& error) {
-      statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+      statusBar()->showMessage(errorText(error), 8000);
     }
   }
   // With a matched project, a clicked parcel gets the engine's verdict: its score or why not.
@@ -467,7 +467,7 @@ void MainWindow::identifyAt(EastingNorthing point, double toleranceMetres, std::
           options.language = engineLanguage();
           m_projects->showWhy(matchEngine().why(project, CandidateKind::Parcel, report.record.id, options));
         } catch (const Error& error) {
-          statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+          statusBar()->showMessage(errorText(error), 8000);
         }
         break;
       }
@@ -510,7 +510,7 @@ bool MainWindow::search(const QString& text) {
 }
 
 StatusChange MainWindow::setParcelStatus(const std::string& parcelId, const std::string& status) {
-  if (!m_store) throw Error(ErrorCode::Usage, "no database is open");
+  if (!m_store) throw Error(ErrorCode::Usage, Message{"没有打开数据库", "no database is open"});
   StatusChange change = landbank::setParcelStatus(*m_store, parcelId, status);
   if (change.changed) {
     m_engine.reset();  // statuses feed the hard rules; rebuild on next use
@@ -551,18 +551,20 @@ void MainWindow::askParcelStatus(const std::string& parcelId) {
                                                           QString::fromStdString(change.after)), 8000);
     identifyAt(EastingNorthing::fromMetres(anchor.x(), anchor.y()), 0, render::FeatureRef{Layer::Parcels, parcelId});
   } catch (const Error& error) {
-    QMessageBox::critical(this, tr("Change parcel status"), QString::fromStdString(error.what()));
+    QMessageBox::critical(this, tr("Change parcel status"), errorText(error));
   }
 }
 
 const MatchEngine& MainWindow::matchEngine() {
-  if (!m_store) throw Error(ErrorCode::Usage, "no database is open");
+  if (!m_store) throw Error(ErrorCode::Usage, Message{"没有打开数据库", "no database is open"});
   if (!m_engine || m_engine->isStale()) m_engine = std::make_unique<MatchEngine>(*m_store, RulePack::load(RulePack::bundledPath()));
   return *m_engine;
 }
 
 // The engine writes its why-not facts and evaluation reasons in the viewer's language.
 Language MainWindow::engineLanguage() const { return parseLanguage(m_language.toStdString()); }
+
+QString MainWindow::errorText(const Error& error) const { return QString::fromStdString(error.message(engineLanguage())); }
 
 void MainWindow::showEvaluation(const std::string& projectId) {
   if (!m_store) return;
@@ -571,12 +573,12 @@ void MainWindow::showEvaluation(const std::string& projectId) {
     const ProjectSpec project = ProjectSpec::fromFeature(readFeature(*m_store, Layer::Projects, projectId));
     m_projects->showEvaluation(evaluateProject(matchEngine(), *m_store, project, EvaluationOptions{.language = engineLanguage()}));
   } catch (const Error& error) {
-    statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+    statusBar()->showMessage(errorText(error), 8000);
   }
 }
 
 MatchResult MainWindow::matchProject(const std::string& projectId) {
-  if (!m_store) throw Error(ErrorCode::Usage, "no database is open");
+  if (!m_store) throw Error(ErrorCode::Usage, Message{"没有打开数据库", "no database is open"});
   const ProjectSpec project = ProjectSpec::fromFeature(readFeature(*m_store, Layer::Projects, projectId));
   MatchOptions options;
   options.top = 20;
@@ -626,7 +628,7 @@ void MainWindow::refreshLedger() {
     m_flags = projectLedgerFlags(*m_store, rulePack(), m_today, m_projects->stalledDays());
   } catch (const Error& error) {
     m_flags.clear();
-    statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+    statusBar()->showMessage(errorText(error), 8000);
   }
   m_projects->setLedgerFlags(m_flags);
   render::MapSettings next = m_canvas->settings();
@@ -646,7 +648,7 @@ void MainWindow::showLedger(const std::string& projectId) {
     m_ledger->showLedger(std::move(ledger), std::move(grades), flags == m_flags.end() ? std::nullopt : std::optional(flags->second), language);
     m_ledgerDock->raise();
   } catch (const Error& error) {
-    statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+    statusBar()->showMessage(errorText(error), 8000);
   }
 }
 
@@ -670,7 +672,7 @@ void MainWindow::askStageMove(const std::string& projectId) {
     name = ledger.name;
     stage = ledger.stage;
   } catch (const Error& error) {
-    QMessageBox::critical(this, tr("Move stage"), QString::fromStdString(error.what()));
+    QMessageBox::critical(this, tr("Move stage"), errorText(error));
     return;
   }
   std::optional<StageMoveResult> moved;
