@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "help_language.h"
+#include "usage_errors.h"
 #include "landbank/error.h"
 
 #ifndef LANDBANK_VERSION
@@ -110,8 +111,7 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       if (sub->parsed()) owner = sub;
     std::vector<std::string> remaining = owner->remaining();
     if (remaining.empty()) remaining = app.remaining();
-    for (const std::string& item : remaining) extras += (extras.empty() ? "" : " ") + item;
-    err << "landbank: usage error: unexpected arguments: " << extras << " (see --help)\n";
+    err << usageErrorPrefix(helpLanguage) << printableText(extrasText(remaining, helpLanguage)) << "\n";
     return 2;
   } catch (const CLI::ParseError& error) {
     // Help of a subcommand arrives here as a "success" parse error.
@@ -121,12 +121,14 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       out << app.help();
       return 0;
     }
-    err << "landbank: usage error: " << error.what() << "\n";
+    err << usageErrorPrefix(helpLanguage) << printableText(parseErrorText(error, app, helpLanguage)) << "\n";
     return 2;
   }
 
   Context context{out, err, feedback, databaseOption.empty() ? defaultDatabasePath() : std::filesystem::path(databaseOption),
                   outIsTerminal};
+  // Until --lang is parsed (it may be the failure), errors follow the language the help uses.
+  context.language = helpLanguage;
   try {
     context.language = parseLanguage(languageOption);
     context.user = userOption;
@@ -135,10 +137,11 @@ int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
       if (sub->parsed()) return command->run(context);
     return 2;
   } catch (const Error& error) {
-    err << "landbank: error: " << error.what() << "\n";
-    return exitCodeFor(error.code());
+    const int exitCode = exitCodeFor(error.code());
+    err << (exitCode == 2 ? usageErrorPrefix(context.language) : errorPrefix(context.language)) << error.message(context.language) << "\n";
+    return exitCode;
   } catch (const std::exception& error) {
-    err << "landbank: error: " << error.what() << "\n";
+    err << errorPrefix(context.language) << printableText(error.what()) << "\n";
     return 1;
   }
 }

@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "usage_errors.h"
 #include "landbank/audit.h"
 #include "landbank/store.h"
 #include "landbank/texts.h"
@@ -13,6 +14,14 @@
 namespace landbank::cli {
 
 namespace {
+
+// verifyAuditChain's problem (English, as the JSON keeps it) for people.
+std::string auditProblemText(const std::string& problem, Language language) {
+  if (language == Language::English) return problem;
+  if (problem.rfind("prev_hash", 0) == 0) return "prev_hash 与上一行的哈希不符（有记录被删除、插入或重新计算了哈希）";
+  if (problem.rfind("content", 0) == 0) return "内容与其哈希不符（该记录被改动过）";
+  return problem;
+}
 
 // The audit trail's action codes and the ledger's tables, for people (the JSON keeps the codes).
 // Layers are labelled by code_labels.h; the audit's own words live here, the one command that shows them.
@@ -65,7 +74,8 @@ class AuditCommand : public Command {
         context.out << say(language, "审计链完整：{} 条记录，链头 {}", "audit chain intact: {} rows, head {}", result.rows, result.headHash) << "\n";
       }
       if (!result.ok) {
-        context.err << "landbank: error: audit_log row " << *result.badSeq << ": " << result.problem << "\n";
+        context.err << errorPrefix(language)
+                    << printableText(say(language, "审计记录 audit_log 第 {} 行：{}", "audit_log row {}: {}", *result.badSeq, auditProblemText(result.problem, language))) << "\n";
         return 1;
       }
       return 0;

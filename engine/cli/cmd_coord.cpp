@@ -20,7 +20,8 @@ double parseNumber(const std::string& text, const std::string& whole) {
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
   if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value))
-    throw Error(ErrorCode::Usage, "coord " + whole + ": write the point as X,Y, e.g. 120.38,36.30 (lon,lat) or 515000,4020000");
+    throw Error(ErrorCode::Usage, Message{"coord " + whole + "：请把点写成 X,Y，如 120.38,36.30（经度,纬度）或 515000,4020000",
+                                          "coord " + whole + ": write the point as X,Y, e.g. 120.38,36.30 (lon,lat) or 515000,4020000"});
   return value;
 }
 
@@ -35,17 +36,18 @@ class CoordCommand : public Command {
 
   int run(Context& context) override {
     const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
-    if (format != OutputFormat::Table && format != OutputFormat::Json) throw Error(ErrorCode::Usage, "coord prints table or json");
+    if (format != OutputFormat::Table && format != OutputFormat::Json) throw Error(ErrorCode::Usage, Message{"coord 只能输出 table 或 json", "coord prints table or json"});
     const auto comma = m_point.find(',');
     if (comma == std::string::npos)
-      throw Error(ErrorCode::Usage, "coord " + m_point + ": write the point as X,Y, e.g. 120.38,36.30 (lon,lat) or 515000,4020000");
+      throw Error(ErrorCode::Usage, Message{"coord " + m_point + "：请把点写成 X,Y，如 120.38,36.30（经度,纬度）或 515000,4020000",
+                                            "coord " + m_point + ": write the point as X,Y, e.g. 120.38,36.30 (lon,lat) or 515000,4020000"});
     const CrsPoint point{parseNumber(m_point.substr(0, comma), m_point), parseNumber(m_point.substr(comma + 1), m_point)};
     std::string from, to;
     try {
       from = normaliseConversionCrs(m_from);
       to = normaliseConversionCrs(m_to);
     } catch (const Error& error) {
-      throw Error(ErrorCode::Usage, error.problem());  // a CRS the user typed: bad usage
+      throw Error(ErrorCode::Usage, error.problemMessage());  // a CRS the user typed: bad usage
     }
     const CrsPoint result = convertCoordinate(point, from, to);
     // Degrees to 1e-8 (about 1 mm), metres to 1 mm.

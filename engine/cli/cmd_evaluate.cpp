@@ -88,9 +88,9 @@ class EvaluateCommand : public Command {
   }
 
   int run(Context& context) override {
-    if (m_project.empty() == m_spec.empty()) throw Error(ErrorCode::Usage, "evaluate needs exactly one of PROJECT_ID or --spec FILE");
+    if (m_project.empty() == m_spec.empty()) throw Error(ErrorCode::Usage, Message{"evaluate 需要且只需要 项目编号 或 --spec 文件 之一", "evaluate needs exactly one of PROJECT_ID or --spec FILE"});
     const OutputFormat format = resolveOutputFormat(m_format, context.outIsTerminal);
-    if (format != OutputFormat::Table && format != OutputFormat::Json) throw Error(ErrorCode::Usage, "evaluate prints table or json");
+    if (format != OutputFormat::Table && format != OutputFormat::Json) throw Error(ErrorCode::Usage, Message{"evaluate 只能输出 table 或 json", "evaluate prints table or json"});
     RulePack rules = loadRulePack(m_rules);
     const Store store = openForMatching(context.databasePath);
     const MatchEngine engine(store, std::move(rules));

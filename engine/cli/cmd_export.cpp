@@ -10,6 +10,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "usage_errors.h"
 #include "landbank/crs.h"
 #include "landbank/error.h"
 #include "landbank/export_selection.h"
@@ -17,6 +18,7 @@
 #include "landbank/features.h"
 #include "landbank/output_file.h"
 #include "landbank/store.h"
+#include "landbank/texts.h"
 #include "export_catalogue.h"
 #include "export_packet.h"
 #include "map_export_loader.h"
@@ -59,7 +61,8 @@ LonLat parseLonLat(const std::string& text, const char* option) {
   const double lat = std::strtod(latText.c_str(), &end);
   const bool latOk = !latText.empty() && end == latText.c_str() + latText.size();
   if (!lonOk || !latOk || !std::isfinite(lon) || !std::isfinite(lat) || std::abs(lon) > 180 || std::abs(lat) > 90)
-    throw Error(ErrorCode::Usage, std::string(option) + " " + text + ": write LON,LAT in WGS84 degrees, e.g. 120.396,36.307");
+    throw Error(ErrorCode::Usage, Message{std::string(option) + " " + text + "：请写成 经度,纬度（WGS84 度），如 120.396,36.307",
+                                          std::string(option) + " " + text + ": write LON,LAT in WGS84 degrees, e.g. 120.396,36.307"});
   return LonLat::fromDegrees(lon, lat);
 }
 
@@ -93,15 +96,15 @@ class ExportCommand : public Command {
     if (m_format == "map") return runMap(context);
     if (m_format == "packet") return runPacket(context);
     if (m_format == "catalogue") return runCatalogue(context);
-    if (!m_subdistrict.empty()) throw Error(ErrorCode::Usage, "--subdistrict goes with export catalogue");
-    if (m_landscape) throw Error(ErrorCode::Usage, "--landscape goes with export packet");
+    if (!m_subdistrict.empty()) throw Error(ErrorCode::Usage, Message{"--subdistrict 只用于 export catalogue", "--subdistrict goes with export catalogue"});
+    if (m_landscape) throw Error(ErrorCode::Usage, Message{"--landscape 只用于 export packet", "--landscape goes with export packet"});
     if (!m_extent.empty() || !m_size.empty() || !m_paper.empty() || m_dpi || !m_title.empty() || !m_layers.empty())
-      throw Error(ErrorCode::Usage, "--extent, --size, --paper, --dpi, --title and --layers go with export map");
+      throw Error(ErrorCode::Usage, Message{"--extent、--size、--paper、--dpi、--title 和 --layers 只用于 export map", "--extent, --size, --paper, --dpi, --title and --layers go with export map"});
     // Validate usage before touching any file.
     const int sources = !m_project.empty() + !m_parcels.empty() + !m_layer.empty();
-    if (sources != 1) throw Error(ErrorCode::Usage, "export needs exactly one of --project ID, --parcels ID,..., --layer NAME");
-    if (m_top > 0 && m_project.empty()) throw Error(ErrorCode::Usage, "--top goes with --project");
-    if (!m_where.empty() && m_layer.empty()) throw Error(ErrorCode::Usage, "--where goes with --layer");
+    if (sources != 1) throw Error(ErrorCode::Usage, Message{"export 需要且只需要 --project 编号、--parcels 编号,...、--layer 图层名 之一", "export needs exactly one of --project ID, --parcels ID,..., --layer NAME"});
+    if (m_top > 0 && m_project.empty()) throw Error(ErrorCode::Usage, Message{"--top 须与 --project 一起使用", "--top goes with --project"});
+    if (!m_where.empty() && m_layer.empty()) throw Error(ErrorCode::Usage, Message{"--where 须与 --layer 一起使用", "--where goes with --layer"});
     const ExportFormat format = *exportFormatFromName(m_format);
     const ExportSelection selection = parseSelection(context);
     std::optional<LonLat> start;
@@ -109,7 +112,7 @@ class ExportCommand : public Command {
     std::optional<std::string> crs;
     if (!m_crs.empty()) crs = checkedCrsOption("--crs", m_crs);
     if (!m_output.empty() && std::filesystem::path(m_output).extension() != exportFileExtension(format))
-      throw Error(ErrorCode::Usage, fmt::format("-o {}: a {} export must end in {}", m_output, m_format, exportFileExtension(format)));
+      throw Error(ErrorCode::Usage, bilingual("-o {}：{} 导出的文件名必须以 {} 结尾", "-o {}: a {} export must end in {}", m_output, m_format, exportFileExtension(format)));
 
     const Store store = openForMatching(context.databasePath);
     const SelectedExport selected = selectForExport(store, selection);
@@ -160,11 +163,11 @@ class ExportCommand : public Command {
     if (m_top > 0) selection.top = static_cast<std::size_t>(m_top);
     if (!m_parcels.empty()) {
       selection.parcelIds = splitIds(m_parcels);
-      if (selection.parcelIds.empty()) throw Error(ErrorCode::Usage, "--parcels needs ID,ID,...");
+      if (selection.parcelIds.empty()) throw Error(ErrorCode::Usage, Message{"--parcels 需要 编号,编号,...", "--parcels needs ID,ID,..."});
     }
     if (!m_layer.empty()) {
       const auto layer = layerFromName(m_layer);
-      if (!layer) throw Error(ErrorCode::Usage, "unknown layer '" + m_layer + "'");
+      if (!layer) throw Error(ErrorCode::Usage, Message{"没有图层 '" + m_layer + "'", "unknown layer '" + m_layer + "'"});
       selection.layer = *layer;
       selection.where = m_where;
     }
@@ -172,14 +175,14 @@ class ExportCommand : public Command {
   }
 
   int runPacket(Context& context) {
-    if (m_project.empty() == m_parcels.empty()) throw Error(ErrorCode::Usage, "export packet needs exactly one of --project ID, --parcels ID,...");
+    if (m_project.empty() == m_parcels.empty()) throw Error(ErrorCode::Usage, Message{"export packet 需要且只需要 --project 编号 或 --parcels 编号,... 之一", "export packet needs exactly one of --project ID, --parcels ID,..."});
     if (!m_layer.empty() || !m_extent.empty() || !m_size.empty() || m_dpi || !m_layers.empty() || !m_crs.empty())
-      throw Error(ErrorCode::Usage, "export packet takes --project/--parcels, -o, --paper, --landscape, --start, --force");
-    if (m_top > 0 && m_project.empty()) throw Error(ErrorCode::Usage, "--top goes with --project");
+      throw Error(ErrorCode::Usage, Message{"export packet 只接受 --project/--parcels、-o、--paper、--landscape、--start、--force", "export packet takes --project/--parcels, -o, --paper, --landscape, --start, --force"});
+    if (m_top > 0 && m_project.empty()) throw Error(ErrorCode::Usage, Message{"--top 须与 --project 一起使用", "--top goes with --project"});
     PacketRequest packet;
     packet.selection = parseSelection(context);
     if (!m_output.empty() && std::filesystem::path(m_output).extension() != ".pdf")
-      throw Error(ErrorCode::Usage, "-o " + m_output + ": a packet is a .pdf");
+      throw Error(ErrorCode::Usage, Message{"-o " + m_output + "：踏勘资料包（packet）是 .pdf 文件", "-o " + m_output + ": a packet is a .pdf"});
     packet.force = m_force;
     packet.paper = m_paper.empty() ? "A4" : m_paper;
     packet.landscape = m_landscape;
@@ -199,9 +202,9 @@ class ExportCommand : public Command {
   int runCatalogue(Context& context) {
     if (!m_project.empty() || !m_parcels.empty() || !m_layer.empty() || !m_where.empty() || m_top > 0 || !m_crs.empty() || !m_start.empty() ||
         !m_extent.empty() || !m_size.empty() || !m_paper.empty() || m_dpi || !m_title.empty() || !m_layers.empty() || m_landscape)
-      throw Error(ErrorCode::Usage, "export catalogue takes -o FILE.pdf, --subdistrict, --force");
-    if (m_output.empty()) throw Error(ErrorCode::Usage, "export catalogue needs -o FILE.pdf");
-    if (std::filesystem::path(m_output).extension() != ".pdf") throw Error(ErrorCode::Usage, "-o " + m_output + ": a catalogue is a .pdf");
+      throw Error(ErrorCode::Usage, Message{"export catalogue 只接受 -o 文件.pdf、--subdistrict、--force", "export catalogue takes -o FILE.pdf, --subdistrict, --force"});
+    if (m_output.empty()) throw Error(ErrorCode::Usage, Message{"export catalogue 需要 -o 文件.pdf", "export catalogue needs -o FILE.pdf"});
+    if (std::filesystem::path(m_output).extension() != ".pdf") throw Error(ErrorCode::Usage, Message{"-o " + m_output + "：地块图册（catalogue）是 .pdf 文件", "-o " + m_output + ": a catalogue is a .pdf"});
     // Refuse an existing file (or the database) before any work; the renderer checks again.
     OutputFileOptions target;
     target.existing = m_force ? ExistingOutput::Replace : ExistingOutput::Refuse;
@@ -216,19 +219,19 @@ class ExportCommand : public Command {
 
   int runMap(Context& context) {
     const int sources = !m_extent.empty() + !m_project.empty() + !m_parcels.empty() + !m_layer.empty();
-    if (sources != 1) throw Error(ErrorCode::Usage, "export map needs exactly one of --extent, --project, --parcels, --layer");
-    if (m_output.empty()) throw Error(ErrorCode::Usage, "export map needs -o FILE.png|.pdf|.svg");
+    if (sources != 1) throw Error(ErrorCode::Usage, Message{"export map 需要且只需要 --extent、--project、--parcels、--layer 之一", "export map needs exactly one of --extent, --project, --parcels, --layer"});
+    if (m_output.empty()) throw Error(ErrorCode::Usage, Message{"export map 需要 -o 文件.png|.pdf|.svg", "export map needs -o FILE.png|.pdf|.svg"});
     const std::string extension = std::filesystem::path(m_output).extension().string();
     if (extension != ".png" && extension != ".pdf" && extension != ".svg")
-      throw Error(ErrorCode::Usage, "-o " + m_output + ": a map is .png, .pdf or .svg");
-    if (!m_size.empty() && !m_paper.empty()) throw Error(ErrorCode::Usage, "give --size or --paper, not both");
+      throw Error(ErrorCode::Usage, Message{"-o " + m_output + "：地图只能是 .png、.pdf 或 .svg", "-o " + m_output + ": a map is .png, .pdf or .svg"});
+    if (!m_size.empty() && !m_paper.empty()) throw Error(ErrorCode::Usage, Message{"--size 和 --paper 只能给一个", "give --size or --paper, not both"});
     int width = 1920, height = 1080;
     if (!m_size.empty()) {
       char x = 0;
       char rest = 0;
       if (std::sscanf(m_size.c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || (x != 'x' && x != 'X') || width < 16 || height < 16 ||
           width > 20000 || height > 20000)
-        throw Error(ErrorCode::Usage, "--size " + m_size + ": write WIDTHxHEIGHT in pixels, e.g. 1920x1080");
+        throw Error(ErrorCode::Usage, Message{"--size " + m_size + "：请写成 宽x高（像素），如 1920x1080", "--size " + m_size + ": write WIDTHxHEIGHT in pixels, e.g. 1920x1080"});
     }
     std::optional<std::array<double, 4>> lonLatExtent;
     if (!m_extent.empty()) {
@@ -241,7 +244,8 @@ class ExportCommand : public Command {
         ok = end == parts[i].c_str() + parts[i].size() && std::isfinite(values[i]);
       }
       if (!ok || values[0] >= values[2] || values[1] >= values[3])
-        throw Error(ErrorCode::Usage, "--extent " + m_extent + ": write LON1,LAT1,LON2,LAT2 (WGS84, west,south,east,north)");
+        throw Error(ErrorCode::Usage, Message{"--extent " + m_extent + "：请写成 经度1,纬度1,经度2,纬度2（WGS84，西,南,东,北）",
+                                              "--extent " + m_extent + ": write LON1,LAT1,LON2,LAT2 (WGS84, west,south,east,north)"});
       lonLatExtent = values;
     }
     const ExportSelection selection = parseSelection(context);
@@ -267,7 +271,7 @@ class ExportCommand : public Command {
     } else {
       const SelectedExport selected = selectForExport(store, selection);
       box = extentOf(selected.layers);
-      if (box.isEmpty()) throw Error(ErrorCode::BadValue, "nothing to map: the selection has no geometry");
+      if (box.isEmpty()) throw Error(ErrorCode::BadValue, Message{"没有可画的内容：所选要素没有几何图形", "nothing to map: the selection has no geometry"});
       // Some room around the sites: 15% each side, at least 300 m.
       const double marginX = std::max(300.0, (box.maxEasting - box.minEasting) * 0.15);
       const double marginY = std::max(300.0, (box.maxNorthing - box.minNorthing) * 0.15);
@@ -295,13 +299,13 @@ class ExportCommand : public Command {
     request["language"] = std::string(languageCode(context.language));
     request["layers"] = m_layers.empty() ? std::vector<std::string>{} : splitIds(m_layers);
     for (const auto& name : request["layers"])
-      if (!layerFromName(name.get<std::string>())) throw Error(ErrorCode::Usage, "--layers: unknown layer '" + name.get<std::string>() + "'");
+      if (!layerFromName(name.get<std::string>())) throw Error(ErrorCode::Usage, Message{"--layers：没有图层 '" + name.get<std::string>() + "'", "--layers: unknown layer '" + name.get<std::string>() + "'"});
 
     const MapExportFunction exportMap = loadMapExport(LANDBANK_EXPORT_MAP_SYMBOL);
     std::array<char, 4096> message{};
     const int code = exportMap(request.dump().c_str(), message.data(), message.size());
     if (code != 0) {
-      context.err << "landbank: error: " << message.data() << "\n";
+      context.err << (code == 2 ? usageErrorPrefix(context.language) : errorPrefix(context.language)) << message.data() << "\n";
       return code;
     }
     context.out << (context.language == Language::Chinese ? "map：已绘制 " : "map: wrote ") << message.data() << "\n";

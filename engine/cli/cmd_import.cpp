@@ -52,9 +52,10 @@ class ImportCommand : public Command {
     ImportOptions options;
     const auto layer = layerFromName(m_layer);
     if (!layer)
-      throw Error(ErrorCode::Usage, "unknown layer '" + m_layer +
-                                        "' (layers: parcels, parks, buildings, constraints, facilities, boundaries, projects)");
+      throw Error(ErrorCode::Usage, Message{"没有图层 '" + m_layer + "'（图层有：parcels 地块、parks 园区、buildings 载体、constraints 管控区、facilities 设施、boundaries 边界、projects 项目）",
+                                            "unknown layer '" + m_layer + "' (layers: parcels, parks, buildings, constraints, facilities, boundaries, projects)"});
     options.layer = *layer;
+    options.language = context.language;
     options.sourcePath = m_file;
     if (!m_sourceLayer.empty()) options.sourceLayer = m_sourceLayer;
     if (!m_crs.empty()) options.crs = checkedCrsOption("--crs", m_crs);
@@ -68,7 +69,7 @@ class ImportCommand : public Command {
     if (!m_xy.empty()) {
       const auto comma = m_xy.find(',');
       if (comma == std::string::npos || comma == 0 || comma + 1 == m_xy.size() || m_xy.find(',', comma + 1) != std::string::npos)
-        throw Error(ErrorCode::Usage, "--xy " + m_xy + ": write XCOL,YCOL, e.g. --xy lon,lat");
+        throw Error(ErrorCode::Usage, Message{"--xy " + m_xy + "：请写成 X列,Y列，如 --xy lon,lat", "--xy " + m_xy + ": write XCOL,YCOL, e.g. --xy lon,lat"});
       options.xyColumns = std::make_pair(m_xy.substr(0, comma), m_xy.substr(comma + 1));
     }
     options.idSource = m_idFromFid ? ImportOptions::IdSource::SourceFid : ImportOptions::IdSource::Field;
@@ -92,7 +93,7 @@ class ImportCommand : public Command {
                   << "\n";
     if (!result.dryRun)
       for (const SkippedFeature& skipped : result.skipped)
-        context.err << "landbank: " << pick(language, "已跳过：", "skipped: ") << skipped.reason << "\n";
+        context.err << "landbank: " << pick(language, "已跳过：", "skipped: ") << skipped.reason.in(language) << "\n";
     if (result.outsideDatabaseArea > 0)
       context.err << "landbank: "
                   << say(language, "警告：{1} 个要素中有 {0} 个（部分）位于数据库坐标系的使用范围 {2} 之外：那里的面积和距离有变形",
@@ -123,7 +124,7 @@ class ImportCommand : public Command {
     for (const std::string& item : items) {
       const auto equals = item.find('=');
       if (equals == std::string::npos || equals == 0 || equals + 1 == item.size())
-        throw Error(ErrorCode::Usage, std::string(option) + " " + item + ": write " + form);
+        throw Error(ErrorCode::Usage, Message{std::string(option) + " " + item + "：请写成 " + form, std::string(option) + " " + item + ": write " + form});
       pairs[item.substr(0, equals)] = item.substr(equals + 1);
     }
     return pairs;
@@ -150,12 +151,11 @@ class ImportCommand : public Command {
     }
     if (!result.skipped.empty()) {
       context.out << pick(context.language, "其他问题：\n", "other problems:\n");
-      for (const SkippedFeature& skipped : result.skipped) context.out << "  " << skipped.reason << "\n";
+      for (const SkippedFeature& skipped : result.skipped) context.out << "  " << skipped.reason.in(context.language) << "\n";
     }
     if (result.badValues.empty() && result.skipped.empty()) return;
     throw Error(ErrorCode::BadValue,
-                say(context.language,
-                    "试运行：{2} 个字段中有 {0} 个不同的问题值（共 {1} 处），另有 {3} 个其他问题；未导入任何内容（清单见标准输出）",
+                bilingual("试运行：{2} 个字段中有 {0} 个不同的问题值（共 {1} 处），另有 {3} 个其他问题；未导入任何内容（清单见标准输出）",
                     "dry run: {0} distinct bad values ({1} in all) in {2} fields, {3} other problems; nothing was imported (the "
                     "list is on stdout)",
                     result.badValues.size(), occurrences, fields.size(), result.skipped.size()),

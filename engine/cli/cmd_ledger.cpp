@@ -243,7 +243,7 @@ class LedgerCommand : public Command {
                             {}};
       for (const std::string& item : m_clauses) {
         const auto equals = item.find('=');
-        if (equals == std::string::npos || equals == 0) throw Error(ErrorCode::Usage, "--clause '" + item + "' must be commitment=text");
+        if (equals == std::string::npos || equals == 0) throw Error(ErrorCode::Usage, Message{"--clause '" + item + "' 必须写成 承诺项=文字（commitment=text）", "--clause '" + item + "' must be commitment=text"});
         input.clauses[item.substr(0, equals)] = item.substr(equals + 1);
       }
       Store store = openForWriting(context);
@@ -254,12 +254,12 @@ class LedgerCommand : public Command {
     if (m_result->parsed()) {
       Store store = openForWriting(context);
       if (!m_from.empty()) {
-        if (!m_project.empty()) throw Error(ErrorCode::Usage, "result --from FILE takes no project id (the file names them)");
+        if (!m_project.empty()) throw Error(ErrorCode::Usage, Message{"result --from 文件 不需要项目编号（文件里已写明）", "result --from FILE takes no project id (the file names them)"});
         const std::int64_t rows = importResults(store, m_from);
         out << say(language, "已导入 {} 条年度实绩", "{} annual results imported", rows) << "\n";
         return 0;
       }
-      if (m_project.empty() || m_resultYear->count() == 0) throw Error(ErrorCode::Usage, "result needs PROJECT --year YEAR (or --from FILE)");
+      if (m_project.empty() || m_resultYear->count() == 0) throw Error(ErrorCode::Usage, Message{"result 需要 项目编号 --year 年份（或 --from 文件）", "result needs PROJECT --year YEAR (or --from FILE)"});
       recordResult(store, AnnualResult{m_project, m_year, givenNumber(m_investment, m_resultInvestment->count() > 0),
                                        givenNumber(m_output, m_resultOutput->count() > 0), givenNumber(m_tax, m_resultTax->count() > 0),
                                        givenNumber(m_jobs, m_resultJobs->count() > 0), givenNumber(m_energy, m_resultEnergy->count() > 0)});

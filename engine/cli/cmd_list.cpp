@@ -43,9 +43,10 @@ class ListCommand : public Command {
       if (std::find(fields.begin(), fields.end(), m_groupBy) == fields.end()) {
         std::string list;
         for (const std::string& field : fields) list += (list.empty() ? "" : ", ") + field;
-        throw Error(ErrorCode::Usage, "--group-by " + m_groupBy + ": not a field to group " + std::string(layerName(m_layer)) + " by; one of " + list);
+        throw Error(ErrorCode::Usage, Message{"--group-by " + m_groupBy + "：不能按这个字段给" + layerLabel(layerName(m_layer), Language::Chinese) + "分组；可选：" + list,
+                                              "--group-by " + m_groupBy + ": not a field to group " + std::string(layerName(m_layer)) + " by; one of " + list});
       }
-      if (format == OutputFormat::GeoJson) throw Error(ErrorCode::Usage, "--group-by writes table, json or csv, not geojson");
+      if (format == OutputFormat::GeoJson) throw Error(ErrorCode::Usage, Message{"--group-by 只能输出 table、json 或 csv，不能输出 geojson", "--group-by writes table, json or csv, not geojson"});
     }
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
     ReadOptions read;

@@ -33,7 +33,7 @@ std::optional<LonLat> parseLonLat(const std::string& text) {
     const double lat = std::stod(text.substr(comma + 1));
     return LonLat::fromDegrees(lon, lat);
   } catch (const std::exception&) {
-    throw Error(ErrorCode::Usage, "--at '" + text + "' must be LON,LAT (WGS84 degrees)");
+    throw Error(ErrorCode::Usage, Message{"--at '" + text + "' 必须写成 经度,纬度（WGS84 度）", "--at '" + text + "' must be LON,LAT (WGS84 degrees)"});
   }
 }
 
@@ -141,11 +141,11 @@ class ProjectCommand : public Command {
     ProjectInput input;
     if (!m_from.empty()) {
       std::ifstream in(m_from, std::ios::binary);
-      if (!in) throw Error(ErrorCode::Io, "cannot read the project file", {.file = m_from});
+      if (!in) throw Error(ErrorCode::Io, Message{"无法读取项目文件", "cannot read the project file"}, {.file = m_from});
       std::stringstream buffer;
       buffer << in.rdbuf();
       nlohmann::json object = nlohmann::json::parse(buffer.str(), nullptr, false);
-      if (object.is_discarded()) throw Error(ErrorCode::BadValue, "not valid JSON", {.file = m_from});
+      if (object.is_discarded()) throw Error(ErrorCode::BadValue, Message{"不是有效的 JSON", "not valid JSON"}, {.file = m_from});
       input = projectInputFromJson(object, m_from);
     }
     for (const auto& [name, value] : m_fields)
@@ -164,13 +164,13 @@ class ProjectCommand : public Command {
     ProjectInput changes;
     for (const std::string& item : m_sets) {
       const auto equals = item.find('=');
-      if (equals == std::string::npos || equals == 0) throw Error(ErrorCode::Usage, "--set '" + item + "' must be field=value");
+      if (equals == std::string::npos || equals == 0) throw Error(ErrorCode::Usage, Message{"--set '" + item + "' 必须写成 字段=值", "--set '" + item + "' must be field=value"});
       const std::string value = item.substr(equals + 1);
       changes.fields[item.substr(0, equals)] = value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
     }
     if (!m_at.empty()) changes.at = parseLonLat(m_at);
     if (!m_subdistrict.empty()) changes.subdistrict = m_subdistrict;
-    if (changes.fields.empty() && !changes.at && !changes.subdistrict) throw Error(ErrorCode::Usage, "nothing to change (--set field=value, --at, --subdistrict)");
+    if (changes.fields.empty() && !changes.at && !changes.subdistrict) throw Error(ErrorCode::Usage, Message{"没有要改的内容（--set 字段=值、--at、--subdistrict）", "nothing to change (--set field=value, --at, --subdistrict)"});
     Store store = openForWriting(context);
     const ProjectRecord record = editProject(store, m_id, changes);
     if (format == OutputFormat::Json) context.out << projectRecordJson(record).dump(2) << "\n";

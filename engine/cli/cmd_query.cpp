@@ -50,11 +50,11 @@ std::vector<double> parseNumbers(const std::string& option, const std::string& t
     double value = 0;
     auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
     if (ec != std::errc() || ptr != item.data() + item.size() || !std::isfinite(value))
-      throw Error(ErrorCode::Usage, option + " " + text + ": '" + item + "' is not a number");
+      throw Error(ErrorCode::Usage, Message{option + " " + text + "：'" + item + "' 不是数字", option + " " + text + ": '" + item + "' is not a number"});
     numbers.push_back(value);
   }
   if (numbers.size() != count)
-    throw Error(ErrorCode::Usage, option + " " + text + ": expected " + std::to_string(count) + " numbers separated by commas");
+    throw Error(ErrorCode::Usage, bilingual("{} {}：应为 {} 个用逗号分隔的数", "{} {}: expected {} numbers separated by commas", option, text, count));
   return numbers;
 }
 
@@ -169,12 +169,13 @@ class QueryCommand : public Command {
     // An option given with an empty value ("--min-area ''") is a mistake, not "no filter".
     for (const CLI::Option* option : m_app->get_options())
       if (option->count() > 0 && option->get_type_size() != 0 && !option->results().empty() && option->results().front().empty())
-        throw Error(ErrorCode::Usage, option->get_name() + ": empty value");
+        throw Error(ErrorCode::Usage, Message{option->get_name() + "：值为空", option->get_name() + ": empty value"});
     if (!m_status.empty()) query.statuses = parseCodes(CodeList::ParcelStatus, "--status", m_status, language);
     for (const std::string& item : splitList(m_use)) {
       const std::optional<std::string> code = landUseFromText(LandUseTable::bundled(), item);
       if (!code)
-        throw Error(ErrorCode::Usage, "--use " + item + ": no land-use code, prefix or class name of the classification (e.g. 1001, 100102, M2, 工业, 二类工业用地)");
+        throw Error(ErrorCode::Usage, Message{"--use " + item + "：不是用地分类的代码、代码前缀或类别名称（如 1001、100102、M2、工业、二类工业用地）",
+                                              "--use " + item + ": no land-use code, prefix or class name of the classification (e.g. 1001, 100102, M2, 工业, 二类工业用地)"});
       query.landUsePrefixes.push_back(*code);
     }
     if (!m_type.empty())
@@ -188,7 +189,8 @@ class QueryCommand : public Command {
       if (std::find(fields.begin(), fields.end(), m_groupBy) == fields.end()) {
         std::string list;
         for (const std::string& field : fields) list += (list.empty() ? "" : ", ") + field;
-        throw Error(ErrorCode::Usage, "--group-by " + m_groupBy + ": not a field to group " + std::string(layerName(m_layer)) + " by; one of " + list);
+        throw Error(ErrorCode::Usage, Message{"--group-by " + m_groupBy + "：不能按这个字段给" + layerLabel(layerName(m_layer), Language::Chinese) + "分组；可选：" + list,
+                                              "--group-by " + m_groupBy + ": not a field to group " + std::string(layerName(m_layer)) + " by; one of " + list});
       }
     }
     if (m_crs != "EPSG:4326") {
@@ -196,7 +198,8 @@ class QueryCommand : public Command {
       try {
         const CrsTransform check(crs, "EPSG:4326");
       } catch (const Error&) {
-        throw Error(ErrorCode::Usage, "--crs " + m_crs + ": not a CRS PROJ knows (e.g. EPSG:4326, EPSG:4549)");
+        throw Error(ErrorCode::Usage, Message{"--crs " + m_crs + "：PROJ 不认识这个坐标参考系（CRS）（可用如 EPSG:4326、EPSG:4549）",
+                                              "--crs " + m_crs + ": not a CRS PROJ knows (e.g. EPSG:4326, EPSG:4549)"});
       }
     }
     query.minAreaSquareMetres = optionalArea(m_minArea);
@@ -217,16 +220,16 @@ class QueryCommand : public Command {
     for (const std::string& key : splitList(m_sort)) {
       const std::size_t colon = key.find(':');
       const std::string direction = colon == std::string::npos ? "asc" : key.substr(colon + 1);
-      if (direction != "asc" && direction != "desc") throw Error(ErrorCode::Usage, "--sort " + key + ": direction must be asc or desc");
+      if (direction != "asc" && direction != "desc") throw Error(ErrorCode::Usage, Message{"--sort " + key + "：排序方向只能是 asc 或 desc", "--sort " + key + ": direction must be asc or desc"});
       query.sort.push_back({key.substr(0, colon), direction == "desc" ? SortDirection::Descending : SortDirection::Ascending});
     }
     const std::optional<std::vector<double>> at = m_at.empty() ? std::nullopt : std::optional(parseNumbers("--at", m_at, 2));
     const std::optional<std::vector<double>> near = m_near.empty() ? std::nullopt : std::optional(parseNumbers("--near", m_near, 2));
     const std::optional<std::vector<double>> bbox = m_bbox.empty() ? std::nullopt : std::optional(parseNumbers("--bbox", m_bbox, 4));
-    if (query.withinMetres && !near) throw Error(ErrorCode::Usage, "--within needs --near X,Y");
-    if (query.nearest && !near && !at) throw Error(ErrorCode::Usage, "--nearest K needs an origin: --near X,Y or --at X,Y");
+    if (query.withinMetres && !near) throw Error(ErrorCode::Usage, Message{"--within 需要同时给出 --near X,Y", "--within needs --near X,Y"});
+    if (query.nearest && !near && !at) throw Error(ErrorCode::Usage, Message{"--nearest K 需要一个起点：--near X,Y 或 --at X,Y", "--nearest K needs an origin: --near X,Y or --at X,Y"});
     const OutputFormat format = m_output.resolve(context, kAllFormats);
-    if (!m_groupBy.empty() && format == OutputFormat::GeoJson) throw Error(ErrorCode::Usage, "--group-by writes table, json or csv, not geojson");
+    if (!m_groupBy.empty() && format == OutputFormat::GeoJson) throw Error(ErrorCode::Usage, Message{"--group-by 只能输出 table、json 或 csv，不能输出 geojson", "--group-by writes table, json or csv, not geojson"});
     query.withGeometry = format == OutputFormat::GeoJson;
 
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
@@ -238,7 +241,7 @@ class QueryCommand : public Command {
       // Transform all four corners: a lon/lat box is not a box in the projected CRS.
       ProjectedBox box{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(), std::numeric_limits<double>::lowest(),
                        std::numeric_limits<double>::lowest()};
-      if ((*bbox)[0] > (*bbox)[2] || (*bbox)[1] > (*bbox)[3]) throw Error(ErrorCode::Usage, "--bbox X1,Y1,X2,Y2 needs X1 <= X2 and Y1 <= Y2");
+      if ((*bbox)[0] > (*bbox)[2] || (*bbox)[1] > (*bbox)[3]) throw Error(ErrorCode::Usage, Message{"--bbox X1,Y1,X2,Y2 要求 X1 <= X2 且 Y1 <= Y2", "--bbox X1,Y1,X2,Y2 needs X1 <= X2 and Y1 <= Y2"});
       for (int corner = 0; corner < 4; ++corner) {
         const EastingNorthing p = toDatabaseCrs(store, (*bbox)[corner & 1 ? 2 : 0], (*bbox)[corner & 2 ? 3 : 1], m_crs);
         box.minEasting = std::min(box.minEasting, p.easting), box.maxEasting = std::max(box.maxEasting, p.easting);

@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "usage_errors.h"
 #include "help_language.h"
 #include "landbank/error.h"
 #include "landbank/layers.h"
@@ -111,7 +112,8 @@ std::pair<int, int> parseSize(const std::string& text, std::pair<int, int> fallb
   char x = 0, rest = 0;
   if (std::sscanf(text.c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || (x != 'x' && x != 'X') || width < 320 || height < 240 ||
       width > 10000 || height > 10000)
-    throw Error(ErrorCode::Usage, "--size " + text + ": write WIDTHxHEIGHT in pixels (320x240 to 10000x10000), e.g. 1600x1100");
+    throw Error(ErrorCode::Usage, Message{"--size " + text + "：请写成 宽x高（像素，320x240 到 10000x10000），如 1600x1100",
+                                          "--size " + text + ": write WIDTHxHEIGHT in pixels (320x240 to 10000x10000), e.g. 1600x1100"});
   return {width, height};
 }
 
@@ -143,14 +145,14 @@ class ReportCommand : public Command {
   }
 
   int run(Context& context) override {
-    if (!m_map.empty() && !m_chart.empty()) throw Error(ErrorCode::Usage, "give --map or --chart, not both");
+    if (!m_map.empty() && !m_chart.empty()) throw Error(ErrorCode::Usage, Message{"--map 和 --chart 只能给一个", "give --map or --chart, not both"});
     const std::string extension = std::filesystem::path(m_output.file).extension().string();
     if (!m_map.empty() || !m_chart.empty()) return runPicture(context, extension);
-    if (!m_size.empty() || !m_title.empty()) throw Error(ErrorCode::Usage, "--size and --title go with --map or --chart");
+    if (!m_size.empty() || !m_title.empty()) throw Error(ErrorCode::Usage, Message{"--size 和 --title 须与 --map 或 --chart 一起使用", "--size and --title go with --map or --chart"});
     if (m_output.format == "xlsx" || (m_output.format.empty() && extension == ".xlsx")) return runWorkbook(context, extension);
     static constexpr OutputFormat kReportFormats[] = {OutputFormat::Table, OutputFormat::Json, OutputFormat::Csv};
     if (extension == ".png" || extension == ".svg")
-      throw Error(ErrorCode::Usage, "-o " + m_output.file + ": a picture needs --map FIGURE or --chart stages");
+      throw Error(ErrorCode::Usage, Message{"-o " + m_output.file + "：画图需要 --map 指标 或 --chart stages", "-o " + m_output.file + ": a picture needs --map FIGURE or --chart stages"});
     const OutputFormat format = m_output.resolve(context, kReportFormats);
     const RulePack rules = loadRules();
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
@@ -203,8 +205,8 @@ class ReportCommand : public Command {
 
   // XLSX: the --by table, or every grouping on a sheet of its own (合计 first), through GDAL's driver.
   int runWorkbook(Context& context, const std::string& extension) {
-    if (m_output.file.empty()) throw Error(ErrorCode::Usage, "--format xlsx needs -o FILE.xlsx");
-    if (extension != ".xlsx") throw Error(ErrorCode::Usage, "-o " + m_output.file + ": an xlsx report must end in .xlsx");
+    if (m_output.file.empty()) throw Error(ErrorCode::Usage, Message{"--format xlsx 需要 -o 文件.xlsx", "--format xlsx needs -o FILE.xlsx"});
+    if (extension != ".xlsx") throw Error(ErrorCode::Usage, Message{"-o " + m_output.file + "：xlsx 报表的文件名必须以 .xlsx 结尾", "-o " + m_output.file + ": an xlsx report must end in .xlsx"});
     const Language language = context.language;
     const RulePack rules = loadRules();
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
@@ -227,11 +229,12 @@ class ReportCommand : public Command {
   }
 
   int runPicture(Context& context, const std::string& extension) {
-    if (m_output.file.empty()) throw Error(ErrorCode::Usage, "--map and --chart draw into -o FILE.png|.svg");
-    if (extension != ".png" && extension != ".svg") throw Error(ErrorCode::Usage, "-o " + m_output.file + ": a picture is .png or .svg");
-    if (!m_by.empty()) throw Error(ErrorCode::Usage, "--by does not go with --map (always by subdistrict) or --chart (always by stage)");
+    if (m_output.file.empty()) throw Error(ErrorCode::Usage, Message{"--map 和 --chart 需要 -o 文件.png|.svg", "--map and --chart draw into -o FILE.png|.svg"});
+    if (extension != ".png" && extension != ".svg") throw Error(ErrorCode::Usage, Message{"-o " + m_output.file + "：图片只能是 .png 或 .svg", "-o " + m_output.file + ": a picture is .png or .svg"});
+    if (!m_by.empty()) throw Error(ErrorCode::Usage, Message{"--by 不能与 --map（总是按街道）或 --chart（总是按阶段）一起使用", "--by does not go with --map (always by subdistrict) or --chart (always by stage)"});
     if (!m_output.format.empty() && m_output.format != "json" && m_output.format != "table")
-      throw Error(ErrorCode::Usage, "--format " + m_output.format + ": with --map or --chart, --format json prints what was drawn");
+      throw Error(ErrorCode::Usage, Message{"--format " + m_output.format + "：与 --map 或 --chart 一起时只能用 --format json（输出所画的内容）",
+                                            "--format " + m_output.format + ": with --map or --chart, --format json prints what was drawn"});
     const Language language = context.language;
     const Store store = Store::open(context.databasePath, StoreAccess::ReadOnly);
     nlohmann::json request{{"database", context.databasePath.string()}, {"output", m_output.file}, {"force", true},
@@ -299,7 +302,7 @@ class ReportCommand : public Command {
     std::vector<char> message(1 << 16);
     const int code = draw(request.dump().c_str(), message.data(), message.size());
     if (code != 0) {
-      context.err << "landbank: error: " << message.data() << "\n";
+      context.err << (code == 2 ? usageErrorPrefix(context.language) : errorPrefix(context.language)) << message.data() << "\n";
       return code;
     }
     nlohmann::json drawn = nlohmann::json::parse(message.data());

@@ -4,6 +4,7 @@
 // map-export library (viewer/export/catalogue_export.cpp). Nothing internal goes into the request:
 // no owner, no negotiation status, no project, no ledger data.
 #include "export_catalogue.h"
+#include "usage_errors.h"
 #include "export_packet.h"
 
 #include <fmt/format.h>
@@ -237,7 +238,7 @@ int runCatalogueExport(Context& context, const CatalogueRequest& catalogue, cons
   std::array<char, 4096> message{};
   const int code = render(request.dump().c_str(), message.data(), message.size());
   if (code != 0) {
-    context.err << "landbank: error: " << message.data() << "\n";
+    context.err << (code == 2 ? usageErrorPrefix(context.language) : errorPrefix(context.language)) << message.data() << "\n";
     return code;
   }
   context.out << (zh ? "catalogue：已生成 " : "catalogue: wrote ") << message.data() << "\n";

@@ -2,6 +2,7 @@
 // systems, labels in the chosen language) and hands it to the packet renderer in the map-export
 // library (viewer/export/packet_export.cpp), loaded only for this command.
 #include "export_packet.h"
+#include "usage_errors.h"
 
 #include <fmt/format.h>
 
@@ -202,7 +203,7 @@ int runPacketExport(Context& context, const PacketRequest& packet, const PacketR
   std::array<char, 4096> message{};
   const int code = render(request.dump().c_str(), message.data(), message.size());
   if (code != 0) {
-    context.err << "landbank: error: " << message.data() << "\n";
+    context.err << (code == 2 ? usageErrorPrefix(context.language) : errorPrefix(context.language)) << message.data() << "\n";
     return code;
   }
   context.out << (zh ? "packet：已生成 " : "packet: wrote ") << message.data() << "\n" << visit << "\n";

@@ -30,7 +30,8 @@ MapExportFunction loadMapExport(const char* symbolName) {
     if (void* symbol = ::dlsym(handle, symbolName)) return reinterpret_cast<MapExportFunction>(symbol);
     reasons += "; " + path + " has no " + symbolName;
   }
-  throw Error(ErrorCode::Io, "map export is not available: liblandbank_map_export.so (built with the viewer) was not found" + reasons);
+  throw Error(ErrorCode::Io, Message{"无法导出地图：找不到 liblandbank_map_export.so（随查看器一起构建）" + reasons,
+                                     "map export is not available: liblandbank_map_export.so (built with the viewer) was not found" + reasons});
 }
 
 }  // namespace landbank::cli

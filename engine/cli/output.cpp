@@ -47,7 +47,7 @@ OutputFormat parseOutputFormat(const std::string& text) {
   if (text == "json") return OutputFormat::Json;
   if (text == "csv") return OutputFormat::Csv;
   if (text == "geojson") return OutputFormat::GeoJson;
-  throw Error(ErrorCode::Usage, "--format " + text + ": expected table, json, csv or geojson");
+  throw Error(ErrorCode::Usage, Message{"--format " + text + "：应为 table、json、csv 或 geojson", "--format " + text + ": expected table, json, csv or geojson"});
 }
 
 OutputFormat resolveOutputFormat(const std::string& requested, bool outIsTerminal) {
@@ -94,23 +94,28 @@ OutputFormat OutputOptions::resolve(const Context& context, std::span<const Outp
     try {
       chosen = parseOutputFormat(format);
     } catch (const Error&) {
-      throw Error(ErrorCode::Usage, "--format " + format + ": unknown format; this command writes " + list);
+      throw Error(ErrorCode::Usage, Message{"--format " + format + "：未知的格式；这个命令能输出 " + list, "--format " + format + ": unknown format; this command writes " + list});
     }
   }
   if (!file.empty()) {
     const std::string extension = std::filesystem::path(file).extension().string();
     const std::optional<OutputFormat> fromExtension = formatOfExtension(extension);
     if (chosen && fromExtension && *fromExtension != *chosen)
-      throw Error(ErrorCode::Usage, "-o " + file + " names " + std::string(formatName(*fromExtension)) + " by its extension but --format is " +
-                                        std::string(formatName(*chosen)) + "; use a matching extension");
+      throw Error(ErrorCode::Usage, Message{"-o " + file + " 的扩展名表示 " + std::string(formatName(*fromExtension)) + "，而 --format 是 " +
+                                                std::string(formatName(*chosen)) + "；请用相符的扩展名",
+                                            "-o " + file + " names " + std::string(formatName(*fromExtension)) + " by its extension but --format is " +
+                                                std::string(formatName(*chosen)) + "; use a matching extension"});
     if (!chosen && !fromExtension)
-      throw Error(ErrorCode::Usage, "-o " + file + ": cannot write " + (extension.empty() ? std::string("a file without extension") : extension) +
-                                        "; this command writes " + list + " (.txt, .json, .csv, .geojson), or give --format");
+      throw Error(ErrorCode::Usage, Message{"-o " + file + "：不能写 " + (extension.empty() ? std::string("没有扩展名的文件") : extension) +
+                                                "；这个命令能输出 " + list + "（.txt、.json、.csv、.geojson），或用 --format 指定",
+                                            "-o " + file + ": cannot write " + (extension.empty() ? std::string("a file without extension") : extension) +
+                                                "; this command writes " + list + " (.txt, .json, .csv, .geojson), or give --format"});
     if (!chosen) chosen = fromExtension;
   }
   if (!chosen) chosen = resolveOutputFormat("", context.outIsTerminal && file.empty());
   if (std::find(supported.begin(), supported.end(), *chosen) == supported.end())
-    throw Error(ErrorCode::Usage, "this command cannot write " + std::string(formatName(*chosen)) + "; it writes " + list);
+    throw Error(ErrorCode::Usage, Message{"这个命令不能输出 " + std::string(formatName(*chosen)) + "；它能输出 " + list,
+                                          "this command cannot write " + std::string(formatName(*chosen)) + "; it writes " + list});
   return *chosen;
 }
 

@@ -382,7 +382,7 @@ std::string codeListText(CodeList list, Language language) {
   return text;
 }
 
-std::vector<std::string> parseCodes(CodeList list, std::string_view option, std::string_view text, Language language) {
+std::vector<std::string> parseCodes(CodeList list, std::string_view option, std::string_view text, Language /*language: the error carries both*/) {
   std::vector<std::string> result;
   std::string normalised(text);
   // Chinese commas and the enumeration comma separate items too.
@@ -397,11 +397,14 @@ std::vector<std::string> parseCodes(CodeList list, std::string_view option, std:
     if (item.empty()) continue;
     const std::optional<std::string> code = codeFromText(list, item);
     if (!code)
-      throw Error(ErrorCode::Usage, std::string(option) + ": unknown value '" + std::string(item) + "'; expected one of " +
-                                        codeListText(list, language));
+      throw Error(ErrorCode::Usage, Message{std::string(option) + "：没有这个值 '" + std::string(item) + "'；可选值：" + codeListText(list, Language::Chinese),
+                                            std::string(option) + ": unknown value '" + std::string(item) + "'; expected one of " +
+                                                codeListText(list, Language::English)});
     result.push_back(*code);
   }
-  if (result.empty()) throw Error(ErrorCode::Usage, std::string(option) + ": no value given; expected one of " + codeListText(list, language));
+  if (result.empty())
+    throw Error(ErrorCode::Usage, Message{std::string(option) + "：没有给出值；可选值：" + codeListText(list, Language::Chinese),
+                                          std::string(option) + ": no value given; expected one of " + codeListText(list, Language::English)});
   return result;
 }
 

@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "landbank/error.h"
+#include "landbank/texts.h"
 
 namespace landbank {
 
@@ -54,12 +55,14 @@ CrsTransform::CrsTransform(const std::string& sourceCrs, const std::string& targ
   m_impl->context = quietContext();
   PJ* raw = proj_create_crs_to_crs(m_impl->context, sourceCrs.c_str(), targetCrs.c_str(), nullptr);
   if (!raw)
-    throw Error(ErrorCode::Crs, "cannot transform from " + sourceCrs + " to " + targetCrs + ": " + projError(m_impl->context));
+    throw Error(ErrorCode::Crs, Message{"无法从 " + sourceCrs + " 转换到 " + targetCrs + "：" + projError(m_impl->context),
+                                        "cannot transform from " + sourceCrs + " to " + targetCrs + ": " + projError(m_impl->context)});
   // EPSG:4490/4549/4326 are defined latitude/northing first; we always work easting/longitude first.
   m_impl->transform = proj_normalize_for_visualization(m_impl->context, raw);
   proj_destroy(raw);
   if (!m_impl->transform)
-    throw Error(ErrorCode::Crs, "cannot normalise axis order of " + sourceCrs + " -> " + targetCrs);
+    throw Error(ErrorCode::Crs, Message{"无法规整 " + sourceCrs + " -> " + targetCrs + " 的坐标轴顺序",
+                                        "cannot normalise axis order of " + sourceCrs + " -> " + targetCrs});
   m_impl->sourceGeographic = isGeographic(m_impl->context, sourceCrs);
 }
 
@@ -72,7 +75,7 @@ void apply(PJ* transform, PJ_DIRECTION direction, double& x, double& y) {
   PJ_COORD in = proj_coord(x, y, 0, 0);
   PJ_COORD out = proj_trans(transform, direction, in);
   if (!std::isfinite(out.xy.x) || !std::isfinite(out.xy.y) || out.xy.x == HUGE_VAL)
-    throw Error(ErrorCode::Crs, "coordinate (" + std::to_string(x) + ", " + std::to_string(y) + ") cannot be transformed");
+    throw Error(ErrorCode::Crs, bilingual("坐标 ({}, {}) 无法转换", "coordinate ({}, {}) cannot be transformed", x, y));
   x = out.xy.x;
   y = out.xy.y;
 }
@@ -102,12 +105,14 @@ bool CrsAreaOfUse::contains(LonLat point, double marginDegrees) const {
   return point.lon >= westLon - marginDegrees || point.lon <= eastLon + marginDegrees;  // across the antimeridian
 }
 
-std::string CrsAreaOfUse::describe() const {
+std::string CrsAreaOfUse::describe(Language language) const {
   auto degrees = [](double value) {
     char text[32];
     std::snprintf(text, sizeof text, "%.1f", value);
     return std::string(text);
   };
+  if (language == Language::Chinese)
+    return name + "（经度 " + degrees(westLon) + ".." + degrees(eastLon) + "，纬度 " + degrees(southLat) + ".." + degrees(northLat) + "）";
   return (name.empty() ? std::string() : name + " ") + "(lon " + degrees(westLon) + ".." + degrees(eastLon) + ", lat " +
          degrees(southLat) + ".." + degrees(northLat) + ")";
 }
@@ -152,7 +157,9 @@ std::string normaliseCrsName(const std::string& text) {
   const bool ok = crs != nullptr;
   if (crs) proj_destroy(crs);
   proj_context_destroy(context);
-  if (!ok) throw Error(ErrorCode::Crs, "unknown CRS '" + text + "' (write it as EPSG:NNNN, e.g. EPSG:4549)");
+  if (!ok)
+    throw Error(ErrorCode::Crs, Message{"未知的坐标参考系（CRS）'" + text + "'（写成 EPSG:NNNN，如 EPSG:4549）",
+                                        "unknown CRS '" + text + "' (write it as EPSG:NNNN, e.g. EPSG:4549)"});
   return candidate;
 }
 
@@ -160,15 +167,18 @@ std::string checkedCrsOption(const std::string& option, const std::string& text)
   // Unambiguous forms only: a bare number, AUTHORITY:CODE, a PROJ string, WKT (it has brackets).
   static const std::regex unambiguous(R"(^\s*(\d+|[A-Za-z]+:\w+|\+proj=.*|.*\[.*)\s*$)");
   if (!std::regex_match(text, unambiguous))
-    throw Error(ErrorCode::Usage, option + " " + text + ": not a CRS; write AUTHORITY:CODE such as EPSG:4549, a PROJ string or WKT");
+    throw Error(ErrorCode::Usage, Message{option + " " + text + "：不是坐标参考系（CRS）；请写成 AUTHORITY:CODE（机构:代码，如 EPSG:4549）、PROJ 字符串或 WKT",
+                                          option + " " + text + ": not a CRS; write AUTHORITY:CODE such as EPSG:4549, a PROJ string or WKT"});
   try {
     return normaliseCrsName(text);
   } catch (const Error&) {
-    throw Error(ErrorCode::Usage, option + " " + text + ": not a CRS PROJ knows (e.g. EPSG:4326, EPSG:4549)");
+    throw Error(ErrorCode::Usage, Message{option + " " + text + "：PROJ 不认识这个坐标参考系（CRS）（可用如 EPSG:4326、EPSG:4549）",
+                                          option + " " + text + ": not a CRS PROJ knows (e.g. EPSG:4326, EPSG:4549)"});
   }
 }
 
-std::string suggestCrsForCoordinates(double x, double y) {
+std::string suggestCrsForCoordinates(double x, double y, Language language) {
+  const bool chinese = language == Language::Chinese;
   const double absX = std::fabs(x);
   // 3-degree Gauss-Kruger eastings carry the zone number in front of the 6-digit false-easting
   // value when written "with zone prefix": 40 500 000 is zone 40 (CM 120E). CGCS2000 3-degree
@@ -176,16 +186,20 @@ std::string suggestCrsForCoordinates(double x, double y) {
   if (absX >= 1.0e7 && absX < 1.0e8 && y > 1.0e6 && y < 1.0e7) {
     const int zone = static_cast<int>(absX / 1.0e6);
     if (zone >= 25 && zone <= 45)
-      return "EPSG:" + std::to_string(4513 + zone - 25) + " (CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone) +
-             ", eastings with zone prefix)";
+      return "EPSG:" + std::to_string(4513 + zone - 25) +
+             (chinese ? "（CGCS2000 3 度带高斯-克吕格第 " + std::to_string(zone) + " 带，东坐标带带号）"
+                      : " (CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone) + ", eastings with zone prefix)");
   }
   // Qingdao lies at 35.6-37.1°N: northings 3.9-4.1 million metres in its zone (CM 120E). Other
   // 6-digit eastings are some 3-degree zone without prefix, and the zone cannot be read from them.
   if (absX >= 1.0e5 && absX < 1.0e6 && y >= 3.9e6 && y <= 4.1e6)
-    return "EPSG:4549 (CGCS2000 3-degree Gauss-Kruger CM 120E, Qingdao, eastings without zone prefix)";
+    return chinese ? "EPSG:4549（CGCS2000 3 度带高斯-克吕格，中央经线 120°E，青岛，东坐标不带带号）"
+                   : "EPSG:4549 (CGCS2000 3-degree Gauss-Kruger CM 120E, Qingdao, eastings without zone prefix)";
   if (absX >= 1.0e5 && absX < 1.0e6 && y > 1.0e6 && y < 1.0e7)
-    return "a 3-degree Gauss-Kruger zone without zone prefix, but the northings are not Qingdao's: which CRS? "
-           "(CGCS2000 zones CM 75E..135E are EPSG:4534..4554)";
+    return chinese ? "某个不带带号的 3 度带高斯-克吕格坐标，但北坐标不在青岛范围：是哪个坐标系？"
+                     "（CGCS2000 中央经线 75E..135E 各带为 EPSG:4534..4554）"
+                   : "a 3-degree Gauss-Kruger zone without zone prefix, but the northings are not Qingdao's: which CRS? "
+                     "(CGCS2000 zones CM 75E..135E are EPSG:4534..4554)";
   return {};
 }
 

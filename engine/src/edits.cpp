@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "detail/sqlite.h"
+#include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/layers.h"
 #include "landbank/store.h"
@@ -15,13 +16,15 @@ StatusChange setParcelStatus(Store& store, const std::string& parcelId, const st
   for (std::string_view code : codes::parcelStatus)
     if (codeLabelZh(code) == statusText) status = std::string(code);
   if (std::ranges::find(codes::parcelStatus, std::string_view(status)) == codes::parcelStatus.end())
-    throw Error(ErrorCode::BadValue, "'" + status + "' is not a parcel status (reserved, available, negotiating, allocated, building, built)",
+    throw Error(ErrorCode::BadValue,
+                Message{"'" + status + "' 不是地块状态；可选值：" + codeListText(CodeList::ParcelStatus, Language::Chinese),
+                        "'" + status + "' is not a parcel status (reserved, available, negotiating, allocated, building, built)"},
                 context);
   SqliteDatabase& db = store.database();
   SqliteTransaction transaction(db);
   auto read = db.prepare("SELECT status FROM parcels WHERE id = ?");
   read.bind(1, parcelId);
-  if (!read.step()) throw Error(ErrorCode::UnknownId, "no such parcel", {.layer = "parcels", .feature = parcelId});
+  if (!read.step()) throw Error(ErrorCode::UnknownId, Message{"没有这个地块", "no such parcel"}, {.layer = "parcels", .feature = parcelId});
   StatusChange change{parcelId, read.columnText(0), status, false};
   if (change.before == status) return change;
   auto write = db.prepare("UPDATE parcels SET status = ? WHERE id = ?");

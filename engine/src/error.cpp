@@ -6,9 +6,10 @@
 namespace landbank {
 
 namespace {
-std::string composeMessage(const std::string& problem, const ErrorContext& context) {
-  const std::string where = describeContext(context);
-  return printableText(where.empty() ? problem : where + ": " + problem);
+std::string composeMessage(const std::string& problem, const ErrorContext& context, Language language) {
+  const std::string where = describeContext(context, language);
+  if (where.empty()) return printableText(problem);
+  return printableText(where + (language == Language::Chinese ? "：" : ": ") + problem);
 }
 
 // Length of the valid UTF-8 sequence at `i` (0 when invalid): overlong forms, surrogates and
@@ -67,11 +68,18 @@ std::string printableText(std::string_view text) {
   return out;
 }
 
-Error::Error(ErrorCode code, const std::string& problem, ErrorContext context)
-    : std::runtime_error(composeMessage(problem, context)),
+Error::Error(ErrorCode code, Message problem, ErrorContext context)
+    : std::runtime_error(composeMessage(problem.en, context, Language::English)),
       m_code(code),
       m_context(std::move(context)),
-      m_problem(problem) {}
+      m_problem(std::move(problem)) {}
+
+Error::Error(ErrorCode code, const std::string& problem, ErrorContext context) : Error(code, Message{problem, problem}, std::move(context)) {}
+
+std::string Error::message(Language language) const {
+  if (language == Language::English) return what();
+  return composeMessage(m_problem.zh, m_context, language);
+}
 
 int exitCodeFor(ErrorCode code) noexcept {
   switch (code) {
@@ -83,24 +91,27 @@ int exitCodeFor(ErrorCode code) noexcept {
   }
 }
 
-std::string describeContext(const ErrorContext& context) {
+std::string describeContext(const ErrorContext& context, Language language) {
+  const bool chinese = language == Language::Chinese;
+  const char* separator = chinese ? "，" : ", ";
   std::string text;
-  auto append = [&text](const char* label, const std::optional<std::string>& value) {
+  auto append = [&](const char* zh, const char* en, const std::optional<std::string>& value) {
     if (!value) return;
-    if (!text.empty()) text += ", ";
-    text += label;
+    if (!text.empty()) text += separator;
+    text += chinese ? zh : en;
     text += " '";
     text += *value;
     text += "'";
   };
-  append("file", context.file);
-  append("layer", context.layer);
-  append("feature", context.feature);
+  append("文件", "file", context.file);
+  append("图层", "layer", context.layer);
+  append("要素", "feature", context.feature);
   if (context.row) {
-    const std::string rowText = "row " + std::to_string(*context.row);
-    text += context.feature ? " (" + rowText + ")" : (text.empty() ? "" : ", ") + rowText;
+    const std::string number = std::to_string(*context.row);
+    if (chinese) text += context.feature ? "（第 " + number + " 行）" : (text.empty() ? "" : separator) + ("第 " + number + " 行");
+    else text += context.feature ? " (row " + number + ")" : (text.empty() ? "" : separator) + ("row " + number);
   }
-  append("field", context.field);
+  append("字段", "field", context.field);
   return text;
 }
 

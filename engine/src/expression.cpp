@@ -8,6 +8,7 @@
 
 #include "landbank/error.h"
 #include "landbank/units.h"
+#include "landbank/texts.h"
 
 namespace landbank {
 
@@ -76,7 +77,7 @@ class Lexer {
       } else if (c == '"') {
         token.kind = TokenKind::QuotedIdentifier;
         token.text = readQuoted('"');
-        if (token.text.empty()) fail(token.offset, "a field name inside the double quotes");
+        if (token.text.empty()) fail(token.offset, Message{"双引号内的字段名", "a field name inside the double quotes"});
       } else if (std::isdigit(c) || (c == '.' && m_pos + 1 < m_text.size() && std::isdigit(static_cast<unsigned char>(m_text[m_pos + 1])))) {
         readNumber(token);
       } else if (c == '-' && m_pos + 1 < m_text.size() &&
@@ -100,15 +101,17 @@ class Lexer {
             token.text = op;
             break;
           }
-        if (token.text.empty()) fail(m_pos, "a field, a value, an operator or a parenthesis, found '" + std::string(1, m_text[m_pos]) + "'");
+        if (token.text.empty()) fail(m_pos, Message{"字段、值、运算符或括号，却遇到 '" + std::string(1, m_text[m_pos]) + "'",
+                                          "a field, a value, an operator or a parenthesis, found '" + std::string(1, m_text[m_pos]) + "'"});
         m_pos += token.text.size();
       }
       result.push_back(std::move(token));
     }
   }
 
-  [[noreturn]] void fail(std::size_t offset, const std::string& expected) const {
-    throw Error(ErrorCode::Expression, "--where: column " + std::to_string(columnOf(m_text, offset)) + ": expected " + expected);
+  [[noreturn]] void fail(std::size_t offset, const Message& expected) const {
+    const std::string column = std::to_string(columnOf(m_text, offset));
+    throw Error(ErrorCode::Expression, Message{"--where：第 " + column + " 列：此处应为" + expected.zh, "--where: column " + column + ": expected " + expected.en});
   }
 
  private:
@@ -120,7 +123,7 @@ class Lexer {
     const std::size_t start = m_pos++;
     std::string value;
     while (true) {
-      if (m_pos >= m_text.size()) fail(start, std::string("a closing ") + quote + " for the text started here");
+      if (m_pos >= m_text.size()) fail(start, Message{std::string("与此处开头对应的结束引号 ") + quote, std::string("a closing ") + quote + " for the text started here"});
       if (m_text[m_pos] == quote) {
         if (m_pos + 1 < m_text.size() && m_text[m_pos + 1] == quote) {  // doubled quote = one quote (SQL style)
           value += quote;
@@ -139,7 +142,7 @@ class Lexer {
     const char* begin = m_text.data() + m_pos;
     const char* end = m_text.data() + m_text.size();
     auto [ptr, ec] = std::from_chars(begin, end, token.number);
-    if (ec != std::errc() || !std::isfinite(token.number)) fail(m_pos, "a number");
+    if (ec != std::errc() || !std::isfinite(token.number)) fail(m_pos, Message{"数字", "a number"});
     m_pos += static_cast<std::size_t>(ptr - begin);
     const std::size_t unitStart = m_pos;
     while (m_pos < m_text.size() && (isIdentifierPart(static_cast<unsigned char>(m_text[m_pos])) && m_text[m_pos] != '.')) ++m_pos;
@@ -155,7 +158,7 @@ class Lexer {
       token.unit = UnitKind::Length;
       token.number = std::copysign(parseLengthMetres(asText), token.number);
     } else {
-      fail(unitStart, "a unit m2, mu, 亩, ha, m or km after the number, found '" + unit + "'");
+      fail(unitStart, Message{"数字后的单位 m2、mu、亩、ha、m 或 km，却遇到 '" + unit + "'", "a unit m2, mu, 亩, ha, m or km after the number, found '" + unit + "'"});
     }
   }
 
@@ -182,7 +185,7 @@ class Parser {
 
   SqlFilter parse() {
     SqlFilter filter = parseOr(0);
-    if (peek().kind != TokenKind::End) fail("'and', 'or' or the end of the expression");
+    if (peek().kind != TokenKind::End) fail(Message{"'and'、'or' 或表达式结尾", "'and', 'or' or the end of the expression"});
     return filter;
   }
 
@@ -198,10 +201,12 @@ class Parser {
     return true;
   }
 
-  [[noreturn]] void fail(const std::string& expected) const {
+  [[noreturn]] void fail(const Message& expected) const {
     const Token& token = peek();
-    std::string found = token.kind == TokenKind::End ? "the end of the expression" : "'" + describe(token) + "'";
-    m_lexer.fail(token.offset, expected + ", found " + found);
+    const bool end = token.kind == TokenKind::End;
+    const std::string found = end ? "" : "'" + describe(token) + "'";
+    m_lexer.fail(token.offset, Message{expected.zh + "，却遇到" + (end ? "表达式结尾" : " " + found),
+                                       expected.en + ", found " + (end ? "the end of the expression" : found)});
   }
 
   static std::string describe(const Token& token) {
@@ -216,7 +221,7 @@ class Parser {
 
   void enter(int depth) const {
     if (depth > kMaxExpressionDepth)
-      m_lexer.fail(peek().offset, "at most " + std::to_string(kMaxExpressionDepth) + " nested parentheses or 'not'");
+      m_lexer.fail(peek().offset, bilingual("括号或 'not' 最多嵌套 {} 层", "at most {} nested parentheses or 'not'", kMaxExpressionDepth));
   }
 
   static void append(SqlFilter& into, SqlFilter&& from) {
@@ -265,9 +270,10 @@ class Parser {
       else if (c == ')') --depth;
     }
     if (deepest > kMaxSqlNesting)
-      m_lexer.fail(peek().offset, "and/or/not nested at most " + std::to_string(kMaxSqlNesting) +
-                                      " levels deep once compiled (the database's parser limit; `a or (b or c)` and "
-                                      "`not not x` count once); flatten the expression");
+      m_lexer.fail(peek().offset, bilingual("编译后 and/or/not 最多嵌套 {} 层（数据库解析器的限制；`a or (b or c)` 和 `not not x` 只算一层）；请把表达式写平",
+                                            "and/or/not nested at most {} levels deep once compiled (the database's parser limit; `a or (b or c)` and "
+                                            "`not not x` count once); flatten the expression",
+                                            kMaxSqlNesting));
   }
   static constexpr int kMaxSqlNesting = 20;
 
@@ -304,50 +310,50 @@ class Parser {
       ++m_index;
       enter(depth + 1);
       Node inner = parseOr(depth + 1);
-      if (peek().kind != TokenKind::RightParen) fail("')' to close the parenthesis");
+      if (peek().kind != TokenKind::RightParen) fail(Message{"闭合括号的 ')'", "')' to close the parenthesis"});
       ++m_index;
       return inner;
     }
     Operand left = parseOperand();
     if (acceptKeyword("is")) {
       const bool negated = acceptKeyword("not");
-      if (!acceptKeyword("null")) fail("'null' after 'is'");
+      if (!acceptKeyword("null")) fail(Message{"'is' 后面的 'null'", "'null' after 'is'"});
       return {"(" + left.sql + (negated ? " IS NOT NULL)" : " IS NULL)"), std::move(left.parameters)};
     }
     const bool negated = acceptKeyword("not");
     if (acceptKeyword("in")) return parseIn(std::move(left), negated);
     if (acceptKeyword("like")) {
-      if (peek().kind != TokenKind::String) fail("a quoted pattern after 'like', e.g. '%港%'");
+      if (peek().kind != TokenKind::String) fail(Message{"'like' 后面加引号的模式，如 '%港%'", "a quoted pattern after 'like', e.g. '%港%'"});
       SqlFilter filter{"(" + left.sql + (negated ? " NOT LIKE ?)" : " LIKE ?)"), std::move(left.parameters)};
       filter.parameters.emplace_back(next().text);
       return filter;
     }
-    if (negated) fail("'in' or 'like' after 'not'");
-    if (peek().kind != TokenKind::Operator) fail("a comparison (= != < <= > >=), 'in', 'like' or 'is null'");
+    if (negated) fail(Message{"'not' 后面的 'in' 或 'like'", "'in' or 'like' after 'not'"});
+    if (peek().kind != TokenKind::Operator) fail(Message{"比较运算（= != < <= > >=）、'in'、'like' 或 'is null'", "a comparison (= != < <= > >=), 'in', 'like' or 'is null'"});
     std::string op = next().text;
     if (op == "==") op = "=";
     if (op == "<>") op = "!=";
     Operand right = parseOperand();
     convertUnits(left, right);
     convertUnits(right, left);
-    if (!left.isField && !right.isField) m_lexer.fail(m_tokens[m_index - 1].offset, "a field name on one side of the comparison");
+    if (!left.isField && !right.isField) m_lexer.fail(m_tokens[m_index - 1].offset, Message{"比较的一侧应是字段名", "a field name on one side of the comparison"});
     SqlFilter filter{"(" + left.sql + " " + op + " " + right.sql + ")", std::move(left.parameters)};
     for (auto& value : right.parameters) filter.parameters.push_back(std::move(value));
     return filter;
   }
 
   SqlFilter parseIn(Operand left, bool negated) {
-    if (peek().kind != TokenKind::LeftParen) fail("'(' to start the list after 'in'");
+    if (peek().kind != TokenKind::LeftParen) fail(Message{"'in' 后面开始列表的 '('", "'(' to start the list after 'in'"});
     ++m_index;
     SqlFilter filter{"(" + left.sql + (negated ? " NOT IN (" : " IN ("), std::move(left.parameters)};
     for (bool first = true;; first = false) {
       if (!first) {
         if (peek().kind == TokenKind::RightParen) break;
-        if (peek().kind != TokenKind::Comma) fail("',' or ')' in the list");
+        if (peek().kind != TokenKind::Comma) fail(Message{"列表中的 ',' 或 ')'", "',' or ')' in the list"});
         ++m_index;
       }
       Operand item = parseOperand();
-      if (item.isField) m_lexer.fail(m_tokens[m_index - 1].offset, "a value in the list (fields are not allowed here)");
+      if (item.isField) m_lexer.fail(m_tokens[m_index - 1].offset, Message{"列表中的值（这里不能用字段）", "a value in the list (fields are not allowed here)"});
       convertUnits(item, left);
       filter.sql += (first ? "" : ", ") + item.sql;
       for (auto& value : item.parameters) filter.parameters.push_back(std::move(value));
@@ -402,11 +408,11 @@ class Parser {
         }
         static const char* const reserved[] = {"and", "or", "not", "in", "like", "is"};
         if (std::find(std::begin(reserved), std::end(reserved), word) != std::end(reserved))
-          fail("a field name or a value");
+          fail(Message{"字段名或值", "a field name or a value"});
         ++m_index;
         return field(token.text, token.offset);
       }
-      default: fail("a field name or a value");
+      default: fail(Message{"字段名或值", "a field name or a value"});
     }
   }
 
@@ -427,9 +433,12 @@ class Parser {
         (!name.starts_with("attrs.") && !(m_isExtra && m_isExtra(extraName)))) {
       std::string valid;
       for (const std::string& known : expressionFieldNames(m_layer)) valid += (valid.empty() ? "" : ", ") + known;
-      throw Error(ErrorCode::Expression, "--where: column " + std::to_string(columnOf(m_text, offset)) + ": unknown field '" +
-                                             name + "' of " + std::string(layerName(m_layer)) + "; valid fields: " + valid +
-                                             " (source attributes as attrs.NAME)");
+      const std::string column = std::to_string(columnOf(m_text, offset));
+      throw Error(ErrorCode::Expression,
+                  Message{"--where：第 " + column + " 列：" + std::string(layerName(m_layer)) + " 没有字段 '" + name + "'；可用字段：" + valid +
+                              "（源数据的属性写作 attrs.名称）",
+                          "--where: column " + column + ": unknown field '" + name + "' of " + std::string(layerName(m_layer)) +
+                              "; valid fields: " + valid + " (source attributes as attrs.NAME)"});
     }
     // The JSON path is a bound parameter too: even a field name never becomes SQL text.
     operand.sql = "json_extract(attrs, ?)";
@@ -467,10 +476,10 @@ std::string canonicalFieldColumn(Layer layer, std::string_view name) {
 
 SqlFilter compileWhereExpression(std::string_view text, Layer layer, const ExtraAttributeLookup& isExtraAttribute) {
   if (text.size() > kMaxExpressionLength)
-    throw Error(ErrorCode::Expression, "--where: the expression is longer than " + std::to_string(kMaxExpressionLength) + " bytes");
+    throw Error(ErrorCode::Expression, bilingual("--where：表达式超过 {} 字节", "--where: the expression is longer than {} bytes", kMaxExpressionLength));
   if (const std::size_t bad = firstInvalidUtf8(text); bad != std::string_view::npos)
-    throw Error(ErrorCode::Expression, "--where: column " + std::to_string(columnOf(text, bad)) +
-                                           ": expected UTF-8 text, found a byte that is not valid UTF-8");
+    throw Error(ErrorCode::Expression, bilingual("--where：第 {} 列：应为 UTF-8 文本，却遇到不是有效 UTF-8 的字节",
+                                                 "--where: column {}: expected UTF-8 text, found a byte that is not valid UTF-8", columnOf(text, bad)));
   Parser parser(text, layer, isExtraAttribute);
   return parser.parse();
 }

@@ -48,7 +48,7 @@ void bindProbe(SqliteStatement& statement, int first, const FeatureGeometry& geo
 
 FeatureReport featureReport(const Store& store, Layer layer, const std::string& id) {
   if (layer != Layer::Parcels && layer != Layer::Buildings && layer != Layer::Parks)
-    throw Error(ErrorCode::Usage, "show applies to parcels, buildings and parks");
+    throw Error(ErrorCode::Usage, Message{"show 只适用于地块、载体和园区", "show applies to parcels, buildings and parks"});
   FeatureReport report;
   report.layer = layer;
   report.record = readFeature(store, layer, id);

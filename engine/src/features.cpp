@@ -6,6 +6,7 @@
 
 #include "detail/geos.h"
 #include "detail/sqlite.h"
+#include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/store.h"
 #include "schema.h"
@@ -110,7 +111,8 @@ std::vector<FeatureRecord> readFeatures(const Store& store, Layer layer, const R
 FeatureRecord readFeature(const Store& store, Layer layer, const std::string& id) {
   auto records = readFeatures(store, layer, ReadOptions{.limit = std::nullopt, .ids = {id}, .withGeometry = true});
   if (records.empty())
-    throw Error(ErrorCode::UnknownId, "no " + std::string(layerName(layer)) + " with id '" + id + "'",
+    throw Error(ErrorCode::UnknownId,
+                Message{"没有编号为 '" + id + "' 的" + layerLabel(layerName(layer), Language::Chinese), "no " + std::string(layerName(layer)) + " with id '" + id + "'"},
                 {.layer = std::string(layerName(layer)), .feature = id});
   return std::move(records.front());
 }

@@ -10,6 +10,7 @@
 #include "landbank/landuse.h"
 #include "landbank/matching.h"
 #include "landbank/units.h"
+#include "landbank/texts.h"
 
 namespace landbank {
 
@@ -33,16 +34,15 @@ std::string listOf(std::span<const std::string_view> codes) {
 }
 
 void checkRange(const FieldSpec& spec, double value) {
-  if (!std::isfinite(value)) throw Error(ErrorCode::BadValue, "value is not a finite number");
+  if (!std::isfinite(value)) throw Error(ErrorCode::BadValue, Message{"值不是有限的数", "value is not a finite number"});
   if ((spec.minValue && value < *spec.minValue) || (spec.maxValue && value > *spec.maxValue)) {
-    char buffer[160];
-    std::snprintf(buffer, sizeof buffer, "%g is out of range [%g, %g]", value, spec.minValue.value_or(-INFINITY),
-                  spec.maxValue.value_or(INFINITY));
-    std::string problem = buffer;
+    const double low = spec.minValue.value_or(-INFINITY), high = spec.maxValue.value_or(INFINITY);
+    Message problem = bilingual("{:g} 超出范围 [{:g}, {:g}]", "{:g} is out of range [{:g}, {:g}]", value, low, high);
     // Ratios (density 0..1, FAR up to 20) are often typed as percentages: 35 for 0.35, 200 for 2.0.
     if (spec.maxValue && *spec.maxValue <= 20 && value > *spec.maxValue && value <= 100 * *spec.maxValue) {
-      std::snprintf(buffer, sizeof buffer, "; it looks like a percentage: write the ratio %g", value / 100);
-      problem += buffer;
+      const Message hint = bilingual("；看起来是百分数（percentage）：请写成比值 {:g}", "; it looks like a percentage: write the ratio {:g}", value / 100);
+      problem.zh += hint.zh;
+      problem.en += hint.en;
     }
     throw Error(ErrorCode::BadValue, problem);
   }
@@ -52,7 +52,7 @@ double parseNumber(std::string_view text) {
   double value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size())
-    throw Error(ErrorCode::BadValue, "'" + std::string(text) + "' is not a number");
+    throw Error(ErrorCode::BadValue, Message{"'" + std::string(text) + "' 不是数字", "'" + std::string(text) + "' is not a number"});
   return value;
 }
 
@@ -69,7 +69,7 @@ std::string parseDate(std::string_view text) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool valid = parsed && year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 &&
                      day <= kDays[month - 1] + ((month == 2 && isLeap(year)) ? 1 : 0);
-  if (!valid) throw Error(ErrorCode::BadValue, "'" + value + "' is not a date (write YYYY-MM-DD)");
+  if (!valid) throw Error(ErrorCode::BadValue, Message{"'" + value + "' 不是日期（请写成 YYYY-MM-DD）", "'" + value + "' is not a date (write YYYY-MM-DD)"});
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
   return buffer;
@@ -80,7 +80,8 @@ bool parseBoolean(std::string_view text) {
     if (text == yes) return true;
   for (std::string_view no : {"0", "false", "FALSE", "False", "no", "NO", "No", "n", "N", "否", "无", "未通"})
     if (text == no) return false;
-  throw Error(ErrorCode::BadValue, "'" + std::string(text) + "' is not a yes/no value (write 1/0, true/false or 是/否)");
+  throw Error(ErrorCode::BadValue, Message{"'" + std::string(text) + "' 不是是/否值（请写 1/0、true/false 或 是/否）",
+                                           "'" + std::string(text) + "' is not a yes/no value (write 1/0, true/false or 是/否)"});
 }
 
 }  // namespace
@@ -89,9 +90,12 @@ std::string canonicalCode(const FieldSpec& spec, std::string_view text) {
   if (spec.name == "land_use") {
     auto code = LandUseTable::bundled().normalise(std::string(text));
     if (!code)
-      throw Error(ErrorCode::BadValue, "'" + std::string(text) +
-                                           "' is not a land-use code of the national classification (e.g. 100102), its class name "
-                                           "(e.g. 二类工业用地) nor a legacy GB 50137 code (e.g. M2)");
+      throw Error(ErrorCode::BadValue, Message{"'" + std::string(text) +
+                                                   "' 既不是国土空间用地用海分类的用地代码（如 100102）、其类别名称（如 二类工业用地），"
+                                                   "也不是旧版 GB 50137 代码（如 M2）",
+                                               "'" + std::string(text) +
+                                                   "' is not a land-use code of the national classification (e.g. 100102), its class name "
+                                                   "(e.g. 二类工业用地) nor a legacy GB 50137 code (e.g. M2)"});
     return *code;
   }
   if (spec.codes.empty()) return std::string(text);
@@ -103,7 +107,13 @@ std::string canonicalCode(const FieldSpec& spec, std::string_view text) {
       if (auto code = codeFromText(list, text)) return *code;
   for (std::string_view code : spec.codes)
     if (code == text) return std::string(code);
-  throw Error(ErrorCode::BadValue, "'" + std::string(text) + "' is not one of: " + listOf(spec.codes));
+  std::string labelled = listOf(spec.codes);
+  for (CodeList list : {CodeList::ParcelStatus, CodeList::BuildingType, CodeList::ConstraintType, CodeList::ConstraintEffect,
+                        CodeList::FacilityType, CodeList::BoundaryLevel, CodeList::Sector, CodeList::Tier, CodeList::Origin,
+                        CodeList::Stage})
+    if (codesOf(list).data() == spec.codes.data()) labelled = codeListText(list, Language::Chinese);
+  throw Error(ErrorCode::BadValue,
+              Message{"'" + std::string(text) + "' 不是可选值之一：" + labelled, "'" + std::string(text) + "' is not one of: " + listOf(spec.codes)});
 }
 
 nlohmann::json parseFieldValue(const FieldSpec& spec, std::string_view raw) {
@@ -124,7 +134,7 @@ nlohmann::json parseFieldValue(const FieldSpec& spec, std::string_view raw) {
         try {
           value = area ? parseAreaSquareMetres(text) : parseLengthMetres(text);
         } catch (const Error& error) {
-          throw Error(ErrorCode::BadValue, error.problem());
+          throw Error(ErrorCode::BadValue, error.problemMessage());
         }
       } else {
         value = parseNumber(text);
@@ -134,7 +144,7 @@ nlohmann::json parseFieldValue(const FieldSpec& spec, std::string_view raw) {
     }
     case FieldType::Integer: {
       const double value = parseNumber(text);
-      if (value != std::floor(value)) throw Error(ErrorCode::BadValue, "'" + std::string(text) + "' is not a whole number");
+      if (value != std::floor(value)) throw Error(ErrorCode::BadValue, Message{"'" + std::string(text) + "' 不是整数", "'" + std::string(text) + "' is not a whole number"});
       checkRange(spec, value);
       return static_cast<std::int64_t>(value);
     }
@@ -144,7 +154,7 @@ nlohmann::json parseFieldValue(const FieldSpec& spec, std::string_view raw) {
       nlohmann::json list = nlohmann::json::array();
       if (text.front() == '[') {
         nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
-        if (!parsed.is_array()) throw Error(ErrorCode::BadValue, "'" + std::string(text) + "' is not a JSON list");
+        if (!parsed.is_array()) throw Error(ErrorCode::BadValue, Message{"'" + std::string(text) + "' 不是 JSON 列表", "'" + std::string(text) + "' is not a JSON list"});
         for (const auto& item : parsed) list.push_back(canonicalCode(spec, trim(item.is_string() ? item.get<std::string>() : item.dump())));
         return list;
       }
@@ -176,12 +186,12 @@ nlohmann::json parseFieldNumber(const FieldSpec& spec, double value) {
       checkRange(spec, value);
       return value;
     case FieldType::Integer:
-      if (value != std::floor(value)) throw Error(ErrorCode::BadValue, std::to_string(value) + " is not a whole number");
+      if (value != std::floor(value)) throw Error(ErrorCode::BadValue, bilingual("{:g} 不是整数", "{:g} is not a whole number", value));
       checkRange(spec, value);
       return static_cast<std::int64_t>(value);
     case FieldType::Boolean:
       if (value == 0 || value == 1) return value == 1;
-      throw Error(ErrorCode::BadValue, std::to_string(value) + " is not a yes/no value (1 or 0)");
+      throw Error(ErrorCode::BadValue, bilingual("{:g} 不是是/否值（1 或 0）", "{:g} is not a yes/no value (1 or 0)", value));
     default: {
       // A numeric column mapped to a text field (e.g. land_use 100102 stored as a number).
       char buffer[64];

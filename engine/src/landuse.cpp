@@ -8,6 +8,7 @@
 
 #include "csv.h"
 #include "landbank/error.h"
+#include "landbank/texts.h"
 
 #ifndef LANDBANK_GISDATA_DIR
 #error "LANDBANK_GISDATA_DIR must be defined by the build"
@@ -19,17 +20,16 @@ namespace {
 
 std::vector<std::vector<std::string>> readCsvFile(const std::filesystem::path& path, std::size_t minColumns) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorCode::Io, "cannot open the land-use table", {.file = path.string()});
+  if (!in) throw Error(ErrorCode::Io, Message{"无法打开用地分类表", "cannot open the land-use table"}, {.file = path.string()});
   std::stringstream buffer;
   buffer << in.rdbuf();
   std::vector<std::vector<std::string>> rows = parseCsv(buffer.str());
-  if (rows.empty()) throw Error(ErrorCode::Io, "the land-use table is empty", {.file = path.string()});
+  if (rows.empty()) throw Error(ErrorCode::Io, Message{"用地分类表是空的", "the land-use table is empty"}, {.file = path.string()});
   rows.erase(rows.begin());  // header
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (rows[i].size() == 1 && rows[i][0].empty()) continue;  // blank line
     if (rows[i].size() < minColumns)
-      throw Error(ErrorCode::Io, "row " + std::to_string(i + 2) + " has " + std::to_string(rows[i].size()) +
-                                     " columns, expected " + std::to_string(minColumns),
+      throw Error(ErrorCode::Io, bilingual("第 {} 行有 {} 列，应为 {} 列", "row {} has {} columns, expected {}", i + 2, rows[i].size(), minColumns),
                   {.file = path.string()});
   }
   return rows;

@@ -41,21 +41,23 @@ void syncPath(const fs::path& path, int flags) {
 }  // namespace
 
 void checkOutputTarget(const fs::path& target, const OutputFileOptions& options) {
-  if (target.empty()) throw Error(ErrorCode::Usage, "the output file name is empty");
+  if (target.empty()) throw Error(ErrorCode::Usage, Message{"输出文件名为空", "the output file name is empty"});
   for (const fs::path& database : options.protectedFiles) {
     for (const char* companion : {"", "-wal", "-shm", "-journal"}) {
       const fs::path protectedFile = database.string() + companion;
       if (sameFile(target, protectedFile))
-        throw Error(ErrorCode::Usage, "refusing to write the output onto the database" + std::string(*companion ? " companion file" : "") +
-                                          " '" + protectedFile.string() + "'; choose another -o file",
+        throw Error(ErrorCode::Usage,
+                    Message{std::string("不会把输出写到数据库") + (*companion ? "的附属文件" : "") + " '" + protectedFile.string() + "' 上；请用 -o 换一个文件",
+                            "refusing to write the output onto the database" + std::string(*companion ? " companion file" : "") + " '" +
+                                protectedFile.string() + "'; choose another -o file"},
                     {.file = target.string()});
     }
   }
   std::error_code ignored;
   if (fs::is_directory(target, ignored))
-    throw Error(ErrorCode::Usage, "the output is a folder; give a file name", {.file = target.string()});
+    throw Error(ErrorCode::Usage, Message{"输出是一个文件夹；请给出文件名", "the output is a folder; give a file name"}, {.file = target.string()});
   if (options.existing == ExistingOutput::Refuse && fs::exists(target, ignored))
-    throw Error(ErrorCode::Usage, "the output file exists; pass --force to replace it", {.file = target.string()});
+    throw Error(ErrorCode::Usage, Message{"输出文件已存在；要替换它请加 --force", "the output file exists; pass --force to replace it"}, {.file = target.string()});
 }
 
 AtomicOutputFile::AtomicOutputFile(fs::path target, const OutputFileOptions& options, Mode mode) : m_target(std::move(target)) {
@@ -63,13 +65,13 @@ AtomicOutputFile::AtomicOutputFile(fs::path target, const OutputFileOptions& opt
   const fs::path folder = m_target.has_parent_path() ? m_target.parent_path() : fs::path(".");
   std::error_code error;
   if (!fs::is_directory(folder, error))
-    throw Error(ErrorCode::Io, "the output's folder does not exist", {.file = m_target.string()});
+    throw Error(ErrorCode::Io, Message{"输出所在的文件夹不存在", "the output's folder does not exist"}, {.file = m_target.string()});
   // Hidden, unique, same folder (so rename is atomic), same extension (so GDAL picks the right driver).
   const std::string extension = m_target.extension().string();
   std::string pattern = (folder / ("." + m_target.stem().string() + ".tmp-XXXXXX" + extension)).string();
   const int descriptor = ::mkstemps(pattern.data(), static_cast<int>(extension.size()));
   if (descriptor < 0)
-    throw Error(ErrorCode::Io, std::string("cannot create a temporary file beside the output: ") + std::strerror(errno),
+    throw Error(ErrorCode::Io, Message{std::string("无法在输出旁边创建临时文件：") + std::strerror(errno), std::string("cannot create a temporary file beside the output: ") + std::strerror(errno)},
                 {.file = m_target.string()});
   ::close(descriptor);
   m_temporary = pattern;
@@ -80,7 +82,7 @@ AtomicOutputFile::AtomicOutputFile(fs::path target, const OutputFileOptions& opt
   m_stream = std::make_unique<std::ofstream>(m_temporary, std::ios::binary | std::ios::trunc);
   if (!*m_stream) {
     fs::remove(m_temporary, error);
-    throw Error(ErrorCode::Io, "cannot open a temporary file beside the output", {.file = m_target.string()});
+    throw Error(ErrorCode::Io, Message{"无法打开输出旁边的临时文件", "cannot open a temporary file beside the output"}, {.file = m_target.string()});
   }
 }
 
@@ -105,19 +107,19 @@ void AtomicOutputFile::commit() {
     if (!good || m_stream->fail()) {
       fs::remove(m_temporary, error);
       m_committed = true;
-      throw Error(ErrorCode::Io, "cannot write the output", {.file = m_target.string()});
+      throw Error(ErrorCode::Io, Message{"无法写入输出", "cannot write the output"}, {.file = m_target.string()});
     }
   }
   if (!fs::exists(m_temporary, error)) {
     m_committed = true;
-    throw Error(ErrorCode::Io, "the output was not written", {.file = m_target.string()});
+    throw Error(ErrorCode::Io, Message{"输出没有写出来", "the output was not written"}, {.file = m_target.string()});
   }
   syncPath(m_temporary, O_RDONLY);
   fs::rename(m_temporary, m_target, error);
   if (error) {
     fs::remove(m_temporary, error);
     m_committed = true;
-    throw Error(ErrorCode::Io, "cannot put the output in place: " + error.message(), {.file = m_target.string()});
+    throw Error(ErrorCode::Io, Message{"无法把输出放到位：" + error.message(), "cannot put the output in place: " + error.message()}, {.file = m_target.string()});
   }
   m_committed = true;
   syncPath(m_target.has_parent_path() ? m_target.parent_path() : fs::path("."), O_RDONLY | O_DIRECTORY);

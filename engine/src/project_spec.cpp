@@ -27,7 +27,7 @@ std::optional<double> optionalNumber(const json& object, const char* key, const 
     const double number = std::strtod(text.c_str(), &end);
     if (!text.empty() && end && *end == '\0') return number;
   }
-  throw Error(ErrorCode::BadValue, std::string("'") + key + "' must be a number", {.file = origin, .field = key});
+  throw Error(ErrorCode::BadValue, Message{std::string("'") + key + "' 必须是数字", std::string("'") + key + "' must be a number"}, {.file = origin, .field = key});
 }
 
 std::string optionalText(const json& object, const char* key) {
@@ -47,9 +47,12 @@ void fillCanonical(ProjectSpec& spec, const json& fields, const std::string& ori
   spec.subsector = optionalText(fields, "subsector");
   spec.tier = optionalText(fields, "tier");
   spec.stage = optionalText(fields, "stage");
-  if (spec.sector.empty()) throw Error(ErrorCode::MissingField, "the project has no sector", {.file = origin, .feature = spec.id, .field = "sector"});
+  if (spec.sector.empty())
+    throw Error(ErrorCode::MissingField, Message{"项目没有填写产业领域（sector）", "the project has no sector"}, {.file = origin, .feature = spec.id, .field = "sector"});
   if (!isKnownCode(codes::sector, spec.sector))
-    throw Error(ErrorCode::BadValue, "unknown sector '" + spec.sector + "'", {.file = origin, .feature = spec.id, .field = "sector"});
+    throw Error(ErrorCode::BadValue,
+                Message{"没有这个产业领域 '" + spec.sector + "'；可选值：" + codeListText(CodeList::Sector, Language::Chinese), "unknown sector '" + spec.sector + "'"},
+                {.file = origin, .feature = spec.id, .field = "sector"});
   spec.landMinSquareMetres = optionalNumber(fields, "land_min_m2", origin);
   spec.landMaxSquareMetres = optionalNumber(fields, "land_max_m2", origin);
   spec.floorNeedSquareMetres = optionalNumber(fields, "floor_need_m2", origin);
@@ -59,7 +62,8 @@ void fillCanonical(ProjectSpec& spec, const json& fields, const std::string& ori
   spec.powerKva = optionalNumber(fields, "power_kva", origin);
   if (auto pollution = optionalNumber(fields, "pollution_class", origin)) {
     if (*pollution < 1 || *pollution > 3)
-      throw Error(ErrorCode::BadValue, "pollution_class must be 1, 2 or 3", {.file = origin, .feature = spec.id, .field = "pollution_class"});
+      throw Error(ErrorCode::BadValue, Message{"污染等级 pollution_class 只能是 1、2 或 3", "pollution_class must be 1, 2 or 3"},
+                  {.file = origin, .feature = spec.id, .field = "pollution_class"});
     spec.pollutionClass = static_cast<int>(*pollution);
   }
   spec.heightMetres = optionalNumber(fields, "height_m", origin);
@@ -69,7 +73,7 @@ void fillCanonical(ProjectSpec& spec, const json& fields, const std::string& ori
   spec.energyTce = optionalNumber(fields, "energy_tce", origin);
   spec.jobs = optionalNumber(fields, "jobs", origin);
   if (spec.landMinSquareMetres && spec.landMaxSquareMetres && *spec.landMinSquareMetres > *spec.landMaxSquareMetres)
-    throw Error(ErrorCode::BadValue, "land_min_m2 is larger than land_max_m2", {.file = origin, .feature = spec.id});
+    throw Error(ErrorCode::BadValue, Message{"用地下限 land_min_m2 大于上限 land_max_m2", "land_min_m2 is larger than land_max_m2"}, {.file = origin, .feature = spec.id});
 }
 
 // The optional inputs that are not canonical project fields (see ProjectSpec).
@@ -99,20 +103,28 @@ std::vector<NearRequirement> parseNearText(const std::string& text) {
     if (item.empty()) continue;
     const std::size_t op = item.find("<=");
     if (op == std::string::npos)
-      throw Error(ErrorCode::BadValue, "near item '" + item + "' is not TYPE<=DISTANCE (e.g. highway_exit<=3000 or 高速出入口<=3km)", {.field = "near"});
+      throw Error(ErrorCode::BadValue,
+                  Message{"near 条目 '" + item + "' 不是 类型<=距离 的形式（如 highway_exit<=3000 或 高速出入口<=3km）",
+                          "near item '" + item + "' is not TYPE<=DISTANCE (e.g. highway_exit<=3000 or 高速出入口<=3km)"},
+                  {.field = "near"});
     std::string typeText = item.substr(0, op), number = item.substr(op + 2);
     typeText.erase(typeText.find_last_not_of(' ') + 1);
     number.erase(0, number.find_first_not_of(' '));
     const std::optional<std::string> type = codeFromText(CodeList::FacilityType, typeText);
     if (!type)
-      throw Error(ErrorCode::BadValue, "near item '" + item + "' names an unknown facility type '" + typeText + "'; expected one of " +
-                                           codeListText(CodeList::FacilityType, Language::Chinese),
+      throw Error(ErrorCode::BadValue,
+                  Message{"near 条目 '" + item + "' 中的设施类型 '" + typeText + "' 不存在；可选值：" + codeListText(CodeList::FacilityType, Language::Chinese),
+                          "near item '" + item + "' names an unknown facility type '" + typeText + "'; expected one of " +
+                              codeListText(CodeList::FacilityType, Language::Chinese)},
                   {.field = "near"});
     NearRequirement requirement{*type, 0};
     try {
       requirement.maxMetres = parseLengthMetres(number);
     } catch (const Error&) {
-      throw Error(ErrorCode::BadValue, "near item '" + item + "' has no distance (metres, or with a unit: 3000, 3000m, 3km)", {.field = "near"});
+      throw Error(ErrorCode::BadValue,
+                  Message{"near 条目 '" + item + "' 没有距离（写米数，或带单位：3000、3000m、3km）",
+                          "near item '" + item + "' has no distance (metres, or with a unit: 3000, 3000m, 3km)"},
+                  {.field = "near"});
     }
     list.push_back(requirement);
   }
@@ -141,7 +153,7 @@ ProjectSpec ProjectSpec::fromFeature(const FeatureRecord& record) {
     try {
       spec.near = parseNearText(fields.at("near").get<std::string>());
     } catch (const Error& error) {
-      throw Error(ErrorCode::BadValue, error.problem(), {.layer = "projects", .feature = record.id, .field = "near"});
+      throw Error(ErrorCode::BadValue, error.problemMessage(), {.layer = "projects", .feature = record.id, .field = "near"});
     }
   }
   for (const char* key : kExtraInputs)
@@ -169,7 +181,7 @@ ProjectSpec ProjectSpec::fromFeature(const FeatureRecord& record) {
 }
 
 ProjectSpec ProjectSpec::fromJson(const json& object, const std::string& origin) {
-  if (!object.is_object()) throw Error(ErrorCode::BadValue, "a project spec must be one JSON object", {.file = origin});
+  if (!object.is_object()) throw Error(ErrorCode::BadValue, Message{"项目说明文件必须是一个 JSON 对象", "a project spec must be one JSON object"}, {.file = origin});
   json fields = object;
   // The conformance specs and planners' files say area_min_m2/area_max_m2 for the land bounds.
   for (const auto& [alias, canonical] : {std::pair{"area_min_m2", "land_min_m2"}, std::pair{"area_max_m2", "land_max_m2"}})
@@ -185,22 +197,28 @@ ProjectSpec ProjectSpec::fromJson(const json& object, const std::string& origin)
       for (const json& item : near) {
         if (!item.is_object() || !item.contains("type") || !item.contains("max_m") || !item.at("type").is_string() ||
             !item.at("max_m").is_number())
-          throw Error(ErrorCode::BadValue, "each near item must be {\"type\": ..., \"max_m\": ...}", {.file = origin, .field = "near"});
+          throw Error(ErrorCode::BadValue, Message{"每个 near 条目都必须是 {\"type\": ..., \"max_m\": ...}", "each near item must be {\"type\": ..., \"max_m\": ...}"},
+                      {.file = origin, .field = "near"});
         NearRequirement requirement{item.at("type").get<std::string>(), item.at("max_m").get<double>()};
         if (!isKnownCode(codes::facilityType, requirement.type))
-          throw Error(ErrorCode::BadValue, "unknown facility type '" + requirement.type + "'", {.file = origin, .field = "near"});
+          throw Error(ErrorCode::BadValue,
+                      Message{"没有这个设施类型 '" + requirement.type + "'；可选值：" + codeListText(CodeList::FacilityType, Language::Chinese),
+                              "unknown facility type '" + requirement.type + "'"},
+                      {.file = origin, .field = "near"});
         spec.near.push_back(requirement);
       }
     } else {
-      throw Error(ErrorCode::BadValue, "near must be a list of {type, max_m}", {.file = origin, .field = "near"});
+      throw Error(ErrorCode::BadValue, Message{"near 必须是 {type, max_m} 的列表", "near must be a list of {type, max_m}"}, {.file = origin, .field = "near"});
     }
   }
   if (fields.contains("land_use")) {
     const json& uses = fields.at("land_use");
-    if (!uses.is_array()) throw Error(ErrorCode::BadValue, "land_use must be a list of codes", {.file = origin, .field = "land_use"});
+    if (!uses.is_array())
+      throw Error(ErrorCode::BadValue, Message{"land_use 必须是用地代码的列表", "land_use must be a list of codes"}, {.file = origin, .field = "land_use"});
     std::vector<std::string> codes;
     for (const json& code : uses) {
-      if (!code.is_string()) throw Error(ErrorCode::BadValue, "land_use must be a list of codes", {.file = origin, .field = "land_use"});
+      if (!code.is_string())
+        throw Error(ErrorCode::BadValue, Message{"land_use 必须是用地代码的列表", "land_use must be a list of codes"}, {.file = origin, .field = "land_use"});
       codes.push_back(code.get<std::string>());
     }
     spec.landUses = codes;

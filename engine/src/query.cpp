@@ -7,6 +7,7 @@
 
 #include "detail/sqlite.h"
 #include "landbank/crs.h"
+#include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/expression.h"
 #include "landbank/store.h"
@@ -63,14 +64,17 @@ ProjectedBox featureBox(const Store& store, Layer layer, const std::string& id) 
                                             tableName(layer) + " WHERE id = ?");
   statement.bind(1, id);
   if (!statement.step() || statement.isNull(0))
-    throw Error(ErrorCode::UnknownId, "no " + std::string(layerName(layer)) + " with id '" + id + "'",
+    throw Error(ErrorCode::UnknownId,
+                Message{"没有编号为 '" + id + "' 的" + layerLabel(layerName(layer), Language::Chinese), "no " + std::string(layerName(layer)) + " with id '" + id + "'"},
                 {.layer = std::string(layerName(layer)), .feature = id});
   return {statement.columnDouble(0), statement.columnDouble(1), statement.columnDouble(2), statement.columnDouble(3)};
 }
 
 void requireLayer(const FeatureQuery& query, std::initializer_list<Layer> layers, const char* option) {
   if (std::find(layers.begin(), layers.end(), query.layer) == layers.end())
-    throw Error(ErrorCode::Usage, std::string(option) + " does not apply to " + std::string(layerName(query.layer)));
+    throw Error(ErrorCode::Usage, Message{std::string(option) + " 不适用于" + layerLabel(layerName(query.layer), Language::Chinese) + "（" +
+                                              std::string(layerName(query.layer)) + "）",
+                                          std::string(option) + " does not apply to " + std::string(layerName(query.layer))});
 }
 
 std::vector<SqlValue> textValues(const std::vector<std::string>& values) {
@@ -149,20 +153,23 @@ Conditions attributeAndSpatialConditions(const Store& store, const FeatureQuery&
   }
   if (query.minAreaSquareMetres || query.maxAreaSquareMetres) {
     if (spec.geometry != GeometryKind::Polygonal)
-      throw Error(ErrorCode::Usage, "--min-area/--max-area apply to polygon layers, not " + std::string(layerName(layer)));
+      throw Error(ErrorCode::Usage, Message{"--min-area/--max-area 只适用于面图层，不适用于 " + std::string(layerName(layer)),
+                                            "--min-area/--max-area apply to polygon layers, not " + std::string(layerName(layer))});
     if (query.minAreaSquareMetres) conditions.add("area_m2 >= ?", {*query.minAreaSquareMetres});
     if (query.maxAreaSquareMetres) conditions.add("area_m2 <= ?", {*query.maxAreaSquareMetres});
   }
   for (const NumericBound& bound : query.bounds) {
     const FieldSpec* field = spec.field(bound.field);
     if (!field || (field->type != FieldType::Real && field->type != FieldType::Integer))
-      throw Error(ErrorCode::Internal, "'" + bound.field + "' is not a numeric field of " + std::string(layerName(layer)));
+      throw Error(ErrorCode::Internal, Message{"'" + bound.field + "' 不是 " + std::string(layerName(layer)) + " 的数值字段",
+                                               "'" + bound.field + "' is not a numeric field of " + std::string(layerName(layer))});
     const std::string column(field->name);  // from the layer spec: safe as SQL text
     if (bound.min) conditions.add(column + " >= ?", {*bound.min});
     if (bound.max) conditions.add(column + " <= ?", {*bound.max});
   }
   if (query.subdistrict) {
-    if (!spec.derivesSubdistrict) throw Error(ErrorCode::Usage, "--subdistrict does not apply to " + std::string(layerName(layer)));
+    if (!spec.derivesSubdistrict)
+      throw Error(ErrorCode::Usage, Message{"--subdistrict 不适用于 " + std::string(layerName(layer)), "--subdistrict does not apply to " + std::string(layerName(layer))});
     conditions.add("subdistrict = ?", {*query.subdistrict});
   }
   if (query.parkId) {
@@ -181,7 +188,7 @@ Conditions attributeAndSpatialConditions(const Store& store, const FeatureQuery&
     conditions.add("ST_Intersects(geom, MakePoint(?, ?, ?))", pointParameters(*query.at, srid));
   }
   if (query.withinMetres) {
-    if (!query.near) throw Error(ErrorCode::Usage, "--within needs --near X,Y");
+    if (!query.near) throw Error(ErrorCode::Usage, Message{"--within 需要同时给出 --near X,Y", "--within needs --near X,Y"});
     addIndexBox(conditions, layer, boxAround(*query.near, *query.withinMetres));
     if (withinTest == WithinTest::Inline) {
       auto values = pointParameters(*query.near, srid);
@@ -190,7 +197,7 @@ Conditions attributeAndSpatialConditions(const Store& store, const FeatureQuery&
     }
   }
   if (query.bbox) {
-    if (query.bbox->isEmpty()) throw Error(ErrorCode::Usage, "--bbox: X1,Y1,X2,Y2 with X1 <= X2 and Y1 <= Y2");
+    if (query.bbox->isEmpty()) throw Error(ErrorCode::Usage, Message{"--bbox：应为 X1,Y1,X2,Y2，且 X1 <= X2、Y1 <= Y2", "--bbox: X1,Y1,X2,Y2 with X1 <= X2 and Y1 <= Y2"});
     addIndexBox(conditions, layer, *query.bbox);
     conditions.add("ST_Intersects(geom, BuildMbr(?, ?, ?, ?, ?))",
                    {query.bbox->minEasting, query.bbox->minNorthing, query.bbox->maxEasting, query.bbox->maxNorthing,
@@ -220,14 +227,15 @@ std::string orderBy(const FeatureQuery& query, bool hasDistance) {
   for (const SortKey& key : query.sort) {
     std::string column;
     if (key.field == "distance_m") {
-      if (!hasDistance) throw Error(ErrorCode::Usage, "--sort distance_m needs --near or --nearest");
+      if (!hasDistance) throw Error(ErrorCode::Usage, Message{"--sort distance_m 需要 --near 或 --nearest", "--sort distance_m needs --near or --nearest"});
       column = "distance_m";
     } else {
       column = canonicalFieldColumn(query.layer, key.field);
       if (column.empty()) {
         std::string valid;
         for (const std::string& name : expressionFieldNames(query.layer)) valid += (valid.empty() ? "" : ", ") + name;
-        throw Error(ErrorCode::Usage, "--sort: unknown field '" + key.field + "'; valid fields: " + valid + (hasDistance ? ", distance_m" : ""));
+        if (hasDistance) valid += ", distance_m";
+        throw Error(ErrorCode::Usage, Message{"--sort：没有字段 '" + key.field + "'；可用字段：" + valid, "--sort: unknown field '" + key.field + "'; valid fields: " + valid});
       }
     }
     sql += (sql.empty() ? "" : ", ") + column + (key.direction == SortDirection::Descending ? " DESC" : " ASC");
@@ -354,9 +362,9 @@ std::vector<NearFeature> nearestFeatures(const Store& store, const FeatureQuery&
 }  // namespace
 
 QueryResult runQuery(const Store& store, const FeatureQuery& query) {
-  if (query.nearest && !query.near && !query.at) throw Error(ErrorCode::Usage, "--nearest K needs an origin: --near X,Y or --at X,Y");
-  if (query.nearest && *query.nearest < 0) throw Error(ErrorCode::Usage, "--nearest K: K must be 0 or more");
-  if (query.limit && *query.limit < 0) throw Error(ErrorCode::Usage, "--limit N: N must be 0 or more");
+  if (query.nearest && !query.near && !query.at) throw Error(ErrorCode::Usage, Message{"--nearest K 需要一个起点：--near X,Y 或 --at X,Y", "--nearest K needs an origin: --near X,Y or --at X,Y"});
+  if (query.nearest && *query.nearest < 0) throw Error(ErrorCode::Usage, Message{"--nearest K：K 不能小于 0", "--nearest K: K must be 0 or more"});
+  if (query.limit && *query.limit < 0) throw Error(ErrorCode::Usage, Message{"--limit N：N 不能小于 0", "--limit N: N must be 0 or more"});
   const std::optional<EastingNorthing> origin = query.near ? query.near : (query.nearest ? query.at : std::nullopt);
   // The code lookup of --use, the nearest-K probes and the final query see one state of the file.
   const SqliteReadSnapshot snapshot(store.database());

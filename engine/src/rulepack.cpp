@@ -21,7 +21,17 @@ class Checker {
   explicit Checker(std::string origin) : m_origin(std::move(origin)) {}
 
   [[noreturn]] void fail(const std::string& path, const std::string& problem) const {
-    throw Error(ErrorCode::BadValue, "rule pack " + path + ": " + problem, {.file = m_origin});
+    // The detail names the rule pack's own keys; the common problems are said in Chinese too, the
+    // rarer ones (read by whoever edits a rule pack) stay as written.
+    static const std::pair<std::string_view, std::string_view> kChinese[] = {
+        {"unknown key", "未知的键"},         {"missing", "缺少这一项"},         {"must be an object", "必须是对象"},
+        {"must be a number", "必须是数字"},  {"must be a string", "必须是字符串"}, {"must be a list of strings", "必须是字符串列表"},
+        {"must be in [0, 1]", "必须在 [0, 1] 之间"}, {"must not be negative", "不能为负数"}, {"must be a list", "必须是列表"},
+        {"must be YYYY-MM-DD", "必须写成 YYYY-MM-DD"}};
+    std::string problemZh = problem;
+    for (const auto& [english, chinese] : kChinese)
+      if (problem == english) problemZh = chinese;
+    throw Error(ErrorCode::BadValue, Message{"规则包 " + path + " 有误：" + problemZh, "rule pack " + path + ": " + problem}, {.file = m_origin});
   }
   void keys(const json& object, const std::string& path, std::initializer_list<const char*> allowed) const {
     if (!object.is_object()) fail(path, "must be an object");
@@ -124,7 +134,7 @@ std::filesystem::path RulePack::bundledPath() { return bundledDataDir() / "rulep
 
 RulePack RulePack::load(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(ErrorCode::Io, "cannot read the rule pack", {.file = file.string()});
+  if (!in) throw Error(ErrorCode::Io, Message{"无法读取规则包", "cannot read the rule pack"}, {.file = file.string()});
   std::stringstream buffer;
   buffer << in.rdbuf();
   return parse(buffer.str(), file.string());
@@ -136,7 +146,7 @@ RulePack RulePack::parse(const std::string& text, const std::string& origin) {
   try {
     root = json::parse(text);
   } catch (const json::exception& error) {
-    throw Error(ErrorCode::BadValue, std::string("rule pack is not valid JSON: ") + error.what(), {.file = origin});
+    throw Error(ErrorCode::BadValue, Message{std::string("规则包不是有效的 JSON：") + error.what(), std::string("rule pack is not valid JSON: ") + error.what()}, {.file = origin});
   }
   // `allocation` is read and validated by AllocationRules (allocation.h), where it is used.
   check.keys(root, "", {"id", "version", "effective_date", "description", "sources", "land_use", "matching", "evaluation", "follow_through", "allocation"});

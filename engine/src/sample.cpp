@@ -19,7 +19,7 @@ SampleLoadResult loadSample(Store& store, SampleOptions options, Feedback& feedb
     options.districtsGeoJson = bundledDataDir() / "qingdao-districts" / "qingdao-districts.geojson";
   // A private temporary folder: the GeoPackage is an intermediate, removed afterwards.
   std::string pattern = (std::filesystem::temp_directory_path() / "landbank-sample-XXXXXX").string();
-  if (!mkdtemp(pattern.data())) throw Error(ErrorCode::Io, "cannot create a temporary folder", {.file = pattern});
+  if (!mkdtemp(pattern.data())) throw Error(ErrorCode::Io, Message{"无法创建临时文件夹", "cannot create a temporary folder"}, {.file = pattern});
   const std::filesystem::path folder = pattern;
   const std::filesystem::path gpkg = folder / "chengyang-sample.gpkg";
   SampleLoadResult result;

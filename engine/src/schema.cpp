@@ -6,6 +6,7 @@
 
 #include "detail/sqlite.h"
 #include "landbank/error.h"
+#include "landbank/texts.h"
 #include "ledger/audit_chain.h"
 #include "ledger/ledger_schema.h"
 
@@ -63,11 +64,11 @@ void createLayerTable(SqliteDatabase& db, const LayerSpec& spec, int srid) {
   addGeometry.bind(1, table).bind(2, srid).bind(3, spatialiteGeometryType(spec.geometry));
   addGeometry.bind(4, spec.geometry == GeometryKind::OptionalPoint ? 0 : 1);  // NOT NULL except projects
   if (!addGeometry.step() || addGeometry.columnInt(0) != 1)
-    throw Error(ErrorCode::Database, "SpatiaLite could not add the geometry column of " + table);
+    throw Error(ErrorCode::Database, Message{"SpatiaLite 无法给 " + table + " 添加几何列", "SpatiaLite could not add the geometry column of " + table});
   auto createIndex = db.prepare("SELECT CreateSpatialIndex(?, 'geom')");
   createIndex.bind(1, table);
   if (!createIndex.step() || createIndex.columnInt(0) != 1)
-    throw Error(ErrorCode::Database, "SpatiaLite could not create the spatial index of " + table);
+    throw Error(ErrorCode::Database, Message{"SpatiaLite 无法为 " + table + " 创建空间索引", "SpatiaLite could not create the spatial index of " + table});
 }
 
 // Migration 1: the whole initial schema.
@@ -152,9 +153,9 @@ int latestSchemaVersion() { return static_cast<int>(migrations().size()); }
 void migrateSchema(SqliteDatabase& db, int srid) {
   const int current = static_cast<int>(db.queryInt("PRAGMA user_version").value_or(0));
   if (current > latestSchemaVersion())
-    throw Error(ErrorCode::Database, "database schema version " + std::to_string(current) +
-                                         " is newer than this landbank understands (" + std::to_string(latestSchemaVersion()) +
-                                         "); upgrade landbank",
+    throw Error(ErrorCode::Database,
+                bilingual("数据库结构版本 {} 比这个 landbank 能识别的（{}）更新；请升级 landbank",
+                          "database schema version {} is newer than this landbank understands ({}); upgrade landbank", current, latestSchemaVersion()),
                 {.file = db.path()});
   for (int version = current + 1; version <= latestSchemaVersion(); ++version) {
     migrations()[static_cast<std::size_t>(version - 1)](db, srid);

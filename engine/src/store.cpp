@@ -14,6 +14,7 @@
 #include "detail/sqlite.h"
 #include "landbank/crs.h"
 #include "landbank/error.h"
+#include "landbank/texts.h"
 #include "ledger/audit_chain.h"
 #include "schema.h"
 #include "subdistrict_locator.h"
@@ -36,7 +37,8 @@ namespace {
 int checkedProjectedSrid(const std::string& crsText) {
   const std::string crs = normaliseCrsName(crsText);
   if (crs.rfind("EPSG:", 0) != 0)
-    throw Error(ErrorCode::Crs, "the database CRS must be an EPSG code (e.g. EPSG:4549), not '" + crsText + "'");
+    throw Error(ErrorCode::Crs, Message{"数据库坐标系必须是 EPSG 代码（如 EPSG:4549），不能是 '" + crsText + "'",
+                                        "the database CRS must be an EPSG code (e.g. EPSG:4549), not '" + crsText + "'"});
   const int srid = std::stoi(crs.substr(5));
   PJ_CONTEXT* context = proj_context_create();
   PJ* pj = proj_create(context, crs.c_str());
@@ -51,7 +53,8 @@ int checkedProjectedSrid(const std::string& crsText) {
   if (pj) proj_destroy(pj);
   proj_context_destroy(context);
   if (!projectedInMetres)
-    throw Error(ErrorCode::Crs, crs + " is not a projected CRS in metres; areas and distances need one (e.g. EPSG:4549)");
+    throw Error(ErrorCode::Crs, Message{crs + " 不是以米为单位的投影坐标系；计算面积和距离需要这样的坐标系（如 EPSG:4549）",
+                                        crs + " is not a projected CRS in metres; areas and distances need one (e.g. EPSG:4549)"});
   return srid;
 }
 
@@ -70,7 +73,9 @@ void configureConnection(SqliteDatabase& db) {
 std::string readMeta(SqliteDatabase& db, const std::string& key) {
   auto statement = db.prepare("SELECT value FROM landbank_meta WHERE key = ?");
   statement.bind(1, key);
-  if (!statement.step()) throw Error(ErrorCode::Database, "not a Landbank database (no '" + key + "' in landbank_meta)", {.file = db.path()});
+  if (!statement.step())
+    throw Error(ErrorCode::Database, Message{"不是 Landbank 数据库（landbank_meta 中没有 '" + key + "'）", "not a Landbank database (no '" + key + "' in landbank_meta)"},
+                {.file = db.path()});
   return statement.columnText(0);
 }
 
@@ -83,7 +88,8 @@ Store& Store::operator=(Store&&) noexcept = default;
 
 Store Store::create(const std::filesystem::path& path, const StoreCreateOptions& options) {
   if (std::filesystem::exists(path))
-    throw Error(ErrorCode::Io, "database already exists; refusing to overwrite it (remove it or choose another --db)",
+    throw Error(ErrorCode::Io,
+                Message{"数据库已存在，不会覆盖它（请先删除，或用 --db 换一个文件）", "database already exists; refusing to overwrite it (remove it or choose another --db)"},
                 {.file = path.string()});
   const int srid = checkedProjectedSrid(options.crs);
   try {
@@ -117,15 +123,18 @@ Store Store::create(const std::filesystem::path& path, const StoreCreateOptions&
 
 Store Store::open(const std::filesystem::path& path, StoreAccess access) {
   if (!std::filesystem::exists(path))
-    throw Error(ErrorCode::Io, "no database here; create one with `landbank init` (or pass --db PATH)", {.file = path.string()});
+    throw Error(ErrorCode::Io, Message{"这里没有数据库；请用 `landbank init` 创建（或用 --db 路径 指定）", "no database here; create one with `landbank init` (or pass --db PATH)"},
+                {.file = path.string()});
   if (std::filesystem::is_directory(path))
-    throw Error(ErrorCode::Io, "this is a folder, not a database file; pass --db FOLDER/landbank.sqlite", {.file = path.string()});
+    throw Error(ErrorCode::Io,
+                Message{"这是文件夹，不是数据库文件；请用 --db 文件夹/landbank.sqlite", "this is a folder, not a database file; pass --db FOLDER/landbank.sqlite"},
+                {.file = path.string()});
   auto impl = std::make_unique<Impl>(
       path, access == StoreAccess::ReadOnly ? SqliteDatabase::Access::ReadOnly : SqliteDatabase::Access::ReadWrite);
   configureConnection(impl->db);
   const bool isLandbank =
       impl->db.queryInt("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='landbank_meta'").value_or(0) == 1;
-  if (!isLandbank) throw Error(ErrorCode::Database, "not a Landbank database", {.file = path.string()});
+  if (!isLandbank) throw Error(ErrorCode::Database, Message{"不是 Landbank 数据库", "not a Landbank database"}, {.file = path.string()});
   impl->crs = readMeta(impl->db, "crs");
   impl->srid = std::stoi(impl->crs.substr(5));
   const int version = static_cast<int>(impl->db.queryInt("PRAGMA user_version").value_or(0));
@@ -138,8 +147,8 @@ Store Store::open(const std::filesystem::path& path, StoreAccess access) {
         (void)Store::open(path, StoreAccess::ReadWrite);
       } catch (const Error& error) {
         throw Error(ErrorCode::Database,
-                    "the database has schema " + std::to_string(version) + " and needs the upgrade to " + std::to_string(latestSchemaVersion()) +
-                        ", which needs write access: " + error.problem(),
+                    bilingual("数据库的结构版本是 {}，需要升级到 {}，升级需要写权限：{}", "the database has schema {} and needs the upgrade to {}, which needs write access: {}",
+                              version, latestSchemaVersion(), error.problem()),
                     {.file = path.string()});
       }
       return Store::open(path, StoreAccess::ReadOnly);

@@ -37,9 +37,10 @@ double parseAreaSquareMetres(std::string_view text) {
     if (unit == "mu" || unit == "亩") return muToSquareMetres(number);
     if (unit == "ha" || unit == "公顷") return number * kSquareMetresPerHectare;
   }
-  throw Error(ErrorCode::Usage, "'" + std::string(text) +
-                                    "' is not an area: write a non-negative number with an optional unit "
-                                    "m2, mu (亩) or ha, e.g. 30000, 45mu, 3ha");
+  throw Error(ErrorCode::Usage, Message{"'" + std::string(text) + "' 不是面积：请写非负数，可带单位 m2、mu（亩）或 ha，如 30000、45mu、3ha",
+                                        "'" + std::string(text) +
+                                            "' is not an area: write a non-negative number with an optional unit "
+                                            "m2, mu (亩) or ha, e.g. 30000, 45mu, 3ha"});
 }
 
 double parseLengthMetres(std::string_view text) {
@@ -49,8 +50,8 @@ double parseLengthMetres(std::string_view text) {
     if (unit.empty() || unit == "m" || unit == "米") return number;
     if (unit == "km" || unit == "公里") return number * 1000.0;
   }
-  throw Error(ErrorCode::Usage, "'" + std::string(text) +
-                                    "' is not a length: write a non-negative number of metres, or with km, e.g. 1500, 2km");
+  throw Error(ErrorCode::Usage, Message{"'" + std::string(text) + "' 不是长度：请写非负的米数，或带 km，如 1500、2km",
+                                        "'" + std::string(text) + "' is not a length: write a non-negative number of metres, or with km, e.g. 1500, 2km"});
 }
 
 }  // namespace landbank

@@ -47,7 +47,7 @@ TEST(GeosValiditySuite, EveryCaseIsImportedOrRefusedAsGeosSays) {
     if (c.expectedValid) {
       // A valid polygon imports, unless it has no area at all (a parcel needs one).
       if (plain.exitCode == 0) ++valid;
-      else EXPECT_NE(plain.err.find("no area"), std::string::npos) << plain.err;
+      else EXPECT_NE(plain.err.find("多边形面积为零"), std::string::npos) << plain.err;
       continue;
     }
     EXPECT_EQ(plain.exitCode, 1) << "an invalid case was accepted";

@@ -57,7 +57,7 @@ TEST_F(ImportTest, ClosedCadPolylinesBecomePolygonsWithArcsInOneDegreeSteps) {
                                               "id=EntityHandle", "--map", "land_use=Layer", "--set", "status=reserved", "--skip-invalid"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   EXPECT_NE(result.err.find("'A3'"), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find("open polyline"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("多段线未闭合"), std::string::npos) << result.err;
   const json parcels = parcelsJson(db());
   ASSERT_EQ(parcels.size(), 2u);
   EXPECT_NEAR(parcels[0]["area_m2"].get<double>(), 10000.0, 1e-6);
@@ -189,6 +189,6 @@ TEST_F(ImportTest, InvalidGeometryIsLocatedInTheSourcesCoordinatesToo) {
   const CliResult result = runLandbank(db(), {"import", "parcels", file("bowtie.csv").string(), "--crs", "EPSG:4326"});
   EXPECT_EQ(result.exitCode, 1);
   EXPECT_NE(result.err.find("Self-intersection"), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find("120.301 36.301 in the source's CRS"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("在数据源坐标系中为 120.301 36.301"), std::string::npos) << result.err;
 }
 

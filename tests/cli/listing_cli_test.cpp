@@ -316,8 +316,8 @@ TEST(NearAtImport, AMisspelledFacilityTypeIsRefusedNamingFeatureAndFieldAndNothi
     writeTextFile(dir / "projects.geojson", projectsGeoJson(near, "30000"));
     const CliResult result = runLandbank(db, {"import", "projects", (dir / "projects.geojson").string()});
     EXPECT_EQ(result.exitCode, 1) << near;
-    EXPECT_NE(result.err.find("feature 'P1'"), std::string::npos) << result.err;
-    EXPECT_NE(result.err.find("field 'near'"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("要素 'P1'"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("字段 'near'"), std::string::npos) << result.err;
     EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
     EXPECT_EQ(databaseFingerprint(db), before) << near;
   }

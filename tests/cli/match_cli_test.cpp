@@ -209,7 +209,7 @@ TEST(RulesCommand, ShowAndCheck) {
   writeTextFile(dir / "bad.json", R"({"id": "x", "version": "1", "effective_date": "2026-01-01", "colour": "red"})");
   const CliResult bad = runLandbank("", {"rules", "check", (dir / "bad.json").string()});
   EXPECT_EQ(bad.exitCode, 1);
-  EXPECT_NE(bad.err.find("colour: unknown key"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("colour 有误：未知的键"), std::string::npos) << bad.err;
 }
 
 }  // namespace

@@ -154,6 +154,6 @@ TEST_F(SampleTest, InitRefusesToOverwriteTheSample) {
   const std::string before = databaseFingerprint(db());
   const CliResult result = runLandbank(db(), {"init", "--sample"});
   EXPECT_EQ(result.exitCode, 1);
-  EXPECT_NE(result.err.find("refusing to overwrite"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("不会覆盖"), std::string::npos) << result.err;
   EXPECT_TRUE(databaseFingerprint(db()) == before);
 }

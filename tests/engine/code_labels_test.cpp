@@ -104,7 +104,7 @@ TEST(CodeLabels, ParseCodesAcceptsChineseSeparatorsAndRefusesWithTheLabelledList
     FAIL() << "spare is no status";
   } catch (const Error& error) {
     EXPECT_EQ(error.code(), ErrorCode::Usage);
-    const std::string message = error.what();
+    const std::string message = error.message(Language::Chinese);
     EXPECT_NE(message.find("'spare'"), std::string::npos) << message;
     EXPECT_NE(message.find("reserved (储备)"), std::string::npos) << message;
   }

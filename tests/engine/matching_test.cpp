@@ -265,7 +265,7 @@ TEST_F(MatchScene, CliLangOptionSelectsTheTextsNotTheKeys) {
 
   const CliResult bad = runLandbank(db(), {"--lang", "fr", "match", "--spec", spec});
   EXPECT_EQ(bad.exitCode, 2);
-  EXPECT_NE(bad.err.find("--lang must be zh_CN or en, not 'fr'"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("--lang 只能是 zh_CN 或 en，不能是 'fr'"), std::string::npos) << bad.err;
 }
 
 // A rule pack with two criteria whose arithmetic is easy to follow by hand.

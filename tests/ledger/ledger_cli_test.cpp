@@ -20,13 +20,13 @@ TEST(LedgerStages, RefusedMovesNameTheRuleAndForceIsFlagged) {
   // lead -> signed skips negotiating.
   CliResult skipped = scene.run({"ledger", "move", "P-001", "signed", "--date", "2026-03-01"});
   EXPECT_EQ(skipped.exitCode, 1);
-  EXPECT_NE(skipped.err.find("rule 'skipped'"), std::string::npos) << skipped.err;
+  EXPECT_NE(skipped.err.find("规则 'skipped'"), std::string::npos) << skipped.err;
   EXPECT_EQ(scene.sqlText("SELECT stage FROM projects WHERE id = 'P-001'"), "lead");
   scene.ok({"ledger", "move", "P-001", "洽谈", "--date", "2026-03-01"});
   scene.ok({"ledger", "move", "P-001", "签约", "--date", "2026-04-01", "--note", "协议签订"});
   const CliResult back = scene.run({"ledger", "move", "P-001", "negotiating", "--date", "2026-04-02"});
   EXPECT_EQ(back.exitCode, 1);
-  EXPECT_NE(back.err.find("rule 'backwards'"), std::string::npos) << back.err;
+  EXPECT_NE(back.err.find("规则 'backwards'"), std::string::npos) << back.err;
   scene.ok({"ledger", "move", "P-001", "negotiating", "--date", "2026-04-03", "--force", "--note", "重新谈判"});
   EXPECT_EQ(scene.sqlInt("SELECT forced FROM ledger_stage_history WHERE project_id = 'P-001' AND on_date = '2026-04-03'"), 1);
   EXPECT_EQ(scene.sqlText("SELECT forced_rule FROM ledger_stage_history WHERE project_id = 'P-001' AND on_date = '2026-04-03'"), "backwards");
@@ -37,7 +37,7 @@ TEST(LedgerStages, RefusedMovesNameTheRuleAndForceIsFlagged) {
   EXPECT_EQ(scene.run({"ledger", "move", "P-001", "dropped", "--date", "2026-05-01"}).exitCode, 1);
   scene.ok({"ledger", "move", "P-001", "dropped", "--date", "2026-05-01", "--reason", "企业战略调整"});
   const CliResult reopen = scene.run({"ledger", "move", "P-001", "negotiating", "--date", "2026-05-02"});
-  EXPECT_NE(reopen.err.find("rule 'reopen_dropped'"), std::string::npos) << reopen.err;
+  EXPECT_NE(reopen.err.find("规则 'reopen_dropped'"), std::string::npos) << reopen.err;
   EXPECT_EQ(scene.run({"ledger", "move", "P-001", "dropped", "--date", "2026-05-03", "--reason", "x"}).exitCode, 1);  // same_stage
 }
 
@@ -62,7 +62,7 @@ TEST(LedgerStages, LandingAllocatesTheParcelInTheSameTransactionAndASecondLandin
   const std::string before = databaseFingerprint(scene.db());
   const CliResult second = scene.run({"ledger", "move", "P-002", "landed", "--date", "2026-05-02", "--parcel", "CY-1"});
   EXPECT_EQ(second.exitCode, 1);
-  EXPECT_NE(second.err.find("rule 'parcel_allocated'"), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find("规则 'parcel_allocated'"), std::string::npos) << second.err;
   EXPECT_EQ(databaseFingerprint(scene.db()), before) << "a refused landing leaves the database as it was";
 }
 
@@ -114,8 +114,8 @@ TEST(LedgerResults, BulkResultsAreAllOrNothingWithImporterStyleErrors) {
   const CliResult bad = scene.run({"ledger", "result", "--from", scene.file("bad.csv").string()});
   EXPECT_EQ(bad.exitCode, 1);
   EXPECT_NE(bad.err.find("bad.csv"), std::string::npos) << bad.err;
-  EXPECT_NE(bad.err.find("P-002 (row 2)"), std::string::npos) << bad.err;
-  EXPECT_NE(bad.err.find("field 'output'"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("要素 'P-002'（第 2 行）"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("字段 'output'"), std::string::npos) << bad.err;
   EXPECT_EQ(databaseFingerprint(scene.db()), before);
   scene.ok({"ledger", "result", "--from", scene.file("good.csv").string()});
   EXPECT_EQ(scene.sqlInt("SELECT count(*) FROM ledger_results"), 2);
@@ -123,7 +123,7 @@ TEST(LedgerResults, BulkResultsAreAllOrNothingWithImporterStyleErrors) {
   // An unknown project is refused by name.
   writeTextFile(scene.file("unknown.csv"), "project,year,tax\nP-999,2025,1\n");
   const CliResult unknown = scene.run({"ledger", "result", "--from", scene.file("unknown.csv").string()});
-  EXPECT_NE(unknown.err.find("no such project"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("没有这个项目"), std::string::npos) << unknown.err;
 }
 
 TEST(LedgerReservations, AReservedParcelIsOfferedToNoOtherProjectAndWhySaysSo) {
@@ -157,11 +157,11 @@ TEST(LedgerProjects, EnteredProjectsAreCheckedAsTheImporterChecks) {
   EXPECT_NEAR(p2["location"][0].get<double>(), 120.355, 1e-7);
   const CliResult badSector = scene.run({"project", "add", "--name", "x", "--sector", "mining"});
   EXPECT_EQ(badSector.exitCode, 1);
-  EXPECT_NE(badSector.err.find("layer 'projects', feature 'P-004', field 'sector'"), std::string::npos) << badSector.err;
+  EXPECT_NE(badSector.err.find("图层 'projects'，要素 'P-004'，字段 'sector'"), std::string::npos) << badSector.err;
   const CliResult missing = scene.run({"project", "add", "--sector", "emerging"});
-  EXPECT_NE(missing.err.find("field 'name': required value is empty"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("字段 'name'：必填值为空"), std::string::npos) << missing.err;
   const CliResult badNumber = scene.run({"project", "add", "--name", "x", "--sector", "emerging", "--pollution-class", "4"});
-  EXPECT_NE(badNumber.err.find("out of range"), std::string::npos) << badNumber.err;
+  EXPECT_NE(badNumber.err.find("超出范围"), std::string::npos) << badNumber.err;
   writeTextFile(scene.file("p.json"), R"({"id": "P-100", "name": "港口物流", "sector": "现代服务业", "investment_wan": 20000, "tier": "中国500强", "lon": 120.36, "lat": 36.27, "contact": "王经理"})");
   scene.ok({"project", "add", "--from", scene.file("p.json").string()});
   const json p100 = json::parse(scene.ok({"project", "show", "P-100", "--format", "json"}));
@@ -230,13 +230,13 @@ TEST(LedgerAudit, TheLogRefusesUpdateAndDeleteAndTamperingBelowTheTriggersIsDete
   EXPECT_EQ(scene.sqlExec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{\"imported\":999}' WHERE seq = 3"), "");
   const CliResult tampered = scene.run({"audit", "verify"});
   EXPECT_EQ(tampered.exitCode, 1);
-  EXPECT_NE(tampered.err.find("audit_log row 3:"), std::string::npos) << tampered.err;
+  EXPECT_NE(tampered.err.find("audit_log 第 3 行："), std::string::npos) << tampered.err;
   // A deleted row is found at the row after it.
   LedgerScene other;
   EXPECT_EQ(other.sqlExec("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = 4"), "");
   const CliResult gap = other.run({"audit", "verify"});
   EXPECT_EQ(gap.exitCode, 1);
-  EXPECT_NE(gap.err.find("audit_log row 5:"), std::string::npos) << gap.err;
+  EXPECT_NE(gap.err.find("audit_log 第 5 行："), std::string::npos) << gap.err;
 }
 
 }  // namespace
@@ -266,7 +266,7 @@ TEST(LedgerProjects, FormatsACommandCannotWriteAreRefusedAndProjectCsvIsSafe) {
            {"project", "list", "--format", "geojson"}}) {
     const CliResult refused = scene.run(args);
     EXPECT_EQ(refused.exitCode, 2) << args[0] << " " << args[1];
-    EXPECT_NE(refused.err.find("it writes"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("能输出"), std::string::npos) << refused.err;
   }
   EXPECT_EQ(databaseFingerprint(scene.db()), before);
   // project list CSV: a name a spreadsheet would run as a formula gets the apostrophe; numbers stay numbers.

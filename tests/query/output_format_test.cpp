@@ -110,7 +110,7 @@ TEST_F(Golden, OutputOntoTheDatabaseIsRefusedAndTheDatabaseKept) {
   for (const std::string suffix : {"", "-wal", "-shm"}) {
     const CliResult result = runLandbank(database, {"parcels", "--format", "csv", "-o", database.string() + suffix});
     EXPECT_EQ(result.exitCode, 2) << suffix;
-    EXPECT_NE(result.err.find("database"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("不会把输出写到数据库"), std::string::npos) << result.err;
   }
   EXPECT_EQ(databaseFingerprint(database), before);
   EXPECT_EQ(runLandbank(database, {"info"}).exitCode, 0);

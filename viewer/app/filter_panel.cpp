@@ -53,7 +53,7 @@ FilterPanel::FilterPanel(QWidget* parent) : QWidget(parent) {
       emit applied();
     } catch (const Error& error) {
       m_active = false;
-      QMessageBox::warning(this, tr("Filter"), QString::fromStdString(error.what()));
+      QMessageBox::warning(this, tr("Filter"), QString::fromStdString(error.message(m_language)));
     }
   });
   connect(m_clear, &QPushButton::clicked, this, [this] {
@@ -83,6 +83,7 @@ void FilterPanel::retranslate() {
 
 void FilterPanel::setSnapshot(const render::FeatureSnapshot* snapshot, bool chinese) {
   m_snapshot = snapshot;
+  m_language = chinese ? Language::Chinese : Language::English;
   const auto language = chinese ? render::MapLanguage::Chinese : render::MapLanguage::English;
   m_status->clear();
   for (std::string_view status : codes::parcelStatus) {

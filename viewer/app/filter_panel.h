@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "landbank/language.h"
+
 class QListWidget;
 class QComboBox;
 class QLineEdit;
@@ -47,6 +49,7 @@ class FilterPanel : public QWidget {
   QPushButton* m_clear;
   QLabel* m_result;
   bool m_active = false;
+  Language m_language = Language::Chinese;  ///< of the engine's errors shown here (follows setSnapshot)
 };
 
 }  // namespace landbank::viewer

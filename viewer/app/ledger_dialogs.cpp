@@ -43,12 +43,13 @@ QLabel* errorLabel(QWidget* parent) {
   return error;
 }
 
-/// The engine's refusal for people: a stage rule by its meaning, anything else as the engine says it.
-QString refusalText(const Error& error) {
-  const std::string rule = refusedRule(error.what());
-  if (rule.empty()) return QString::fromStdString(error.problem());
-  return StageMoveDialog::tr("Refused by the rule “%1”: %2").arg(QString::fromStdString(rule), stageRuleText(rule)) + QStringLiteral("\n") +
-         QString::fromStdString(error.problem());
+/// The engine's refusal for people, in the dialog's language: a stage rule by its meaning, anything
+/// else as the engine says it.
+QString refusalText(const Error& error, Language language) {
+  const std::string rule = error.context().rule.value_or(refusedRule(error.what()));
+  const QString problem = QString::fromStdString(printableText(error.problemMessage().in(language)));
+  if (rule.empty()) return problem;
+  return StageMoveDialog::tr("Refused by the rule “%1”: %2").arg(QString::fromStdString(rule), stageRuleText(rule)) + QStringLiteral("\n") + problem;
 }
 
 }  // namespace
@@ -82,7 +83,7 @@ QString stageRuleText(const std::string& rule) {
 
 StageMoveDialog::StageMoveDialog(const std::string& projectId, const std::string& projectName, const std::string& currentStage,
                                  const std::string& today, Language language, Apply apply, QWidget* parent)
-    : QDialog(parent), m_projectId(projectId), m_currentStage(currentStage), m_apply(std::move(apply)) {
+    : QDialog(parent), m_projectId(projectId), m_currentStage(currentStage), m_apply(std::move(apply)), m_language(language) {
   setObjectName(QStringLiteral("stageMoveDialog"));
   setWindowTitle(tr("Move project %1 to another stage").arg(QString::fromStdString(projectId)));
   auto* layout = new QVBoxLayout(this);
@@ -191,7 +192,7 @@ void StageMoveDialog::accept() {
   try {
     m_apply(request());
   } catch (const Error& error) {
-    m_error->setText(refusalText(error));
+    m_error->setText(refusalText(error, m_language));
     m_error->show();
     return;  // the dialog stays open: nothing was written (the engine's transaction rolled back)
   }
@@ -201,7 +202,7 @@ void StageMoveDialog::accept() {
 // ---------------------------------------------------------------- problems
 
 ProblemDialog::ProblemDialog(const std::string& projectId, const std::string& today, Language language, Apply apply, QWidget* parent)
-    : QDialog(parent), m_projectId(projectId), m_apply(std::move(apply)) {
+    : QDialog(parent), m_projectId(projectId), m_apply(std::move(apply)), m_language(language) {
   setObjectName(QStringLiteral("problemDialog"));
   setWindowTitle(tr("New problem of project %1").arg(QString::fromStdString(projectId)));
   auto* layout = new QVBoxLayout(this);
@@ -256,7 +257,7 @@ void ProblemDialog::accept() {
   try {
     m_created = m_apply(problem);
   } catch (const Error& error) {
-    m_error->setText(refusalText(error));
+    m_error->setText(refusalText(error, m_language));
     m_error->show();
     return;
   }
@@ -264,7 +265,7 @@ void ProblemDialog::accept() {
 }
 
 ResolveProblemDialog::ResolveProblemDialog(const Problem& problem, const std::string& today, Language language, Apply apply, QWidget* parent)
-    : QDialog(parent), m_problemId(problem.id), m_apply(std::move(apply)) {
+    : QDialog(parent), m_problemId(problem.id), m_apply(std::move(apply)), m_language(language) {
   setObjectName(QStringLiteral("resolveProblemDialog"));
   setWindowTitle(tr("Resolve problem %1").arg(QString::fromStdString(problem.id)));
   auto* layout = new QVBoxLayout(this);
@@ -294,7 +295,7 @@ void ResolveProblemDialog::accept() {
   try {
     m_apply(m_problemId, isoDate(m_date), m_resolution->text().trimmed().toStdString());
   } catch (const Error& error) {
-    m_error->setText(refusalText(error));
+    m_error->setText(refusalText(error, m_language));
     m_error->show();
     return;
   }

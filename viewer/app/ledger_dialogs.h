@@ -23,8 +23,9 @@ class QPlainTextEdit;
 
 namespace landbank::viewer {
 
-/// The rule a refused stage move names in the engine's message ("move refused by rule 'skipped': ..."),
-/// or empty when the message names none.
+/// The rule a refused stage move names in the engine's English message ("move refused by rule
+/// 'skipped': ..."), or empty when the message names none. The engine's Error carries the rule in
+/// context().rule, which the dialogs read first; this parse is the fallback for older messages.
 std::string refusedRule(const std::string& engineMessage);
 
 /// What a rule of the stage machine means, for people, in the current translation.
@@ -66,6 +67,7 @@ class StageMoveDialog : public QDialog {
   QCheckBox* m_force;
   QLabel* m_rule;
   QLabel* m_error;
+  Language m_language;  ///< of the engine's refusals shown in m_error
   QDialogButtonBox* m_buttons;
 };
 
@@ -90,6 +92,7 @@ class ProblemDialog : public QDialog {
   QCheckBox* m_hasDue;
   QDateEdit* m_due;
   QLabel* m_error;
+  Language m_language;  ///< of the engine's refusals shown in m_error
 };
 
 /// Resolve an open problem (`landbank ledger problem resolve ID --resolution TEXT`).
@@ -106,6 +109,7 @@ class ResolveProblemDialog : public QDialog {
   QDateEdit* m_date;
   QLineEdit* m_resolution;
   QLabel* m_error;
+  Language m_language;  ///< of the engine's refusals shown in m_error
 };
 
 }  // namespace landbank::viewer

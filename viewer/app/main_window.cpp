@@ -156,7 +156,7 @@ void MainWindow::buildPanels() {
       exportPlan(path.toStdString());
       statusBar()->showMessage(tr("Plan written to %1").arg(path), 5000);
     } catch (const Error& error) {
-      QMessageBox::warning(this, tr("Export plan"), QString::fromStdString(error.what()));
+      QMessageBox::warning(this, tr("Export plan"), errorText(error));
     }
   });
   connect(m_projects, &ProjectsPanel::stalledDaysChanged, this, [this] { refreshLedger(); });
@@ -164,7 +164,7 @@ void MainWindow::buildPanels() {
     try {
       matchProject(id);
     } catch (const Error& error) {
-      QMessageBox::warning(this, tr("Match"), QString::fromStdString(error.what()));
+      QMessageBox::warning(this, tr("Match"), errorText(error));
     }
   });
   connect(m_projects, &ProjectsPanel::candidateSelected, this, [this](const std::string& id, bool isBuilding) {
@@ -196,7 +196,7 @@ void MainWindow::buildActions() {
     try {
       openDatabase(path.toStdString());
     } catch (const Error& error) {
-      QMessageBox::critical(this, tr("Open database"), QString::fromStdString(error.what()));
+      QMessageBox::critical(this, tr("Open database"), errorText(error));
     }
   });
   m_openAction->setShortcut(QKeySequence::Open);
@@ -207,7 +207,7 @@ void MainWindow::buildActions() {
     try {
       addBasemap(path.toStdString());
     } catch (const Error& error) {
-      QMessageBox::critical(this, tr("Add basemap"), QString::fromStdString(error.what()));
+      QMessageBox::critical(this, tr("Add basemap"), errorText(error));
     }
   });
   m_fileMenu->addSeparator();
@@ -289,7 +289,7 @@ void MainWindow::buildActions() {
     try {
       showPlan();
     } catch (const Error& error) {
-      QMessageBox::warning(this, tr("Allocation plan"), QString::fromStdString(error.what()));
+      QMessageBox::warning(this, tr("Allocation plan"), errorText(error));
     }
   });
 
@@ -432,7 +432,7 @@ void MainWindow::openDatabase(const std::filesystem::path& path) {
 }
 
 void MainWindow::addBasemap(const std::filesystem::path& path) {
-  if (!m_store) throw Error(ErrorCode::Usage, "open a database before adding a basemap");
+  if (!m_store) throw Error(ErrorCode::Usage, Message{"请先打开数据库，再添加底图", "open a database before adding a basemap"});
   render::MapSettings next = m_canvas->settings();
   next.basemap = render::Basemap::open(path, m_store->databaseCrs());
   next.basemapVisible = true;
@@ -496,7 +496,7 @@ void MainWindow::identifyAt(EastingNorthing point, double toleranceMetres, std::
     try {
       reports.push_back(identifyReport(*m_store, hit.layer, hit.feature->id));
     } catch (const Error& error) {
-      statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+      statusBar()->showMessage(errorText(error), 8000);
     }
   }
   // With a matched project, a clicked parcel gets the engine's verdict: its score or why not.
@@ -509,7 +509,7 @@ void MainWindow::identifyAt(EastingNorthing point, double toleranceMetres, std::
           options.language = engineLanguage();
           m_projects->showWhy(matchEngine().why(project, CandidateKind::Parcel, report.record.id, options));
         } catch (const Error& error) {
-          statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+          statusBar()->showMessage(errorText(error), 8000);
         }
         break;
       }
@@ -552,7 +552,7 @@ bool MainWindow::search(const QString& text) {
 }
 
 StatusChange MainWindow::setParcelStatus(const std::string& parcelId, const std::string& status) {
-  if (!m_store) throw Error(ErrorCode::Usage, "no database is open");
+  if (!m_store) throw Error(ErrorCode::Usage, Message{"没有打开数据库", "no database is open"});
   StatusChange change = landbank::setParcelStatus(*m_store, parcelId, status);
   if (change.changed) {
     m_engine.reset();  // statuses feed the hard rules; rebuild on next use
@@ -593,18 +593,20 @@ void MainWindow::askParcelStatus(const std::string& parcelId) {
                                                           QString::fromStdString(change.after)), 8000);
     identifyAt(EastingNorthing::fromMetres(anchor.x(), anchor.y()), 0, render::FeatureRef{Layer::Parcels, parcelId});
   } catch (const Error& error) {
-    QMessageBox::critical(this, tr("Change parcel status"), QString::fromStdString(error.what()));
+    QMessageBox::critical(this, tr("Change parcel status"), errorText(error));
   }
 }
 
 const MatchEngine& MainWindow::matchEngine() {
-  if (!m_store) throw Error(ErrorCode::Usage, "no database is open");
+  if (!m_store) throw Error(ErrorCode::Usage, Message{"没有打开数据库", "no database is open"});
   if (!m_engine || m_engine->isStale()) m_engine = std::make_unique<MatchEngine>(*m_store, RulePack::load(RulePack::bundledPath()));
   return *m_engine;
 }
 
 // The engine writes its why-not facts and evaluation reasons in the viewer's language.
 Language MainWindow::engineLanguage() const { return parseLanguage(m_language.toStdString()); }
+
+QString MainWindow::errorText(const Error& error) const { return QString::fromStdString(error.message(engineLanguage())); }
 
 void MainWindow::showEvaluation(const std::string& projectId) {
   if (!m_store) return;
@@ -613,7 +615,7 @@ void MainWindow::showEvaluation(const std::string& projectId) {
     const ProjectSpec project = ProjectSpec::fromFeature(readFeature(*m_store, Layer::Projects, projectId));
     m_projects->showEvaluation(evaluateProject(matchEngine(), *m_store, project, EvaluationOptions{.language = engineLanguage()}));
   } catch (const Error& error) {
-    statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+    statusBar()->showMessage(errorText(error), 8000);
   }
 }
 
@@ -671,7 +673,7 @@ void MainWindow::runPlanFromPanel() {
     // The round the what-if asked for cannot be solved (a pin that is no candidate, pins that conflict):
     // say why and go back to the what-ifs of the plan shown.
     m_planPanel->dropLastWhatIf();
-    QMessageBox::warning(this, tr("Allocation plan"), QString::fromStdString(error.what()));
+    QMessageBox::warning(this, tr("Allocation plan"), errorText(error));
   }
 }
 
@@ -707,7 +709,7 @@ void MainWindow::showPlanSelection(const std::string& project, const std::string
 }
 
 MatchResult MainWindow::matchProject(const std::string& projectId) {
-  if (!m_store) throw Error(ErrorCode::Usage, "no database is open");
+  if (!m_store) throw Error(ErrorCode::Usage, Message{"没有打开数据库", "no database is open"});
   const ProjectSpec project = ProjectSpec::fromFeature(readFeature(*m_store, Layer::Projects, projectId));
   MatchOptions options;
   options.top = 20;
@@ -757,7 +759,7 @@ void MainWindow::refreshLedger() {
     m_flags = projectLedgerFlags(*m_store, rulePack(), m_today, m_projects->stalledDays());
   } catch (const Error& error) {
     m_flags.clear();
-    statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+    statusBar()->showMessage(errorText(error), 8000);
   }
   m_projects->setLedgerFlags(m_flags);
   render::MapSettings next = m_canvas->settings();
@@ -777,7 +779,7 @@ void MainWindow::showLedger(const std::string& projectId) {
     m_ledger->showLedger(std::move(ledger), std::move(grades), flags == m_flags.end() ? std::nullopt : std::optional(flags->second), language);
     m_ledgerDock->raise();
   } catch (const Error& error) {
-    statusBar()->showMessage(QString::fromStdString(error.what()), 8000);
+    statusBar()->showMessage(errorText(error), 8000);
   }
 }
 
@@ -801,7 +803,7 @@ void MainWindow::askStageMove(const std::string& projectId) {
     name = ledger.name;
     stage = ledger.stage;
   } catch (const Error& error) {
-    QMessageBox::critical(this, tr("Move stage"), QString::fromStdString(error.what()));
+    QMessageBox::critical(this, tr("Move stage"), errorText(error));
     return;
   }
   std::optional<StageMoveResult> moved;

@@ -13,6 +13,7 @@
 #include "landbank/allocation.h"
 #include "landbank/crs.h"
 #include "landbank/edits.h"
+#include "landbank/error.h"
 #include "landbank/matching.h"
 #include "landbank/rulepack.h"
 #include "landbank/store.h"
@@ -51,6 +52,10 @@ class MainWindow : public QMainWindow {
   void openDatabase(const std::filesystem::path& path);
   /// "zh_CN" or "en": installs the translation and retranslates every text, map labels included.
   void setLanguage(const QString& language);
+  /// The language of the engine's texts (zh_CN or en, as setLanguage chose).
+  Language engineLanguage() const;
+  /// An engine error for a dialog or the status bar, in the viewer's language.
+  QString errorText(const Error& error) const;
   QString language() const { return m_language; }
   /// The open database's CRS ("EPSG:4549"); empty when none is open.
   std::string databaseCrs() const { return m_store ? m_store->databaseCrs() : std::string(); }
@@ -126,7 +131,6 @@ class MainWindow : public QMainWindow {
 
   const MatchEngine& matchEngine();
   void showEvaluation(const std::string& projectId);
-  Language engineLanguage() const;
 
   std::optional<Store> m_store;
   std::unique_ptr<MatchEngine> m_engine;  ///< built on first use; declared after m_store, destroyed before it

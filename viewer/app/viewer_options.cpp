@@ -58,28 +58,30 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
     double v[4] = {0, 0, 0, 0};
     for (int i = 0; ok && i < 4; ++i) v[i] = parts[i].trimmed().toDouble(&ok);
     if (!ok || v[2] <= v[0] || v[3] <= v[1])
-      throw Error(ErrorCode::Usage, "--extent must be X1,Y1,X2,Y2 with X1 < X2 and Y1 < Y2, not '" + parser.value(extent).toStdString() + "'");
+      throw Error(ErrorCode::Usage, Message{"--extent 必须写成 X1,Y1,X2,Y2，且 X1 < X2、Y1 < Y2，不能是 '" + parser.value(extent).toStdString() + "'",
+                                            "--extent must be X1,Y1,X2,Y2 with X1 < X2 and Y1 < Y2, not '" + parser.value(extent).toStdString() + "'"});
     options.extent = ExtentOption{v[0], v[1], v[2], v[3], parser.isSet(crs) ? parser.value(crs).trimmed().toStdString() : std::string("EPSG:4326")};
-    if (options.extent->crs.empty()) throw Error(ErrorCode::Usage, "--crs needs a CRS such as EPSG:4549");
+    if (options.extent->crs.empty()) throw Error(ErrorCode::Usage, Message{"--crs 需要一个坐标系，如 EPSG:4549", "--crs needs a CRS such as EPSG:4549"});
     // Lon/lat out of range is almost always metres given without --crs.
     if (options.extent->crs == "EPSG:4326" && (std::abs(v[0]) > 180 || std::abs(v[2]) > 180 || std::abs(v[1]) > 90 || std::abs(v[3]) > 90))
-      throw Error(ErrorCode::Usage, "--extent '" + parser.value(extent).toStdString() +
-                                        "' is not lon,lat in degrees; for metres name their CRS, e.g. --crs EPSG:4549");
+      throw Error(ErrorCode::Usage, Message{"--extent '" + parser.value(extent).toStdString() + "' 不是以度为单位的经纬度；如果是米，请指明坐标系，如 --crs EPSG:4549",
+                                            "--extent '" + parser.value(extent).toStdString() +
+                                                "' is not lon,lat in degrees; for metres name their CRS, e.g. --crs EPSG:4549"});
   } else if (parser.isSet(crs)) {
-    throw Error(ErrorCode::Usage, "--crs applies to --extent; give --extent X1,Y1,X2,Y2 too");
+    throw Error(ErrorCode::Usage, Message{"--crs 用于 --extent；请同时给出 --extent X1,Y1,X2,Y2", "--crs applies to --extent; give --extent X1,Y1,X2,Y2 too"});
   }
   options.user = parser.value(user).trimmed();
   if (parser.isSet(today)) {
     try {
       options.today = QString::fromStdString(parseLedgerDate(parser.value(today).toStdString(), "--today"));
     } catch (const Error& error) {
-      throw Error(ErrorCode::Usage, error.what());
+      throw Error(ErrorCode::Usage, error.problemMessage(), error.context());
     }
   }
   if (parser.isSet(projectsBy)) {
     const QString by = parser.value(projectsBy).trimmed();
     if (by != QStringLiteral("stage") && by != QStringLiteral("grade"))
-      throw Error(ErrorCode::Usage, "--projects-by must be stage or grade, not '" + by.toStdString() + "'");
+      throw Error(ErrorCode::Usage, Message{"--projects-by 只能是 stage 或 grade，不能是 '" + by.toStdString() + "'", "--projects-by must be stage or grade, not '" + by.toStdString() + "'"});
     options.projectsByGrade = by == QStringLiteral("grade");
   }
   options.project = parser.value(project);
@@ -92,14 +94,15 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
     bool okW = false, okH = false;
     if (parts.size() == 2) options.size = QSize(parts[0].toInt(&okW), parts[1].toInt(&okH));
     if (!okW || !okH || options.size.width() < 200 || options.size.height() < 150 || options.size.width() > 8000 || options.size.height() > 8000)
-      throw Error(ErrorCode::Usage, "--size must be WxH between 200x150 and 8000x8000, not '" + parser.value(size).toStdString() + "'");
+      throw Error(ErrorCode::Usage, Message{"--size 必须是 200x150 到 8000x8000 之间的 宽x高，不能是 '" + parser.value(size).toStdString() + "'",
+                                            "--size must be WxH between 200x150 and 8000x8000, not '" + parser.value(size).toStdString() + "'"});
   }
   if (options.database.isEmpty()) {
     if (const char* env = std::getenv("LANDBANK_DB"); env && *env) options.database = QString::fromLocal8Bit(env);
     else if (QFileInfo::exists(QStringLiteral("landbank.sqlite"))) options.database = QStringLiteral("landbank.sqlite");
   }
   if (!options.screenshot.isEmpty() && options.database.isEmpty())
-    throw Error(ErrorCode::Usage, "--screenshot needs a database (--db FILE or $LANDBANK_DB)");
+    throw Error(ErrorCode::Usage, Message{"--screenshot 需要数据库（--db 文件 或 $LANDBANK_DB）", "--screenshot needs a database (--db FILE or $LANDBANK_DB)"});
   return options;
 }
 
@@ -117,7 +120,7 @@ ProjectedBox extentInDatabaseCrs(const ExtentOption& extent, const std::string& 
     }
     return box;
   } catch (const Error& error) {
-    throw Error(ErrorCode::Usage, "--extent in " + extent.crs + ": " + error.what());
+    throw Error(ErrorCode::Usage, Message{"--extent（" + extent.crs + "）：" + error.message(Language::Chinese), "--extent in " + extent.crs + ": " + error.what()});
   }
 }
 
@@ -129,11 +132,13 @@ int applyViewerOptions(MainWindow& window, const ViewerOptions& options) {
     if (!options.database.isEmpty()) window.openDatabase(options.database.toStdString());
     if (options.projectsByGrade) window.setProjectStyling(render::ProjectStyling::Grade);
     if (options.extent) {
-      if (options.database.isEmpty()) throw Error(ErrorCode::Usage, "--extent needs a database (--db FILE or $LANDBANK_DB)");
+      if (options.database.isEmpty())
+        throw Error(ErrorCode::Usage, Message{"--extent 需要数据库（--db 文件 或 $LANDBANK_DB）", "--extent needs a database (--db FILE or $LANDBANK_DB)"});
       extent = extentInDatabaseCrs(*options.extent, window.databaseCrs());
     }
     if (!options.basemap.isEmpty()) {
-      if (options.database.isEmpty()) throw Error(ErrorCode::Usage, "--basemap needs a database (--db FILE or $LANDBANK_DB)");
+      if (options.database.isEmpty())
+        throw Error(ErrorCode::Usage, Message{"--basemap 需要数据库（--db 文件 或 $LANDBANK_DB）", "--basemap needs a database (--db FILE or $LANDBANK_DB)"});
       window.addBasemap(options.basemap.toStdString());
     }
     if (extent) window.canvas()->setExtent(*extent);
@@ -146,7 +151,7 @@ int applyViewerOptions(MainWindow& window, const ViewerOptions& options) {
       window.showPlan();
     }
   } catch (const Error& error) {
-    std::fprintf(stderr, "landbank-viewer: %s\n", error.what());
+    std::fprintf(stderr, "landbank-viewer: %s\n", error.message(window.engineLanguage()).c_str());
     return exitCodeFor(error.code());
   }
   if (!options.search.isEmpty() && !window.search(options.search))
@@ -168,7 +173,12 @@ int runViewer(int argc, char** argv) {
   try {
     options = parseViewerOptions(QApplication::arguments());
   } catch (const Error& error) {
-    std::fprintf(stderr, "landbank-viewer: %s\n", error.what());
+    // The options did not parse: the language is the one asked for, if it can be read.
+    const QStringList arguments = QApplication::arguments();
+    const qsizetype at = arguments.indexOf(QStringLiteral("--lang"));
+    const bool english = (at >= 0 && at + 1 < arguments.size() && arguments[at + 1] == QStringLiteral("en")) ||
+                         arguments.contains(QStringLiteral("--lang=en"));
+    std::fprintf(stderr, "landbank-viewer: %s\n", error.message(english ? Language::English : Language::Chinese).c_str());
     return exitCodeFor(error.code());
   }
   MainWindow window;

@@ -9,6 +9,7 @@
 #include "detail/gdal.h"
 #include "detail/local_sources.h"
 #include "landbank/error.h"
+#include "landbank/texts.h"
 
 namespace landbank::render {
 
@@ -36,7 +37,8 @@ GdalDatasetPtr openRaster(const std::filesystem::path& path, GdalErrorCapture& c
   // Local rasters only, through the engine's allow-list for basemaps (URLs, /vsicurl/, VRT and
   // WMS/TMS descriptions refused): the same rule as imports.
   GdalDatasetPtr dataset = openLocalSource(path.string(), LocalSourceUse::Basemap, capture);
-  if (!dataset) throw Error(ErrorCode::Io, "cannot open the basemap as a raster" + capture.suffix(), {.file = path.string()});
+  if (!dataset)
+    throw Error(ErrorCode::Io, Message{"无法把底图当作栅格打开" + capture.suffix(), "cannot open the basemap as a raster" + capture.suffix()}, {.file = path.string()});
   return dataset;
 }
 
@@ -45,18 +47,18 @@ GdalDatasetPtr openRaster(const std::filesystem::path& path, GdalErrorCapture& c
 std::shared_ptr<const Basemap> Basemap::open(const std::filesystem::path& path, const std::string& targetCrs) {
   GdalErrorCapture capture;
   GdalDatasetPtr dataset = openRaster(path, capture);
-  auto fail = [&](const std::string& why) { throw Error(ErrorCode::Io, "cannot use the basemap: " + why, {.file = path.string()}); };
-  if (dataset->GetRasterCount() == 0) fail("it has no raster bands");
-  if (!dataset->GetSpatialRef() && dataset->GetGCPCount() == 0) fail("it has no coordinate reference system");
+  auto fail = [&](const Message& why) { throw Error(ErrorCode::Io, Message{"无法使用这个底图：" + why.zh, "cannot use the basemap: " + why.en}, {.file = path.string()}); };
+  if (dataset->GetRasterCount() == 0) fail(Message{"没有栅格波段", "it has no raster bands"});
+  if (!dataset->GetSpatialRef() && dataset->GetGCPCount() == 0) fail(Message{"没有坐标参考系（CRS）", "it has no coordinate reference system"});
   std::array<double, 6> transform{};
-  if (dataset->GetGCPCount() == 0 && dataset->GetGeoTransform(transform.data()) != CE_None) fail("it has no georeference");
+  if (dataset->GetGCPCount() == 0 && dataset->GetGeoTransform(transform.data()) != CE_None) fail(Message{"没有地理配准信息", "it has no georeference"});
   const BandLayout layout = bandLayout(*dataset);
-  if (layout.colourBands != 1 && layout.colourBands != 3) fail("it has " + std::to_string(dataset->GetRasterCount()) + " bands (1 to 4 expected)");
+  if (layout.colourBands != 1 && layout.colourBands != 3) fail(bilingual("有 {0} 个波段（应为 1 到 4 个）", "it has {0} bands (1 to 4 expected)", dataset->GetRasterCount()));
   for (int b = 1; b <= dataset->GetRasterCount(); ++b)
-    if (dataset->GetRasterBand(b)->GetRasterDataType() != GDT_Byte) fail("band " + std::to_string(b) + " is not 8-bit");
+    if (dataset->GetRasterBand(b)->GetRasterDataType() != GDT_Byte) fail(bilingual("第 {0} 波段不是 8 位", "band {0} is not 8-bit", b));
 
   OGRSpatialReference target;
-  if (target.SetFromUserInput(targetCrs.c_str()) != OGRERR_NONE) fail("unknown map CRS " + targetCrs);
+  if (target.SetFromUserInput(targetCrs.c_str()) != OGRERR_NONE) fail(Message{"未知的地图坐标系 " + targetCrs, "unknown map CRS " + targetCrs});
   char* wkt = nullptr;
   target.exportToWkt(&wkt);
   auto basemap = std::shared_ptr<Basemap>(new Basemap());

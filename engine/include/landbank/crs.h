@@ -8,6 +8,7 @@
 #include <string>
 
 #include "landbank/geo.h"
+#include "landbank/language.h"
 
 namespace landbank {
 
@@ -58,7 +59,7 @@ struct CrsAreaOfUse {
   /// True when (lon, lat) lies inside, grown by `marginDegrees` on every side.
   bool contains(LonLat point, double marginDegrees = 0) const;
   /// "China - 118°30'E to 121°30'E (lon 118.5..121.5, lat 24.1..53.3)".
-  std::string describe() const;
+  std::string describe(Language language = Language::English) const;
 };
 
 /// The area of use PROJ knows for `crs` (any text PROJ accepts); std::nullopt when it has none.
@@ -78,6 +79,6 @@ std::string checkedCrsOption(const std::string& option, const std::string& text)
 /// For coordinates with no CRS: a hint that names the likely CRS from the magnitude of x
 /// (8-digit eastings with a 3-degree zone prefix such as 40xxxxxx -> EPSG:4528; 6-digit eastings ->
 /// EPSG:4549 for Qingdao). Empty when no guess makes sense. Used only in error messages: never applied.
-std::string suggestCrsForCoordinates(double x, double y);
+std::string suggestCrsForCoordinates(double x, double y, Language language = Language::English);
 
 }  // namespace landbank

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "landbank/language.h"
+
 namespace landbank {
 
 /// Stable error codes; append only (scripts may depend on the numbers through `--format json` errors).
@@ -33,22 +35,46 @@ struct ErrorContext {
   std::optional<std::string> feature = std::nullopt;  ///< feature id, or "#N" (1-based source row) when the id is unknown
   std::optional<std::string> field = std::nullopt;
   std::optional<std::int64_t> row = std::nullopt;  ///< 1-based row (feature) number in the source
+  /// The code of the rule a refusal applies (a stage move's "skipped", "parcel_reserved"...), for
+  /// programs such as the viewer's dialogs; not printed (the problem says it in words).
+  std::optional<std::string> rule = std::nullopt;
 };
 
-/// The engine's exception. what() returns a complete one-line message: the context first
-/// ("file 'a.shp', feature 'P-3', field 'price'"), then the problem.
+/// A text for people in both languages, built where the facts are known (a throw site), so the
+/// language is chosen only when the text is shown. Ids, codes, option and file names stay verbatim
+/// in both. texts.h's bilingual() fills both from format strings.
+struct Message {
+  std::string zh;
+  std::string en;
+
+  const std::string& in(Language language) const noexcept { return language == Language::Chinese ? zh : en; }
+};
+
+/// The engine's exception. It carries its problem in both languages and composes the one-line
+/// message (context first, then the problem) in the language asked for:
+///   en: "file 'a.shp', feature 'P-3' (row 12), field 'price': 'abc' is not a number"
+///   zh: "文件 'a.shp'，要素 'P-3'（第 12 行），字段 'price'：'abc' 不是数字"
+/// what() is the English message (logs, tests, callers that know no language).
 class Error : public std::runtime_error {
  public:
+  Error(ErrorCode code, Message problem, ErrorContext context = {});
+  /// A problem worded in English only (both languages show it; the context is still translated).
+  /// For texts that come from elsewhere in English (GDAL, PROJ, SQLite): prefer Message for ours.
   Error(ErrorCode code, const std::string& problem, ErrorContext context = {});
 
   ErrorCode code() const noexcept { return m_code; }
   const ErrorContext& context() const noexcept { return m_context; }
-  const std::string& problem() const noexcept { return m_problem; }
+  /// The problem without the context, in English (what() without the context).
+  const std::string& problem() const noexcept { return m_problem.en; }
+  /// The problem without the context, in both languages (to rethrow it with more context).
+  const Message& problemMessage() const noexcept { return m_problem; }
+  /// The one-line message in `language`: the context, then the problem, through printableText.
+  std::string message(Language language) const;
 
  private:
   ErrorCode m_code;
   ErrorContext m_context;
-  std::string m_problem;
+  Message m_problem;
 };
 
 /// DESIGN.md's exit codes: bad usage (and malformed expressions) 2, every other failure 1.
@@ -59,7 +85,8 @@ int exitCodeFor(ErrorCode code) noexcept;
 /// goes through it, so a crafted file name cannot forge a second line and GBK bytes never reach stderr raw.
 std::string printableText(std::string_view text);
 
-/// Formats the context as "file 'x', layer 'y', feature 'z', field 'w'" (empty when nothing is set).
-std::string describeContext(const ErrorContext& context);
+/// Formats the context as "file 'x', layer 'y', feature 'z', field 'w'" (empty when nothing is set);
+/// in Chinese "文件 'x'，图层 'y'，要素 'z'，字段 'w'".
+std::string describeContext(const ErrorContext& context, Language language = Language::English);
 
 }  // namespace landbank

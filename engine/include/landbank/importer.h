@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "landbank/error.h"
 #include "landbank/feedback.h"
 #include "landbank/language.h"
 #include "landbank/layers.h"
@@ -56,6 +57,7 @@ struct ImportOptions {
   ShrinkGuard shrinkGuard = ShrinkGuard::Refuse;
   RepeatedIds repeatedIds = RepeatedIds::Refuse;
   ImportRun run = ImportRun::Write;
+  Language language = Language::Chinese;  ///< of the notices given to the feedback (errors carry both)
 };
 
 /// A geometry that --repair changed by more than 1% of its area.
@@ -68,7 +70,7 @@ struct RepairReport {
 
 struct SkippedFeature {
   std::string featureId;
-  std::string reason;
+  Message reason;  ///< the whole one-line message (context and problem) in both languages
 };
 
 /// --dry-run: one distinct bad value of one field (an unknown code, a number that is not one, an

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "landbank/error.h"
 #include "landbank/language.h"
 
 namespace landbank {
@@ -17,6 +18,12 @@ namespace landbank {
 template <typename... Args>
 std::string say(Language language, std::string_view zh, std::string_view en, const Args&... args) {
   return fmt::vformat(language == Language::Chinese ? zh : en, fmt::make_format_args(args...));
+}
+
+/// Both wordings filled with the same `args` (an Error's problem: the language is chosen when it is shown).
+template <typename... Args>
+Message bilingual(std::string_view zh, std::string_view en, const Args&... args) {
+  return Message{fmt::vformat(zh, fmt::make_format_args(args...)), fmt::vformat(en, fmt::make_format_args(args...))};
 }
 
 /// The Chinese or the English literal.

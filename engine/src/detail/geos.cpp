@@ -40,7 +40,7 @@ GEOSContextHandle_t geosContext() {
 std::string lastGeosMessage() { return t_lastMessage; }
 
 GeosGeometryPtr takeGeometry(GEOSGeometry* geometry, const char* operation) {
-  if (!geometry) throw Error(ErrorCode::InvalidGeometry, std::string("GEOS ") + operation + " failed: " + t_lastMessage);
+  if (!geometry) throw Error(ErrorCode::InvalidGeometry, Message{std::string("GEOS 的 ") + operation + " 运算失败：" + t_lastMessage, std::string("GEOS ") + operation + " failed: " + t_lastMessage});
   return GeosGeometryPtr(geometry);
 }
 
@@ -67,7 +67,7 @@ std::vector<unsigned char> geometryToWkb(const GEOSGeometry* geometry) {
   std::size_t size = 0;
   unsigned char* data = GEOSWKBWriter_write_r(context, writer, geometry, &size);
   GEOSWKBWriter_destroy_r(context, writer);
-  if (!data) throw Error(ErrorCode::InvalidGeometry, "GEOS WKB write failed: " + t_lastMessage);
+  if (!data) throw Error(ErrorCode::InvalidGeometry, Message{"GEOS 写出 WKB 失败：" + t_lastMessage, "GEOS WKB write failed: " + t_lastMessage});
   std::vector<unsigned char> bytes(data, data + size);
   GEOSFree_r(context, data);
   return bytes;
@@ -92,20 +92,20 @@ GeosGeometryPtr cloneGeometry(const GEOSGeometry* geometry) {
 
 GeosPreparedPtr prepareGeometry(const GEOSGeometry* geometry) {
   const GEOSPreparedGeometry* prepared = GEOSPrepare_r(geosContext(), geometry);
-  if (!prepared) throw Error(ErrorCode::InvalidGeometry, "GEOS prepare failed: " + t_lastMessage);
+  if (!prepared) throw Error(ErrorCode::InvalidGeometry, Message{"GEOS 预处理几何失败：" + t_lastMessage, "GEOS prepare failed: " + t_lastMessage});
   return GeosPreparedPtr(prepared);
 }
 
 double geometryArea(const GEOSGeometry* geometry) {
   double area = 0;
-  if (!GEOSArea_r(geosContext(), geometry, &area)) throw Error(ErrorCode::InvalidGeometry, "GEOS area failed: " + t_lastMessage);
+  if (!GEOSArea_r(geosContext(), geometry, &area)) throw Error(ErrorCode::InvalidGeometry, Message{"GEOS 计算面积失败：" + t_lastMessage, "GEOS area failed: " + t_lastMessage});
   return area;
 }
 
 double geometryDistance(const GEOSGeometry* a, const GEOSGeometry* b) {
   double distance = 0;
   if (!GEOSDistance_r(geosContext(), a, b, &distance))
-    throw Error(ErrorCode::InvalidGeometry, "GEOS distance failed: " + t_lastMessage);
+    throw Error(ErrorCode::InvalidGeometry, Message{"GEOS 计算距离失败：" + t_lastMessage, "GEOS distance failed: " + t_lastMessage});
   return distance;
 }
 

@@ -27,8 +27,9 @@ const char* const* allowedDrivers(LocalSourceUse use) {
 void refuseRemotePath(const std::string& path, LocalSourceUse use) {
   if (path.rfind("/vsi", 0) == 0 || path.find("://") != std::string::npos)
     throw Error(ErrorCode::Io,
-                std::string(use == LocalSourceUse::VectorImport ? "import" : "a basemap") +
-                    " reads local files only, not URLs or GDAL virtual file systems; download or unpack it first",
+                Message{std::string(use == LocalSourceUse::VectorImport ? "导入" : "底图") + "只读取本地文件，不读网址或 GDAL 虚拟文件系统；请先下载或解压",
+                        std::string(use == LocalSourceUse::VectorImport ? "import" : "a basemap") +
+                            " reads local files only, not URLs or GDAL virtual file systems; download or unpack it first"},
                 {.file = path});
 }
 

@@ -17,7 +17,8 @@ std::string firstLine(std::string_view sql) {
 
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
   const char* message = db ? sqlite3_errmsg(db) : "out of memory";
-  throw Error(ErrorCode::Database, what + ": " + message);
+  // SQLite's own words stay as SQLite says them; the lead-in is ours.
+  throw Error(ErrorCode::Database, Message{"数据库操作失败（" + what + "）：" + message, what + ": " + message});
 }
 
 }  // namespace
@@ -66,7 +67,7 @@ SqliteDatabase::SqliteDatabase(const std::string& path, Access access)
     std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
     sqlite3_close(m_db);
     m_db = nullptr;
-    throw Error(ErrorCode::Database, "cannot open database: " + message, {.file = path});
+    throw Error(ErrorCode::Database, Message{"无法打开数据库：" + message, "cannot open database: " + message}, {.file = path});
   }
   // SpatiaLite is loaded as an extension (Debian's libsqlite3-mod-spatialite); loading is
   // enabled only for this call and disabled again so that SQL cannot load anything else.
@@ -77,7 +78,9 @@ SqliteDatabase::SqliteDatabase(const std::string& path, Access access)
     sqlite3_free(error);
     sqlite3_close(m_db);
     m_db = nullptr;
-    throw Error(ErrorCode::Database, "cannot load mod_spatialite (install libsqlite3-mod-spatialite): " + message, {.file = path});
+    throw Error(ErrorCode::Database,
+                Message{"无法加载 mod_spatialite（请安装 libsqlite3-mod-spatialite）：" + message, "cannot load mod_spatialite (install libsqlite3-mod-spatialite): " + message},
+                {.file = path});
   }
   sqlite3_enable_load_extension(m_db, 0);
   // Another process (the viewer, a second CLI) may hold the write lock briefly.
@@ -116,7 +119,7 @@ void SqliteDatabase::exec(std::string_view sql) {
   if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     std::string message = error ? error : sqlite3_errmsg(m_db);
     sqlite3_free(error);
-    throw Error(ErrorCode::Database, "SQL failed (" + firstLine(sql) + "): " + message, {.file = m_path});
+    throw Error(ErrorCode::Database, Message{"SQL 执行失败（" + firstLine(sql) + "）：" + message, "SQL failed (" + firstLine(sql) + "): " + message}, {.file = m_path});
   }
 }
 

@@ -28,7 +28,7 @@ CrsPoint throughProj(CrsPoint point, const std::string& fromCrs, const std::stri
   const CrsTransform transform(fromCrs, toCrs);
   transform.transform(point.x, point.y);
   if (!std::isfinite(point.x) || !std::isfinite(point.y))
-    throw Error(ErrorCode::Crs, "the point cannot be transformed from " + fromCrs + " to " + toCrs);
+    throw Error(ErrorCode::Crs, Message{"这个点无法从 " + fromCrs + " 转换到 " + toCrs, "the point cannot be transformed from " + fromCrs + " to " + toCrs});
   return point;
 }
 
@@ -58,7 +58,7 @@ bool isGeographicCrs(const std::string& crs) {
 CrsPoint convertCoordinate(CrsPoint point, const std::string& fromCrs, const std::string& toCrs) {
   const std::string from = normaliseConversionCrs(fromCrs);
   const std::string to = normaliseConversionCrs(toCrs);
-  if (!std::isfinite(point.x) || !std::isfinite(point.y)) throw Error(ErrorCode::Crs, "the point is not finite");
+  if (!std::isfinite(point.x) || !std::isfinite(point.y)) throw Error(ErrorCode::Crs, Message{"这个点的坐标不是有限值", "the point is not finite"});
   if (from == to) return point;
   CrsPoint wgs84 = point;
   if (from == "gcj02") {

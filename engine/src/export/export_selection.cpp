@@ -9,6 +9,7 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 
+#include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/features.h"
 #include "landbank/landuse.h"
@@ -68,7 +69,9 @@ std::vector<FeatureRecord> readInOrder(const Store& store, Layer layer, const st
     ordered.push_back(it->second);
   }
   if (!missing.empty())
-    throw Error(ErrorCode::UnknownId, "no such " + std::string(layerName(layer)) + ": " + missing, {.layer = std::string(layerName(layer))});
+    throw Error(ErrorCode::UnknownId,
+                Message{"没有这些" + layerLabel(layerName(layer), Language::Chinese) + "：" + missing, "no such " + std::string(layerName(layer)) + ": " + missing},
+                {.layer = std::string(layerName(layer))});
   return ordered;
 }
 
@@ -108,7 +111,7 @@ SelectedExport selectForExport(const Store& store, const ExportSelection& select
     result.layers.push_back(std::move(layer));
     return result;
   }
-  if (!selection.layer) throw Error(ErrorCode::Usage, "export needs --project, --parcels or --layer");
+  if (!selection.layer) throw Error(ErrorCode::Usage, Message{"export 需要 --project、--parcels 或 --layer", "export needs --project, --parcels or --layer"});
   FeatureQuery query;
   query.layer = *selection.layer;
   query.where = selection.where;
@@ -126,12 +129,12 @@ SelectedExport selectForExport(const Store& store, const ExportSelection& select
 LonLat districtSeat() {
   const std::filesystem::path file = bundledDataDir() / "district_seat.json";
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(ErrorCode::Io, "cannot read the district seat", {.file = file.string()});
+  if (!in) throw Error(ErrorCode::Io, Message{"无法读取区政府驻地文件", "cannot read the district seat"}, {.file = file.string()});
   try {
     const nlohmann::json seat = nlohmann::json::parse(in);
     return LonLat::fromDegrees(seat.at("lon").get<double>(), seat.at("lat").get<double>());
   } catch (const nlohmann::json::exception& error) {
-    throw Error(ErrorCode::Io, std::string("the district seat is not valid: ") + error.what(), {.file = file.string()});
+    throw Error(ErrorCode::Io, Message{std::string("区政府驻地文件无效：") + error.what(), std::string("the district seat is not valid: ") + error.what()}, {.file = file.string()});
   }
 }
 

@@ -75,7 +75,7 @@ using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDelet
 
 OGRSpatialReference spatialReference(const std::string& crs) {
   OGRSpatialReference reference;
-  if (reference.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw Error(ErrorCode::Crs, "unknown CRS '" + crs + "'");
+  if (reference.SetFromUserInput(crs.c_str()) != OGRERR_NONE) throw Error(ErrorCode::Crs, Message{"未知的坐标参考系（CRS）'" + crs + "'", "unknown CRS '" + crs + "'"});
   reference.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   return reference;
 }
@@ -238,18 +238,20 @@ class Writer {
         m_source(spatialReference(store.databaseCrs())),
         m_target(spatialReference(outputCrs)),
         m_transform(OGRCreateCoordinateTransformation(&m_source, &m_target)) {
-    if (!m_transform) throw Error(ErrorCode::Crs, "cannot transform from " + store.databaseCrs() + " to " + outputCrs);
+    if (!m_transform)
+      throw Error(ErrorCode::Crs, Message{"无法从 " + store.databaseCrs() + " 转换到 " + outputCrs, "cannot transform from " + store.databaseCrs() + " to " + outputCrs});
   }
 
   std::int64_t write(const fs::path& path) {
     const FormatInfo& format = info(m_options.format);
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(format.driver);
-    if (!driver) throw Error(ErrorCode::Io, std::string("GDAL has no ") + format.driver + " driver", {.file = m_options.output.string()});
+    if (!driver) throw Error(ErrorCode::Io, Message{std::string("GDAL 没有 ") + format.driver + " 驱动", std::string("GDAL has no ") + format.driver + " driver"},
+                              {.file = m_options.output.string()});
     char** creation = nullptr;
     if (m_options.format == ExportFormat::Gpx) creation = CSLSetNameValue(creation, "GPX_USE_EXTENSIONS", "YES");
     GdalDatasetPtr dataset(driver->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, creation));
     CSLDestroy(creation);
-    if (!dataset) fail("cannot create the file");
+    if (!dataset) fail(Message{"无法创建文件", "cannot create the file"});
     std::int64_t written = 0;
     if (m_options.format == ExportFormat::Gpx) {
       writeGpx(*dataset);
@@ -269,20 +271,20 @@ class Writer {
   const std::vector<std::string>& fullNames() const { return m_fullNames; }
 
  private:
-  [[noreturn]] void fail(const std::string& what) const {
-    throw Error(ErrorCode::Io, what + m_errors.suffix(), {.file = m_options.output.string()});
+  [[noreturn]] void fail(const Message& what) const {
+    throw Error(ErrorCode::Io, Message{what.zh + m_errors.suffix(), what.en + m_errors.suffix()}, {.file = m_options.output.string()});
   }
 
   OgrGeometryPtr projected(const std::vector<unsigned char>& wkb) const {
     OgrGeometryPtr geometry = geometryFromWkb(wkb, m_source);
-    if (geometry && geometry->transform(m_transform.get()) != OGRERR_NONE) fail("cannot transform a geometry to the output CRS");
+    if (geometry && geometry->transform(m_transform.get()) != OGRERR_NONE) fail(Message{"无法把几何图形转换到输出坐标系", "cannot transform a geometry to the output CRS"});
     return geometry;
   }
 
   OgrGeometryPtr projectedPoint(EastingNorthing point) const {
     auto geometry = OgrGeometryPtr(new OGRPoint(point.easting, point.northing));
     geometry->assignSpatialReference(&m_source);
-    if (geometry->transform(m_transform.get()) != OGRERR_NONE) fail("cannot transform a point to the output CRS");
+    if (geometry->transform(m_transform.get()) != OGRERR_NONE) fail(Message{"无法把点转换到输出坐标系", "cannot transform a point to the output CRS"});
     return geometry;
   }
 
@@ -299,7 +301,7 @@ class Writer {
     }
     OGRLayer* layer = dataset.CreateLayer(name.c_str(), &m_target, type, options);
     CSLDestroy(options);
-    if (!layer) fail("cannot create layer '" + name + "'");
+    if (!layer) fail(Message{"无法创建图层 '" + name + "'", "cannot create layer '" + name + "'"});
     return *layer;
   }
 
@@ -323,7 +325,7 @@ class Writer {
     for (std::size_t i = 0; i < columns.size(); ++i) {
       OGRFieldDefn definition(fieldNames[i].c_str(), columns[i].type);
       definition.SetSubType(columns[i].subType);
-      if (layer.CreateField(&definition, TRUE) != OGRERR_NONE) fail("cannot create field '" + names[i] + "'");
+      if (layer.CreateField(&definition, TRUE) != OGRERR_NONE) fail(Message{"无法创建字段 '" + names[i] + "'", "cannot create field '" + names[i] + "'"});
     }
     OGRFeatureDefn& definition = *layer.GetLayerDefn();
     std::vector<int> indexes;
@@ -341,7 +343,7 @@ class Writer {
       }
       if (OgrGeometryPtr geometry = projected(record.wkb)) feature->SetGeometryDirectly(geometry.release());
       if (m_options.format == ExportFormat::Kml) feature->SetStyleString(styleFor(record, exportLayer.layer).c_str());
-      if (layer.CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write feature '" + record.id + "'");
+      if (layer.CreateFeature(feature.get()) != OGRERR_NONE) fail(Message{"无法写出要素 '" + record.id + "'", "cannot write feature '" + record.id + "'"});
       ++written;
       if (written == stallAfterFeatures()) {
         // Test hook for the kill test (tests/cli/export_test.cpp): the temporary file exists now.
@@ -349,7 +351,7 @@ class Writer {
         std::this_thread::sleep_for(std::chrono::seconds(600));
       }
     }
-    if (transaction && layer.CommitTransaction() != OGRERR_NONE) fail("cannot write layer '" + name + "'");
+    if (transaction && layer.CommitTransaction() != OGRERR_NONE) fail(Message{"无法写出图层 '" + name + "'", "cannot write layer '" + name + "'"});
     return written;
   }
 
@@ -358,24 +360,24 @@ class Writer {
     OGRLayer& layer = createLayer(dataset, "sites", wkbPoint);
     for (const char* field : {"name", "description"}) {
       OGRFieldDefn definition(field, OFTString);
-      if (layer.CreateField(&definition) != OGRERR_NONE) fail(std::string("cannot create field '") + field + "'");
+      if (layer.CreateField(&definition) != OGRERR_NONE) fail(Message{std::string("无法创建字段 '") + field + "'", std::string("cannot create field '") + field + "'"});
     }
     for (const ExportSite& site : m_options.sites) {
       OgrFeaturePtr feature(OGRFeature::CreateFeature(layer.GetLayerDefn()));
       feature->SetField("name", siteTitle(site).c_str());
       feature->SetField("description", siteDescription(site, m_options.language).c_str());
       feature->SetGeometryDirectly(projectedPoint(site.accessPoint).release());
-      if (layer.CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write the placemark of '" + site.id + "'");
+      if (layer.CreateFeature(feature.get()) != OGRERR_NONE) fail(Message{"无法写出 '" + site.id + "' 的地标", "cannot write the placemark of '" + site.id + "'"});
     }
     if (m_options.route.size() >= 2) {
       OGRLayer& routeLayer = createLayer(dataset, "route", wkbLineString);
       OGRFieldDefn definition("name", OFTString);
-      if (routeLayer.CreateField(&definition) != OGRERR_NONE) fail("cannot create field 'name'");
+      if (routeLayer.CreateField(&definition) != OGRERR_NONE) fail(Message{"无法创建字段 'name'", "cannot create field 'name'"});
       OgrFeaturePtr feature(OGRFeature::CreateFeature(routeLayer.GetLayerDefn()));
       feature->SetField("name", m_options.language == Language::Chinese ? "建议踏勘路线" : "Suggested visit route");
       feature->SetGeometryDirectly(routeLine().release());
       feature->SetStyleString("PEN(c:#1F78B4,w:3px)");
-      if (routeLayer.CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write the route");
+      if (routeLayer.CreateFeature(feature.get()) != OGRERR_NONE) fail(Message{"无法写出路线", "cannot write the route"});
     }
   }
 
@@ -383,7 +385,7 @@ class Writer {
     auto line = std::make_unique<OGRLineString>();
     for (EastingNorthing point : m_options.route) line->addPoint(point.easting, point.northing);
     line->assignSpatialReference(&m_source);
-    if (line->transform(m_transform.get()) != OGRERR_NONE) fail("cannot transform the route to the output CRS");
+    if (line->transform(m_transform.get()) != OGRERR_NONE) fail(Message{"无法把路线转换到输出坐标系", "cannot transform the route to the output CRS"});
     return OgrGeometryPtr(line.release());
   }
 
@@ -395,14 +397,14 @@ class Writer {
       feature->SetField("name", siteTitle(site).c_str());
       feature->SetField("desc", siteDescription(site, m_options.language).c_str());
       feature->SetGeometryDirectly(projectedPoint(site.accessPoint).release());
-      if (waypoints.CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write the waypoint of '" + site.id + "'");
+      if (waypoints.CreateFeature(feature.get()) != OGRERR_NONE) fail(Message{"无法写出 '" + site.id + "' 的航点", "cannot write the waypoint of '" + site.id + "'"});
     }
     if (m_options.route.size() >= 2) {
       OGRLayer& routes = createLayer(dataset, "routes", wkbLineString);
       OgrFeaturePtr feature(OGRFeature::CreateFeature(routes.GetLayerDefn()));
       feature->SetField("name", m_options.language == Language::Chinese ? "建议踏勘路线" : "Suggested visit route");
       feature->SetGeometryDirectly(routeLine().release());
-      if (routes.CreateFeature(feature.get()) != OGRERR_NONE) fail("cannot write the route");
+      if (routes.CreateFeature(feature.get()) != OGRERR_NONE) fail(Message{"无法写出路线", "cannot write the route"});
     }
   }
 
@@ -430,7 +432,7 @@ class Writer {
           }
         }
         outline->SetGeometryDirectly(geometry.release());
-        if (layer.CreateFeature(outline.get()) != OGRERR_NONE) fail("cannot write feature '" + record.id + "'");
+        if (layer.CreateFeature(outline.get()) != OGRERR_NONE) fail(Message{"无法写出要素 '" + record.id + "'", "cannot write feature '" + record.id + "'"});
         // The id as a TEXT entity on its own layer, at a point inside the feature.
         OgrFeaturePtr label(OGRFeature::CreateFeature(&definition));
         label->SetField("Layer", (std::string(layerName(exportLayer.layer)) + "_ids").c_str());
@@ -439,7 +441,7 @@ class Writer {
         for (char& c : text)
           if (c == '"') c = '\'';
         label->SetStyleString(fmt::format("LABEL(f:\"Arial\",t:\"{}\",s:10g)", text).c_str());
-        if (layer.CreateFeature(label.get()) != OGRERR_NONE) fail("cannot write the id of '" + record.id + "'");
+        if (layer.CreateFeature(label.get()) != OGRERR_NONE) fail(Message{"无法写出 '" + record.id + "' 的编号标注", "cannot write the id of '" + record.id + "'"});
         ++written;
       }
     return written;
@@ -463,7 +465,7 @@ class StagedFiles {
     const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::string pattern = (folder / ("." + target.stem().string() + ".tmp-XXXXXX")).string();
     if (!::mkdtemp(pattern.data()))
-      throw Error(ErrorCode::Io, "cannot create a temporary folder beside the output", {.file = target.string()});
+      throw Error(ErrorCode::Io, Message{"无法在输出旁边创建临时文件夹", "cannot create a temporary folder beside the output"}, {.file = target.string()});
     m_folder = pattern;
   }
   ~StagedFiles() {
@@ -486,7 +488,8 @@ class StagedFiles {
         std::fclose(file);
       }
       fs::rename(staged, target, error);
-      if (error) throw Error(ErrorCode::Io, "cannot put the output in place: " + error.message(), {.file = target.string()});
+      if (error)
+        throw Error(ErrorCode::Io, Message{"无法把输出放到位：" + error.message(), "cannot put the output in place: " + error.message()}, {.file = target.string()});
     }
   }
 
@@ -575,24 +578,25 @@ FeatureExportResult exportFeatures(const Store& store, const FeatureExportOption
   FeatureExportResult result;
   result.crs = options.crs ? normaliseCrsName(*options.crs) : defaultExportCrs(options.format, store.databaseCrs());
   if (format.wgs84Only && result.crs != "EPSG:4326")
-    throw Error(ErrorCode::Usage, std::string(format.name) + " is always WGS84 lon/lat (EPSG:4326); --crs " + result.crs + " cannot apply");
+    throw Error(ErrorCode::Usage, Message{std::string(format.name) + " 总是 WGS84 经纬度（EPSG:4326）；--crs " + result.crs + " 不适用",
+                                          std::string(format.name) + " is always WGS84 lon/lat (EPSG:4326); --crs " + result.crs + " cannot apply"});
   if (options.format == ExportFormat::Gpx && options.sites.empty())
-    throw Error(ErrorCode::Usage, "a GPX export needs sites (waypoints); nothing was selected");
+    throw Error(ErrorCode::Usage, Message{"GPX 导出需要选址（航点）；当前什么也没选中", "a GPX export needs sites (waypoints); nothing was selected"});
   Writer writer(store, options, result.crs);
 
   if (options.format == ExportFormat::Shapefile || options.format == ExportFormat::Csv) {
     std::vector<fs::path> targets;
     if (options.format == ExportFormat::Shapefile) {
-      if (options.layers.size() != 1) throw Error(ErrorCode::Usage, "a shapefile holds one layer; export one layer at a time");
+      if (options.layers.size() != 1) throw Error(ErrorCode::Usage, Message{"一个 shapefile 只能放一个图层；请一次导出一个图层", "a shapefile holds one layer; export one layer at a time"});
       targets = shapefileCompanions(options.output);
     } else {
-      if (options.layers.size() != 1) throw Error(ErrorCode::Usage, "a CSV file holds one layer; export one layer at a time");
+      if (options.layers.size() != 1) throw Error(ErrorCode::Usage, Message{"一个 CSV 文件只能放一个图层；请一次导出一个图层", "a CSV file holds one layer; export one layer at a time"});
       targets = {options.output, fs::path(options.output).replace_extension(".csvt")};
     }
     for (const fs::path& target : targets) checkOutputTarget(target, options.outputFile);
     const fs::path folder = options.output.has_parent_path() ? options.output.parent_path() : fs::path(".");
     std::error_code error;
-    if (!fs::is_directory(folder, error)) throw Error(ErrorCode::Io, "the output's folder does not exist", {.file = options.output.string()});
+    if (!fs::is_directory(folder, error)) throw Error(ErrorCode::Io, Message{"输出所在的文件夹不存在", "the output's folder does not exist"}, {.file = options.output.string()});
     StagedFiles staged(options.output);
     // The CSV driver names the file after the layer when given a folder: give it the file path.
     result.features = writer.write(staged.folder() / options.output.filename());
@@ -600,7 +604,7 @@ FeatureExportResult exportFeatures(const Store& store, const FeatureExportOption
       std::ofstream mapping(staged.folder() / fs::path(options.output.filename()).replace_extension(".fields.csv"), std::ios::binary);
       mapping << "dbf_name,field\n";
       for (std::size_t i = 0; i < writer.shortNames().size(); ++i) mapping << writer.shortNames()[i] << "," << writer.fullNames()[i] << "\n";
-      if (!mapping.flush()) throw Error(ErrorCode::Io, "cannot write the field name mapping", {.file = options.output.string()});
+      if (!mapping.flush()) throw Error(ErrorCode::Io, Message{"无法写出字段名对照表", "cannot write the field name mapping"}, {.file = options.output.string()});
     }
     staged.commit(targets);
     for (const fs::path& target : targets)

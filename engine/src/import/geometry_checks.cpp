@@ -137,7 +137,8 @@ GeometryConverter::GeometryConverter(const LayerSpec& spec, const std::optional<
   m_target.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   if (!sourceCrs->reference.IsSame(&m_target)) {
     m_transform.reset(OGRCreateCoordinateTransformation(&sourceCrs->reference, &m_target));
-    if (!m_transform) throw Error(ErrorCode::Crs, "cannot transform from " + sourceCrs->name + " to " + databaseCrs);
+    if (!m_transform)
+      throw Error(ErrorCode::Crs, Message{"无法从 " + sourceCrs->name + " 转换到 " + databaseCrs, "cannot transform from " + sourceCrs->name + " to " + databaseCrs});
   }
 }
 
@@ -147,20 +148,20 @@ ConvertedGeometry GeometryConverter::convert(const OGRGeometry* source, const st
   ConvertedGeometry result;
   if (!source) {
     if (m_spec.geometry == GeometryKind::OptionalPoint) return result;
-    throw Error(ErrorCode::InvalidGeometry, "the feature has no geometry" + m_missingGeometryHint);
+    throw Error(ErrorCode::InvalidGeometry, Message{"该要素没有几何图形" + m_missingGeometryHint.zh, "the feature has no geometry" + m_missingGeometryHint.en});
   }
   std::unique_ptr<OGRGeometry> geometry(source->clone());
   if (geometry->IsEmpty()) {
     if (m_spec.geometry == GeometryKind::OptionalPoint) return result;
-    throw Error(ErrorCode::InvalidGeometry, "empty geometry");
+    throw Error(ErrorCode::InvalidGeometry, Message{"几何图形为空", "empty geometry"});
   }
   if (geometry->hasCurveGeometry()) geometry.reset(geometry->getLinearGeometry());
   if (m_closedLinesArePolygons && m_spec.geometry == GeometryKind::Polygonal) geometry = closedLinesAsPolygons(std::move(geometry));
   geometry->flattenTo2D();  // Z and M are not used: heights are attributes
   geometry->setMeasured(FALSE);
-  if (!allCoordinatesFinite(*geometry)) throw Error(ErrorCode::InvalidGeometry, "a coordinate is NaN or infinite");
-  if (hasUnclosedRing(*geometry)) throw Error(ErrorCode::InvalidGeometry, "unclosed ring (first and last points differ)");
-  if (hasShortRing(*geometry)) throw Error(ErrorCode::InvalidGeometry, "a ring has fewer than 4 points");
+  if (!allCoordinatesFinite(*geometry)) throw Error(ErrorCode::InvalidGeometry, Message{"有坐标是 NaN 或无穷大", "a coordinate is NaN or infinite"});
+  if (hasUnclosedRing(*geometry)) throw Error(ErrorCode::InvalidGeometry, Message{"环未闭合（首尾两点不同）", "unclosed ring (first and last points differ)"});
+  if (hasShortRing(*geometry)) throw Error(ErrorCode::InvalidGeometry, Message{"有环少于 4 个点", "a ring has fewer than 4 points"});
   if (m_places) {
     OGREnvelope envelope;
     geometry->getEnvelope(&envelope);
@@ -169,7 +170,8 @@ ConvertedGeometry GeometryConverter::convert(const OGRGeometry* source, const st
   if (m_transform) {
     GdalErrorCapture quiet;  // the failure is ours to word; it must not count as a read error
     if (geometry->transform(m_transform.get()) != OGRERR_NONE)
-      throw Error(ErrorCode::Crs, "coordinates cannot be transformed to the database CRS (outside the source CRS's area?)");
+      throw Error(ErrorCode::Crs, Message{"坐标无法转换到数据库坐标系（是否超出了数据源坐标系的范围？）",
+                                          "coordinates cannot be transformed to the database CRS (outside the source CRS's area?)"});
   }
   {
     OGREnvelope projected;
@@ -179,7 +181,8 @@ ConvertedGeometry GeometryConverter::convert(const OGRGeometry* source, const st
         std::fabs(projected.MaxX) > kMaxProjectedMetres || std::fabs(projected.MinY) > kMaxProjectedMetres ||
         std::fabs(projected.MaxY) > kMaxProjectedMetres)
       throw Error(ErrorCode::InvalidGeometry,
-                  "coordinates beyond the valid range of the database CRS (|x|, |y| <= 1e8 m): no place on Earth has them");
+                  Message{"坐标超出数据库坐标系的有效范围（|x|、|y| <= 1e8 米）：地球上没有这样的地点",
+                          "coordinates beyond the valid range of the database CRS (|x|, |y| <= 1e8 m): no place on Earth has them"});
   }
   checkKind(*geometry);
   std::vector<unsigned char> wkb(static_cast<std::size_t>(geometry->WkbSize()));
@@ -187,14 +190,15 @@ ConvertedGeometry GeometryConverter::convert(const OGRGeometry* source, const st
   GeosGeometryPtr geos = geometryFromWkb(wkb.data(), wkb.size());
   GEOSContextHandle_t context = geosContext();
   const char invalid = GEOSisValid_r(context, geos.get());
-  if (invalid == 2) throw Error(ErrorCode::InvalidGeometry, "GEOS cannot test validity: " + lastGeosMessage());
+  if (invalid == 2) throw Error(ErrorCode::InvalidGeometry, Message{"GEOS 无法检查几何有效性：" + lastGeosMessage(), "GEOS cannot test validity: " + lastGeosMessage()});
   if (invalid == 0) {
     char* reasonText = GEOSisValidReason_r(context, geos.get());
     const std::string reason = reasonText ? reasonText : "invalid";
     GEOSFree_r(context, reasonText);
     if (m_policy == InvalidGeometryPolicy::Refuse)
       throw Error(ErrorCode::InvalidGeometry,
-                  "invalid geometry: " + reason + inSourceCoordinates(reason) + " (use --repair to fix it with GEOS make-valid)");
+                  Message{"几何无效：" + reason + inSourceCoordinates(reason, Language::Chinese) + "（可加 --repair 用 GEOS make-valid 修复）",
+                          "invalid geometry: " + reason + inSourceCoordinates(reason, Language::English) + " (use --repair to fix it with GEOS make-valid)"});
     const double areaBefore = geometryArea(geos.get());
     geos = repair(geos.get(), reason);
     result.repaired = true;
@@ -207,8 +211,8 @@ ConvertedGeometry GeometryConverter::convert(const OGRGeometry* source, const st
   if (m_spec.geometry == GeometryKind::Polygonal) {
     geos = polygonalParts(geos.get());
     const double area = geometryArea(geos.get());
-    if (GEOSisEmpty_r(context, geos.get()) || !(area > 0)) throw Error(ErrorCode::InvalidGeometry, "the polygon has no area");
-    if (!std::isfinite(area)) throw Error(ErrorCode::InvalidGeometry, "the polygon's area is not finite");
+    if (GEOSisEmpty_r(context, geos.get()) || !(area > 0)) throw Error(ErrorCode::InvalidGeometry, Message{"多边形面积为零", "the polygon has no area"});
+    if (!std::isfinite(area)) throw Error(ErrorCode::InvalidGeometry, Message{"多边形面积不是有限值", "the polygon's area is not finite"});
   } else if (m_spec.geometry == GeometryKind::OptionalPoint || m_spec.geometry == GeometryKind::PointOrPolygon || m_spec.geometry == GeometryKind::Point) {
     geos = singlePointOf(std::move(geos));
   }
@@ -218,7 +222,7 @@ ConvertedGeometry GeometryConverter::convert(const OGRGeometry* source, const st
 
 // GEOS names the spot in database coordinates ("Self-intersection[527050 4018050]"); the planner
 // looks for it in the source file, so the same spot in the source CRS is added when they differ.
-std::string GeometryConverter::inSourceCoordinates(const std::string& reason) const {
+std::string GeometryConverter::inSourceCoordinates(const std::string& reason, Language language) const {
   if (!m_transform) return {};
   const auto open = reason.find('['), close = reason.find(']');
   if (open == std::string::npos || close == std::string::npos || close < open) return {};
@@ -228,7 +232,8 @@ std::string GeometryConverter::inSourceCoordinates(const std::string& reason) co
   GdalErrorCapture quiet;
   if (!back || !back->Transform(1, &x, &y)) return {};
   char text[96];
-  std::snprintf(text, sizeof text, " (database CRS; %.9g %.9g in the source's CRS)", x, y);
+  if (language == Language::Chinese) std::snprintf(text, sizeof text, "（数据库坐标系；在数据源坐标系中为 %.9g %.9g）", x, y);
+  else std::snprintf(text, sizeof text, " (database CRS; %.9g %.9g in the source's CRS)", x, y);
   return text;
 }
 
@@ -239,19 +244,25 @@ void GeometryConverter::checkKind(const OGRGeometry& geometry) const {
   const bool line = type == wkbLineString || type == wkbMultiLineString;
   bool ok = false;
   const char* expected = "";
+  const char* expectedZh = "";
   switch (m_spec.geometry) {
-    case GeometryKind::Polygonal: ok = polygon; expected = "Polygon or MultiPolygon"; break;
-    case GeometryKind::PointOrPolygon: ok = point || polygon; expected = "Point or Polygon"; break;
-    case GeometryKind::PointOrLine: ok = point || line; expected = "Point or LineString"; break;
-    case GeometryKind::OptionalPoint: ok = point; expected = "Point (or no geometry)"; break;
-    case GeometryKind::Line: ok = line; expected = "LineString or MultiLineString"; break;
-    case GeometryKind::LineOrPolygon: ok = line || polygon; expected = "LineString or Polygon"; break;
-    case GeometryKind::Point: ok = point; expected = "Point"; break;
+    case GeometryKind::Polygonal: ok = polygon; expected = "Polygon or MultiPolygon"; expectedZh = "面（Polygon 或 MultiPolygon）"; break;
+    case GeometryKind::PointOrPolygon: ok = point || polygon; expected = "Point or Polygon"; expectedZh = "点或面（Point 或 Polygon）"; break;
+    case GeometryKind::PointOrLine: ok = point || line; expected = "Point or LineString"; expectedZh = "点或线（Point 或 LineString）"; break;
+    case GeometryKind::OptionalPoint: ok = point; expected = "Point (or no geometry)"; expectedZh = "点（Point，或无几何）"; break;
+    case GeometryKind::Line: ok = line; expected = "LineString or MultiLineString"; expectedZh = "线（LineString 或 MultiLineString）"; break;
+    case GeometryKind::LineOrPolygon: ok = line || polygon; expected = "LineString or Polygon"; expectedZh = "线或面（LineString 或 Polygon）"; break;
+    case GeometryKind::Point: ok = point; expected = "Point"; expectedZh = "点（Point）"; break;
   }
-  if (!ok)
-    throw Error(ErrorCode::InvalidGeometry, std::string("geometry is ") + OGRGeometryTypeToName(geometry.getGeometryType()) +
-                                                ", " + std::string(m_spec.name) + " need " + expected +
-                                                (m_closedLinesArePolygons && line ? " (an open polyline in the drawing: close it in CAD)" : ""));
+  if (!ok) {
+    const std::string typeName = OGRGeometryTypeToName(geometry.getGeometryType());
+    const bool openPolyline = m_closedLinesArePolygons && line;
+    throw Error(ErrorCode::InvalidGeometry,
+                Message{"几何类型为 " + typeName + "，而 " + std::string(m_spec.name) + " 需要" + expectedZh +
+                            (openPolyline ? "（图纸中的多段线未闭合：请在 CAD 中闭合）" : ""),
+                        "geometry is " + typeName + ", " + std::string(m_spec.name) + " need " + expected +
+                            (openPolyline ? " (an open polyline in the drawing: close it in CAD)" : "")});
+  }
 }
 
 GeosGeometryPtr GeometryConverter::repair(const GEOSGeometry* geometry, const std::string& reason) const {
@@ -263,10 +274,12 @@ GeosGeometryPtr GeometryConverter::repair(const GEOSGeometry* geometry, const st
   GEOSMakeValidParams_setKeepCollapsed_r(context, params, 0);
   GEOSGeometry* repaired = GEOSMakeValidWithParams_r(context, geometry, params);
   GEOSMakeValidParams_destroy_r(context, params);
-  if (!repaired) throw Error(ErrorCode::InvalidGeometry, "invalid geometry (" + reason + ") and GEOS make-valid failed");
+  if (!repaired)
+    throw Error(ErrorCode::InvalidGeometry, Message{"几何无效（" + reason + "），且 GEOS make-valid 修复失败", "invalid geometry (" + reason + ") and GEOS make-valid failed"});
   GeosGeometryPtr result(repaired);
   if (GEOSisEmpty_r(context, result.get()))
-    throw Error(ErrorCode::InvalidGeometry, "invalid geometry (" + reason + "); nothing with area remains after repair");
+    throw Error(ErrorCode::InvalidGeometry,
+                Message{"几何无效（" + reason + "）；修复后没有剩下有面积的部分", "invalid geometry (" + reason + "); nothing with area remains after repair"});
   return result;
 }
 

@@ -14,6 +14,7 @@
 #include "detail/geos.h"
 #include "import/place_checks.h"
 #include "import/source.h"
+#include "landbank/error.h"
 #include "landbank/importer.h"
 #include "landbank/layers.h"
 
@@ -51,17 +52,17 @@ class GeometryConverter {
   /// drawn that way, so closed lines become polygons here. Open lines stay lines (and are refused).
   void treatClosedLinesAsPolygons() { m_closedLinesArePolygons = true; }
   /// Appended to "the feature has no geometry": what that means in this format.
-  void setMissingGeometryHint(std::string hint) { m_missingGeometryHint = std::move(hint); }
+  void setMissingGeometryHint(Message hint) { m_missingGeometryHint = std::move(hint); }
 
  private:
-  std::string inSourceCoordinates(const std::string& reason) const;
+  std::string inSourceCoordinates(const std::string& reason, Language language) const;
   void checkKind(const OGRGeometry& geometry) const;
   GeosGeometryPtr repair(const GEOSGeometry* geometry, const std::string& reason) const;
 
   const LayerSpec& m_spec;
   InvalidGeometryPolicy m_policy;
   std::unique_ptr<PlaceCheck> m_places;  // null without a source CRS (projects without a site)
-  std::string m_missingGeometryHint;
+  Message m_missingGeometryHint;
   bool m_closedLinesArePolygons = false;
   OGRSpatialReference m_target;
   std::unique_ptr<OGRCoordinateTransformation> m_transform;

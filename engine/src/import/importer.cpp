@@ -78,15 +78,15 @@ std::string idText(OGRFeature& feature, int index, const OGRFieldDefn& field, De
       const std::int64_t value = feature.GetFieldAsInteger64(index);
       // GDAL clamps integers beyond 64 bits to the limits (GeoJSON 12345678901234567890).
       if (value == std::numeric_limits<std::int64_t>::max() || value == std::numeric_limits<std::int64_t>::min())
-        throw Error(ErrorCode::BadValue, "the id is an integer beyond 64 bits and cannot be kept exactly; write it as text");
+        throw Error(ErrorCode::BadValue, Message{"编号是超出 64 位的整数，无法原样保存；请写成文本", "the id is an integer beyond 64 bits and cannot be kept exactly; write it as text"});
       return std::to_string(value);
     }
     case OFTReal: {
       const double value = feature.GetFieldAsDouble(index);
-      if (!std::isfinite(value)) throw Error(ErrorCode::BadValue, "the id is not a finite number");
+      if (!std::isfinite(value)) throw Error(ErrorCode::BadValue, Message{"编号不是有限的数", "the id is not a finite number"});
       if (value == std::floor(value)) {
         if (std::fabs(value) > 9007199254740992.0)  // 2^53: beyond it a double does not hold every integer
-          throw Error(ErrorCode::BadValue, "the id is a real number beyond 2^53 and cannot be kept exactly; write it as text");
+          throw Error(ErrorCode::BadValue, Message{"编号是超出 2^53 的实数，无法原样保存；请写成文本", "the id is a real number beyond 2^53 and cannot be kept exactly; write it as text"});
         return std::to_string(static_cast<std::int64_t>(value));
       }
       char text[64];
@@ -95,28 +95,30 @@ std::string idText(OGRFeature& feature, int index, const OGRFieldDefn& field, De
     }
     case OFTString:
       if (field.GetSubType() == OFSTJSON)
-        throw Error(ErrorCode::BadValue, "the id is a JSON object or array, not text or a number");
+        throw Error(ErrorCode::BadValue, Message{"编号是 JSON 对象或数组，不是文本或数字", "the id is a JSON object or array, not text or a number"});
       return decodeText(feature.GetFieldAsString(index));
     case OFTStringList:
     case OFTIntegerList:
     case OFTInteger64List:
     case OFTRealList:
-      throw Error(ErrorCode::BadValue, "the id is a list, not text or a number");
+      throw Error(ErrorCode::BadValue, Message{"编号是列表（list），不是文本或数字", "the id is a list, not text or a number"});
     default:
       return decodeText(feature.GetFieldAsString(index));
   }
 }
 
 // Proposes only encodings that decode the bytes cleanly (EUC-JP text is not called GBK).
-std::string encodingHint(std::string_view raw, const SourceEncoding& encoding) {
+Message encodingHint(std::string_view raw, const SourceEncoding& encoding) {
   if (encoding.declared) return {};
   const std::vector<std::string> clean = cleanDecodings(raw);
   if (clean.empty())
-    return "; no common CJK encoding decodes it either: pass --encoding with the file's encoding (e.g. CP1252 for "
-           "Western European text)";
+    return {"；常见的中日韩编码也都解不开：请用 --encoding 指定文件的编码（如西欧文字用 CP1252）",
+            "; no common CJK encoding decodes it either: pass --encoding with the file's encoding (e.g. CP1252 for "
+            "Western European text)"};
   std::string names;
   for (const std::string& name : clean) names += (names.empty() ? "" : ", ") + name;
-  return "; it decodes cleanly as " + names + ": pass --encoding " + clean.front() + " (or the right one of these)";
+  return {"；按 " + names + " 可以正确解码：请用 --encoding " + clean.front() + "（或其中正确的那个）",
+          "; it decodes cleanly as " + names + ": pass --encoding " + clean.front() + " (or the right one of these)"};
 }
 
 // Index of the field named `name` (ASCII case-insensitive, as GDAL's GetFieldIndex), or -1.
@@ -136,20 +138,29 @@ std::vector<MappedField> mapFields(OGRFeatureDefn& definition, const std::vector
   for (const auto& [canonical, source] : options.fieldMap) {
     if (!layerSpec.field(canonical))
       throw Error(ErrorCode::Usage,
-                  "--map " + canonical + "=" + source + ": '" + canonical + "' is not a field of " + std::string(layerSpec.name) +
-                      " (fields: " + canonicalNames + ")");
+                  Message{"--map " + canonical + "=" + source + "：'" + canonical + "' 不是 " + std::string(layerSpec.name) + " 的字段（字段有：" +
+                              canonicalNames + "）",
+                          "--map " + canonical + "=" + source + ": '" + canonical + "' is not a field of " + std::string(layerSpec.name) +
+                              " (fields: " + canonicalNames + ")"});
     if (fieldIndex(names, definition, source) < 0)
       throw Error(ErrorCode::MissingField,
-                  "--map " + canonical + "=" + source + ": the source has no field '" + source + "' (it has: " + available + ")",
+                  Message{"--map " + canonical + "=" + source + "：数据源中没有字段 '" + source + "'（现有字段：" + available + "）",
+                          "--map " + canonical + "=" + source + ": the source has no field '" + source + "' (it has: " + available + ")"},
                   {.file = file, .field = source});
   }
   for (const auto& [canonical, value] : options.constantValues) {
     if (!layerSpec.field(canonical))
-      throw Error(ErrorCode::Usage, "--set " + canonical + "=" + value + ": '" + canonical + "' is not a field of " +
-                                        std::string(layerSpec.name) + " (fields: " + canonicalNames + ")");
-    if (canonical == "id") throw Error(ErrorCode::Usage, "--set id=...: every feature needs its own id; map it with --map id=SOURCE");
+      throw Error(ErrorCode::Usage,
+                  Message{"--set " + canonical + "=" + value + "：'" + canonical + "' 不是 " + std::string(layerSpec.name) + " 的字段（字段有：" +
+                              canonicalNames + "）",
+                          "--set " + canonical + "=" + value + ": '" + canonical + "' is not a field of " + std::string(layerSpec.name) +
+                              " (fields: " + canonicalNames + ")"});
+    if (canonical == "id")
+      throw Error(ErrorCode::Usage, Message{"--set id=...：每个要素都要有自己的编号；请用 --map id=源字段 映射",
+                                            "--set id=...: every feature needs its own id; map it with --map id=SOURCE"});
     if (options.fieldMap.count(canonical))
-      throw Error(ErrorCode::Usage, "field '" + canonical + "' is given both by --map and by --set; choose one");
+      throw Error(ErrorCode::Usage, Message{"字段 '" + canonical + "' 同时由 --map 和 --set 给出；请只用一个",
+                                            "field '" + canonical + "' is given both by --map and by --set; choose one"});
   }
   std::vector<MappedField> mapped;
   std::vector<bool> used(static_cast<std::size_t>(definition.GetFieldCount()), false);
@@ -174,9 +185,11 @@ std::vector<MappedField> mapFields(OGRFeatureDefn& definition, const std::vector
     } else if (spec.requirement == Requirement::Required &&
                !(spec.name == "id" && options.idSource == ImportOptions::IdSource::SourceFid)) {
       throw Error(ErrorCode::MissingField,
-                  "required field '" + std::string(spec.name) + "' is missing; the source has: " + available +
-                      " (map one with --map " + std::string(spec.name) + "=SOURCE_FIELD" +
-                      (spec.name == "id" ? std::string(", or number the features with --id-from-fid") : std::string()) + ")",
+                  Message{"缺少必填字段 '" + std::string(spec.name) + "'；数据源中的字段有：" + available + "（请用 --map " + std::string(spec.name) +
+                              "=源字段 映射一个" + (spec.name == "id" ? std::string("，或用 --id-from-fid 按顺序编号") : std::string()) + "）",
+                          "required field '" + std::string(spec.name) + "' is missing; the source has: " + available +
+                              " (map one with --map " + std::string(spec.name) + "=SOURCE_FIELD" +
+                              (spec.name == "id" ? std::string(", or number the features with --id-from-fid") : std::string()) + ")"},
                   {.file = file, .layer = std::string(layerSpec.name), .field = std::string(spec.name)});
     }
     mapped.push_back(MappedField{&spec, index, sourceName, std::nullopt});
@@ -381,7 +394,8 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   const std::string layerText(spec.name);
   const ScopedReaderConfig readerConfig;
   if (options.repeatedIds == RepeatedIds::MergeParts && spec.geometry != GeometryKind::Polygonal)
-    throw Error(ErrorCode::Usage, "--merge-parts joins the polygons of one feature; " + layerText + " are not polygons");
+    throw Error(ErrorCode::Usage, Message{"--merge-parts 用于合并同一要素的多个面；" + layerText + " 不是面图层",
+                                          "--merge-parts joins the polygons of one feature; " + layerText + " are not polygons"});
   const SourceEncoding encoding = chooseEncoding(options);
   GdalDatasetPtr dataset = openSource(options);
   OGRLayer& source = *chooseSourceLayer(*dataset, options);
@@ -394,16 +408,20 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
     const std::unique_ptr<OGRFeature> first(source.GetNextFeature());
     source.ResetReading();
     if (!first && quiet.lastMessage().empty())
-      throw Error(ErrorCode::BadValue, "the source has no features; nothing was imported (the layer is unchanged)",
+      throw Error(ErrorCode::BadValue,
+                  Message{"数据源中没有要素；未导入任何内容（图层未改动）", "the source has no features; nothing was imported (the layer is unchanged)"},
                   {.file = file, .layer = layerText});
   }
   if (lowerCase(options.sourcePath.extension().string()) == ".csv" && spec.geometry != GeometryKind::OptionalPoint &&
       source.GetGeomType() == wkbNone)
     throw Error(ErrorCode::MissingField,
                 options.xyColumns
-                    ? "the CSV has no columns '" + options.xyColumns->first + "' and '" + options.xyColumns->second + "' (--xy)"
-                    : std::string("the CSV has no geometry: it needs a WKT column (WKT, geom, geometry, the_geom) or x/y columns (") +
-                          kDefaultXNames + " / " + kDefaultYNames + "); name them with --xy LONCOL,LATCOL",
+                    ? Message{"CSV 中没有列 '" + options.xyColumns->first + "' 和 '" + options.xyColumns->second + "'（--xy）",
+                              "the CSV has no columns '" + options.xyColumns->first + "' and '" + options.xyColumns->second + "' (--xy)"}
+                    : Message{std::string("CSV 没有几何：需要一个 WKT 列（WKT、geom、geometry、the_geom）或 x/y 列（") + kDefaultXNames +
+                                  " / " + kDefaultYNames + "）；可用 --xy 经度列,纬度列 指定",
+                              std::string("the CSV has no geometry: it needs a WKT column (WKT, geom, geometry, the_geom) or x/y columns (") +
+                                  kDefaultXNames + " / " + kDefaultYNames + "); name them with --xy LONCOL,LATCOL"},
                 {.file = file, .field = "geometry"});
   const std::optional<SourceCrs> sourceCrs = resolveSourceCrs(source, options, feedback);
   result.sourceCrs = sourceCrs ? sourceCrs->name : "none";
@@ -417,8 +435,10 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
     const GDALDriver* driver = dataset->GetDriver();
     const std::string driverName = driver ? driver->GetDescription() : "";
     // GDAL gives a feature no geometry when the text or record it came from cannot be parsed.
-    if (driverName == "CSV") converter.setMissingGeometryHint(" (its WKT text is empty or cannot be parsed, or x/y are empty)");
-    else if (driverName == "ESRI Shapefile") converter.setMissingGeometryHint(" (a null shape, or the .shp is truncated or damaged)");
+    if (driverName == "CSV")
+      converter.setMissingGeometryHint({"（WKT 文本为空或无法解析，或 x/y 为空）", " (its WKT text is empty or cannot be parsed, or x/y are empty)"});
+    else if (driverName == "ESRI Shapefile")
+      converter.setMissingGeometryHint({"（空图形，或 .shp 文件被截断或损坏）", " (a null shape, or the .shp is truncated or damaged)"});
     else if (driverName == "DXF") converter.treatClosedLinesAsPolygons();
   }
   OGRFeatureDefn& definition = *source.GetLayerDefn();
@@ -462,8 +482,10 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   auto checkReadErrors = [&](std::int64_t afterRow) {
     if (readErrors.lastMessage().empty()) return;
     throw Error(ErrorCode::Io,
-                "GDAL could not read the source after feature #" + std::to_string(afterRow) + ": " + readErrors.lastMessage() +
-                    " (is the file truncated or damaged?); nothing was imported",
+                Message{"GDAL 读到第 " + std::to_string(afterRow) + " 个要素之后无法继续读取：" + readErrors.lastMessage() +
+                            "（文件是否被截断或损坏？）；未导入任何内容",
+                        "GDAL could not read the source after feature #" + std::to_string(afterRow) + ": " + readErrors.lastMessage() +
+                            " (is the file truncated or damaged?); nothing was imported"},
                 {.file = file});
   };
   const std::int64_t stallAfter = stallAfterFeatures();
@@ -471,10 +493,12 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
 
   auto decodeText = [&](const char* raw, const std::string& featureLabel, const std::string& fieldName) {
     std::optional<std::string> text = decoder.decode(raw);
-    if (!text)
+    if (!text) {
+      const Message hint = encodingHint(raw, encoding);
       throw Error(ErrorCode::Encoding,
-                  "text is not valid " + decoder.description() + encodingHint(raw, encoding),
+                  Message{"文本不是有效的 " + decoder.description() + " 编码" + hint.zh, "text is not valid " + decoder.description() + hint.en},
                   {.file = file, .feature = featureLabel, .field = fieldName});
+    }
     return *text;
   };
 
@@ -482,7 +506,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   for (auto& feature : source) {
     checkReadErrors(row);
     ++row;
-    if (feedback.isCancelled()) throw Error(ErrorCode::Internal, "import cancelled; nothing was written", {.file = file});
+    if (feedback.isCancelled()) throw Error(ErrorCode::Internal, Message{"导入已取消；未写入任何内容", "import cancelled; nothing was written"}, {.file = file});
     std::string featureLabel = "#" + std::to_string(row);
     // A checked record, written (or kept for its other parts) after the per-feature checks: a
     // conflict between parts is no reason to skip one part, so it is raised outside them.
@@ -504,7 +528,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
             id = idText(*feature, mapped.sourceIndex, idField, [&](const char* raw) { return decodeText(raw, featureLabel, "id"); });
           } catch (const Error& error) {
             if (error.context().file) throw;
-            throw Error(error.code(), error.problem(), {.file = file, .layer = layerText, .field = "id"});
+            throw Error(error.code(), error.problemMessage(), {.file = file, .layer = layerText, .field = "id"});
           }
           while (!id.empty() && std::isspace(static_cast<unsigned char>(id.back()))) id.pop_back();
           while (!id.empty() && std::isspace(static_cast<unsigned char>(id.front()))) id.erase(id.begin());
@@ -531,7 +555,8 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
           try {
             value = parseFieldValue(*mapped.spec, *mapped.constant);
           } catch (const Error& error) {
-            throw Error(ErrorCode::Usage, "--set " + fieldName + "=" + *mapped.constant + ": " + error.problem());
+            const std::string option = "--set " + fieldName + "=" + *mapped.constant;
+            throw Error(ErrorCode::Usage, Message{option + "：" + error.problemMessage().zh, option + ": " + error.problem()});
           }
         } else if (mapped.sourceIndex >= 0 && feature->IsFieldSetAndNotNull(mapped.sourceIndex)) {
           const OGRFieldType type = definition.GetFieldDefn(mapped.sourceIndex)->GetType();
@@ -550,7 +575,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
               badValueSeen = true;
               continue;
             }
-            throw Error(ErrorCode::BadValue, error.problem(), context);
+            throw Error(ErrorCode::BadValue, error.problemMessage(), context);
           }
         }
         if (value.is_null() && mapped.spec->requirement == Requirement::Required) {
@@ -559,24 +584,29 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
             badValueSeen = true;
             continue;
           }
-          throw Error(ErrorCode::MissingField, "required value is empty", context);
+          throw Error(ErrorCode::MissingField, Message{"必填值为空", "required value is empty"}, context);
         }
         if (!value.is_null()) values[fieldName] = value;
       }
       if (badValueSeen) continue;  // counted in the --dry-run summary
       if (!values.contains("id") || values["id"].get<std::string>().empty())
-        throw Error(ErrorCode::MissingField, "required value is empty", {.file = file, .layer = layerText, .feature = featureLabel, .field = "id"});
+        throw Error(ErrorCode::MissingField, Message{"必填值为空", "required value is empty"},
+                    {.file = file, .layer = layerText, .feature = featureLabel, .field = "id"});
       const std::string id = values["id"].get<std::string>();
       if (const auto [first, isNew] = firstRowOfId.emplace(id, row); !isNew && !mergeParts)
         throw Error(ErrorCode::Duplicate,
-                    "duplicate id in the source file (first at row " + std::to_string(first->second) +
-                        "; if the records are parts of one feature, --merge-parts joins them)",
+                    Message{"源文件中编号重复（首次出现在第 " + std::to_string(first->second) + " 行；如果这些记录是同一要素的几部分，可用 --merge-parts 合并）",
+                            "duplicate id in the source file (first at row " + std::to_string(first->second) +
+                                "; if the records are parts of one feature, --merge-parts joins them)"},
                     {.file = file, .layer = layerText, .feature = id, .field = "id"});
       if (options.mode == ImportMode::Append && inserter.exists(id))
-        throw Error(ErrorCode::Duplicate, "id already exists in the database (use --mode replace to swap the whole layer)",
+        throw Error(ErrorCode::Duplicate,
+                    Message{"数据库中已有这个编号（要整层替换请用 --mode replace）", "id already exists in the database (use --mode replace to swap the whole layer)"},
                     {.file = file, .layer = layerText, .feature = id, .field = "id"});
       if (options.mode == ImportMode::Replace && result.keptRows > 0 && inserter.exists(id))
-        throw Error(ErrorCode::Duplicate, "id is held by a kept boundary of another level (a replace swaps only the file's levels)",
+        throw Error(ErrorCode::Duplicate,
+                    Message{"这个编号已被保留的另一级别边界占用（替换只换掉文件中出现的级别）",
+                            "id is held by a kept boundary of another level (a replace swaps only the file's levels)"},
                     {.file = file, .layer = layerText, .feature = id, .field = "id"});
       nlohmann::json extra = nlohmann::json::object();
       for (int index : extraFields) {
@@ -598,7 +628,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
       try {
         geometry = converter.convert(feature->GetGeometryRef(), id);
       } catch (const Error& error) {
-        throw Error(error.code(), error.problem(), {.file = file, .layer = layerText, .feature = id, .field = "geometry"});
+        throw Error(error.code(), error.problemMessage(), {.file = file, .layer = layerText, .feature = id, .field = "geometry"});
       }
       if (geometry.repaired) ++result.repaired;
       if (geometry.largeRepair) result.largeRepairs.push_back(*geometry.largeRepair);
@@ -611,9 +641,9 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
       // Errors name the row as well as the id: a repeated or empty id alone does not find the record.
       ErrorContext context = caught.context();
       context.row = row;
-      const Error error(caught.code(), caught.problem(), context);
+      const Error error(caught.code(), caught.problemMessage(), context);
       if (options.invalidFeatures != InvalidFeaturePolicy::Skip && !dryRun) throw error;
-      result.skipped.push_back(SkippedFeature{featureLabel, error.what()});
+      result.skipped.push_back(SkippedFeature{featureLabel, Message{error.message(Language::Chinese), error.message(Language::English)}});
     }
     if (checked && mergeParts) {
       try {
@@ -623,7 +653,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
         // Parts that disagree: a dry run lists every such record with the others' problems and goes
         // on (the planner fixes the file in one pass); a real import stops at the first.
         if (!dryRun) throw;
-        result.skipped.push_back(SkippedFeature{featureLabel, conflict.what()});
+        result.skipped.push_back(SkippedFeature{featureLabel, Message{conflict.message(Language::Chinese), conflict.message(Language::English)}});
       }
     } else if (checked) {
       inserter.insert(checked->values, checked->extra, checked->geometry.get());
@@ -639,8 +669,9 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   checkReadErrors(row);
   if (announced >= 0 && row != announced)
     throw Error(ErrorCode::Io,
-                "the source announces " + std::to_string(announced) + " features but only " + std::to_string(row) +
-                    " could be read: the file is truncated or damaged; nothing was imported",
+                Message{"数据源声明有 " + std::to_string(announced) + " 个要素，但只读到 " + std::to_string(row) + " 个：文件被截断或损坏；未导入任何内容",
+                        "the source announces " + std::to_string(announced) + " features but only " + std::to_string(row) +
+                            " could be read: the file is truncated or damaged; nothing was imported"},
                 {.file = file});
   result.rowsRead = row;
   if (mergeParts) {
@@ -661,23 +692,29 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   }
   if (result.imported == 0)
     throw Error(ErrorCode::BadValue,
-                row == 0 ? std::string("the source has no features; nothing was imported (the layer is unchanged)")
-                         : "all " + std::to_string(row) + " features were skipped as invalid; nothing was imported (the layer is unchanged)",
+                row == 0 ? Message{"数据源中没有要素；未导入任何内容（图层未改动）",
+                                   "the source has no features; nothing was imported (the layer is unchanged)"}
+                         : Message{"全部 " + std::to_string(row) + " 个要素都因无效被跳过；未导入任何内容（图层未改动）",
+                                   "all " + std::to_string(row) + " features were skipped as invalid; nothing was imported (the layer is unchanged)"},
                 {.file = file, .layer = layerText});
   if (options.mode == ImportMode::Replace && options.shrinkGuard == ShrinkGuard::Refuse &&
       result.replacedRows > 2 * result.imported && result.replacedRows - result.imported > kReplaceShrinkMinimumLoss)
     throw Error(ErrorCode::BadValue,
-                "the replace would remove " + std::to_string(result.replacedRows) + " features and add only " +
-                    std::to_string(result.imported) + "; pass --force if the layer really shrinks that much (nothing was changed)",
+                Message{"这次替换将删除 " + std::to_string(result.replacedRows) + " 个要素，只新增 " +
+                            std::to_string(result.imported) + " 个；如果图层确实要缩减这么多，请加 --force（未做任何改动）",
+                        "the replace would remove " + std::to_string(result.replacedRows) + " features and add only " +
+                            std::to_string(result.imported) + "; pass --force if the layer really shrinks that much (nothing was changed)"},
                 {.file = file, .layer = layerText});
   if (typeTextExtras) result.numericExtraFields = storeNumericExtras(db, layerText, fidBefore, numericColumns.numericColumns());
   if (const PlaceCheck* places = converter.places(); places && places->databaseArea()) {
     result.outsideDatabaseArea = places->outsideCount();
-    result.databaseAreaText = store.databaseCrs() + " " + places->databaseArea()->describe();
+    result.databaseAreaText = store.databaseCrs() + " " + places->databaseArea()->describe(options.language);
   }
   result.encoding = decoder.description();
   if (dryRun) return result;  // checked in full; the transaction is rolled back, nothing was written
-  if (decoder.detectedGbk()) feedback.notice("text in " + options.sourcePath.filename().string() + " detected as GBK; use --encoding to override");
+  if (decoder.detectedGbk())
+    feedback.notice(say(options.language, "{} 中的文字识别为 GBK 编码；如不对，请用 --encoding 指定", "text in {} detected as GBK; use --encoding to override",
+                        options.sourcePath.filename().string()));
 
   // New boundaries change every layer's derived subdistricts; importing another layer only adds rows
   // of that layer, so recomputing the others (10^6 parcels when buildings arrive) would be wasted.

@@ -39,9 +39,11 @@ void PartMerger::add(std::int64_t row, nlohmann::json values, nlohmann::json ext
     where.field = field;
     where.row = row;
     throw Error(ErrorCode::BadValue,
-                "parts of one feature differ in '" + field + "': " + shown(first) + " at row " + std::to_string(feature.firstRow) +
-                    ", " + shown(here) + " at row " + std::to_string(row) +
-                    " (--merge-parts joins records only when every mapped field agrees)",
+                Message{"同一要素的各部分在 '" + field + "' 上不一致：第 " + std::to_string(feature.firstRow) + " 行为 " + shown(first) + "，第 " +
+                            std::to_string(row) + " 行为 " + shown(here) + "（--merge-parts 只合并所有映射字段都一致的记录）",
+                        "parts of one feature differ in '" + field + "': " + shown(first) + " at row " + std::to_string(feature.firstRow) +
+                            ", " + shown(here) + " at row " + std::to_string(row) +
+                            " (--merge-parts joins records only when every mapped field agrees)"},
                 where);
   }
   if (feature.parts.size() == 1) {

@@ -62,11 +62,13 @@ std::optional<CrsAreaOfUse> areaOfUse(const OGRSpatialReference& crs) {
 
 bool looksLikeDegrees(double x, double y) { return std::fabs(x) <= 180 && std::fabs(y) <= 90; }
 
-std::string crsKindText(const OGRSpatialReference& crs) {
-  if (crs.IsGeographic()) return "geographic (degrees)";
+std::string crsKindText(const OGRSpatialReference& crs, Language language) {
+  const bool chinese = language == Language::Chinese;
+  if (crs.IsGeographic()) return chinese ? "地理坐标系（度）" : "geographic (degrees)";
   const char* unit = nullptr;
   crs.GetLinearUnits(&unit);
-  return std::string("projected (") + (unit ? unit : "metre") + ")";
+  const std::string unitName = unit ? unit : "metre";
+  return chinese ? (unitName == "metre" ? std::string("投影坐标系（米）") : "投影坐标系（" + unitName + "）") : "projected (" + unitName + ")";
 }
 
 }  // namespace
@@ -95,20 +97,26 @@ void checkSourceCrsPlausible(const OGRSpatialReference& crs, const std::string& 
                              const std::vector<std::pair<double, double>>& sample, const std::string& file) {
   if (sample.empty()) return;
   const std::string forceHint = "; if the CRS is right after all, pass --force-crs";
+  const std::string forceHintZh = "；如果确认坐标系无误，请加 --force-crs";
   const auto [firstX, firstY] = sample.front();
   const std::string firstText = "(" + formatCoordinate(firstX) + ", " + formatCoordinate(firstY) + ")";
   const bool allDegrees = std::all_of(sample.begin(), sample.end(), [](const auto& p) { return looksLikeDegrees(p.first, p.second); });
   const bool noneDegrees = std::none_of(sample.begin(), sample.end(), [](const auto& p) { return looksLikeDegrees(p.first, p.second); });
   if (crs.IsProjected() && allDegrees)
     throw Error(ErrorCode::Crs,
-                "the coordinates look like longitude/latitude in degrees (e.g. " + firstText + ") but " + crsName + " is " +
-                    crsKindText(crs) + "; pass --crs EPSG:4326 (or EPSG:4490 for CGCS2000 lon/lat)" + forceHint,
+                Message{"坐标看起来是以度为单位的经纬度（如 " + firstText + "），但 " + crsName + " 是" + crsKindText(crs, Language::Chinese) +
+                            "；请用 --crs EPSG:4326（CGCS2000 经纬度用 EPSG:4490）" + forceHintZh,
+                        "the coordinates look like longitude/latitude in degrees (e.g. " + firstText + ") but " + crsName + " is " +
+                            crsKindText(crs, Language::English) + "; pass --crs EPSG:4326 (or EPSG:4490 for CGCS2000 lon/lat)" + forceHint},
                 {.file = file});
   if (crs.IsGeographic() && noneDegrees) {
     const std::string hint = suggestCrsForCoordinates(firstX, firstY);
+    const std::string hintZh = suggestCrsForCoordinates(firstX, firstY, Language::Chinese);
     throw Error(ErrorCode::Crs,
-                "the coordinates are not degrees (e.g. " + firstText + ") but " + crsName +
-                    " is geographic (longitude/latitude); pass --crs " + (hint.empty() ? "EPSG:NNNN" : hint) + forceHint,
+                Message{"坐标不是度（如 " + firstText + "），但 " + crsName + " 是地理坐标系（经纬度）；请用 --crs " +
+                            (hintZh.empty() ? "EPSG:NNNN" : hintZh) + forceHintZh,
+                        "the coordinates are not degrees (e.g. " + firstText + ") but " + crsName +
+                            " is geographic (longitude/latitude); pass --crs " + (hint.empty() ? "EPSG:NNNN" : hint) + forceHint},
                 {.file = file});
   }
   const std::optional<CrsAreaOfUse> area = areaOfUse(crs);
@@ -128,14 +136,19 @@ void checkSourceCrsPlausible(const OGRSpatialReference& crs, const std::string& 
   }
   if (!firstPlace)
     throw Error(ErrorCode::Crs,
-                "the coordinates (e.g. " + firstText + ") map to no place on Earth in " + crsName +
-                    " (beyond its valid range): the CRS does not fit the data, or the coordinates are broken; pass the right --crs" +
-                    forceHint,
+                Message{"坐标（如 " + firstText + "）在 " + crsName + " 中对应不到地球上的任何地点（超出其有效范围）：坐标系与数据不符，或坐标已损坏；请用 --crs 指定正确的坐标系" +
+                            forceHintZh,
+                        "the coordinates (e.g. " + firstText + ") map to no place on Earth in " + crsName +
+                            " (beyond its valid range): the CRS does not fit the data, or the coordinates are broken; pass the right --crs" +
+                            forceHint},
                 {.file = file});
   throw Error(ErrorCode::Crs,
-              "the coordinates (e.g. " + firstText + ") lie at lon " + formatCoordinate(firstPlace->lon) + ", lat " +
-                  formatCoordinate(firstPlace->lat) + " in " + crsName + ", outside its area of use " + area->describe() +
-                  ": the CRS does not fit the data; pass the right --crs" + forceHint,
+              Message{"坐标（如 " + firstText + "）在 " + crsName + " 中位于经度 " + formatCoordinate(firstPlace->lon) + "、纬度 " +
+                          formatCoordinate(firstPlace->lat) + "，超出其适用范围 " + area->describe(Language::Chinese) +
+                          "：坐标系与数据不符；请用 --crs 指定正确的坐标系" + forceHintZh,
+                      "the coordinates (e.g. " + firstText + ") lie at lon " + formatCoordinate(firstPlace->lon) + ", lat " +
+                          formatCoordinate(firstPlace->lat) + " in " + crsName + ", outside its area of use " + area->describe() +
+                          ": the CRS does not fit the data; pass the right --crs" + forceHint},
               {.file = file});
 }
 
@@ -155,12 +168,14 @@ void PlaceCheck::check(const OGREnvelope& envelope) {
     for (int i = 0; i < 4; ++i)
       if (!looksLikeDegrees(xs[i], ys[i]))
         throw Error(ErrorCode::InvalidGeometry,
-                    "coordinates " + corner + " are beyond longitude ±180 / latitude ±90: no place on Earth has them");
+                    Message{"坐标 " + corner + " 超出经度 ±180 / 纬度 ±90：地球上没有这样的地点",
+                            "coordinates " + corner + " are beyond longitude ±180 / latitude ±90: no place on Earth has them"});
   } else {
     for (int i = 0; i < 4; ++i)
       if (std::fabs(xs[i]) > kMaxProjectedMetres || std::fabs(ys[i]) > kMaxProjectedMetres)
         throw Error(ErrorCode::InvalidGeometry,
-                    "coordinates " + corner + " are beyond the valid range of a projection (|x|, |y| <= 1e8 m): no place on Earth has them");
+                    Message{"坐标 " + corner + " 超出投影坐标的有效范围（|x|、|y| <= 1e8 米）：地球上没有这样的地点",
+                            "coordinates " + corner + " are beyond the valid range of a projection (|x|, |y| <= 1e8 m): no place on Earth has them"});
     if (!m_toLonLat) return;
     int success[4] = {0, 0, 0, 0};
     GdalErrorCapture quiet;
@@ -168,7 +183,8 @@ void PlaceCheck::check(const OGREnvelope& envelope) {
     for (int i = 0; i < 4; ++i)
       if (!success[i] || !std::isfinite(xs[i]) || !std::isfinite(ys[i]) || !looksLikeDegrees(xs[i], ys[i]))
         throw Error(ErrorCode::InvalidGeometry,
-                    "coordinates " + corner + " are beyond the valid range of the source CRS: they map to no longitude/latitude");
+                    Message{"坐标 " + corner + " 超出数据源坐标系的有效范围：换算不出经纬度",
+                            "coordinates " + corner + " are beyond the valid range of the source CRS: they map to no longitude/latitude"});
   }
   if (!m_databaseArea) return;
   for (int i = 0; i < 4; ++i)

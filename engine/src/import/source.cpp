@@ -11,6 +11,7 @@
 #include "landbank/crs.h"
 #include "landbank/error.h"
 #include "landbank/layers.h"
+#include "landbank/texts.h"
 #include "text_encoding.h"
 
 namespace landbank::importing {
@@ -69,7 +70,8 @@ static std::optional<std::string> codePageOfDbfByte(const std::filesystem::path&
 SourceEncoding chooseEncoding(const ImportOptions& options) {
   if (options.encoding) {
     if (!iconvEncodingName(*options.encoding))
-      throw Error(ErrorCode::Usage, "--encoding " + *options.encoding + ": unknown encoding (e.g. GBK, GB18030, BIG5, UTF-8, CP1252)");
+      throw Error(ErrorCode::Usage, Message{"--encoding " + *options.encoding + "：未知的编码（可用如 GBK、GB18030、BIG5、UTF-8、CP1252）",
+                                            "--encoding " + *options.encoding + ": unknown encoding (e.g. GBK, GB18030, BIG5, UTF-8, CP1252)"});
     return SourceEncoding{options.encoding, ""};
   }
   const std::string extension = lowerCase(options.sourcePath.extension().string());
@@ -84,7 +86,9 @@ SourceEncoding chooseEncoding(const ImportOptions& options) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(text.begin());
     if (!text.empty() && iconvEncodingName(text)) return SourceEncoding{text, printableText(text) + " (.cpg)"};
-    throw Error(ErrorCode::Encoding, "the .cpg names encoding '" + text + "', which is unknown here; pass --encoding",
+    throw Error(ErrorCode::Encoding,
+                Message{".cpg 文件写的编码 '" + text + "' 无法识别；请用 --encoding 指定编码",
+                        "the .cpg names encoding '" + text + "', which is unknown here; pass --encoding"},
                 {.file = cpg.string()});
   }
   std::filesystem::path dbf = options.sourcePath;
@@ -101,9 +105,11 @@ GdalDatasetPtr openSource(const ImportOptions& options) {
   // Local files only: URLs and GDAL's virtual file systems (/vsicurl/, /vsis3/, /vsizip/ nesting
   // them) are refused by name, before GDAL sees them (network access is off anyway, detail/gdal.h).
   refuseRemotePath(path, LocalSourceUse::VectorImport);
-  if (!std::filesystem::exists(options.sourcePath)) throw Error(ErrorCode::Io, "file not found", {.file = path});
+  if (!std::filesystem::exists(options.sourcePath)) throw Error(ErrorCode::Io, Message{"文件不存在", "file not found"}, {.file = path});
   if (std::filesystem::is_directory(options.sourcePath) && lowerCase(options.sourcePath.extension().string()) != ".gdb")
-    throw Error(ErrorCode::Io, "this is a folder; name the file to import (a .shp, .gpkg, .geojson, ...)", {.file = path});
+    throw Error(ErrorCode::Io,
+                Message{"这是一个文件夹；请指明要导入的文件（.shp、.gpkg、.geojson 等）", "this is a folder; name the file to import (a .shp, .gpkg, .geojson, ...)"},
+                {.file = path});
   const std::string extension = lowerCase(options.sourcePath.extension().string());
   CPLStringList openOptions;
   if (extension == ".csv") {
@@ -130,17 +136,24 @@ GdalDatasetPtr openSource(const ImportOptions& options) {
     };
     const std::string stem = options.sourcePath.stem().string();
     if (!sibling(".dbf", ".DBF"))
-      throw Error(ErrorCode::Io, "the shapefile's attribute table " + stem + ".dbf is missing next to it; a shapefile is a set of files "
-                  "(.shp, .shx, .dbf, .prj, .cpg): copy them all", {.file = path});
+      throw Error(ErrorCode::Io,
+                  Message{"旁边缺少 shapefile 的属性表 " + stem + ".dbf；shapefile 是一组文件（.shp、.shx、.dbf、.prj、.cpg），请全部复制过来",
+                          "the shapefile's attribute table " + stem + ".dbf is missing next to it; a shapefile is a set of files "
+                          "(.shp, .shx, .dbf, .prj, .cpg): copy them all"},
+                  {.file = path});
     if (!sibling(".shx", ".SHX"))
-      throw Error(ErrorCode::Io, "the shapefile's index " + stem + ".shx is missing next to it; a shapefile is a set of files "
-                  "(.shp, .shx, .dbf, .prj, .cpg): copy them all", {.file = path});
+      throw Error(ErrorCode::Io,
+                  Message{"旁边缺少 shapefile 的索引文件 " + stem + ".shx；shapefile 是一组文件（.shp、.shx、.dbf、.prj、.cpg），请全部复制过来",
+                          "the shapefile's index " + stem + ".shx is missing next to it; a shapefile is a set of files "
+                          "(.shp, .shx, .dbf, .prj, .cpg): copy them all"},
+                  {.file = path});
   }
   GdalErrorCapture capture;
   // The drivers an import may use: local vector formats only (detail/local_sources.h).
   GdalDatasetPtr dataset = openLocalSource(path, LocalSourceUse::VectorImport, capture, openOptions.List());
   if (!dataset)
-    throw Error(ErrorCode::Io, "GDAL cannot read it as a vector source" + capture.suffix(), {.file = path});
+    throw Error(ErrorCode::Io, Message{"GDAL 无法把它当作矢量数据读取" + capture.suffix(), "GDAL cannot read it as a vector source" + capture.suffix()},
+                {.file = path});
   return dataset;
 }
 
@@ -151,14 +164,18 @@ OGRLayer* chooseSourceLayer(GDALDataset& dataset, const ImportOptions& options) 
   if (options.sourceLayer) {
     OGRLayer* layer = dataset.GetLayerByName(options.sourceLayer->c_str());
     if (!layer)
-      throw Error(ErrorCode::Usage, "no layer '" + *options.sourceLayer + "' in the source; it has: " + names, {.file = file});
+      throw Error(ErrorCode::Usage,
+                  Message{"数据源中没有图层 '" + *options.sourceLayer + "'；现有图层：" + names, "no layer '" + *options.sourceLayer + "' in the source; it has: " + names},
+                  {.file = file});
     return layer;
   }
-  if (dataset.GetLayerCount() == 0) throw Error(ErrorCode::BadValue, "the source has no layers", {.file = file});
+  if (dataset.GetLayerCount() == 0) throw Error(ErrorCode::BadValue, Message{"数据源中没有图层", "the source has no layers"}, {.file = file});
   if (dataset.GetLayerCount() == 1) return dataset.GetLayer(0);
   // A multi-layer source (a GeoPackage of the whole district) usually names its layers like ours.
   if (OGRLayer* same = dataset.GetLayerByName(std::string(layerName(options.layer)).c_str())) return same;
-  throw Error(ErrorCode::Usage, "the source has several layers (" + names + "); pick one with --src-layer", {.file = file});
+  throw Error(ErrorCode::Usage,
+              Message{"数据源有多个图层（" + names + "）；请用 --src-layer 选一个", "the source has several layers (" + names + "); pick one with --src-layer"},
+              {.file = file});
 }
 
 // ---- CRS --------------------------------------------------------------------------------------
@@ -189,7 +206,8 @@ std::optional<SourceCrs> resolveSourceCrs(OGRLayer& layer, const ImportOptions& 
   if (options.crs) {
     const std::string name = normaliseCrsName(*options.crs);
     if (crs.reference.SetFromUserInput(name.c_str()) != OGRERR_NONE)
-      throw Error(ErrorCode::Crs, "GDAL does not know the CRS '" + *options.crs + "'", {.file = file});
+      throw Error(ErrorCode::Crs, Message{"GDAL 不认识坐标参考系（CRS）'" + *options.crs + "'", "GDAL does not know the CRS '" + *options.crs + "'"},
+                  {.file = file});
     crs.name = name;
   } else if (const OGRSpatialReference* declared = layer.GetSpatialRef(); declared && !isUndefinedCrs(*declared)) {
     crs.reference = *declared;
@@ -201,16 +219,20 @@ std::optional<SourceCrs> resolveSourceCrs(OGRLayer& layer, const ImportOptions& 
     const bool plausibleLonLat = extent.MinX >= -180 && extent.MaxX <= 180 && extent.MinY >= -90 && extent.MaxY <= 90;
     if (!plausibleLonLat) {
       const std::string hint = suggestCrsForCoordinates(extent.MinX, extent.MinY);
+      const std::string hintZh = suggestCrsForCoordinates(extent.MinX, extent.MinY, Language::Chinese);
+      const std::string xRange = std::to_string(extent.MinX) + ".." + std::to_string(extent.MaxX);
       throw Error(ErrorCode::Crs,
-                  "the source has no CRS and its coordinates (x " + std::to_string(extent.MinX) + ".." +
-                      std::to_string(extent.MaxX) + ") are not longitude/latitude; pass --crs" +
-                      (hint.empty() ? std::string(" EPSG:NNNN") : " (they look like " + hint + ")"),
+                  Message{"数据源没有坐标参考系（CRS），其坐标（x " + xRange + "）不是经纬度；请用 --crs 指定" +
+                              (hintZh.empty() ? std::string(" EPSG:NNNN") : "（看起来像 " + hintZh + "）"),
+                          "the source has no CRS and its coordinates (x " + xRange + ") are not longitude/latitude; pass --crs" +
+                              (hint.empty() ? std::string(" EPSG:NNNN") : " (they look like " + hint + ")")},
                   {.file = file});
     }
     // GeoJSON (RFC 7946) and most CSVs without a CRS are WGS84 lon/lat.
     crs.reference.SetFromUserInput("EPSG:4326");
     crs.name = "EPSG:4326 (assumed: no CRS in the source, coordinates are lon/lat)";
-    feedback.notice("no CRS in " + options.sourcePath.filename().string() + "; coordinates look like lon/lat, using EPSG:4326");
+    feedback.notice(say(options.language, "{} 没有坐标参考系（CRS）；坐标看起来是经纬度，按 EPSG:4326 处理",
+                        "no CRS in {}; coordinates look like lon/lat, using EPSG:4326", options.sourcePath.filename().string()));
   }
   crs.reference.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   if (options.crsCheck == CrsPlausibility::Check && layer.GetGeomType() != wkbNone)

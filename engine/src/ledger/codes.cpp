@@ -58,10 +58,10 @@ std::string parseLedgerDate(std::string_view text, std::string_view what) {
   static const FieldSpec kDate{"date", FieldType::Date};
   try {
     const nlohmann::json value = parseFieldValue(kDate, text);
-    if (value.is_null()) throw Error(ErrorCode::BadValue, "a date is required");
+    if (value.is_null()) throw Error(ErrorCode::BadValue, Message{"需要日期", "a date is required"});
     return value.get<std::string>();
   } catch (const Error& error) {
-    throw Error(ErrorCode::BadValue, std::string(what) + ": " + error.problem());
+    throw Error(ErrorCode::BadValue, Message{std::string(what) + "：" + error.problemMessage().zh, std::string(what) + ": " + error.problem()});
   }
 }
 
@@ -89,7 +89,10 @@ std::string parseLedgerCode(std::span<const std::string_view> codes, std::string
   for (CodeList list : kLedgerLists)
     if (const std::optional<std::string> code = codeFromText(list, text))
       if (std::find(codes.begin(), codes.end(), *code) != codes.end()) return *code;
-  throw Error(ErrorCode::BadValue, std::string(what) + ": '" + std::string(text) + "' is not one of: " + listOf(codes));
+  std::string labelled;
+  for (std::string_view code : codes) labelled += (labelled.empty() ? "" : "、") + std::string(code) + "（" + ledgerLabel(code, Language::Chinese) + "）";
+  throw Error(ErrorCode::BadValue, Message{std::string(what) + "：'" + std::string(text) + "' 不是可选值之一：" + labelled,
+                                           std::string(what) + ": '" + std::string(text) + "' is not one of: " + listOf(codes)});
 }
 
 std::string parseStage(std::string_view text) { return parseLedgerCode(ledgerStages(), text, "stage"); }
@@ -115,14 +118,14 @@ int stageIndex(const std::string& stage) {
 std::string requireProjectStage(SqliteDatabase& db, const std::string& projectId) {
   auto statement = db.prepare("SELECT stage FROM projects WHERE id = ?");
   statement.bind(1, projectId);
-  if (!statement.step()) throw Error(ErrorCode::UnknownId, "no such project", {.layer = "projects", .feature = projectId});
+  if (!statement.step()) throw Error(ErrorCode::UnknownId, Message{"没有这个项目", "no such project"}, {.layer = "projects", .feature = projectId});
   return statement.columnOptionalText(0).value_or("");
 }
 
 std::string requireParcelStatus(SqliteDatabase& db, const std::string& parcelId) {
   auto statement = db.prepare("SELECT status FROM parcels WHERE id = ?");
   statement.bind(1, parcelId);
-  if (!statement.step()) throw Error(ErrorCode::UnknownId, "no such parcel", {.layer = "parcels", .feature = parcelId});
+  if (!statement.step()) throw Error(ErrorCode::UnknownId, Message{"没有这个地块", "no such parcel"}, {.layer = "parcels", .feature = parcelId});
   return statement.columnText(0);
 }
 

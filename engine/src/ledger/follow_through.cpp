@@ -141,7 +141,7 @@ FollowThroughInput followThroughInput(const Store& store, const RulePack& rules,
       "SELECT p.id, p.name, p.sector, l.parcel_id, l.floor_m2, (SELECT area_mu FROM parcels WHERE id = l.parcel_id)"
       " FROM projects p LEFT JOIN project_location l ON l.project_id = p.id WHERE p.id = ?");
   project.bind(1, projectId);
-  if (!project.step()) throw Error(ErrorCode::UnknownId, "no such project", {.layer = "projects", .feature = projectId});
+  if (!project.step()) throw Error(ErrorCode::UnknownId, Message{"没有这个项目", "no such project"}, {.layer = "projects", .feature = projectId});
   input.projectId = project.columnText(0);
   input.name = project.columnText(1);
   input.sector = project.columnText(2);

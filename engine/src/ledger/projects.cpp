@@ -31,7 +31,7 @@ nlohmann::json parseValue(const FieldSpec& spec, const nlohmann::json& raw, cons
     if (raw.is_boolean()) return parseFieldValue(spec, raw.get<bool>() ? "1" : "0");
     return parseFieldValue(spec, raw.dump());
   } catch (const Error& error) {
-    throw Error(ErrorCode::BadValue, error.problem(), context);
+    throw Error(ErrorCode::BadValue, error.problemMessage(), context);
   }
 }
 
@@ -50,7 +50,8 @@ std::string checkedSubdistrict(SqliteDatabase& db, const std::string& name, cons
   if (names.empty() || std::find(names.begin(), names.end(), name) != names.end()) return name;
   std::string list;
   for (const std::string& item : names) list += (list.empty() ? "" : ", ") + item;
-  throw Error(ErrorCode::BadValue, "'" + name + "' is not a subdistrict of the boundaries layer (" + list + ")", context);
+  throw Error(ErrorCode::BadValue,
+              Message{"'" + name + "' 不是边界图层中的街道（现有：" + list + "）", "'" + name + "' is not a subdistrict of the boundaries layer (" + list + ")"}, context);
 }
 
 // The canonical values of `input`, checked. `id` names the feature in errors.
@@ -63,7 +64,8 @@ nlohmann::json checkedValues(const ProjectInput& input, const std::string& id) {
     if (!spec) {
       std::string known;
       for (const FieldSpec& field : projectSpec().fields) known += (known.empty() ? "" : ", ") + std::string(field.name);
-      throw Error(ErrorCode::BadValue, "'" + name + "' is not a field of projects (" + known + ")", context);
+      throw Error(ErrorCode::BadValue, Message{"'" + name + "' 不是项目（projects）的字段（字段有：" + known + "）", "'" + name + "' is not a field of projects (" + known + ")"},
+                  context);
     }
     nlohmann::json text = raw;
     // The ledger's stage labels (洽谈, 投产, ...) too, besides the layer's own (签约, 洽谈中).
@@ -106,7 +108,7 @@ void setLocation(Store& store, const std::string& id, const std::optional<LonLat
   if (subdistrict) where = checkedSubdistrict(db, *subdistrict, context);
   if (at) {
     if (!std::isfinite(at->lon) || !std::isfinite(at->lat) || at->lon < -180 || at->lon > 180 || at->lat < -90 || at->lat > 90)
-      throw Error(ErrorCode::BadValue, "--at must be lon,lat in degrees (WGS84)", context);
+      throw Error(ErrorCode::BadValue, Message{"--at 必须是以度为单位的 经度,纬度（WGS84）", "--at must be lon,lat in degrees (WGS84)"}, context);
     const EastingNorthing point = ProjectedToLonLat(store.databaseCrs()).toProjected(*at);
     auto update = db.prepare("UPDATE projects SET geom = MakePoint(?, ?, ?) WHERE id = ?");
     update.bind(1, point.easting).bind(2, point.northing).bind(3, store.databaseSrid()).bind(4, id);
@@ -130,7 +132,7 @@ ProjectRecord readProject(const Store& store, const std::string& projectId) {
   columns += ", p.attrs, X(p.geom), Y(p.geom), l.subdistrict, l.parcel_id, l.building_id";
   auto statement = db.prepare("SELECT " + columns + " FROM projects p LEFT JOIN project_location l ON l.project_id = p.id WHERE p.id = ?");
   statement.bind(1, projectId);
-  if (!statement.step()) throw Error(ErrorCode::UnknownId, "no such project", {.layer = "projects", .feature = projectId});
+  if (!statement.step()) throw Error(ErrorCode::UnknownId, Message{"没有这个项目", "no such project"}, {.layer = "projects", .feature = projectId});
   ProjectRecord record;
   record.id = statement.columnText(0);
   int column = 0;
@@ -167,17 +169,17 @@ ProjectRecord readProject(const Store& store, const std::string& projectId) {
 }  // namespace
 
 ProjectInput projectInputFromJson(const nlohmann::json& object, const std::string& origin) {
-  if (!object.is_object()) throw Error(ErrorCode::BadValue, "a project file holds one JSON object", {.file = origin});
+  if (!object.is_object()) throw Error(ErrorCode::BadValue, Message{"项目文件应是一个 JSON 对象", "a project file holds one JSON object"}, {.file = origin});
   ProjectInput input;
   input.origin = origin;
   for (const auto& [key, value] : object.items()) {
     if (key == "lon" || key == "lat") continue;
     if (key == "location") {
       if (!value.is_array() || value.size() != 2 || !value[0].is_number() || !value[1].is_number())
-        throw Error(ErrorCode::BadValue, "location must be [lon, lat] (WGS84)", {.file = origin, .field = "location"});
+        throw Error(ErrorCode::BadValue, Message{"location 必须是 [经度, 纬度]（WGS84）", "location must be [lon, lat] (WGS84)"}, {.file = origin, .field = "location"});
       input.at = LonLat::fromDegrees(value[0].get<double>(), value[1].get<double>());
     } else if (key == "subdistrict") {
-      if (!value.is_string()) throw Error(ErrorCode::BadValue, "subdistrict must be text", {.file = origin, .field = "subdistrict"});
+      if (!value.is_string()) throw Error(ErrorCode::BadValue, Message{"subdistrict 必须是文字", "subdistrict must be text"}, {.file = origin, .field = "subdistrict"});
       input.subdistrict = value.get<std::string>();
     } else if (projectSpec().field(key)) {
       input.fields[key] = value;
@@ -187,7 +189,7 @@ ProjectInput projectInputFromJson(const nlohmann::json& object, const std::strin
   }
   if (object.contains("lon") || object.contains("lat")) {
     if (!object.value("lon", nlohmann::json()).is_number() || !object.value("lat", nlohmann::json()).is_number())
-      throw Error(ErrorCode::BadValue, "lon and lat must both be numbers (WGS84)", {.file = origin, .field = "lon"});
+      throw Error(ErrorCode::BadValue, Message{"lon 和 lat 都必须是数字（WGS84）", "lon and lat must both be numbers (WGS84)"}, {.file = origin, .field = "lon"});
     input.at = LonLat::fromDegrees(object["lon"].get<double>(), object["lat"].get<double>());
   }
   return input;
@@ -208,11 +210,11 @@ std::string addProject(Store& store, const ProjectInput& input) {
   const std::optional<std::string> file = input.origin.empty() ? std::nullopt : std::optional(input.origin);
   for (const FieldSpec& field : projectSpec().fields)
     if (field.requirement == Requirement::Required && (!values.contains(field.name) || values[std::string(field.name)].is_null()))
-      throw Error(ErrorCode::MissingField, "required value is empty",
+      throw Error(ErrorCode::MissingField, Message{"必填值为空", "required value is empty"},
                   {.file = file, .layer = "projects", .feature = id, .field = std::string(field.name)});
   auto exists = db.prepare("SELECT 1 FROM projects WHERE id = ?");
   exists.bind(1, id);
-  if (exists.step()) throw Error(ErrorCode::Duplicate, "id already exists in the database", {.file = file, .layer = "projects", .feature = id, .field = "id"});
+  if (exists.step()) throw Error(ErrorCode::Duplicate, Message{"数据库中已有这个编号", "id already exists in the database"}, {.file = file, .layer = "projects", .feature = id, .field = "id"});
 
   std::string columns = "id", placeholders = "?";
   for (const FieldSpec& field : projectSpec().fields) {
@@ -246,8 +248,10 @@ std::string addProject(Store& store, const ProjectInput& input) {
 ProjectRecord editProject(Store& store, const std::string& projectId, const ProjectInput& changes) {
   for (const char* fixed : {"id", "stage"})
     if (changes.fields.count(fixed))
-      throw Error(ErrorCode::Usage, std::string(fixed) == "id" ? "a project's id cannot be changed"
-                                                                : "the stage changes with `landbank ledger move` (rules, date and history)",
+      throw Error(ErrorCode::Usage,
+                  std::string(fixed) == "id" ? Message{"项目编号不能修改", "a project's id cannot be changed"}
+                                             : Message{"阶段要用 `landbank ledger move` 推进（有规则、日期和历史记录）",
+                                                       "the stage changes with `landbank ledger move` (rules, date and history)"},
                   {.layer = "projects", .feature = projectId, .field = fixed});
   SqliteDatabase& db = store.database();
   SqliteTransaction transaction(db);
@@ -255,7 +259,7 @@ ProjectRecord editProject(Store& store, const std::string& projectId, const Proj
   const nlohmann::json values = checkedValues(changes, projectId);
   for (const auto& [name, value] : values.items()) {
     if (value.is_null() && projectSpec().field(name)->requirement == Requirement::Required)
-      throw Error(ErrorCode::MissingField, "required value is empty", {.layer = "projects", .feature = projectId, .field = name});
+      throw Error(ErrorCode::MissingField, Message{"必填值为空", "required value is empty"}, {.layer = "projects", .feature = projectId, .field = name});
     auto update = db.prepare("UPDATE projects SET " + name + " = ? WHERE id = ?");
     bindJson(update, 1, value);
     update.bind(2, projectId);

@@ -11,6 +11,7 @@
 #include "detail/gdal.h"
 #include "detail/sqlite.h"
 #include "field_values.h"
+#include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/ledger.h"
 #include "landbank/store.h"
@@ -23,7 +24,7 @@ namespace {
 std::string requiredText(const std::string& value, const char* field, const std::string& feature, const char* layer) {
   std::string text = value;
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-  if (text.empty()) throw Error(ErrorCode::MissingField, "required value is empty", {.layer = layer, .feature = feature, .field = field});
+  if (text.empty()) throw Error(ErrorCode::MissingField, Message{"必填值为空", "required value is empty"}, {.layer = layer, .feature = feature, .field = field});
   return text;
 }
 
@@ -34,7 +35,7 @@ std::optional<std::string> optionalDate(const std::optional<std::string>& value,
 
 void checkAmount(const std::optional<double>& value, const char* field, const std::string& feature, const char* layer) {
   if (value && (!std::isfinite(*value) || *value < 0))
-    throw Error(ErrorCode::BadValue, "must be a number of at least 0", {.layer = layer, .feature = feature, .field = field});
+    throw Error(ErrorCode::BadValue, Message{"必须是不小于 0 的数", "must be a number of at least 0"}, {.layer = layer, .feature = feature, .field = field});
 }
 
 Problem problemFromRow(const SqliteStatement& row, const std::string& today) {
@@ -61,7 +62,7 @@ constexpr const char* kProblemColumns =
 Problem readProblem(SqliteDatabase& db, const std::string& problemId) {
   auto statement = db.prepare(std::string("SELECT ") + kProblemColumns + " FROM ledger_problems WHERE id = ?");
   statement.bind(1, problemId);
-  if (!statement.step()) throw Error(ErrorCode::UnknownId, "no such problem", {.layer = "ledger_problems", .feature = problemId});
+  if (!statement.step()) throw Error(ErrorCode::UnknownId, Message{"没有这个问题", "no such problem"}, {.layer = "ledger_problems", .feature = problemId});
   return problemFromRow(statement, "");
 }
 
@@ -141,13 +142,15 @@ void checkResult(const AnnualResult& result, const ErrorContext& base) {
     context.field = field;
     return context;
   };
-  if (result.year < 1990 || result.year > 2100) throw Error(ErrorCode::BadValue, "year must be between 1990 and 2100", at("year"));
+  if (result.year < 1990 || result.year > 2100) throw Error(ErrorCode::BadValue, Message{"年份必须在 1990 到 2100 之间", "year must be between 1990 and 2100"}, at("year"));
   for (const auto& [field, value] : {std::pair{"investment", result.investmentWan}, std::pair{"output", result.outputWan},
                                      std::pair{"tax", result.taxWan}, std::pair{"jobs", result.jobs}, std::pair{"energy", result.energyTce}})
-    if (value && (!std::isfinite(*value) || *value < 0)) throw Error(ErrorCode::BadValue, "must be a number of at least 0", at(field));
-  if (result.jobs && *result.jobs != std::floor(*result.jobs)) throw Error(ErrorCode::BadValue, "must be a whole number", at("jobs"));
+    if (value && (!std::isfinite(*value) || *value < 0)) throw Error(ErrorCode::BadValue, Message{"必须是不小于 0 的数", "must be a number of at least 0"}, at(field));
+  if (result.jobs && *result.jobs != std::floor(*result.jobs)) throw Error(ErrorCode::BadValue, Message{"必须是整数", "must be a whole number"}, at("jobs"));
   if (!result.investmentWan && !result.outputWan && !result.taxWan && !result.jobs && !result.energyTce)
-    throw Error(ErrorCode::MissingField, "a result needs at least one figure (investment, output, tax, jobs, energy)", base);
+    throw Error(ErrorCode::MissingField,
+                Message{"实绩至少要有一项数字（投资 investment、产值 output、税收 tax、就业 jobs、能耗 energy）", "a result needs at least one figure (investment, output, tax, jobs, energy)"},
+                base);
 }
 
 }  // namespace
@@ -206,10 +209,11 @@ Problem resolveProblem(Store& store, const std::string& problemId, const std::st
   SqliteTransaction transaction(db);
   Problem problem = readProblem(db, problemId);
   if (problem.status == "resolved")
-    throw Error(ErrorCode::BadValue, "the problem was already resolved on " + problem.resolvedOn.value_or("?"),
+    throw Error(ErrorCode::BadValue, Message{"这个问题已于 " + problem.resolvedOn.value_or("?") + " 解决", "the problem was already resolved on " + problem.resolvedOn.value_or("?")},
                 {.layer = "ledger_problems", .feature = problemId});
   if (on < problem.openedOn)
-    throw Error(ErrorCode::BadValue, "resolved on " + on + ", before it was opened (" + problem.openedOn + ")",
+    throw Error(ErrorCode::BadValue,
+                Message{"解决日期 " + on + " 早于登记日期（" + problem.openedOn + "）", "resolved on " + on + ", before it was opened (" + problem.openedOn + ")"},
                 {.layer = "ledger_problems", .feature = problemId, .field = "date"});
   const nlohmann::json before = problemJson(problem);
   problem.status = "resolved";
@@ -268,7 +272,7 @@ std::int64_t addCapitalIncrease(Store& store, const CapitalIncreaseInput& input)
   const std::string kind = parseLedgerCode(capitalKinds(), input.kind, "--kind");
   const std::string date = parseLedgerDate(input.date, "--date");
   if (!std::isfinite(input.amountWan) || input.amountWan <= 0)
-    throw Error(ErrorCode::BadValue, "must be a positive amount in 万元", {.layer = "ledger_capital", .feature = input.projectId, .field = "amount"});
+    throw Error(ErrorCode::BadValue, Message{"必须是正的金额（万元）", "must be a positive amount in 万元"}, {.layer = "ledger_capital", .feature = input.projectId, .field = "amount"});
   SqliteDatabase& db = store.database();
   SqliteTransaction transaction(db);
   requireProjectStage(db, input.projectId);
@@ -302,8 +306,10 @@ Commitments setCommitments(Store& store, const CommitmentInput& input) {
                                                  "construction_start", "completion", "production"};
   for (const auto& [key, text] : input.clauses)
     if (!kClauseKeys.count(key))
-      throw Error(ErrorCode::BadValue, "'" + key + "' is not a commitment (investment_wan, output_wan, tax_wan, jobs, energy_tce,"
-                                       " construction_start, completion, production)",
+      throw Error(ErrorCode::BadValue,
+                  Message{"'" + key + "' 不是承诺项（investment_wan、output_wan、tax_wan、jobs、energy_tce、construction_start、completion、production）",
+                          "'" + key + "' is not a commitment (investment_wan, output_wan, tax_wan, jobs, energy_tce,"
+                          " construction_start, completion, production)"},
                   {.layer = "ledger_commitments", .feature = input.projectId, .field = "clause"});
   Commitments next;
   SqliteDatabase& db = store.database();
@@ -375,7 +381,7 @@ std::int64_t importResults(Store& store, const std::filesystem::path& file) {
   const char* const openOptions[] = {"AUTODETECT_TYPE=NO", "HEADERS=FORCE", "FIELD_TYPES=STRING", nullptr};
   GdalDatasetPtr dataset(GDALDataset::Open(fileText.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, openOptions, nullptr));
   if (!dataset || dataset->GetLayerCount() < 1)
-    throw Error(ErrorCode::Io, "cannot read results (a CSV or XLSX file)" + capture.suffix(), {.file = fileText});
+    throw Error(ErrorCode::Io, Message{"无法读取实绩（应为 CSV 或 XLSX 文件）" + capture.suffix(), "cannot read results (a CSV or XLSX file)" + capture.suffix()}, {.file = fileText});
   OGRLayer& layer = *dataset->GetLayer(0);
   OGRFeatureDefn& definition = *layer.GetLayerDefn();
   // Column -> figure; English codes, the canonical *_wan names and the Chinese headers of the bureau's sheets.
@@ -391,12 +397,15 @@ std::int64_t importResults(Store& store, const std::filesystem::path& file) {
     std::string name = definition.GetFieldDefn(i)->GetNameRef();
     auto found = kHeaders.find(name);
     if (found == kHeaders.end())
-      throw Error(ErrorCode::BadValue, "unknown column '" + name + "' (project, year, investment, output, tax, jobs, energy)",
+      throw Error(ErrorCode::BadValue,
+                  Message{"不认识的列 '" + name + "'（可用：project、year、investment、output、tax、jobs、energy）",
+                          "unknown column '" + name + "' (project, year, investment, output, tax, jobs, energy)"},
                   {.file = fileText, .field = name});
     columns[found->second] = i;
   }
   for (const char* needed : {"project", "year"})
-    if (!columns.count(needed)) throw Error(ErrorCode::MissingField, "the file has no column '" + std::string(needed) + "'", {.file = fileText, .field = needed});
+    if (!columns.count(needed)) throw Error(ErrorCode::MissingField, Message{"文件中没有列 '" + std::string(needed) + "'", "the file has no column '" + std::string(needed) + "'"},
+                  {.file = fileText, .field = needed});
 
   static const FieldSpec kNumber{"figure", FieldType::Real};
   SqliteDatabase& db = store.database();
@@ -417,9 +426,9 @@ std::int64_t importResults(Store& store, const std::filesystem::path& file) {
     result.projectId = text("project");
     while (!result.projectId.empty() && std::isspace(static_cast<unsigned char>(result.projectId.back()))) result.projectId.pop_back();
     if (result.projectId.empty())
-      throw Error(ErrorCode::MissingField, "required value is empty", {.file = fileText, .layer = "ledger_results", .feature = label, .field = "project"});
+      throw Error(ErrorCode::MissingField, Message{"必填值为空", "required value is empty"}, {.file = fileText, .layer = "ledger_results", .feature = label, .field = "project"});
     label = result.projectId;
-    const ErrorContext context{.file = fileText, .layer = "ledger_results", .feature = label + " (row " + std::to_string(row) + ")"};
+    const ErrorContext context{.file = fileText, .layer = "ledger_results", .feature = label, .row = row};
     auto number = [&](const char* key) -> std::optional<double> {
       try {
         const nlohmann::json value = parseFieldValue(kNumber, text(key));
@@ -428,19 +437,19 @@ std::int64_t importResults(Store& store, const std::filesystem::path& file) {
       } catch (const Error& error) {
         ErrorContext at = context;
         at.field = key;
-        throw Error(ErrorCode::BadValue, error.problem(), at);
+        throw Error(ErrorCode::BadValue, error.problemMessage(), at);
       }
     };
     const std::optional<double> year = number("year");
     if (!year) {
       ErrorContext at = context;
       at.field = "year";
-      throw Error(ErrorCode::MissingField, "required value is empty", at);
+      throw Error(ErrorCode::MissingField, Message{"必填值为空", "required value is empty"}, at);
     }
     if (*year != std::floor(*year)) {
       ErrorContext at = context;
       at.field = "year";
-      throw Error(ErrorCode::BadValue, "must be a whole year", at);
+      throw Error(ErrorCode::BadValue, Message{"必须是整年", "must be a whole year"}, at);
     }
     result.year = static_cast<int>(*year);
     result.investmentWan = number("investment");
@@ -454,12 +463,12 @@ std::int64_t importResults(Store& store, const std::filesystem::path& file) {
     } catch (const Error&) {
       ErrorContext at = context;
       at.field = "project";
-      throw Error(ErrorCode::UnknownId, "no such project", at);
+      throw Error(ErrorCode::UnknownId, Message{"没有这个项目", "no such project"}, at);
     }
     if (!seen.insert({result.projectId, result.year}).second) {
       ErrorContext at = context;
       at.field = "year";
-      throw Error(ErrorCode::Duplicate, "the file gives this project's year twice", at);
+      throw Error(ErrorCode::Duplicate, Message{"文件中这个项目的同一年份出现了两次", "the file gives this project's year twice"}, at);
     }
     writeResult(db, result);
     nlohmann::json item = resultJson(result);
@@ -494,17 +503,19 @@ Reservation reserveParcel(Store& store, const std::string& projectId, const std:
   const std::string untilDate = parseLedgerDate(until, "--until");
   const std::string on = parseLedgerDate(today, "--today");
   if (untilDate < on)
-    throw Error(ErrorCode::BadValue, "--until " + untilDate + " is before today (" + on + ")",
+    throw Error(ErrorCode::BadValue, Message{"--until " + untilDate + " 早于今天（" + on + "）", "--until " + untilDate + " is before today (" + on + ")"},
                 {.layer = "parcels", .feature = parcelId, .field = "until"});
   SqliteDatabase& db = store.database();
   SqliteTransaction transaction(db);
   requireProjectStage(db, projectId);
   const std::string status = requireParcelStatus(db, parcelId);
   if (status != "reserved" && status != "available")
-    throw Error(ErrorCode::BadValue, "only reserved or available land can be reserved for a project; the parcel is " + status,
+    throw Error(ErrorCode::BadValue,
+                Message{"只有“储备”或“可供应”的地块才能为项目预留；这个地块是“" + codeLabel(CodeList::ParcelStatus, status, Language::Chinese) + "”",
+                        "only reserved or available land can be reserved for a project; the parcel is " + status},
                 {.layer = "parcels", .feature = parcelId, .field = "status"});
   if (const auto other = reservedFor(db, parcelId, on); other && *other != projectId)
-    throw Error(ErrorCode::BadValue, "the parcel is already reserved for project " + *other + " (release it first)",
+    throw Error(ErrorCode::BadValue, Message{"这个地块已为项目 " + *other + " 预留（请先解除预留）", "the parcel is already reserved for project " + *other + " (release it first)"},
                 {.layer = "parcels", .feature = parcelId});
   // A project's own earlier reservation of the parcel ends where the new one begins.
   auto close = db.prepare("UPDATE ledger_reservations SET released_on = ? WHERE parcel_id = ? AND project_id = ? AND released_on IS NULL");
@@ -530,7 +541,7 @@ Reservation releaseParcel(Store& store, const std::string& parcelId, const std::
   auto read = db.prepare(sql);
   read.bind(1, parcelId);
   if (projectId) read.bind(2, *projectId);
-  if (!read.step()) throw Error(ErrorCode::UnknownId, "the parcel has no reservation to release", {.layer = "parcels", .feature = parcelId});
+  if (!read.step()) throw Error(ErrorCode::UnknownId, Message{"这个地块没有可解除的预留", "the parcel has no reservation to release"}, {.layer = "parcels", .feature = parcelId});
   Reservation reservation = reservationFromRow(read);
   const nlohmann::json before = reservationJson(reservation);
   reservation.releasedOn = on;

@@ -36,7 +36,8 @@ std::pair<std::string, std::string> periodRange(const std::string& period) {
     try {
       return parseLedgerDate(date, "--period");
     } catch (const Error&) {
-      throw Error(ErrorCode::Usage, "--period '" + period + "' is not a real year or month; give a year (2026) or a month (2026-11)");
+      throw Error(ErrorCode::Usage, Message{"--period '" + period + "' 不是真实的年份或月份；请给出年份（2026）或月份（2026-11）",
+                                            "--period '" + period + "' is not a real year or month; give a year (2026) or a month (2026-11)"});
     }
   };
   if (period.size() == 4) {
@@ -51,7 +52,7 @@ std::pair<std::string, std::string> periodRange(const std::string& period) {
     const int last = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
     return {first, period + "-" + (last < 10 ? "0" : "") + std::to_string(last)};
   }
-  throw Error(ErrorCode::Usage, "--period '" + period + "' must be a year (2026) or a month (2026-11)");
+  throw Error(ErrorCode::Usage, Message{"--period '" + period + "' 必须是年份（2026）或月份（2026-11）", "--period '" + period + "' must be a year (2026) or a month (2026-11)"});
 }
 
 }  // namespace
@@ -59,7 +60,8 @@ std::pair<std::string, std::string> periodRange(const std::string& period) {
 ReportGrouping parseReportGrouping(const std::string& text) {
   for (const GroupingName& item : kGroupings)
     if (text == item.name) return item.grouping;
-  throw Error(ErrorCode::Usage, "--by '" + text + "' must be one of subdistrict, sector, origin, tier, dept, stage");
+  throw Error(ErrorCode::Usage, Message{"--by '" + text + "' 必须是 subdistrict（街道）、sector（产业领域）、origin（来源地）、tier（企业层级）、dept（部门）、stage（阶段）之一",
+                                        "--by '" + text + "' must be one of subdistrict, sector, origin, tier, dept, stage"});
 }
 
 std::string reportGroupingName(ReportGrouping grouping) {
@@ -289,7 +291,7 @@ std::string parseReportFigure(std::string_view text) {
   if (text == "delivered") return "delivered_investment_wan";
   std::string list;
   for (std::string_view name : kFigureNames) list += (list.empty() ? "" : ", ") + std::string(name);
-  throw Error(ErrorCode::Usage, "--map '" + std::string(text) + "' must be one of " + list + " (or land_mu)");
+  throw Error(ErrorCode::Usage, Message{"--map '" + std::string(text) + "' 必须是 " + list + " 之一（或 land_mu）", "--map '" + std::string(text) + "' must be one of " + list + " (or land_mu)"});
 }
 
 std::optional<double> reportFigureValue(const ReportRow& row, std::string_view figure) {

@@ -42,7 +42,7 @@ ProjectLedger projectLedger(const Store& store, const std::string& projectId, co
         "SELECT p.id, p.name, p.sector, coalesce(p.stage, ''), l.subdistrict, l.parcel_id, l.building_id, l.floor_m2"
         " FROM projects p LEFT JOIN project_location l ON l.project_id = p.id WHERE p.id = ?");
     project.bind(1, projectId);
-    if (!project.step()) throw Error(ErrorCode::UnknownId, "no such project", {.layer = "projects", .feature = projectId});
+    if (!project.step()) throw Error(ErrorCode::UnknownId, Message{"没有这个项目", "no such project"}, {.layer = "projects", .feature = projectId});
     ledger.projectId = project.columnText(0);
     ledger.name = project.columnText(1);
     ledger.sector = project.columnText(2);

@@ -6,8 +6,8 @@ S = "POLYGON ((527000 4018000, 527100 4018000, 527100 4018100, 527000 4018100, 5
 def sq(x, y, d=100):
     return f"POLYGON (({x} {y}, {x+d} {y}, {x+d} {y+d}, {x} {y+d}, {x} {y}))"
 cases = []
-def case(name, files, args, exit, stderr, setup=None, truncate=None, remove=None, desc=""):
-    cases.append((name, files, args, exit, stderr, setup, truncate, remove, desc))
+def case(name, files, args, exit, stderr, setup=None, truncate=None, remove=None, desc="", data_cjk=None):
+    cases.append((name, files, args, exit, stderr, setup, truncate, remove, desc, data_cjk))
 def csv(rows, header="id,land_use,status,WKT"):
     out = header + "\n"
     for r in rows:
@@ -149,7 +149,7 @@ case("shp-missing-dbf", {}, imp("parcels","fifty.shp"), 1, ["fifty.shp","fifty.d
 case("shp-missing-shx", {}, imp("parcels","fifty.shp"), 1, ["fifty.shp","fifty.shx is missing"], remove=["fifty.shx"])
 case("shp-truncated-shp", {}, imp("parcels","fifty.shp"), 1, ["fifty.shp"], truncate=[["fifty.shp", 3000]])
 case("fgb-truncated", {}, imp("parcels","five.fgb"), 1, ["five.fgb"], truncate=[["five.fgb", 2452]])
-case("shp-gbk-names-wrong-map", {}, imp("parcels","cities_gbk.shp","--map","id=代码"), 1, ["cities_gbk.shp","no field '代码'","城市代码"])
+case("shp-gbk-names-wrong-map", {}, imp("parcels","cities_gbk.shp","--map","id=代码"), 1, ["cities_gbk.shp","no field '代码'","城市代码"], data_cjk=["城市代码", "城市"])
 case("shp-cpg-unknown", {"cities_gbk.cpg": "KLINGON\n"}, imp("parcels","cities_gbk.shp","--map","id=城市代码"), 1, ["cities_gbk.cpg","KLINGON"])
 case("value-far-as-percentage", {"p.csv": csv([["F-1","100101","reserved","200",S]], "id,land_use,status,far_max,WKT")}, imp("parcels","p.csv",*CRS), 1, ["p.csv","F-1","far_max","percentage","2"])
 case("value-density-as-percentage", {"p.csv": csv([["F-2","100101","reserved","35",S]], "id,land_use,status,density_max,WKT")}, imp("parcels","p.csv",*CRS), 1, ["p.csv","F-2","density_max","percentage","0.35"])
@@ -157,7 +157,7 @@ case("value-land-use-name-unknown", {"p.csv": csv([["U-2","四类工业用地","
 case("value-control-chars-in-id", {"p.csv": 'id,land_use,status,WKT\n"A\x1b[2J-1",100101,reserved,"' + S + '"\n"A\x1b[2J-1",100101,reserved,"' + S + '"\n'}, imp("parcels","p.csv",*CRS), 1, ["p.csv","A\\x1B[2J-1","duplicate id"])
 case("id-from-fid-duplicate-with-prefix", {"a.csv": csv([["X1","100101","reserved",S]], "code,land_use,status,WKT")}, imp("parcels","a.csv",*CRS,"--id-from-fid","--id-prefix","CY-"), 1, ["a.csv","CY-1","already exists"], setup=[imp("parcels","a.csv",*CRS,"--id-from-fid","--id-prefix","CY-")])
 
-for name, files, args, exit, stderr, setup, truncate, remove, desc in cases:
+for name, files, args, exit, stderr, setup, truncate, remove, desc, data_cjk in cases:
     d = os.path.join(root, name)
     os.makedirs(d, exist_ok=True)
     for fname, content in files.items():
@@ -169,6 +169,7 @@ for name, files, args, exit, stderr, setup, truncate, remove, desc in cases:
     if setup: spec["setup"] = setup
     if truncate: spec["truncate"] = truncate
     if remove: spec["remove"] = remove
+    if data_cjk: spec["data_cjk"] = data_cjk  # Chinese from the data (a GBK file's field names), allowed in the English line
     with open(os.path.join(d, "case.json"), "w", encoding="utf-8") as f:
         json.dump(spec, f, ensure_ascii=False, indent=1)
         f.write("\n")
