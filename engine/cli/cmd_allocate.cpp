@@ -37,7 +37,7 @@ std::vector<std::string> splitList(const std::string& text) {
 std::pair<std::string, std::string> projectSitePair(const std::string& text, const char* option) {
   const auto equals = text.find('=');
   if (equals == std::string::npos || equals == 0 || equals + 1 == text.size())
-    throw Error(ErrorCode::Usage, fmt::format("{} takes PROJECT=SITE, got '{}'", option, text));
+    throw Error(ErrorCode::Usage, Message{fmt::format("{} 的格式为 项目=地块，而不是 '{}'", option, text), fmt::format("{} takes PROJECT=SITE, got '{}'", option, text)});
   return {text.substr(0, equals), text.substr(equals + 1)};
 }
 
@@ -100,15 +100,15 @@ void writeTable(std::ostream& out, const AllocationPlan& plan, Language language
 // What changed against an earlier plan's JSON: per project, the site before and now.
 void writeComparison(std::ostream& out, const AllocationPlan& plan, const std::string& file, Language language) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(ErrorCode::Io, "cannot read the earlier plan", {.file = file});
+  if (!in) throw Error(ErrorCode::Io, Message{"无法读取先前的方案", "cannot read the earlier plan"}, {.file = file});
   json earlier;
   try {
     earlier = json::parse(in, nullptr, true, false);
   } catch (const json::exception& error) {
-    throw Error(ErrorCode::BadValue, std::string("the earlier plan is not valid JSON: ") + error.what(), {.file = file});
+    throw Error(ErrorCode::BadValue, Message{std::string("先前的方案不是有效的 JSON：") + error.what(), std::string("the earlier plan is not valid JSON: ") + error.what()}, {.file = file});
   }
   if (!earlier.is_object() || !earlier.contains("assignments") || !earlier["assignments"].is_array())
-    throw Error(ErrorCode::BadValue, "not a plan of `landbank allocate --format json` (no assignments list)", {.file = file});
+    throw Error(ErrorCode::BadValue, Message{"不是 `landbank allocate --format json` 输出的方案（没有 assignments 列表）", "not a plan of `landbank allocate --format json` (no assignments list)"}, {.file = file});
   std::map<std::string, std::string> before, now;
   for (const json& item : earlier["assignments"])
     if (item.is_object() && item.contains("project") && item["project"].is_string() && item.contains("site") && item["site"].is_string())
@@ -147,21 +147,21 @@ class AllocateCommand : public Command {
   }
 
   int run(Context& context) override {
-    if (!m_projects.empty() && !m_stages.empty()) throw Error(ErrorCode::Usage, "give --projects or --stage, not both");
-    if (!(m_seconds > 0)) throw Error(ErrorCode::Usage, "--seconds must be positive");
+    if (!m_projects.empty() && !m_stages.empty()) throw Error(ErrorCode::Usage, Message{"--projects 与 --stage 只能给一个", "give --projects or --stage, not both"});
+    if (!(m_seconds > 0)) throw Error(ErrorCode::Usage, Message{"--seconds 必须为正数", "--seconds must be positive"});
     AllocationRequest request;
     request.language = context.language;
     request.projectIds = splitList(m_projects);
     if (!m_stages.empty()) request.stages = splitList(m_stages);
     for (const std::string& stage : request.stages)
       if (stage != "lead" && stage != "negotiating" && stage != "signed" && stage != "landed" && stage != "building" && stage != "operating")
-        throw Error(ErrorCode::Usage, "--stage: unknown stage '" + stage + "' (lead, negotiating, signed, landed, building, operating)");
+        throw Error(ErrorCode::Usage, Message{"--stage：没有阶段 '" + stage + "'（可用：lead 线索、negotiating 洽谈、signed 签约、landed 落地、building 在建、operating 投产）", "--stage: unknown stage '" + stage + "' (lead, negotiating, signed, landed, building, operating)"});
     for (const std::string& pin : m_pins) request.pins.push_back(projectSitePair(pin, "--pin"));
     for (const std::string& forbid : m_forbids) request.forbids.push_back(projectSitePair(forbid, "--forbid"));
     for (const std::string& hold : m_holds)
       for (const std::string& site : splitList(hold)) request.holds.push_back(site);
     if (m_objective == "weighted") request.solve.objective = AllocationObjective::Weighted;
-    else if (m_objective != "lexicographic") throw Error(ErrorCode::Usage, "--objective is lexicographic or weighted, got '" + m_objective + "'");
+    else if (m_objective != "lexicographic") throw Error(ErrorCode::Usage, Message{"--objective 只能是 lexicographic 或 weighted，而不是 '" + m_objective + "'", "--objective is lexicographic or weighted, got '" + m_objective + "'"});
     request.solve.secondsLimit = m_seconds;
     request.withGreedyBaseline = !m_noBaseline;
     const OutputFormat format = m_output.resolve(context, kAllFormats);
@@ -169,7 +169,7 @@ class AllocateCommand : public Command {
 
     RulePack rules = loadRulePack(m_rules);
     if (m_assemble) {
-      if (!rules.assembly) throw Error(ErrorCode::Usage, "--assemble: the rule pack " + rules.id + " " + rules.version + " has no matching.assembly section");
+      if (!rules.assembly) throw Error(ErrorCode::Usage, Message{"--assemble：规则包 " + rules.id + " " + rules.version + " 没有 matching.assembly 部分", "--assemble: the rule pack " + rules.id + " " + rules.version + " has no matching.assembly section"});
       request.assemble = AssemblyMode::On;
     }
     const Store store = openForMatching(context.databasePath);

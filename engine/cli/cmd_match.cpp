@@ -41,7 +41,7 @@ RulePack loadRulePack(const std::string& file) { return RulePack::load(file.empt
 ProjectSpec loadProject(const Store& store, const std::string& projectId, const std::string& specFile) {
   if (!specFile.empty()) {
     std::ifstream in(specFile, std::ios::binary);
-    if (!in) throw Error(ErrorCode::Io, "cannot read the project spec", {.file = specFile});
+    if (!in) throw Error(ErrorCode::Io, Message{"无法读取项目需求文件", "cannot read the project spec"}, {.file = specFile});
     std::stringstream buffer;
     buffer << in.rdbuf();
     nlohmann::json spec;
@@ -51,12 +51,12 @@ ProjectSpec loadProject(const Store& store, const std::string& projectId, const 
       constexpr int kMaxSpecDepth = 32;
       spec = nlohmann::json::parse(buffer.str(), [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
         if (depth > kMaxSpecDepth)
-          throw Error(ErrorCode::BadValue, "the project spec is nested deeper than " + std::to_string(kMaxSpecDepth) + " levels",
+          throw Error(ErrorCode::BadValue, Message{"项目需求文件嵌套超过 " + std::to_string(kMaxSpecDepth) + " 层", "the project spec is nested deeper than " + std::to_string(kMaxSpecDepth) + " levels"},
                       {.file = specFile});
         return true;
       });
     } catch (const nlohmann::json::exception& error) {
-      throw Error(ErrorCode::BadValue, std::string("the project spec is not valid JSON: ") + error.what(), {.file = specFile});
+      throw Error(ErrorCode::BadValue, Message{std::string("项目需求文件不是有效的 JSON：") + error.what(), std::string("the project spec is not valid JSON: ") + error.what()}, {.file = specFile});
     }
     return ProjectSpec::fromJson(spec, specFile);
   }
@@ -165,16 +165,16 @@ class MatchCommand : public Command {
 
   int run(Context& context) override {
     const int sources = !m_project.empty() + !m_spec.empty() + !m_parcel.empty() + !m_building.empty();
-    if (sources != 1) throw Error(ErrorCode::Usage, "match needs exactly one of PROJECT_ID, --spec FILE, --parcel ID, --building ID");
-    if (!m_why.empty() && (!m_parcel.empty() || !m_building.empty())) throw Error(ErrorCode::Usage, "--why goes with a project, not with --parcel/--building");
+    if (sources != 1) throw Error(ErrorCode::Usage, Message{"match 需要且只需要以下之一：项目编号、--spec 文件、--parcel 编号、--building 编号", "match needs exactly one of PROJECT_ID, --spec FILE, --parcel ID, --building ID"});
+    if (!m_why.empty() && (!m_parcel.empty() || !m_building.empty())) throw Error(ErrorCode::Usage, Message{"--why 用于项目，不能与 --parcel/--building 同用", "--why goes with a project, not with --parcel/--building"});
     if (m_assemble && (!m_why.empty() || !m_parcel.empty() || !m_building.empty()))
-      throw Error(ErrorCode::Usage, "--assemble goes with a candidate list, not with --why, --parcel or --building");
+      throw Error(ErrorCode::Usage, Message{"--assemble 用于候选清单，不能与 --why、--parcel 或 --building 同用", "--assemble goes with a candidate list, not with --why, --parcel or --building"});
     // The candidate list is written in every format; --why and reverse matching are reports (table or json).
     const bool report = !m_why.empty() || !m_parcel.empty() || !m_building.empty();
     const OutputFormat format = m_output.resolve(context, report ? std::span<const OutputFormat>(kTableOrJson) : std::span<const OutputFormat>(kAllFormats));
     RulePack rules = loadRulePack(m_rules);
     if (m_assemble && !rules.assembly)
-      throw Error(ErrorCode::Usage, "--assemble: the rule pack " + rules.id + " " + rules.version + " has no matching.assembly section");
+      throw Error(ErrorCode::Usage, Message{"--assemble：规则包 " + rules.id + " " + rules.version + " 没有 matching.assembly 部分", "--assemble: the rule pack " + rules.id + " " + rules.version + " has no matching.assembly section"});
     const Store store = openForMatching(context.databasePath);
     const MatchEngine engine(store, std::move(rules));
     MatchOptions options;

@@ -119,7 +119,7 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
       for (std::size_t slot : slots) {
         if (table.details[slot]) continue;
         statement.bind(1, table.fids[slot]);
-        if (!statement.step()) throw Error(ErrorCode::Database, "a parcel disappeared during matching", {.layer = "parcels"});
+        if (!statement.step()) throw Error(ErrorCode::Database, Message{"匹配过程中有地块被删除（另一进程同时修改了数据库），请重试", "a parcel disappeared during matching"}, {.layer = "parcels"});
         add(slot, statement);
         statement.reset();
       }

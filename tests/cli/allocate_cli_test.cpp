@@ -138,7 +138,7 @@ TEST_F(SampleAllocate, HoldForbidAndPinChangeThePlanAsAsked) {
     const CliResult pinned = runLandbank(database(), {"allocate", "--pin", project + "=" + other["site"].get<std::string>(), "--format", "json"});
     if (pinned.exitCode != 0) {
       EXPECT_EQ(pinned.exitCode, 1);
-      EXPECT_NE(pinned.err.find("cannot pin"), std::string::npos) << pinned.err;  // not a candidate: the rule is named
+      EXPECT_NE(pinned.err.find("不能把"), std::string::npos) << pinned.err;  // not a candidate: the rule is named (in Chinese, the default)
       continue;
     }
     bool found = false;

@@ -102,7 +102,7 @@ void PlanPanel::retranslate() {
   m_objective->setItemText(0, tr("Major projects first"));
   m_objective->setItemText(1, tr("Weighted by class"));
   m_run->setText(tr("Solve plan"));
-  m_assemble->setText(tr("Join adjacent parcels"));
+  m_assemble->setText(tr("Assemble"));
   m_assemble->setToolTip(tr("Also offer assemblies of 2-4 adjacent parcels that fit a project together (allocate --assemble)"));
   m_clear->setText(tr("Clear what-ifs"));
   m_export->setText(tr("Export…"));

@@ -804,8 +804,8 @@
     </message>
     <message>
         <location filename="../app/plan_panel.cpp"/>
-        <source>Join adjacent parcels</source>
-        <translation>相邻地块合并</translation>
+        <source>Assemble</source>
+        <translation>合并地块</translation>
     </message>
     <message>
         <location filename="../app/plan_panel.cpp"/>

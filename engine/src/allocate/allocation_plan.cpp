@@ -17,7 +17,7 @@ namespace {
 using nlohmann::json;
 
 [[noreturn]] void badRule(const RulePack& pack, const std::string& path, const std::string& problem) {
-  throw Error(ErrorCode::BadValue, "rule pack " + path + ": " + problem, {.file = pack.id + " " + pack.version});
+  throw Error(ErrorCode::BadValue, Message{"规则包 " + path + " 有误：" + problem, "rule pack " + path + ": " + problem}, {.file = pack.id + " " + pack.version});
 }
 
 std::vector<std::string> stringList(const RulePack& pack, const json& value, const std::string& path) {
@@ -107,7 +107,7 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
     const std::vector<FeatureRecord> records = readFeatures(store, Layer::Projects, read);
     for (const std::string& id : request.projectIds)
       if (std::none_of(records.begin(), records.end(), [&](const FeatureRecord& r) { return r.id == id; }))
-        throw Error(ErrorCode::UnknownId, "no project with this id", {.layer = "projects", .feature = id});
+        throw Error(ErrorCode::UnknownId, Message{"没有这个编号的项目", "no project with this id"}, {.layer = "projects", .feature = id});
     for (const FeatureRecord& record : records) {
       ProjectSpec spec = ProjectSpec::fromFeature(record);
       if (request.projectIds.empty() && std::find(request.stages.begin(), request.stages.end(), spec.stage) == request.stages.end()) continue;
@@ -119,7 +119,7 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
   auto projectNamed = [&](const std::string& id, const char* what) {
     const auto found = projectIndex.find(id);
     if (found == projectIndex.end())
-      throw Error(ErrorCode::UnknownId, std::string(what) + ": project not in this round (unknown id or stage not selected)",
+      throw Error(ErrorCode::UnknownId, Message{std::string(what) + "：项目不在本轮（编号不存在，或其阶段未选中）", std::string(what) + ": project not in this round (unknown id or stage not selected)"},
                   {.layer = "projects", .feature = id});
     return found->second;
   };
@@ -134,7 +134,7 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
         read.ids = {part};
         if (!readFeatures(store, layer, read).empty()) found = true;
       }
-      if (!found) throw Error(ErrorCode::UnknownId, std::string(what) + ": no parcel or building with this id", {.feature = part});
+      if (!found) throw Error(ErrorCode::UnknownId, Message{std::string(what) + "：没有这个编号的地块或楼宇", std::string(what) + ": no parcel or building with this id"}, {.feature = part});
     }
   };
   const std::set<std::string> held(request.holds.begin(), request.holds.end());
@@ -210,18 +210,18 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
     const std::string& siteId = pin.second;
     const std::size_t p = projectNamed(projectId, "--pin");
     requireSite(siteId, "--pin");
-    if (held.count(siteId)) throw Error(ErrorCode::Usage, "--pin " + projectId + "=" + siteId + " names a site that --hold keeps out");
+    if (held.count(siteId)) throw Error(ErrorCode::Usage, Message{"--pin " + projectId + "=" + siteId + " 锁定的地块已被 --hold 保留在本轮之外", "--pin " + projectId + "=" + siteId + " names a site that --hold keeps out"});
     const auto option = std::find_if(optionsOfProject[p].begin(), optionsOfProject[p].end(),
                                      [&](std::size_t o) { return instance.sites[instance.options[o].site].id == siteId; });
     if (option == optionsOfProject[p].end()) {
       // Say which hard rule it fails, as `match --why` would.
-      std::string reason = "it is forbidden for this project";
+      Message reason{"本轮禁止该项目使用此地块", "it is forbidden for this project"};
       for (CandidateKind kind : {CandidateKind::Parcel, CandidateKind::Building}) {
         try {
           const WhyResult why = engine.why(projects[p], kind, siteId, matchOptions);
           for (const RuleCheck& check : why.checks)
             if (!check.passed) {
-              reason = "it fails the hard rule " + check.rule + ": " + check.fact;
+              reason = Message{"未通过硬性条件 " + check.rule + "：" + check.fact, "it fails the hard rule " + check.rule + ": " + check.fact};
               break;
             }
           break;
@@ -229,14 +229,15 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
           if (error.code() != ErrorCode::UnknownId) throw;
         }
       }
-      throw Error(ErrorCode::BadValue, "cannot pin " + siteId + " to " + projectId + ": " + reason, {.feature = projectId});
+      throw Error(ErrorCode::BadValue, Message{"不能把 " + siteId + " 锁定给 " + projectId + "：" + reason.zh, "cannot pin " + siteId + " to " + projectId + ": " + reason.en},
+                  {.feature = projectId});
     }
     instance.pinnedOptions.push_back(*option);
   }
 
   const AllocationSolution solution = solveAllocationExactly(instance, request.solve);
   if (solution.status == AllocationSolution::Status::Infeasible)
-    throw Error(ErrorCode::BadValue, "the pins cannot all hold at once (two projects pinned to one parcel, or a building's floor exceeded)");
+    throw Error(ErrorCode::BadValue, Message{"锁定条件不能同时满足（两个项目锁定了同一地块，或超出楼宇的空置面积）", "the pins cannot all hold at once (two projects pinned to one parcel, or a building's floor exceeded)"});
 
   AllocationPlan plan;
   plan.objective = request.solve.objective;

@@ -133,7 +133,7 @@ void MatchEngine::Impl::matchAssemblies(const ProjectSpec& project, const MatchO
     for (std::size_t slot : pool) {
       if (table.details[slot]) continue;
       statement.bind(1, table.fids[slot]);
-      if (!statement.step()) throw Error(ErrorCode::Database, "a parcel disappeared during matching", {.layer = "parcels"});
+      if (!statement.step()) throw Error(ErrorCode::Database, Message{"匹配过程中有地块被删除（另一进程同时修改了数据库），请重试", "a parcel disappeared during matching"}, {.layer = "parcels"});
       add(slot, statement);
       statement.reset();
     }
@@ -314,7 +314,7 @@ double MatchEngine::sharedBoundaryMetres(const std::string& parcelA, const std::
   ParcelDetail a, b;
   for (auto [id, detail] : {std::pair{&parcelA, &a}, std::pair{&parcelB, &b}}) {
     std::optional<ParcelRow> row = m_impl->readParcel(*id);
-    if (!row) throw Error(ErrorCode::UnknownId, "no parcel with id '" + *id + "'", {.layer = "parcels", .feature = *id});
+    if (!row) throw Error(ErrorCode::UnknownId, Message{"没有编号为 '" + *id + "' 的地块", "no parcel with id '" + *id + "'"}, {.layer = "parcels", .feature = *id});
     detail->row = std::move(*row);
     detail->geometry = geometryFromWkb(detail->row.wkb.data(), detail->row.wkb.size());
   }

@@ -230,7 +230,7 @@ WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const
   result.id = id;
   if (kind == CandidateKind::Parcel) {
     std::optional<ParcelRow> row = m_impl->readParcel(id);
-    if (!row) throw Error(ErrorCode::UnknownId, "no parcel with id '" + id + "'", {.layer = "parcels", .feature = id});
+    if (!row) throw Error(ErrorCode::UnknownId, Message{"没有编号为 '" + id + "' 的地块", "no parcel with id '" + id + "'"}, {.layer = "parcels", .feature = id});
     // A parcel a match has already looked at reuses its measured facts (the row is read fresh:
     // status and the other attributes are explained as they are now).
     ParcelDetail fresh;
@@ -260,7 +260,7 @@ WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const
     if (result.candidate) result.scored = m_impl->parcelCandidate(project, *detail, scratch);
   } else {
     const BuildingItem* building = m_impl->findBuilding(id);
-    if (!building) throw Error(ErrorCode::UnknownId, "no building with id '" + id + "'", {.layer = "buildings", .feature = id});
+    if (!building) throw Error(ErrorCode::UnknownId, Message{"没有编号为 '" + id + "' 的楼宇", "no building with id '" + id + "'"}, {.layer = "buildings", .feature = id});
     result.checks = m_impl->explainBuilding(project, *building, options.language);
     result.candidate = std::all_of(result.checks.begin(), result.checks.end(), [](const RuleCheck& c) { return c.passed; });
     if (result.candidate) result.scored = m_impl->scoreBuilding(project, *building);

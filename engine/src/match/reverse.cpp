@@ -19,9 +19,9 @@ ReverseMatchResult MatchEngine::reverse(CandidateKind kind, const std::string& i
   result.id = id;
   // Make sure the land exists before reading projects, so that a typo is reported as such.
   if (kind == CandidateKind::Parcel && !m_impl->readParcel(id))
-    throw Error(ErrorCode::UnknownId, "no parcel with id '" + id + "'", {.layer = "parcels", .feature = id});
+    throw Error(ErrorCode::UnknownId, Message{"没有编号为 '" + id + "' 的地块", "no parcel with id '" + id + "'"}, {.layer = "parcels", .feature = id});
   if (kind == CandidateKind::Building && !m_impl->findBuilding(id))
-    throw Error(ErrorCode::UnknownId, "no building with id '" + id + "'", {.layer = "buildings", .feature = id});
+    throw Error(ErrorCode::UnknownId, Message{"没有编号为 '" + id + "' 的楼宇", "no building with id '" + id + "'"}, {.layer = "buildings", .feature = id});
   std::vector<FeatureRecord> records = readFeatures(*m_impl->store, Layer::Projects, ReadOptions{.limit = std::nullopt, .ids = {}, .withGeometry = false});
   std::vector<ReverseMatchEntry> entries;
   for (const FeatureRecord& record : records) {
