@@ -147,7 +147,7 @@ class ImportCommand : public Command {
                     << printableText(bad.value.empty() ? pick(context.language, "（空）", "(empty)") : "'" + bad.value + "'") << "\t"
                     << bad.count << "\t"
                     << say(context.language, "第 {} 行（要素 '{}'）", "row {} (feature '{}')", bad.firstRow, printableText(bad.firstFeature))
-                    << ": " << printableText(bad.problem) << "\n";
+                    << pick(context.language, "：", ": ") << printableText(bad.problem.in(context.language)) << "\n";
     }
     if (!result.skipped.empty()) {
       context.out << pick(context.language, "其他问题：\n", "other problems:\n");

@@ -130,7 +130,7 @@ std::vector<std::string> cleanDecodings(std::string_view bytes) {
   return clean;
 }
 
-TextDecoder::TextDecoder(std::optional<std::string> declaredEncoding, std::string label)
+TextDecoder::TextDecoder(std::optional<std::string> declaredEncoding, Message label)
     : m_mode(declaredEncoding ? Mode::Declared : Mode::Undecided), m_encoding(declaredEncoding.value_or("")), m_label(std::move(label)) {
   if (m_mode == Mode::Declared)
     if (std::optional<std::string> name = iconvEncodingName(m_encoding)) m_encoding = *name;
@@ -162,14 +162,15 @@ std::optional<std::string> TextDecoder::decode(std::string_view bytes) {
   return std::nullopt;
 }
 
-std::string TextDecoder::description() const {
+Message TextDecoder::describe() const {
+  const bool labelled = !m_label.en.empty();
   switch (m_mode) {
-    case Mode::Declared: return m_label.empty() ? m_encoding + " (declared)" : m_label;
-    case Mode::DetectedGbk: return "GBK (detected)";
-    case Mode::Utf8: return m_label.empty() ? "UTF-8" : m_label;
-    case Mode::Undecided: return "UTF-8";
+    case Mode::Declared: return labelled ? m_label : Message{m_encoding + "（指定）", m_encoding + " (declared)"};
+    case Mode::DetectedGbk: return Message{"GBK（自动识别）", "GBK (detected)"};
+    case Mode::Utf8: return labelled ? m_label : Message{"UTF-8", "UTF-8"};
+    case Mode::Undecided: return Message{"UTF-8", "UTF-8"};
   }
-  return "UTF-8";
+  return Message{"UTF-8", "UTF-8"};
 }
 
 }  // namespace landbank

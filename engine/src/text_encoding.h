@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "landbank/error.h"
+
 namespace landbank {
 
 bool isValidUtf8(std::string_view bytes);
@@ -35,18 +37,20 @@ bool containsKana(std::string_view utf8);
 class TextDecoder {
  public:
   /// `label` is how the encoding is recorded ("936 (.cpg)"); by default "<name> (declared)".
-  explicit TextDecoder(std::optional<std::string> declaredEncoding, std::string label = {});
+  explicit TextDecoder(std::optional<std::string> declaredEncoding, Message label = {});
   /// UTF-8 text, or std::nullopt when the bytes are not valid in the (declared or detected) encoding.
   std::optional<std::string> decode(std::string_view bytes);
-  /// "UTF-8", "GBK" (declared), "GBK (detected)".
-  std::string description() const;
+  /// "UTF-8", "GBK (declared)", "GBK (detected)" / "GBK（自动识别）" for the import summary.
+  Message describe() const;
+  /// The English description (audit records, logs).
+  std::string description() const { return describe().en; }
   bool detectedGbk() const { return m_mode == Mode::DetectedGbk; }
 
  private:
   enum class Mode { Undecided, Utf8, DetectedGbk, Declared };
   Mode m_mode;
   std::string m_encoding;
-  std::string m_label;
+  Message m_label;
 };
 
 }  // namespace landbank

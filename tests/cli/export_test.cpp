@@ -379,6 +379,13 @@ TEST_F(ExportTest, MapSvgAndUsageErrors) {
   EXPECT_NE(readTextFile(file("m.svg")).find("<svg"), std::string::npos);
   result = runWithoutDisplay(db(), "export map --extent 120.38,36.29,120.41,36.31 -o '" + file("m.svg").string() + "'");
   EXPECT_EQ(result.exitCode, 2) << "exists, no --force";
+  // The drawing library's refusals follow --lang like the command line's own.
+  EXPECT_NE(result.err.find("输出文件已存在"), std::string::npos) << result.err;
+  result = runWithoutDisplay(db(), "--lang en export map --extent 120.38,36.29,120.41,36.31 -o '" + file("m.svg").string() + "'");
+  EXPECT_NE(result.err.find("the output file exists"), std::string::npos) << result.err;
+  result = runWithoutDisplay(db(), "export map --extent 120.38,36.29,120.41,36.31 -o '" + file("no-such-folder/m.png").string() + "'");
+  EXPECT_EQ(result.exitCode, 1) << result.err;
+  EXPECT_NE(result.err.find("输出所在的文件夹不存在"), std::string::npos) << result.err;
   EXPECT_EQ(runLandbank(db(), {"export", "map", "--parcels", "A-1", "-o", file("m.jpg").string()}).exitCode, 2);
   EXPECT_EQ(runLandbank(db(), {"export", "map", "--parcels", "A-1", "--size", "big", "-o", file("n.png").string()}).exitCode, 2);
   EXPECT_EQ(runLandbank(db(), {"export", "map", "--extent", "1,2,3", "-o", file("n.png").string()}).exitCode, 2);

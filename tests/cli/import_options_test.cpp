@@ -162,6 +162,21 @@ TEST_F(ImportTest, DryRunListsEveryDistinctBadValueWithCountsAndWritesNothing) {
   EXPECT_TRUE(databaseFingerprint(db()) == before) << "a dry run changed the database";
 }
 
+TEST_F(ImportTest, DryRunSpeaksChineseByDefaultDownToEachBadValuesProblem) {
+  writeTextFile(file("p.csv"), "id,land_use,status,far_max,WKT\n"
+                               "A-1,100101,idle,1.5," + sq(527000, 4018000, 100, 100) + "\n" +
+                               "A-2,999999,reserved,abc," + sq(527200, 4018000, 100, 100) + "\n");
+  const std::string before = databaseFingerprint(db());
+  const CliResult result = runLandbank(db(), {"import", "parcels", file("p.csv").string(), "--crs", "EPSG:4549", "--dry-run"});
+  EXPECT_EQ(result.exitCode, 1) << result.err;
+  const auto at = [&](const std::string& text) { return result.out.find(text); };
+  EXPECT_NE(at("far_max\t'abc'\t1\t第 2 行（要素 'A-2'）：'abc' 不是数字"), std::string::npos) << result.out;
+  EXPECT_NE(at("status\t'idle'\t1\t第 1 行（要素 'A-1'）：'idle' 不是可选值之一：reserved (储备)"), std::string::npos) << result.out;
+  EXPECT_NE(at("land_use\t'999999'\t1\t第 2 行（要素 'A-2'）：'999999' 既不是"), std::string::npos) << result.out;
+  for (const char* english : {"is not", "required", "one of", "would import"}) EXPECT_EQ(at(english), std::string::npos) << english << " in " << result.out;
+  EXPECT_TRUE(databaseFingerprint(db()) == before) << "a dry run changed the database";
+}
+
 TEST_F(ImportTest, CrsNamesThatPROJOnlyGuessesAreRefusedInImportAndInit) {
   writeTextFile(file("p.csv"), "id,land_use,status,WKT\nA-1,100101,reserved," + sq(527000, 4018000, 100, 100) + "\n");
   // PROJ's fuzzy search reads "foo" as Amersfoort (EPSG:28992): a usage error, not a CRS.

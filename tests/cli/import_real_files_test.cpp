@@ -82,15 +82,17 @@ TEST_F(ImportTest, GbkFieldNamesAreDecodedLikeTheValuesAndTheCodePageIsRecordedA
   }
   CliResult result = runLandbank(db(), {"import", "parcels", file("cities.shp").string(), "--map", "id=城市代码", "--map", "name=城市"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
-  EXPECT_NE(result.out.find("CP936 (code page byte)"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("CP936（DBF 代码页字节）"), std::string::npos) << result.out;
   json parcels = parcelsJson(db());
   EXPECT_EQ(parcels[0]["id"], "370214");
   EXPECT_EQ(parcels[0]["name"], "城阳");
   // The same file with a .cpg saying 936: honoured, and recorded as "936".
   writeTextFile(file("cities.cpg"), "936\n");
-  result = runLandbank(db(), {"import", "parcels", file("cities.shp").string(), "--map", "id=城市代码", "--map", "name=城市", "--mode", "replace"});
+  // (in English too: the summary names the encoding in the language asked for)
+  result = runLandbank(db(), {"--lang", "en", "import", "parcels", file("cities.shp").string(), "--map", "id=城市代码", "--map", "name=城市", "--mode", "replace"});
   ASSERT_EQ(result.exitCode, 0) << result.err;
   EXPECT_NE(result.out.find("936 (.cpg)"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("文件"), std::string::npos) << result.out;
   // A wrong name is listed against the decoded names, in valid UTF-8.
   expectRefused({"import", "parcels", file("cities.shp").string(), "--map", "id=代码"}, {"no field '代码'", "城市代码", "城市"});
 }

@@ -140,7 +140,7 @@ TEST_F(ImportTest, GbkShapefileWithoutCpgReadsRightWithEncodingAndIsDetectedWith
   detect.insert(detect.end(), maps.begin(), maps.end());
   result = runLandbank(db(), detect);
   ASSERT_EQ(result.exitCode, 0) << result.err;
-  EXPECT_NE(result.out.find("GBK (detected)"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("GBK（自动识别）"), std::string::npos) << result.out;
   EXPECT_EQ(parcelsJson(db())[0]["name"], "测试地块1号");
 }
 

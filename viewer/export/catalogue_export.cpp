@@ -139,5 +139,5 @@ std::string run(const json& request) {
 }  // namespace landbank::render
 
 extern "C" __attribute__((visibility("default"))) int landbank_export_catalogue(const char* requestJson, char* message, std::size_t messageSize) {
-  return landbank::render::answerExport([&] { return landbank::render::run(nlohmann::json::parse(requestJson)); }, message, messageSize);
+  return landbank::render::answerExport([&] { return landbank::render::run(nlohmann::json::parse(requestJson)); }, requestJson, message, messageSize);
 }

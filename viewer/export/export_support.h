@@ -24,8 +24,8 @@ QString asOfLine(const Store& store, const std::vector<LayerState>& layers, MapL
 /// Copies `text` into a C buffer, cut to fit and NUL-terminated.
 void copyMessage(const std::string& text, char* message, std::size_t size);
 /// The body of every C entry point of the library: runs `work`, copies its summary (or the error's
-/// message) into `message` and returns 0 or the exit code of the error. Exceptions never cross the C
-/// boundary: this is the one place that maps them (as runCli does).
-int answerExport(const std::function<std::string()>& work, char* message, std::size_t size);
+/// message, in the request's "language") into `message` and returns 0 or the exit code of the error.
+/// Exceptions never cross the C boundary: this is the one place that maps them (as runCli does).
+int answerExport(const std::function<std::string()>& work, const char* requestJson, char* message, std::size_t size);
 
 }  // namespace landbank::render

@@ -74,7 +74,7 @@ Request parseRequest(const char* text) {
   request.output = json.at("output").get<std::string>();
   request.force = json.value("force", false);
   const auto extent = json.at("extent").get<std::vector<double>>();
-  if (extent.size() != 4) throw Error(ErrorCode::Usage, "the map extent needs four numbers");
+  if (extent.size() != 4) throw Error(ErrorCode::Usage, Message{"地图范围需要四个数", "the map extent needs four numbers"});
   request.extent = ProjectedBox{extent[0], extent[1], extent[2], extent[3]};
   request.width = json.value("width", 1920);
   request.height = json.value("height", 1080);
@@ -150,10 +150,10 @@ std::string run(const Request& request) {
   ImageKind kind = ImageKind::Png;
   if (extension == ".pdf") kind = ImageKind::Pdf;
   else if (extension == ".svg") kind = ImageKind::Svg;
-  else if (extension != ".png") throw Error(ErrorCode::Usage, "-o " + request.output.string() + ": a map is .png, .pdf or .svg");
+  else if (extension != ".png") throw Error(ErrorCode::Usage, Message{"-o " + request.output.string() + "：地图只能写成 .png、.pdf 或 .svg", "-o " + request.output.string() + ": a map is .png, .pdf or .svg"});
   if (request.extent.isEmpty() || request.extent.maxEasting - request.extent.minEasting <= 0 ||
       request.extent.maxNorthing - request.extent.minNorthing <= 0)
-    throw Error(ErrorCode::Usage, "the map extent is empty");
+    throw Error(ErrorCode::Usage, Message{"地图范围为空", "the map extent is empty"});
   OutputFileOptions outputOptions;
   outputOptions.existing = request.force ? ExistingOutput::Replace : ExistingOutput::Refuse;
   outputOptions.protectedFiles = {request.database};
@@ -196,7 +196,7 @@ std::string run(const Request& request) {
       painter.setRenderHint(QPainter::Antialiasing);
       paintMap(painter, settings, *snapshot, title, asOf);
     }
-    if (!image.save(path, "PNG")) throw Error(ErrorCode::Io, "cannot write the PNG", {.file = request.output.string()});
+    if (!image.save(path, "PNG")) throw Error(ErrorCode::Io, Message{"无法写入 PNG", "cannot write the PNG"}, {.file = request.output.string()});
   } else if (kind == ImageKind::Pdf) {
     QPdfWriter writer(path);
     writer.setResolution(request.dpi);
@@ -210,7 +210,7 @@ std::string run(const Request& request) {
     writer.setTitle(title);
     writer.setCreator(QStringLiteral("landbank"));
     QPainter painter;
-    if (!painter.begin(&writer)) throw Error(ErrorCode::Io, "cannot write the PDF", {.file = request.output.string()});
+    if (!painter.begin(&writer)) throw Error(ErrorCode::Io, Message{"无法写入 PDF", "cannot write the PDF"}, {.file = request.output.string()});
     painter.setRenderHint(QPainter::Antialiasing);
     paintMap(painter, settings, *snapshot, title, asOf);
     painter.end();
@@ -222,7 +222,7 @@ std::string run(const Request& request) {
     generator.setResolution(request.dpi);
     generator.setTitle(title);
     QPainter painter;
-    if (!painter.begin(&generator)) throw Error(ErrorCode::Io, "cannot write the SVG", {.file = request.output.string()});
+    if (!painter.begin(&generator)) throw Error(ErrorCode::Io, Message{"无法写入 SVG", "cannot write the SVG"}, {.file = request.output.string()});
     paintMap(painter, settings, *snapshot, title, asOf);
     painter.end();
   }
@@ -240,12 +240,16 @@ void copyMessage(const std::string& text, char* message, std::size_t size) {
   message[length] = '\0';
 }
 
-int answerExport(const std::function<std::string()>& work, char* message, std::size_t size) {
+int answerExport(const std::function<std::string()>& work, const char* requestJson, char* message, std::size_t size) {
   try {
     copyMessage(work(), message, size);
     return 0;
   } catch (const Error& error) {
-    copyMessage(error.what(), message, size);
+    // The language is read on its own, tolerantly: the request may be the very thing that failed to parse.
+    Language language = Language::Chinese;
+    const nlohmann::json request = nlohmann::json::parse(requestJson ? requestJson : "", nullptr, false);
+    if (request.is_object() && request.value("language", "zh_CN") == "en") language = Language::English;
+    copyMessage(error.message(language), message, size);
     return exitCodeFor(error.code());
   } catch (const std::exception& error) {
     copyMessage(error.what(), message, size);
@@ -256,5 +260,5 @@ int answerExport(const std::function<std::string()>& work, char* message, std::s
 }  // namespace landbank::render
 
 extern "C" __attribute__((visibility("default"))) int landbank_export_map(const char* requestJson, char* message, std::size_t messageSize) {
-  return landbank::render::answerExport([&] { return landbank::render::run(landbank::render::parseRequest(requestJson)); }, message, messageSize);
+  return landbank::render::answerExport([&] { return landbank::render::run(landbank::render::parseRequest(requestJson)); }, requestJson, message, messageSize);
 }

@@ -29,7 +29,7 @@ namespace {
 
 std::filesystem::path checkedPdfOutput(const nlohmann::json& request, const char* what, const OutputFileOptions& options) {
   std::filesystem::path path = request.at("output").get<std::string>();
-  if (path.extension() != ".pdf") throw Error(ErrorCode::Usage, "-o " + path.string() + ": " + what + " is a .pdf");
+  if (path.extension() != ".pdf") throw Error(ErrorCode::Usage, Message{"-o " + path.string() + "：只能写成 .pdf", "-o " + path.string() + ": " + what + " is a .pdf"});
   checkOutputTarget(path, options);
   return path;
 }
@@ -59,7 +59,7 @@ PdfDocument::PdfDocument(const nlohmann::json& request, const char* what, const 
   m_writer->setPageLayout(layout);
   m_writer->setTitle(text(request.at("title")));
   m_writer->setCreator(QStringLiteral("landbank"));
-  if (!m_painter.begin(m_writer.get())) throw Error(ErrorCode::Io, "cannot write the PDF", {.file = m_outputPath.string()});
+  if (!m_painter.begin(m_writer.get())) throw Error(ErrorCode::Io, Message{"无法写入 PDF", "cannot write the PDF"}, {.file = m_outputPath.string()});
   m_painter.setRenderHint(QPainter::Antialiasing);
   m_page = QRectF(QPointF(0, 0), QSizeF(m_writer->width(), m_writer->height()));
 }

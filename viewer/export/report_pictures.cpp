@@ -201,7 +201,7 @@ nlohmann::json paintChoropleth(QPainter& painter, const Picture& picture, const 
       subdistricts.push_back(&feature);
       bounds = bounds.isNull() ? feature.bounds : bounds.united(feature.bounds);
     }
-  if (subdistricts.empty()) throw Error(ErrorCode::BadValue, "no subdistrict boundaries to map: import boundaries of level subdistrict");
+  if (subdistricts.empty()) throw Error(ErrorCode::BadValue, Message{"没有可绘制的街道边界：请导入 level 为 subdistrict 的行政边界", "no subdistrict boundaries to map: import boundaries of level subdistrict"});
 
   std::vector<std::optional<double>> valueOf;
   std::vector<double> present;
@@ -321,11 +321,11 @@ nlohmann::json paintStageChart(QPainter& painter, const Picture& picture) {
     bar.label = qs(month.at("label").get<std::string>());
     bar.year = qs(month.value("year_label", ""));
     bar.counts = month.at("counts").get<std::vector<std::int64_t>>();
-    if (bar.counts.size() != stages.size()) throw Error(ErrorCode::Usage, "stage chart: every month needs one count per stage");
+    if (bar.counts.size() != stages.size()) throw Error(ErrorCode::Usage, Message{"阶段图：每个月份需要每个阶段各一个数", "stage chart: every month needs one count per stage"});
     for (std::int64_t n : bar.counts) bar.total += n;
     bars.push_back(std::move(bar));
   }
-  if (bars.empty()) throw Error(ErrorCode::BadValue, "nothing to chart: the period has no month up to the as-of date");
+  if (bars.empty()) throw Error(ErrorCode::BadValue, Message{"没有可绘制的内容：统计期内截至统计日期没有月份", "nothing to chart: the period has no month up to the as-of date"});
   std::int64_t highest = 0;
   for (const Bar& bar : bars) highest = std::max(highest, bar.total);
 
@@ -402,12 +402,12 @@ std::string run(const char* requestText) {
   picture.request = nlohmann::json::parse(requestText);
   const nlohmann::json& request = picture.request;
   const std::string kind = request.at("kind").get<std::string>();
-  if (kind != "choropleth" && kind != "stage_chart") throw Error(ErrorCode::Usage, "unknown picture kind '" + kind + "'");
+  if (kind != "choropleth" && kind != "stage_chart") throw Error(ErrorCode::Usage, Message{"未知的图片类型 '" + kind + "'", "unknown picture kind '" + kind + "'"});
   picture.database = request.at("database").get<std::string>();
   picture.output = request.at("output").get<std::string>();
   const std::string extension = picture.output.extension().string();
   if (extension == ".svg") picture.format = PictureFormat::Svg;
-  else if (extension != ".png") throw Error(ErrorCode::Usage, "-o " + picture.output.string() + ": a picture is .png or .svg");
+  else if (extension != ".png") throw Error(ErrorCode::Usage, Message{"-o " + picture.output.string() + "：图片只能写成 .png 或 .svg", "-o " + picture.output.string() + ": a picture is .png or .svg"});
   picture.size = QSize(request.value("width", 1600), request.value("height", 1100));
   picture.dpi = request.value("dpi", 96);
   picture.language = request.value("language", "zh_CN") == "en" ? MapLanguage::English : MapLanguage::Chinese;
@@ -447,7 +447,7 @@ std::string run(const char* requestText) {
       QPainter painter(&image);
       summary = paint(painter);
     }
-    if (!image.save(path, "PNG")) throw Error(ErrorCode::Io, "cannot write the PNG", {.file = picture.output.string()});
+    if (!image.save(path, "PNG")) throw Error(ErrorCode::Io, Message{"无法写入 PNG", "cannot write the PNG"}, {.file = picture.output.string()});
   } else {
     QSvgGenerator generator;
     generator.setFileName(path);
@@ -456,7 +456,7 @@ std::string run(const char* requestText) {
     generator.setResolution(picture.dpi);
     generator.setTitle(picture.title);
     QPainter painter;
-    if (!painter.begin(&generator)) throw Error(ErrorCode::Io, "cannot write the SVG", {.file = picture.output.string()});
+    if (!painter.begin(&generator)) throw Error(ErrorCode::Io, Message{"无法写入 SVG", "cannot write the SVG"}, {.file = picture.output.string()});
     summary = paint(painter);
     painter.end();
   }
@@ -473,5 +473,5 @@ std::string run(const char* requestText) {
 }  // namespace landbank::render
 
 extern "C" __attribute__((visibility("default"))) int landbank_export_report_picture(const char* requestJson, char* message, std::size_t messageSize) {
-  return landbank::render::answerExport([&] { return landbank::render::run(requestJson); }, message, messageSize);
+  return landbank::render::answerExport([&] { return landbank::render::run(requestJson); }, requestJson, message, messageSize);
 }

@@ -81,7 +81,7 @@ struct BadValueCount {
   std::int64_t count = 0;
   std::int64_t firstRow = 0;  ///< 1-based source row of its first occurrence
   std::string firstFeature;   ///< the id there (or "#row")
-  std::string problem;        ///< what is wrong with it, with the valid values where a code list applies
+  Message problem;            ///< what is wrong with it (both languages), with the valid values where a code list applies
   bool codeList = false;      ///< the field takes codes (status, land_use, sector, tier, type, ...)
 };
 
@@ -92,7 +92,7 @@ struct ImportResult {
   std::vector<RepairReport> largeRepairs;     ///< repairs that changed the area by more than 1%
   std::vector<SkippedFeature> skipped;        ///< with --skip-invalid
   std::string sourceCrs;                      ///< the CRS used for the source
-  std::string encoding;                       ///< the text encoding used ("UTF-8", "GBK (detected)")
+  Message encoding;                           ///< the text encoding used ("UTF-8", "GBK (detected)" / "GBK（自动识别）")
   std::string sourceLayerName;
   std::int64_t keptRows = 0;                  ///< boundaries replace: rows of levels the file does not hold
   std::vector<std::string> replacedLevels;    ///< boundaries replace: the levels that were swapped

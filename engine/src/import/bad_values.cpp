@@ -5,7 +5,7 @@
 namespace landbank::importing {
 
 void BadValueCollector::add(const FieldSpec& field, const std::string& value, std::int64_t row, const std::string& feature,
-                            const std::string& problem) {
+                            const Message& problem) {
   BadValueCount& entry = m_counts[{std::string(field.name), value}];
   if (entry.count == 0) {
     entry.field = field.name;

@@ -17,7 +17,7 @@ class BadValueCollector {
  public:
   /// One occurrence of `value` (the source's text) in `field`; the first occurrence's row, feature
   /// and problem are kept.
-  void add(const FieldSpec& field, const std::string& value, std::int64_t row, const std::string& feature, const std::string& problem);
+  void add(const FieldSpec& field, const std::string& value, std::int64_t row, const std::string& feature, const Message& problem);
   bool empty() const { return m_counts.empty(); }
   /// Fields in the layer's canonical order, each field's values most frequent first (then by first row).
   std::vector<BadValueCount> summary(const LayerSpec& layer) const;

@@ -496,7 +496,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
     if (!text) {
       const Message hint = encodingHint(raw, encoding);
       throw Error(ErrorCode::Encoding,
-                  Message{"文本不是有效的 " + decoder.description() + " 编码" + hint.zh, "text is not valid " + decoder.description() + hint.en},
+                  Message{"文本不是有效的 " + decoder.describe().zh + " 编码" + hint.zh, "text is not valid " + decoder.description() + hint.en},
                   {.file = file, .feature = featureLabel, .field = fieldName});
     }
     return *text;
@@ -571,7 +571,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
           } catch (const Error& error) {
             if (error.code() != ErrorCode::BadValue) throw;
             if (dryRun) {
-              badValues.add(*mapped.spec, sourceText, row, featureLabel, error.problem());
+              badValues.add(*mapped.spec, sourceText, row, featureLabel, error.problemMessage());
               badValueSeen = true;
               continue;
             }
@@ -580,7 +580,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
         }
         if (value.is_null() && mapped.spec->requirement == Requirement::Required) {
           if (dryRun) {
-            badValues.add(*mapped.spec, sourceText, row, featureLabel, "required value is empty");
+            badValues.add(*mapped.spec, sourceText, row, featureLabel, Message{"必填值为空", "required value is empty"});
             badValueSeen = true;
             continue;
           }
@@ -686,7 +686,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
     result.dryRun = true;
     result.badValues = badValues.summary(spec);
     result.sourceCrs = sourceCrs ? sourceCrs->name : "none";
-    result.encoding = decoder.description();
+    result.encoding = decoder.describe();
     // Problems to report: the summary is the answer, the transaction is rolled back.
     if (!result.badValues.empty() || !result.skipped.empty()) return result;
   }
@@ -710,7 +710,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
     result.outsideDatabaseArea = places->outsideCount();
     result.databaseAreaText = store.databaseCrs() + " " + places->databaseArea()->describe(options.language);
   }
-  result.encoding = decoder.description();
+  result.encoding = decoder.describe();
   if (dryRun) return result;  // checked in full; the transaction is rolled back, nothing was written
   if (decoder.detectedGbk())
     feedback.notice(say(options.language, "{} 中的文字识别为 GBK 编码；如不对，请用 --encoding 指定", "text in {} detected as GBK; use --encoding to override",
@@ -736,7 +736,7 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
                                 {"skipped", result.skipped.size()},
                                 {"replaced_rows", result.replacedRows},
                                 {"source_crs", result.sourceCrs},
-                                {"encoding", result.encoding}}});
+                                {"encoding", result.encoding.en}}});
   // Index statistics for the query planner: without them SQLite picks the first usable index
   // (e.g. status, matching most parcels) over a selective one (area_m2); see docs/benchmarks.md.
   store.database().exec("ANALYZE " + tableName(options.layer));
@@ -750,9 +750,9 @@ std::string describeImport(const ImportOptions& options, const ImportResult& res
   std::string text =
       result.dryRun
           ? say(language, "{0}：可导入 {1} 个要素，来自 {2}（{3}，{4}）", "{0}: would import {1} from {2} ({3}, {4})", layer,
-                result.imported, source, result.sourceCrs, result.encoding)
+                result.imported, source, result.sourceCrs, result.encoding.in(language))
           : say(language, "{0}：导入 {1} 个要素，来自 {2}（{3}，{4}）", "{0}: imported {1} from {2} ({3}, {4})", layer, result.imported,
-                source, result.sourceCrs, result.encoding);
+                source, result.sourceCrs, result.encoding.in(language));
   if (!result.legacyDatum.empty())
     text += say(language, "，{}基准已由 PROJ 转换到数据库坐标系（偏移真实存在：数十米）",
                 ", datum {} shifted to the database CRS by PROJ (the shift is real: tens of metres)", result.legacyDatum);

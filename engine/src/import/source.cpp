@@ -72,7 +72,7 @@ SourceEncoding chooseEncoding(const ImportOptions& options) {
     if (!iconvEncodingName(*options.encoding))
       throw Error(ErrorCode::Usage, Message{"--encoding " + *options.encoding + "：未知的编码（可用如 GBK、GB18030、BIG5、UTF-8、CP1252）",
                                             "--encoding " + *options.encoding + ": unknown encoding (e.g. GBK, GB18030, BIG5, UTF-8, CP1252)"});
-    return SourceEncoding{options.encoding, ""};
+    return SourceEncoding{options.encoding, {}};
   }
   const std::string extension = lowerCase(options.sourcePath.extension().string());
   if (extension != ".shp" && extension != ".dbf") return {};
@@ -85,7 +85,7 @@ SourceEncoding chooseEncoding(const ImportOptions& options) {
     std::getline(in, text);
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(text.begin());
-    if (!text.empty() && iconvEncodingName(text)) return SourceEncoding{text, printableText(text) + " (.cpg)"};
+    if (!text.empty() && iconvEncodingName(text)) return SourceEncoding{text, Message{printableText(text) + "（.cpg 文件）", printableText(text) + " (.cpg)"}};
     throw Error(ErrorCode::Encoding,
                 Message{".cpg 文件写的编码 '" + text + "' 无法识别；请用 --encoding 指定编码",
                         "the .cpg names encoding '" + text + "', which is unknown here; pass --encoding"},
@@ -93,7 +93,7 @@ SourceEncoding chooseEncoding(const ImportOptions& options) {
   }
   std::filesystem::path dbf = options.sourcePath;
   dbf.replace_extension(".dbf");
-  if (std::optional<std::string> codePage = codePageOfDbfByte(dbf)) return SourceEncoding{*codePage, *codePage + " (code page byte)"};
+  if (std::optional<std::string> codePage = codePageOfDbfByte(dbf)) return SourceEncoding{*codePage, Message{*codePage + "（DBF 代码页字节）", *codePage + " (code page byte)"}};
   return {};
 }
 

@@ -31,7 +31,7 @@ class ScopedReaderConfig {
 /// How the source's text is to be decoded (see chooseEncoding).
 struct SourceEncoding {
   std::optional<std::string> declared;  ///< as given; TextDecoder maps it to iconv's name
-  std::string label;                    ///< "936 (.cpg)", "CP936 (code page byte)"; empty: the decoder's own
+  Message label;                        ///< "936 (.cpg)", "CP936 (code page byte)"; empty: the decoder's own
 };
 
 /// --encoding, else a shapefile's .cpg, else its DBF code-page byte, else nothing (detection).
