@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <numbers>
 #include <random>
 #include <sstream>
@@ -387,6 +388,37 @@ TEST(RulePackTest, UnknownKeysAndOutOfRangeWeightsAreErrors) {
   json badCode = pack;
   badCode["land_use"]["by_sector"]["research"] = {"999999"};
   EXPECT_THROW(RulePack::parse(badCode.dump(), "code.json"), Error);
+}
+
+TEST(RulePackTest, EveryRefusalSaysItsProblemInChineseToo) {
+  const json pack = json::parse(std::ifstream(RulePack::bundledPath()));
+  // One broken copy per kind of check, the rarer ones included; each must be refused with the key's
+  // path and a Chinese problem (no English words left in the Chinese message).
+  std::vector<std::pair<std::string, std::function<void(json&)>>> cases = {
+      {"matching.criteria[0].wieght", [](json& p) { p["matching"]["criteria"][0]["wieght"] = 0.1; }},
+      {"matching.criteria[1].weight", [](json& p) { p["matching"]["criteria"][1]["weight"] = 1.5; }},
+      {"matching.criteria[1].name", [](json& p) { p["matching"]["criteria"][1]["name"] = p["matching"]["criteria"][0]["name"]; }},
+      {"matching.require_within_share", [](json& p) { p["matching"]["require_within_share"] = 0; }},
+      {"evaluation.grades", [](json& p) { p["evaluation"]["grades"] = json::array(); }},
+      {"effective_date", [](json& p) { p["effective_date"] = "2026/01/01"; }},
+      {"land_use.by_sector.research", [](json& p) { p["land_use"]["by_sector"]["research"] = {"999999"}; }},
+      {"evaluation.rd_intensity.source", [](json& p) { p["evaluation"]["rd_intensity"]["source"] = "nowhere"; }},
+      {"follow_through.score_cap", [](json& p) { p["follow_through"]["score_cap"] = 7; }},
+  };
+  for (auto& [path, breakIt] : cases) {
+    json broken = pack;
+    breakIt(broken);
+    try {
+      RulePack::parse(broken.dump(), "broken.json");
+      ADD_FAILURE() << path << ": accepted";
+    } catch (const Error& error) {
+      const std::string zh = error.message(Language::Chinese);
+      EXPECT_NE(zh.find("规则包 " + path + " 有误："), std::string::npos) << zh;
+      const std::string problem = zh.substr(zh.find("有误：") + std::string("有误：").size());
+      for (const char* english : {"must", "unknown", "not ", "appears", "needs"}) EXPECT_EQ(problem.find(english), std::string::npos) << zh;
+      EXPECT_NE(error.message(Language::English).find("rule pack " + path + ": "), std::string::npos) << error.what();
+    }
+  }
 }
 
 // ---------------------------------------------------------------- evaluation

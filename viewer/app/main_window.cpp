@@ -622,7 +622,7 @@ void MainWindow::showEvaluation(const std::string& projectId) {
 // ---------------------------------------------------------------- the allocation plan
 
 AllocationPlan MainWindow::runPlan() {
-  if (!m_store) throw Error(ErrorCode::Usage, "no database is open");
+  if (!m_store) throw Error(ErrorCode::Usage, Message{"没有打开数据库", "no database is open"});
   AllocationRequest request;
   request.language = engineLanguage();
   request.pins = m_planPanel->pins();
@@ -678,10 +678,10 @@ void MainWindow::runPlanFromPanel() {
 }
 
 void MainWindow::exportPlan(const std::filesystem::path& path) {
-  if (!m_planPanel->hasPlan()) throw Error(ErrorCode::Usage, "no plan to export: solve one first");
+  if (!m_planPanel->hasPlan()) throw Error(ErrorCode::Usage, Message{"没有可导出的方案：请先求解", "no plan to export: solve one first"});
   const std::string extension = path.extension().string();
   if (extension != ".csv" && extension != ".geojson" && extension != ".json")
-    throw Error(ErrorCode::Usage, "a plan is written as .csv, .geojson or .json, not '" + extension + "'", {.file = path.string()});
+    throw Error(ErrorCode::Usage, Message{"方案只能写成 .csv、.geojson 或 .json，不能是 '" + extension + "'", "a plan is written as .csv, .geojson or .json, not '" + extension + "'"}, {.file = path.string()});
   AtomicOutputFile file(path, {.existing = ExistingOutput::Replace, .protectedFiles = {m_store->path()}});
   const AllocationPlan& plan = m_planPanel->plan();
   if (extension == ".csv") writeAllocationPlanCsv(file.stream(), plan);

@@ -147,7 +147,7 @@ int applyViewerOptions(MainWindow& window, const ViewerOptions& options) {
       window.matchProject(options.project.toStdString());
     }
     if (options.plan) {
-      if (options.database.isEmpty()) throw Error(ErrorCode::Usage, "--plan needs a database (--db FILE or $LANDBANK_DB)");
+      if (options.database.isEmpty()) throw Error(ErrorCode::Usage, Message{"--plan 需要数据库（--db 文件 或 $LANDBANK_DB）", "--plan needs a database (--db FILE or $LANDBANK_DB)"});
       window.showPlan();
     }
   } catch (const Error& error) {
