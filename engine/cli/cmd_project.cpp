@@ -54,6 +54,7 @@ void printProject(std::ostream& out, const ProjectRecord& record, Language langu
     std::string value = valueCell(record.properties[std::string(field.name)]);
     if (chinese && field.name == "stage") value = ledgerLabel(value, language);
     else if (chinese && !field.codes.empty()) value = std::string(codeLabelZh(value));
+    else if (chinese && field.name == "subsector") value = codeLabel(CodeList::Subsector, value, language);
     if (chinese && field.name == "near" && !value.empty()) {
       try {
         std::string text;

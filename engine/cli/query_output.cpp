@@ -122,6 +122,14 @@ std::string displayCell(Layer layer, const std::string& column, const nlohmann::
     return language == Language::Chinese ? code + " " + landUseLabel(LandUseTable::bundled(), code, language) : code;
   }
   if (const auto list = codeListOfField(layerName(layer), column)) {
+    if (value.is_string() && value.get<std::string>().find(',') != std::string::npos) {
+      // A comma list in one text value (a source file's "rail_transit,machinery"): each code by its label.
+      std::string text;
+      std::stringstream items(value.get<std::string>());
+      for (std::string item; std::getline(items, item, ',');)
+        text += (text.empty() ? "" : (language == Language::Chinese ? "、" : ",")) + codeLabel(*list, item, language);
+      return text;
+    }
     if (value.is_string()) return codeLabel(*list, value.get<std::string>(), language);
     if (value.is_array()) {
       std::string text;
@@ -322,7 +330,12 @@ void printFeatureReport(std::ostream& out, const FeatureReport& report, Language
   out << layerNoun(layer, language) << " " << report.record.id << "\n\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& [key, value] : json["properties"].items()) rows.push_back({fieldLabel(key, language), displayCell(layer, key, value, language, 2)});
-  for (const auto& [key, value] : json["attrs"].items()) rows.push_back({"attrs." + key, cellText(value, 2, language)});
+  // Extra attributes keep their source names (attrs.NAME, as --where writes them) unless the name is
+  // one Landbank knows, whose label and code labels then apply.
+  for (const auto& [key, value] : json["attrs"].items()) {
+    const bool known = fieldLabel(key, Language::Chinese) != key;
+    rows.push_back({known ? fieldLabel(key, language) : "attrs." + key, known ? displayCell(layer, key, value, language, 2) : cellText(value, 2, language)});
+  }
   if (json.contains("area"))
     rows.push_back({pick(language, "面积", "area"), formatNumber(json["area"]["m2"].get<double>(), 0) + " m² = " +
                                                         formatNumber(json["area"]["mu"].get<double>(), 2) + " 亩 = " +

@@ -92,6 +92,38 @@ constexpr LabelRow kPlaceClass[] = {
     {"landmark", "地标", "", {}},
     {"government", "政府驻地", "", {"政府", "街道办事处"}},
 };
+// Subsectors (细分产业) are an open list: a project may name one not here, shown as written. These
+// are the rule pack's leading subsectors and the ones the district's ledger uses.
+constexpr LabelRow kSubsector[] = {
+    {"rail_transit", "轨道交通", "rail transit", {}},
+    {"automotive", "汽车", "automotive", {}},
+    {"new_energy_vehicles", "新能源汽车", "new energy vehicles", {}},
+    {"machinery", "机械装备", "machinery", {}},
+    {"intelligent_equipment", "智能装备", "intelligent equipment", {}},
+    {"robotics", "机器人", "robotics", {}},
+    {"electronics", "电子信息", "electronics", {}},
+    {"semiconductors", "集成电路", "semiconductors", {}},
+    {"sensors", "传感器", "sensors", {}},
+    {"new_materials", "新材料", "new materials", {}},
+    {"chemicals", "化工", "chemicals", {}},
+    {"biomedicine", "生物医药", "biomedicine", {}},
+    {"medical_devices", "医疗器械", "medical devices", {}},
+    {"marine_biology", "海洋生物", "marine biology", {}},
+    {"hydrogen", "氢能", "hydrogen", {}},
+    {"energy_storage", "储能", "energy storage", {}},
+    {"industrial_internet", "工业互联网", "industrial internet", {}},
+    {"software", "软件和信息服务", "software", {}},
+    {"food_processing", "食品加工", "food processing", {}},
+    {"agritech", "现代农业科技", "agritech", {}},
+    {"logistics", "现代物流", "logistics", {}},
+    {"cross_border_ecommerce", "跨境电商", "cross-border e-commerce", {}},
+    {"aviation_services", "临空服务", "aviation services", {}},
+    {"finance", "金融", "finance", {}},
+    {"headquarters", "总部", "headquarters", {}},
+    {"rd_headquarters", "研发总部", "R&D headquarters", {}},
+    {"tech_transfer", "科技成果转化", "technology transfer", {}},
+    {"urban_renewal", "城市更新", "urban renewal", {}},
+};
 constexpr LabelRow kSector[] = {
     {"district_dev", "片区综合开发运营", "", {"片区开发", "综合开发"}},
     {"advanced_mfg", "先进制造业", "", {"先进制造", "制造业"}},
@@ -231,6 +263,7 @@ constexpr std::pair<std::string_view, std::string_view> kFieldLabels[] = {
     {"enterprise", "企业"},
     {"origin", "来源地"},
     {"subsector", "细分产业"},
+    {"subsectors", "主导细分产业"},
     {"investment_wan", "投资(万元)"},
     {"land_min_m2", "用地下限(m²)"},
     {"land_max_m2", "用地上限(m²)"},
@@ -276,6 +309,7 @@ std::span<const LabelRow> rowsOf(CodeList list) {
     case CodeList::RoadClass: return kRoadClass;
     case CodeList::WaterClass: return kWaterClass;
     case CodeList::PlaceClass: return kPlaceClass;
+    case CodeList::Subsector: return kSubsector;
   }
   return {};
 }
@@ -332,8 +366,9 @@ std::span<const std::string_view> codesOf(CodeList list) {
   if (const auto fromLayers = layerCodes(list); !fromLayers.empty()) return fromLayers;
   // The ledger's lists, rules, criteria and units have no list in layers.h: build one view of the codes once.
   static const auto lists = [] {
-    std::array<std::vector<std::string_view>, static_cast<std::size_t>(CodeList::Unit) + 1> all;
-    for (CodeList l : {CodeList::LedgerStage, CodeList::ProblemCategory, CodeList::CapitalKind, CodeList::Rule, CodeList::Criterion, CodeList::Unit})
+    std::array<std::vector<std::string_view>, static_cast<std::size_t>(CodeList::Subsector) + 1> all;
+    for (CodeList l : {CodeList::LedgerStage, CodeList::ProblemCategory, CodeList::CapitalKind, CodeList::Rule, CodeList::Criterion, CodeList::Unit,
+                       CodeList::Subsector})
       for (const LabelRow& row : rowsOf(l)) all[static_cast<std::size_t>(l)].push_back(row.code);
     return all;
   }();
@@ -455,6 +490,7 @@ std::optional<CodeList> codeListOfField(std::string_view layerName, std::string_
   if (field == "level") return CodeList::BoundaryLevel;
   if (field == "sector" || field == "sectors") return CodeList::Sector;
   if (field == "tier") return CodeList::Tier;
+  if (field == "subsector" || field == "subsectors") return CodeList::Subsector;
   if (field == "origin") return CodeList::Origin;
   if (field == "stage") return CodeList::Stage;
   if (field == "building_type") return CodeList::BuildingType;

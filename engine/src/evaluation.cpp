@@ -280,7 +280,7 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
       list.push_back(missing(language, "leading_industry", "四大主导产业", "", leadingText,
                              rules.describeSource(tables.at("leading_subsectors").at("source"))));
     else
-      list.push_back({"leading_industry", "四大主导产业", isLeading ? 1.0 : 0.0, project.subsector, "", leadingText,
+      list.push_back({"leading_industry", "四大主导产业", isLeading ? 1.0 : 0.0, codeLabel(CodeList::Subsector, project.subsector, language), "", leadingText,
                       rules.describeSource(tables.at("leading_subsectors").at("source")), isLeading ? 1.0 : 0.5,
                       isLeading ? IndicatorStatus::Pass : IndicatorStatus::Weak, false});
     const json& tiers = tables.at("tier_scores").at("values");
@@ -466,7 +466,14 @@ EvaluationResult evaluateProject(const MatchEngine& engine, const Store& store, 
     if (!dimension.missing.empty()) {
       result.provisional = true;
       std::string names;
-      for (const std::string& name : dimension.missing) names += (names.empty() ? "" : ", ") + name;
+      for (const std::string& name : dimension.missing) {
+        // By the indicator's label in Chinese (容积率, not far); English keeps the indicator names.
+        std::string shown = name;
+        if (language == Language::Chinese)
+          for (const Indicator& indicator : dimension.indicators)
+            if (indicator.name == name) shown = indicator.labelZh;
+        names += (names.empty() ? "" : pick(language, "、", ", ")) + shown;
+      }
       result.reasons.push_back(say(language, "暂定：{}缺少 {}，得分 {:.1f} 补齐后可在 {:.1f}–{:.1f} 之间",
                                    "provisional: {} lacks {}; its score {:.1f} may end anywhere in {:.1f}-{:.1f} once they arrive", dimension.labelZh, names,
                                    dimension.score.value_or(0), dimension.scoreLow.value_or(0), dimension.scoreHigh.value_or(0)));

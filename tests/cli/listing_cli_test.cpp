@@ -179,7 +179,8 @@ std::set<std::string> englishCodes() {
   using namespace landbank;
   std::set<std::string> words;
   for (CodeList list : {CodeList::ParcelStatus, CodeList::BuildingType, CodeList::ConstraintType, CodeList::ConstraintEffect,
-                        CodeList::FacilityType, CodeList::Sector, CodeList::Tier, CodeList::Origin, CodeList::Stage, CodeList::Rule})
+                        CodeList::FacilityType, CodeList::Sector, CodeList::Tier, CodeList::Origin, CodeList::Stage, CodeList::Rule,
+                        CodeList::Subsector})
     for (std::string_view code : codesOf(list)) words.emplace(code);
   for (const LayerSpec& layer : allLayerSpecs())
     for (const FieldSpec& field : layer.fields) words.emplace(field.name);
@@ -223,13 +224,15 @@ TEST_F(Listing, ChineseTablesShowNoEnglishCodeOrHeader) {
   const std::string building = json::parse(run({"buildings", "--format", "json", "--limit", "1"}).out).at(0).at("id");
   const std::string park = json::parse(run({"parks", "--format", "json", "--limit", "1"}).out).at(0).at("id");
   const std::set<std::string> codes = englishCodes();
-  const std::vector<std::vector<std::string>> commands = {
+  std::vector<std::vector<std::string>> commands = {
       {"parcels", "--limit", "30"}, {"buildings", "--limit", "30"}, {"parks"}, {"facilities"}, {"constraints"}, {"projects"}, {"boundaries"},
       {"parcels", "--group-by", "status"}, {"projects", "--group-by", "stage"}, {"parcel", "show", parcel}, {"building", "show", building},
       {"park", "show", park}, {"match", project, "--top", "5"}, {"match", project, "--why", parcel}, {"match", "--parcel", parcel}, {"rules", "show"},
       {"info"}, {"project", "list"}, {"project", "show", project}, {"ledger", "show", project}, {"ledger", "list"}, {"ledger", "overdue"},
       {"report", "--period", "2026"}, {"report", "--period", "2026", "--by", "sector"}, {"audit", "list", "--limit", "30"},
       {"evaluate", project}, {"allocate", "--seconds", "10", "--no-baseline"}};
+  // Evaluation of several projects: their subsectors and missing inputs are named by label.
+  for (std::size_t i = 1; i < std::min<std::size_t>(projects.size(), 6); ++i) commands.push_back({"evaluate", projects.at(i).at("id")});
   for (std::vector<std::string> command : commands) {
     command.insert(command.end(), {"--format", "table"});
     const CliResult result = run(command);

@@ -2,12 +2,15 @@
 // to the code, and composed rule and criterion names are labelled from their parts.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/landuse.h"
 #include "landbank/layers.h"
+#include "landbank/rulepack.h"
 
 using namespace landbank;
 
@@ -17,7 +20,7 @@ constexpr CodeList kCodeLists[] = {CodeList::ParcelStatus, CodeList::BuildingTyp
                                    CodeList::FacilityType, CodeList::BoundaryLevel, CodeList::Sector,        CodeList::Tier,
                                    CodeList::Origin,       CodeList::Stage,        CodeList::Rule,          CodeList::Criterion,
                                    CodeList::Unit,         CodeList::LedgerStage,  CodeList::ProblemCategory, CodeList::CapitalKind,
-                                   CodeList::RoadClass,    CodeList::WaterClass,   CodeList::PlaceClass};
+                                   CodeList::RoadClass,    CodeList::WaterClass,   CodeList::PlaceClass,    CodeList::Subsector};
 
 bool hasNonAscii(const std::string& text) {
   for (char c : text)
@@ -135,3 +138,15 @@ TEST(CodeLabels, FieldLabelsAreChineseAndEnglishKeepsTheKey) {
 }
 
 }  // namespace
+
+// Evaluation shows a project's subsector by its label: every leading subsector of the bundled rule
+// pack must have one, or a planner reads rail_transit in a Chinese table.
+TEST(CodeLabels, EveryLeadingSubsectorOfTheRulePackHasALabel) {
+  const nlohmann::json pack = nlohmann::json::parse(std::ifstream(RulePack::bundledPath()));
+  for (const auto& code : pack.at("evaluation").at("leading_subsectors").at("values")) {
+    const std::string zh = codeLabel(CodeList::Subsector, code.get<std::string>(), Language::Chinese);
+    EXPECT_TRUE(hasNonAscii(zh)) << code << " -> " << zh;
+  }
+  EXPECT_EQ(codeLabel(CodeList::Subsector, "quantum_widgets", Language::Chinese), "quantum_widgets") << "an open list: unlisted codes show as written";
+}
+

@@ -42,6 +42,7 @@ enum class CodeList {
   RoadClass,         ///< expressway, trunk, main, secondary, local
   WaterClass,        ///< river, reservoir, sea
   PlaceClass,        ///< village, landmark, government
+  Subsector,         ///< rail_transit, robotics, ... (open: an unlisted subsector is shown as written)
 };
 
 /// The codes of a list, in DESIGN.md order. For Rule and Criterion these are the fixed names;
