@@ -154,8 +154,9 @@ class RulesCommand : public Command {
     const RulePack pack = loadRulePack(m_file);
     const std::string path = m_file.empty() ? RulePack::bundledPath().string() : m_file;
     if (m_action == "check") {
-      context.out << fmt::format("{}: rule pack {} {} (effective {}) is valid: {} criteria, {} sources\n", path, pack.id, pack.version,
-                                 pack.effectiveDate, pack.criteria.size(), pack.sources.size());
+      context.out << say(context.language, "{0}：规则包 {1} {2}（{3} 起施行）有效：{4} 个评分项，{5} 个依据来源\n",
+                         "{0}: rule pack {1} {2} (effective {3}) is valid: {4} criteria, {5} sources\n", path, pack.id, pack.version,
+                         pack.effectiveDate, pack.criteria.size(), pack.sources.size());
       return 0;
     }
     if (resolveOutputFormat(m_format, context.outIsTerminal) == OutputFormat::Json) {

@@ -202,7 +202,8 @@ TEST(RulesCommand, ShowAndCheck) {
   TempDir dir;
   const CliResult check = runLandbank("", {"rules", "check"});
   EXPECT_EQ(check.exitCode, 0) << check.err;
-  EXPECT_NE(check.out.find("is valid"), std::string::npos);
+  EXPECT_NE(check.out.find("有效：12 个评分项"), std::string::npos) << check.out;
+  EXPECT_NE(runLandbank("", {"--lang", "en", "rules", "check"}).out.find("is valid: 12 criteria"), std::string::npos);
   const CliResult show = runLandbank("", {"rules", "show", "--format", "table"});
   EXPECT_EQ(show.exitCode, 0);
   EXPECT_NE(show.out.find("国土资发〔2008〕24号"), std::string::npos);
