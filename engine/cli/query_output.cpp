@@ -22,18 +22,6 @@ nlohmann::json hitJson(const QueryHit& hit, const ProjectedToLonLat& toLonLat) {
   return object;
 }
 
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-std::string csvSafeText(const std::string& text) {
-  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) return "'" + text;
-  return text;
-}
-
 namespace {
 
 // Cells written from JSON numbers and booleans are numbers, never formulas ("-3.5" stays -3.5);

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <vector>
 
+#include "landbank/csv.h"
 #include "landbank/crs.h"
 #include "landbank/feature_report.h"
 #include "landbank/query.h"
@@ -44,13 +45,6 @@ void writeHits(std::ostream& out, Layer layer, const std::vector<QueryHit>& hits
 
 /// The report of `landbank parcel|building|park show` for people: sections with aligned tables.
 void printFeatureReport(std::ostream& out, const FeatureReport& report, Language language);
-
-/// RFC 4180 field: quoted when it holds a comma, quote, CR or LF.
-std::string csvField(const std::string& text);
-
-/// A text cell made safe for spreadsheets (OWASP "CSV injection"): text starting with = + - @, a tab
-/// or a CR gets a leading apostrophe. Numbers are not text: they are written as numbers by the caller.
-std::string csvSafeText(const std::string& text);
 
 /// The totals line of a listing ("3 个地块，合计 12.0 亩（8,000 m²）").
 std::string listingTotals(Layer layer, const std::vector<QueryHit>& hits, Language language);

@@ -1,4 +1,4 @@
-#include "csv.h"
+#include "landbank/csv.h"
 
 namespace landbank {
 

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <vector>
 
-#include "csv.h"
+#include "landbank/csv.h"
 #include "landbank/error.h"
 #include "landbank/texts.h"
 

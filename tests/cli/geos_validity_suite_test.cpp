@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "csv.h"
+#include "landbank/csv.h"
 #include "test_support.h"
 
 using namespace landbank::test;

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "csv.h"
+#include "landbank/csv.h"
 #include "fuzz_store.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

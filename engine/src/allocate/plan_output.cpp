@@ -5,7 +5,7 @@
 #include <cmath>
 #include <ostream>
 
-#include "csv.h"
+#include "landbank/csv.h"
 #include "landbank/allocation.h"
 #include "landbank/units.h"
 

@@ -1,6 +1,6 @@
 #pragma once
-// A small RFC 4180 CSV reader and writer for our own tables and for CSV output. Reading sources
-// for import goes through GDAL; this is only for files we control.
+// A small RFC 4180 CSV reader and writer for our own tables and for every CSV output (CLI listings,
+// plans, exports). Reading sources for import goes through GDAL; this is only for files we control.
 
 #include <string>
 #include <string_view>
