@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli.h"
+#include "landbank/texts.h"
 #include "landbank/crs.h"
 #include "landbank/error.h"
 #include "landbank/importer.h"
@@ -26,9 +27,9 @@ class InitCommand : public Command {
 
   int run(Context& context) override {
     const std::string crs = checkedCrsOption("--crs", m_crs);  // before any file is touched
-    std::optional<Store> store = Store::create(context.databasePath, StoreCreateOptions{crs});
-    context.out << "created " << context.databasePath.string() << " (" << store->databaseCrs() << ", schema "
-                << store->schemaVersion() << ")\n";
+    std::optional<Store> store = Store::create(context.databasePath, StoreCreateOptions{.crs = crs, .user = context.user});
+    context.out << say(context.language, "已创建 {}（{}，数据库结构版本 {}）\n", "created {} ({}, schema {})\n", context.databasePath.string(),
+                       store->databaseCrs(), store->schemaVersion());
     if (!m_sample) return 0;
     if (!context.user.empty()) store->setUser(context.user);
     SampleOptions options;

@@ -102,7 +102,7 @@ Store Store::create(const std::filesystem::path& path, const StoreCreateOptions&
       migrateSchema(impl->db, srid);
       auto meta = impl->db.prepare("INSERT INTO landbank_meta(key, value) VALUES (?, ?)");
       for (const auto& [key, value] : std::map<std::string, std::string>{
-               {"crs", "EPSG:" + std::to_string(srid)}, {"created_at", utcNow()}, {"created_by", currentUser()}}) {
+               {"crs", "EPSG:" + std::to_string(srid)}, {"created_at", utcNow()}, {"created_by", options.user.empty() ? currentUser() : options.user}}) {
         meta.bind(1, key).bind(2, value);
         meta.run();
       }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <sstream>
 
@@ -156,4 +157,19 @@ TEST_F(SampleTest, InitRefusesToOverwriteTheSample) {
   EXPECT_EQ(result.exitCode, 1);
   EXPECT_NE(result.err.find("不会覆盖"), std::string::npos) << result.err;
   EXPECT_TRUE(databaseFingerprint(db()) == before);
+}
+
+TEST(InitCommand, RecordsTheUserGivenWithUserAndSaysSoInTheSessionsLanguage) {
+  TempDir dir;
+  const CliResult zh = runLandbank(dir / "a.sqlite", {"--user", "规划科-李", "init"});
+  ASSERT_EQ(zh.exitCode, 0) << zh.err;
+  EXPECT_NE(zh.out.find("已创建"), std::string::npos) << zh.out;
+  EXPECT_NE(zh.out.find("数据库结构版本"), std::string::npos) << zh.out;
+  const CliResult en = runLandbank(dir / "b.sqlite", {"--lang", "en", "init"});
+  EXPECT_NE(en.out.find("created "), std::string::npos) << en.out;
+  // The creator is the --user of the init, not the OS account (read back with sqlite3, independently).
+  const std::string query = "sqlite3 '" + (dir / "a.sqlite").string() + "' \"SELECT value FROM landbank_meta WHERE key = 'created_by'\" > '" +
+                            (dir / "who.txt").string() + "'";
+  ASSERT_EQ(std::system(query.c_str()), 0);
+  EXPECT_EQ(readTextFile(dir / "who.txt"), "规划科-李\n");
 }

@@ -47,6 +47,7 @@ struct AuditEntry {
 
 struct StoreCreateOptions {
   std::string crs = "EPSG:4549";  ///< the database CRS; must be projected with metre units
+  std::string user;               ///< recorded as created_by (--user); empty: the OS user
 };
 
 enum class StoreAccess { ReadOnly, ReadWrite };
