@@ -2,6 +2,8 @@
 // the bundled sample, checked against SpatiaLite SQL on the same file.
 
 #include <gtest/gtest.h>
+#include <algorithm>
+#include <iterator>
 
 #include <QApplication>
 #include <QComboBox>
@@ -718,6 +720,36 @@ TEST_F(ViewerTest, ScreenshotFromTheCommandLine) {
   const std::string missing = std::string("QT_QPA_PLATFORM=offscreen '") + LANDBANK_VIEWER_EXE + "' --db '" + (m_dir / "none.sqlite").string() +
                               "' --screenshot x.png 2>/dev/null";
   EXPECT_EQ(WEXITSTATUS(std::system(missing.c_str())), 1);
+}
+
+// What a planner meets before the window: --help in Chinese (English with --lang en) with no display
+// needed, a one-line refusal without a display, and Qt's parse errors said in Chinese.
+TEST_F(ViewerTest, HelpAndStartupRefusalsSpeakThePlannersLanguage) {
+  const auto run = [&](const std::string& environment, const std::string& arguments, int& code) {
+    const auto out = m_dir / "out.txt";
+    const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM " + environment + " '" + LANDBANK_VIEWER_EXE + "' " + arguments +
+                                " >'" + out.string() + "' 2>&1";
+    code = WEXITSTATUS(std::system(command.c_str()));
+    std::ifstream in(out);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  int code = -1;
+  std::string text = run("", "--help", code);
+  EXPECT_EQ(code, 0) << text;
+  EXPECT_NE(text.find("用法：landbank-viewer [选项]"), std::string::npos) << text;
+  EXPECT_NE(text.find("数据库文件"), std::string::npos) << text;
+  text = run("", "--lang en -h", code);
+  EXPECT_EQ(code, 0) << text;
+  EXPECT_NE(text.find("Database file"), std::string::npos) << text;
+  text = run("", "--db x.sqlite", code);
+  EXPECT_EQ(code, 1) << text;
+  EXPECT_NE(text.find("没有图形显示"), std::string::npos) << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+  text = run("QT_QPA_PLATFORM=offscreen", "--bogus", code);
+  EXPECT_EQ(code, 2) << text;
+  EXPECT_NE(text.find("未知的选项：'bogus'"), std::string::npos) << text;
+  text = run("QT_QPA_PLATFORM=offscreen", "--lang en --bogus", code);
+  EXPECT_NE(text.find("Unknown option 'bogus'"), std::string::npos) << text;
 }
 
 }  // namespace

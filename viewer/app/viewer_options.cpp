@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QFont>
 #include <QFontDatabase>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <tuple>
 
 #include "app/main_window.h"
 #include "app/map_canvas.h"
@@ -22,29 +24,78 @@
 
 namespace landbank::viewer {
 
-ViewerOptions parseViewerOptions(const QStringList& arguments) {
+namespace {
+
+// --lang read before the parser exists: the help and the parser's own errors follow it too.
+bool englishAsked(const QStringList& arguments) {
+  const qsizetype at = arguments.indexOf(QStringLiteral("--lang"));
+  return (at >= 0 && at + 1 < arguments.size() && arguments[at + 1] == QStringLiteral("en")) || arguments.contains(QStringLiteral("--lang=en"));
+}
+
+// The options, described in the language asked for.
+struct ViewerCommandLine {
+  explicit ViewerCommandLine(bool english)
+      : db(QStringLiteral("db"), text(english, "数据库文件", "Database file"), QStringLiteral("FILE")),
+        lang(QStringLiteral("lang"), text(english, "界面语言：zh_CN（默认）或 en", "zh_CN (default) or en"), QStringLiteral("LANG")),
+        extent(QStringLiteral("extent"),
+               text(english, "显示范围 X1,Y1,X2,Y2：经纬度（WGS84），用 --crs 可给其他坐标系", "X1,Y1,X2,Y2 to show: lon,lat (WGS84) unless --crs names another CRS"),
+               QStringLiteral("BOX")),
+        crs(QStringLiteral("crs"), text(english, "--extent 的坐标系（默认 EPSG:4326 经纬度；米用 EPSG:4549 等）", "CRS of --extent (default EPSG:4326 lon,lat; e.g. EPSG:4549 for metres)"),
+            QStringLiteral("CRS")),
+        user(QStringLiteral("user"), text(english, "在查看器中编辑时审计记录的操作人", "Who the audit trail names for edits made in the viewer"), QStringLiteral("NAME")),
+        today(QStringLiteral("today"), text(english, "台账的业务日期，用于停滞与逾期（YYYY-MM-DD）", "The ledger's date for stalled and overdue (YYYY-MM-DD)"), QStringLiteral("DATE")),
+        projectsBy(QStringLiteral("projects-by"), text(english, "项目着色：按阶段（默认）或按评级", "Colour projects by stage (default) or grade"), QStringLiteral("stage|grade")),
+        project(QStringLiteral("project"), text(english, "选中并匹配该项目", "Project to select"), QStringLiteral("ID")),
+        search(QStringLiteral("search"), text(english, "按编号或名称查找要素，缩放到它并显示属性", "Find a feature by id or name, zoom to it and identify it"), QStringLiteral("TEXT")),
+        plan(QStringLiteral("plan"), text(english, "求解并显示在谈项目的用地统筹方案（同 landbank allocate）", "Solve and show the allocation plan of the open projects (as landbank allocate)")),
+        screenshot(QStringLiteral("screenshot"), text(english, "把窗口保存为 PNG 后退出", "Save the window as PNG and exit"), QStringLiteral("FILE")),
+        size(QStringLiteral("size"), text(english, "--screenshot 的窗口大小 宽x高", "Window size WxH for --screenshot"), QStringLiteral("WxH")),
+        basemap(QStringLiteral("basemap"), text(english, "绘制在图层下方的栅格底图（GeoTIFF、MBTiles、GeoPackage 瓦片等）", "Raster drawn beneath the layers (GeoTIFF, MBTiles, GeoPackage tiles, ...)"),
+                QStringLiteral("FILE")) {
+    parser.setApplicationDescription(text(english, "Landbank 地图查看器", "Landbank map viewer"));
+    parser.addOption(QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, text(english, "显示本帮助", "Displays this help")));
+    parser.addOptions({db, lang, extent, crs, project, search, plan, basemap, user, today, projectsBy, screenshot, size});
+  }
+  static QString text(bool english, const char* zh, const char* en) { return QString::fromUtf8(english ? en : zh); }
+
   QCommandLineParser parser;
-  parser.setApplicationDescription(QStringLiteral("Landbank map viewer"));
-  parser.addHelpOption();
-  const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database file"), QStringLiteral("FILE"));
-  const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("zh_CN (default) or en"), QStringLiteral("LANG"));
-  const QCommandLineOption extent(QStringLiteral("extent"), QStringLiteral("X1,Y1,X2,Y2 to show: lon,lat (WGS84) unless --crs names another CRS"),
-                                  QStringLiteral("BOX"));
-  const QCommandLineOption crs(QStringLiteral("crs"), QStringLiteral("CRS of --extent (default EPSG:4326 lon,lat; e.g. EPSG:4549 for metres)"),
-                               QStringLiteral("CRS"));
-  const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Who the audit trail names for edits made in the viewer"), QStringLiteral("NAME"));
-  const QCommandLineOption today(QStringLiteral("today"), QStringLiteral("The ledger's date for stalled and overdue (YYYY-MM-DD)"), QStringLiteral("DATE"));
-  const QCommandLineOption projectsBy(QStringLiteral("projects-by"), QStringLiteral("Colour projects by stage (default) or grade"), QStringLiteral("stage|grade"));
-  const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("Project to select"), QStringLiteral("ID"));
-  const QCommandLineOption search(QStringLiteral("search"), QStringLiteral("Find a feature by id or name, zoom to it and identify it"), QStringLiteral("TEXT"));
-  const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("Solve and show the allocation plan of the open projects (as landbank allocate)"));
-  const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save the window as PNG and exit"), QStringLiteral("FILE"));
-  const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size WxH for --screenshot"), QStringLiteral("WxH"));
-  const QCommandLineOption basemap(QStringLiteral("basemap"), QStringLiteral("Raster drawn beneath the layers (GeoTIFF, MBTiles, GeoPackage tiles, ...)"),
-                                   QStringLiteral("FILE"));
-  parser.addOptions({db, lang, extent, crs, project, search, plan, basemap, user, today, projectsBy, screenshot, size});
-  if (!parser.parse(arguments)) throw Error(ErrorCode::Usage, parser.errorText().toStdString());
-  if (parser.isSet(QStringLiteral("help"))) throw Error(ErrorCode::Usage, parser.helpText().toStdString());
+  const QCommandLineOption db, lang, extent, crs, user, today, projectsBy, project, search, plan, screenshot, size, basemap;
+};
+
+}  // namespace
+
+bool helpRequested(const QStringList& arguments) {
+  return arguments.contains(QStringLiteral("-h")) || arguments.contains(QStringLiteral("--help"));
+}
+
+QString viewerHelpText(const QStringList& arguments) {
+  ViewerCommandLine line(englishAsked(arguments));
+  const bool english = englishAsked(arguments);
+  // Qt's own help starts "Usage: <path>"; ours names the program as people type it.
+  QString help = line.parser.helpText();
+  help.replace(QRegularExpression(QStringLiteral("^Usage: \\S+")), ViewerCommandLine::text(english, "用法：landbank-viewer", "Usage: landbank-viewer"));
+  help.replace(QStringLiteral("\nOptions:\n"), ViewerCommandLine::text(english, "\n选项：\n", "\nOptions:\n"));
+  if (!english) help.replace(QStringLiteral(" [options]"), QStringLiteral(" [选项]"));
+  return help;
+}
+
+ViewerOptions parseViewerOptions(const QStringList& arguments) {
+  ViewerCommandLine line(englishAsked(arguments));
+  QCommandLineParser& parser = line.parser;
+  const auto& [db, lang, extent, crs, user, today, projectsBy, project, search, plan, screenshot, size, basemap] =
+      std::tie(line.db, line.lang, line.extent, line.crs, line.user, line.today, line.projectsBy, line.project, line.search, line.plan,
+               line.screenshot, line.size, line.basemap);
+  if (!parser.parse(arguments)) {
+    // Qt words its two parse errors in English: said again in Chinese, anything else kept as Qt says it.
+    const QString qtError = parser.errorText();
+    QString chinese = QStringLiteral("命令行参数有误：") + qtError;
+    if (const auto unknown = QRegularExpression(QStringLiteral("^Unknown options?:? (.*)\\.$")).match(qtError); unknown.hasMatch())
+      chinese = QStringLiteral("未知的选项：") + unknown.captured(1);
+    else if (const auto missing = QRegularExpression(QStringLiteral("^Missing value after '(.*)'\\.$")).match(qtError); missing.hasMatch())
+      chinese = QStringLiteral("'") + missing.captured(1) + QStringLiteral("' 后面缺少值");
+    throw Error(ErrorCode::Usage, Message{chinese.toStdString() + "（landbank-viewer --help 列出全部选项）",
+                                          qtError.toStdString() + " (landbank-viewer --help lists the options)"});
+  }
   ViewerOptions options;
   options.database = parser.value(db);
   if (parser.isSet(lang)) {
@@ -155,7 +206,9 @@ int applyViewerOptions(MainWindow& window, const ViewerOptions& options) {
     return exitCodeFor(error.code());
   }
   if (!options.search.isEmpty() && !window.search(options.search))
-    std::fprintf(stderr, "landbank-viewer: nothing found for '%s'\n", options.search.toLocal8Bit().constData());
+    std::fprintf(stderr, "landbank-viewer: %s\n",
+                 window.engineLanguage() == Language::English ? ("nothing found for '" + options.search.toStdString() + "'").c_str()
+                                                              : ("没有找到 '" + options.search.toStdString() + "'").c_str());
   // --project zooms to its candidates and --search to what it found: an --extent given as well is
   // what the user asked to see, so it is applied last.
   if (extent && (!options.project.isEmpty() || !options.search.isEmpty())) window.canvas()->setExtent(*extent);
@@ -163,6 +216,26 @@ int applyViewerOptions(MainWindow& window, const ViewerOptions& options) {
 }
 
 int runViewer(int argc, char** argv) {
+  {
+    // --help needs no display: answered before QApplication, which would need one.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    if (helpRequested(arguments)) {
+      QCoreApplication core(argc, argv);
+      std::fputs(viewerHelpText(arguments).toUtf8().constData(), stdout);
+      return 0;
+    }
+  }
+  if (std::getenv("QT_QPA_PLATFORM") == nullptr && std::getenv("DISPLAY") == nullptr && std::getenv("WAYLAND_DISPLAY") == nullptr) {
+    // Without a display Qt aborts with a page about platform plugins; say what is wrong in one line.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+    std::fputs(englishAsked(arguments)
+                   ? "landbank-viewer: no display (DISPLAY and WAYLAND_DISPLAY are not set); on a server use QT_QPA_PLATFORM=offscreen with --screenshot, or landbank export map\n"
+                   : "landbank-viewer: 没有图形显示（DISPLAY 与 WAYLAND_DISPLAY 均未设置）；在服务器上请用 QT_QPA_PLATFORM=offscreen 加 --screenshot，或用 landbank export map\n",
+               stderr);
+    return 1;
+  }
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("landbank-viewer"));
   // Chinese text needs a CJK font; WenQuanYi Micro Hei (fonts-wqy-microhei) is the one set up by install-deps.
@@ -174,11 +247,7 @@ int runViewer(int argc, char** argv) {
     options = parseViewerOptions(QApplication::arguments());
   } catch (const Error& error) {
     // The options did not parse: the language is the one asked for, if it can be read.
-    const QStringList arguments = QApplication::arguments();
-    const qsizetype at = arguments.indexOf(QStringLiteral("--lang"));
-    const bool english = (at >= 0 && at + 1 < arguments.size() && arguments[at + 1] == QStringLiteral("en")) ||
-                         arguments.contains(QStringLiteral("--lang=en"));
-    std::fprintf(stderr, "landbank-viewer: %s\n", error.message(english ? Language::English : Language::Chinese).c_str());
+    std::fprintf(stderr, "landbank-viewer: %s\n", error.message(englishAsked(QApplication::arguments()) ? Language::English : Language::Chinese).c_str());
     return exitCodeFor(error.code());
   }
   MainWindow window;
@@ -194,7 +263,9 @@ int runViewer(int argc, char** argv) {
   QApplication::processEvents();
   window.canvas()->waitForRender();
   if (!window.grab().save(options.screenshot, "PNG")) {
-    std::fprintf(stderr, "landbank-viewer: cannot write '%s'\n", options.screenshot.toLocal8Bit().constData());
+    const std::string path = options.screenshot.toStdString();
+    std::fprintf(stderr, "landbank-viewer: %s\n",
+                 (window.engineLanguage() == Language::English ? "cannot write '" + path + "'" : "无法写入 '" + path + "'").c_str());
     return 1;
   }
   return 0;

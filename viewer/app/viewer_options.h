@@ -40,6 +40,10 @@ struct ViewerOptions {
   QSize size{1600, 1000};
 };
 
+/// -h or --help among the arguments.
+bool helpRequested(const QStringList& arguments);
+/// The options described in the language --lang asks for (Chinese by default).
+QString viewerHelpText(const QStringList& arguments);
 /// Parses the arguments (argv[0] first). Throws landbank::Error(Usage) with a one-line message.
 ViewerOptions parseViewerOptions(const QStringList& arguments);
 
