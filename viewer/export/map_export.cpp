@@ -214,7 +214,7 @@ std::string run(const Request& request) {
       }
     });
     if (const std::string failure = painted.get_future().get(); !failure.empty())
-      throw Error(ErrorCode::Internal, "drawing the map failed: " + failure, {.file = request.output.string()});
+      throw Error(ErrorCode::Internal, Message{"绘制地图失败：" + failure, "drawing the map failed: " + failure}, {.file = request.output.string()});
     if (!image.save(path, "PNG")) throw Error(ErrorCode::Io, "cannot write the PNG", {.file = request.output.string()});
   } else if (kind == ImageKind::Pdf) {
     QPdfWriter writer(path);
