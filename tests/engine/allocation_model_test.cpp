@@ -3,7 +3,9 @@
 // assignment (both objectives) and GLPK's glpsol on the same model written as an LP file (weighted).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -328,4 +330,139 @@ TEST(AllocationModel, OptimalOnTwoHundredRandomInstancesAgainstBruteForceAndGlps
   EXPECT_GE(compared, 400);
   EXPECT_GT(greedyWorse, 0) << "the random instances should include some where greedy is not optimal";
   std::cout << "compared " << compared << " solutions, " << infeasible << " infeasible pin sets, greedy worse on " << greedyWorse << "\n";
+}
+
+namespace {
+
+// The instance restricted to the options keptOptionPositions keeps (sites as they are; the model
+// only reads sites through options). Options of a project must be in rank order (score not
+// increasing) and, for buildings, fit the floor on their own, as match's candidates do.
+AllocationInstance reduced(const AllocationInstance& instance, std::size_t* removed = nullptr) {
+  std::vector<std::vector<std::size_t>> byProject(instance.projects.size());
+  for (std::size_t o = 0; o < instance.options.size(); ++o) byProject[instance.options[o].project].push_back(o);
+  std::map<std::string, std::size_t> unitIds;
+  std::vector<std::vector<std::size_t>> siteUnits;
+  for (const auto& site : instance.sites) {
+    const std::vector<std::string> units = site.floorCapacitySquareMetres ? std::vector<std::string>{"building:" + site.id} : site.landUnits;
+    std::vector<std::size_t> ids;
+    for (const std::string& unit : units) ids.push_back(unitIds.emplace(unit, unitIds.size()).first->second);
+    siteUnits.push_back(ids);
+  }
+  std::vector<RankedOptions> ranked(instance.projects.size());
+  for (std::size_t p = 0; p < byProject.size(); ++p)
+    for (std::size_t o : byProject[p]) {
+      ranked[p].sites.push_back(instance.options[o].site);
+      ranked[p].pinned.push_back(std::find(instance.pinnedOptions.begin(), instance.pinnedOptions.end(), o) != instance.pinnedOptions.end());
+    }
+  const auto kept = keptOptionPositions(siteUnits, ranked);
+  AllocationInstance result = instance;
+  result.options.clear();
+  result.pinnedOptions.clear();
+  for (std::size_t p = 0; p < byProject.size(); ++p)
+    for (std::size_t k : kept[p]) {
+      const std::size_t o = byProject[p][k];
+      if (std::find(instance.pinnedOptions.begin(), instance.pinnedOptions.end(), o) != instance.pinnedOptions.end())
+        result.pinnedOptions.push_back(result.options.size());
+      result.options.push_back(instance.options[o]);
+    }
+  if (removed) *removed = instance.options.size() - result.options.size();
+  return result;
+}
+
+// Projects in two neighbourhoods that only want their own parcels (few competitors: strong
+// reduction), assemblies of two or three parcels, a building, tied scores, sometimes a pin; each
+// project's options in rank order, as match gives them.
+AllocationInstance competingInstance(std::mt19937& random) {
+  std::uniform_int_distribution<int> projects(2, 6), parcels(2, 4), classes(1, 2), coin(0, 99);
+  Builder b(static_cast<std::size_t>(classes(random)));
+  const int projectCount = projects(random);
+  for (int p = 0; p < projectCount; ++p)
+    b.project("P" + std::to_string(p), static_cast<std::size_t>(coin(random)) % b.instance.classCount, 100.0 * (1 + coin(random) % 3));
+  std::vector<std::vector<std::size_t>> sitesOfSide(2);
+  for (int side = 0; side < 2; ++side) {
+    const std::string prefix = side == 0 ? "W" : "E";
+    const int count = parcels(random);
+    for (int s = 0; s < count; ++s) sitesOfSide[side].push_back(b.parcel(prefix + std::to_string(s)));
+    if (count >= 2 && coin(random) < 60) sitesOfSide[side].push_back(b.parcel(prefix + "0+" + prefix + "1", {prefix + "0", prefix + "1"}));
+    if (count >= 3 && coin(random) < 50)
+      sitesOfSide[side].push_back(b.parcel(prefix + "0+" + prefix + "1+" + prefix + "2", {prefix + "0", prefix + "1", prefix + "2"}));
+  }
+  const std::size_t building = coin(random) < 40 ? b.building("B0", 100.0 * (3 + coin(random) % 4)) : b.instance.sites.size();
+  for (std::size_t p = 0; p < b.instance.projects.size(); ++p) {
+    // Most projects stay on one side; a few want both (they connect the neighbourhoods).
+    const int side = coin(random) % 2;
+    const bool both = coin(random) < 20;
+    std::vector<std::pair<double, std::size_t>> wanted;
+    for (int s = 0; s < 2; ++s) {
+      if (s != side && !both) continue;
+      for (std::size_t site : sitesOfSide[s])
+        if (coin(random) < 70) wanted.push_back({std::round(coin(random) / 25.0) / 4.0, site});  // scores 0, .25, ... : ties
+    }
+    if (building < b.instance.sites.size() && coin(random) < 50 && b.instance.projects[p].floorNeedSquareMetres <= *b.instance.sites[building].floorCapacitySquareMetres)
+      wanted.push_back({std::round(coin(random) / 25.0) / 4.0, building});
+    std::stable_sort(wanted.begin(), wanted.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    for (const auto& [score, site] : wanted) b.option(p, site, score);
+  }
+  if (!b.instance.options.empty() && coin(random) < 15) b.instance.pinnedOptions.push_back(static_cast<std::size_t>(coin(random)) % b.instance.options.size());
+  return b.instance;
+}
+
+}  // namespace
+
+TEST(AllocationReduction, IsolatedProjectsKeepTheirBestCompetingOnesKeepEnoughDisjointOnes) {
+  Builder b;
+  const auto p0 = b.project("P0", 0), p1 = b.project("P1", 0), p2 = b.project("P2", 1);
+  const auto a = b.parcel("A"), bb = b.parcel("B"), c = b.parcel("C"), d = b.parcel("D"), e = b.parcel("E"), f = b.parcel("F");
+  const auto ab = b.parcel("A+B", {"A", "B"});
+  // P0: A+B, A, B, C. P1: D, E (nobody else wants them). P2: A, F.
+  b.option(p0, ab, 0.95), b.option(p0, a, 0.9), b.option(p0, bb, 0.8), b.option(p0, c, 0.7);
+  b.option(p1, d, 0.9), b.option(p1, e, 0.5);
+  b.option(p2, a, 0.6), b.option(p2, f, 0.5);
+  std::size_t removed = 0;
+  const AllocationInstance small = reduced(b.instance, &removed);
+  std::vector<std::string> kept;
+  for (const auto& option : small.options) kept.push_back(b.instance.projects[option.project].id + ":" + b.instance.sites[option.site].id);
+  // P0's competitor P2 holds at most one unit: P0 keeps options until two share no parcel (A+B,
+  // then C: A and B overlap A+B). P1 has no competitor: its best alone. P2's competitor P0 holds up
+  // to two units (A+B): P2 keeps three disjoint options, i.e. all it has.
+  EXPECT_EQ(kept, (std::vector<std::string>{"P0:A+B", "P0:A", "P0:B", "P0:C", "P1:D", "P2:A", "P2:F"}));
+  EXPECT_EQ(removed, 1u);
+  for (AllocationObjective objective : {AllocationObjective::Lexicographic, AllocationObjective::Weighted})
+    EXPECT_EQ(compareValues(solveAllocationExactly(small, {.objective = objective}).objectiveValues, *bruteForceBest(b.instance, objective)), 0);
+}
+
+TEST(AllocationReduction, KeptOptionsReachTheFullOptimumOnThreeHundredCompetingInstances) {
+  std::mt19937 random(20261203);
+  std::size_t compared = 0, removedTotal = 0, instancesReduced = 0;
+  for (int i = 0; i < 300; ++i) {
+    const AllocationInstance instance = competingInstance(random);
+    std::size_t removed = 0;
+    const AllocationInstance small = reduced(instance, &removed);
+    removedTotal += removed;
+    instancesReduced += removed > 0 ? 1 : 0;
+    for (AllocationObjective objective : {AllocationObjective::Lexicographic, AllocationObjective::Weighted}) {
+      const auto best = bruteForceBest(instance, objective);  // over every option: the independent answer
+      const AllocationSolution exact = solveAllocationExactly(small, {.objective = objective});
+      if (!best) {
+        EXPECT_EQ(exact.status, AllocationSolution::Status::Infeasible) << "instance " << i;
+        continue;
+      }
+      ASSERT_EQ(exact.status, AllocationSolution::Status::Optimal) << "instance " << i;
+      EXPECT_EQ(compareValues(exact.objectiveValues, *best), 0) << "instance " << i << " objective " << static_cast<int>(objective);
+      const auto bestReduced = bruteForceBest(small, objective);
+      ASSERT_TRUE(bestReduced.has_value()) << "instance " << i;
+      EXPECT_EQ(compareValues(*bestReduced, *best), 0) << "instance " << i << ": brute force over the kept options";
+      // Greedy (each project's best free site) finds the same plan from the kept options.
+      if (objective == AllocationObjective::Lexicographic) {
+        const AllocationSolution greedyAll = solveAllocationGreedily(instance), greedyKept = solveAllocationGreedily(small);
+        if (greedyAll.status != AllocationSolution::Status::Infeasible) {
+          EXPECT_EQ(compareValues(greedyKept.objectiveValues, greedyAll.objectiveValues), 0) << "instance " << i;
+        }
+      }
+      ++compared;
+    }
+  }
+  EXPECT_GE(compared, 500u);
+  EXPECT_GE(instancesReduced, 100u) << "the instances must exercise the reduction";
+  std::cout << "compared " << compared << " optima; " << removedTotal << " options removed in " << instancesReduced << " instances\n";
 }

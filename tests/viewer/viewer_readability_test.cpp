@@ -203,6 +203,42 @@ TEST_F(ViewerReadabilityTest, ConstraintTypesSwitchOneByOneInTheLayerTree) {
   EXPECT_GT(constraintsAt("airport_height"), 0);
 }
 
+TEST_F(ViewerReadabilityTest, RoadClassesSwitchOneByOneInTheLayerTree) {
+  viewer::MainWindow window;
+  window.openDatabase(sampleDb());
+  window.resize(1200, 800);
+  window.show();
+  const render::FeatureSnapshot* snapshot = window.canvas()->snapshot();
+  const render::MapFeature* expressway = nullptr;
+  for (const render::MapFeature& f : snapshot->layer(Layer::Roads).features)
+    if (f.category == "expressway" && (!expressway || f.bounds.width() + f.bounds.height() > expressway->bounds.width() + expressway->bounds.height()))
+      expressway = &f;
+  ASSERT_NE(expressway, nullptr) << "the sample has expressways";
+  window.canvas()->setExtent(render::boxFromRect(expressway->bounds));
+  window.canvas()->waitForRender();
+  const QImage before = window.canvas()->renderedImage();
+  ASSERT_TRUE(window.layersPanel()->setCategoryVisible(Layer::Roads, "expressway", false)) << "the class has its own check box";
+  const auto& hidden = window.canvas()->settings().hiddenCategories;
+  ASSERT_TRUE(hidden.contains(Layer::Roads));
+  EXPECT_EQ(hidden.at(Layer::Roads), (std::set<std::string>{"expressway"}));
+  EXPECT_TRUE(window.canvas()->settings().isVisible(Layer::Roads)) << "the other classes stay on";
+  window.canvas()->waitForRender();
+  const QImage after = window.canvas()->renderedImage();
+  int differing = 0;
+  for (int y = 0; y < before.height(); ++y)
+    for (int x = 0; x < before.width(); ++x) differing += before.pixel(x, y) != after.pixel(x, y);
+  EXPECT_GT(differing, 500) << "the expressway is gone from the map";
+  const QPointF onIt = expressway->rings.front()[expressway->rings.front().size() / 2];
+  auto expresswaysAt = [&] {
+    int n = 0;
+    for (const auto& hit : snapshot->featuresAt(onIt, 5, window.canvas()->settings())) n += hit.layer == Layer::Roads && hit.feature->category == "expressway";
+    return n;
+  };
+  EXPECT_EQ(expresswaysAt(), 0) << "a hidden class is not identified either";
+  window.layersPanel()->setCategoryVisible(Layer::Roads, "expressway", true);
+  EXPECT_GT(expresswaysAt(), 0);
+}
+
 TEST_F(ViewerReadabilityTest, HeightLimitZonesKeepTheParcelColoursBeneathThemTrue) {
   // Parcels inside the airport's height-limit zone, by SpatiaLite.
   SqliteDatabase db(sampleDb().string(), SqliteDatabase::Access::ReadOnly);

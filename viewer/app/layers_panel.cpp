@@ -27,7 +27,9 @@ constexpr int kCategoryRole = Qt::UserRole + 3;
 
 /// Layers whose classes are switched one by one: a planner looks at the eco red line alone, or
 /// hides the airport's height-limit surface that covers a third of the district.
-bool switchesClasses(Layer layer) { return layer == Layer::Constraints || layer == Layer::Facilities; }
+// Constraint and facility types, road classes (a site-visit map often wants the expressways and
+// main roads only): each legend entry of these layers has its own check box.
+bool switchesClasses(Layer layer) { return layer == Layer::Constraints || layer == Layer::Facilities || layer == Layer::Roads; }
 /// kLayerRole of the basemap's entry: not a Layer, always at the bottom (drawn first).
 constexpr int kBasemapEntry = -1;
 

@@ -121,7 +121,7 @@ std::string run(const json& request) {
       extras.hiddenLayers = {Layer::Projects};  // nothing of the ledger in a public document
       extras.parcelFilter = offeredParcels;      // nor parcels that are not on offer
       if (building) extras.highlightBuildings = {id};
-      drawMapFrame(painter, frame, boxOf(site.at("extent")), PdfDocument::kDpi, document.language(), document.snapshot(), {},
+      drawMapFrame(painter, frame, boxOf(site.at("extent")), PdfDocument::kDpi, document.language(), document.store(), {},
                    building ? std::vector<std::string>{} : std::vector<std::string>{id}, {}, false, extras);
       sheet.setY(frame.bottom() + 10 * unit);
       std::vector<std::pair<QString, QString>> rows;

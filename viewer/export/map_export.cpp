@@ -9,11 +9,13 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSvgGenerator>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <future>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -161,7 +163,6 @@ std::string run(const Request& request) {
 
   ensureGuiApplication();
   const Store store = Store::open(request.database, StoreAccess::ReadOnly);
-  const auto snapshot = FeatureSnapshot::load(store);
 
   MapSettings settings;
   settings.language = request.language;
@@ -182,6 +183,12 @@ std::string run(const Request& request) {
   settings.rankedSites = request.ranked;
   // Fit the requested extent into the output's aspect ratio (centred).
   settings.extent = request.extent;
+  // Only the features near the window (the R*Tree), and the highlighted and ranked sites wherever
+  // they are: a 2 km window of a 10^6-parcel store reads a few thousand parcels, not all of them.
+  // The map is the same as from the viewer's whole-layer snapshot (tests/viewer/box_snapshot_test.cpp).
+  std::vector<FeatureRef> named = settings.highlighted;
+  for (const RankedSite& site : settings.rankedSites) named.push_back(FeatureRef{Layer::Parcels, site.parcelId});
+  const auto snapshot = FeatureSnapshot::load(store, {FeatureSnapshot::renderBox(settings)}, named);
   const QString title = QString::fromStdString(request.title);
   const QString asOf = asOfLine(store, settings.layers, settings.language);
 
@@ -191,11 +198,23 @@ std::string run(const Request& request) {
     QImage image(settings.outputSize, QImage::Format_ARGB32_Premultiplied);
     image.setDotsPerMeterX(static_cast<int>(std::lround(request.dpi / 0.0254)));
     image.setDotsPerMeterY(static_cast<int>(std::lround(request.dpi / 0.0254)));
-    {
-      QPainter painter(&image);
-      painter.setRenderHint(QPainter::Antialiasing);
-      paintMap(painter, settings, *snapshot, title, asOf);
-    }
+    // Drawn on a thread of Qt's pool, as the viewer's render job does: on the main thread Qt 6.4's
+    // raster engine splits every large fill over the pool and waits for the pieces (a futex storm on
+    // this kind of VM; docs/benchmarks.md "Map rendering"); on a pool thread it fills in place.
+    // Nothing is thrown across the thread: a failure comes back as text.
+    std::promise<std::string> painted;
+    QThreadPool::globalInstance()->start([&] {
+      try {
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        paintMap(painter, settings, *snapshot, title, asOf);
+        painted.set_value(std::string());
+      } catch (const std::exception& error) {
+        painted.set_value(error.what());
+      }
+    });
+    if (const std::string failure = painted.get_future().get(); !failure.empty())
+      throw Error(ErrorCode::Internal, Message{"绘制地图失败：" + failure, "drawing the map failed: " + failure}, {.file = request.output.string()});
     if (!image.save(path, "PNG")) throw Error(ErrorCode::Io, Message{"无法写入 PNG", "cannot write the PNG"}, {.file = request.output.string()});
   } else if (kind == ImageKind::Pdf) {
     QPdfWriter writer(path);

@@ -59,7 +59,6 @@ std::string run(const json& request) {
   const QRectF& page = document.page();
   const double unit = document.unit();
   const double dpi = PdfDocument::kDpi;
-  const FeatureSnapshot& snapshot = document.snapshot();
   MapSettings defaults;
 
   const json& sites = request.at("sites");
@@ -93,7 +92,7 @@ std::string run(const json& request) {
     PageWriter overview(painter, page, unit);
     overview.heading(zh ? QStringLiteral("总览图与建议踏勘路线") : QStringLiteral("Overview and suggested route"), 14);
     const QRectF frame(page.left(), overview.y(), page.width(), page.bottom() - overview.y() - 30 * unit);
-    drawMapFrame(painter, frame, boxOf(request.at("overview_extent")), dpi, language, snapshot, ranked, ids, route, true);
+    drawMapFrame(painter, frame, boxOf(request.at("overview_extent")), dpi, language, store, ranked, ids, route, true);
     overview.setY(frame.bottom() + 4 * unit);
     overview.write(text(request.value("visit_text", "")), 9);
   }
@@ -106,7 +105,7 @@ std::string run(const json& request) {
     sheet.setY(sheet.y() + 11 * unit);  // room for the corner coordinates above the map
     const double mapHeight = page.height() * 0.40;
     const QRectF frame(page.left(), sheet.y(), page.width(), mapHeight);
-    drawMapFrame(painter, frame, boxOf(site.at("extent")), dpi, language, snapshot, {RankedSite{site.at("id").get<std::string>(), site.at("rank").get<int>()}},
+    drawMapFrame(painter, frame, boxOf(site.at("extent")), dpi, language, store, {RankedSite{site.at("id").get<std::string>(), site.at("rank").get<int>()}},
                  {site.at("id").get<std::string>()}, {}, true);
     // Corner coordinates of the detail map (WGS84), as the CLI computed them.
     {

@@ -52,7 +52,6 @@ PdfDocument::PdfDocument(const nlohmann::json& request, const char* what, const 
     : m_outputPath(checkedPdfOutput(request, what, pdfOutputOptions(request))),
       m_language(request.value("language", "zh_CN") == "en" ? MapLanguage::English : MapLanguage::Chinese),
       m_store(openedForExport(request)),
-      m_snapshot(FeatureSnapshot::load(m_store)),
       m_output(std::make_unique<AtomicOutputFile>(m_outputPath, pdfOutputOptions(request), AtomicOutputFile::Mode::PathOnly)),
       m_writer(std::make_unique<QPdfWriter>(QString::fromStdString(m_output->temporaryPath().string()))) {
   m_writer->setResolution(kDpi);
@@ -105,7 +104,7 @@ void PageWriter::table(const std::vector<std::pair<QString, QString>>& rows, dou
 }
 
 void drawMapFrame(QPainter& painter, const QRectF& frame, const ProjectedBox& extent, double dpi, MapLanguage language,
-                  const FeatureSnapshot& snapshot, const std::vector<RankedSite>& ranked, const std::vector<std::string>& highlight,
+                  const Store& store, const std::vector<RankedSite>& ranked, const std::vector<std::string>& highlight,
                   const std::vector<QPointF>& route, bool legend, const MapFrameExtras& extras) {
   MapSettings settings;
   settings.language = language;
@@ -118,6 +117,12 @@ void drawMapFrame(QPainter& painter, const QRectF& frame, const ProjectedBox& ex
   for (LayerState& state : settings.layers)
     if (std::find(extras.hiddenLayers.begin(), extras.hiddenLayers.end(), state.layer) != extras.hiddenLayers.end()) state.visible = false;
   settings.parcelFilter = extras.parcelFilter;
+  // Each map reads only what is near it (the R*Tree) and the sites it marks: a packet's detail maps
+  // or a catalogue's small maps need a few hundred features each, not the whole store.
+  std::vector<FeatureRef> named = settings.highlighted;
+  for (const RankedSite& site : ranked) named.push_back(FeatureRef{Layer::Parcels, site.parcelId});
+  const auto loaded = FeatureSnapshot::load(store, {FeatureSnapshot::renderBox(settings)}, named);
+  const FeatureSnapshot& snapshot = *loaded;
   painter.save();
   painter.translate(frame.topLeft());
   painter.setClipRect(QRectF(QPointF(0, 0), frame.size()));

@@ -33,7 +33,7 @@ QString text(const nlohmann::json& value);
 ProjectedBox boxOf(const nlohmann::json& values);
 
 /// The request prologue every PDF export shares: the output checked (a .pdf, not the database, not an
-/// existing file without "force"), the GUI application, the store opened read-only and its snapshot,
+/// existing file without "force"), the GUI application, the store opened read-only,
 /// the temporary file, and a QPdfWriter at 150 dpi with the page layout and a painter on its first page.
 /// finish() ends the painter and renames the file into place; without it, nothing is left behind.
 class PdfDocument {
@@ -50,7 +50,6 @@ class PdfDocument {
   bool chinese() const { return m_language == MapLanguage::Chinese; }
   const std::filesystem::path& outputPath() const { return m_outputPath; }
   const Store& store() const { return m_store; }
-  const FeatureSnapshot& snapshot() const { return *m_snapshot; }
   QPainter& painter() { return m_painter; }
   /// The printable area in device pixels (kDpi), origin at its top-left.
   const QRectF& page() const { return m_page; }
@@ -64,7 +63,6 @@ class PdfDocument {
   std::filesystem::path m_outputPath;
   MapLanguage m_language;
   Store m_store;
-  std::shared_ptr<const FeatureSnapshot> m_snapshot;
   std::unique_ptr<AtomicOutputFile> m_output;
   std::unique_ptr<QPdfWriter> m_writer;
   QPainter m_painter;
@@ -102,9 +100,10 @@ struct MapFrameExtras {
 };
 
 /// Draws a map of `extent` into `frame` (device pixels) with the scale bar and north arrow, the
-/// legend if asked, and the route if given; `highlight` names parcels.
+/// legend if asked, and the route if given; `highlight` names parcels. The features come from a
+/// snapshot of `store` read for this map's box (FeatureSnapshot::renderBox) and its marked sites.
 void drawMapFrame(QPainter& painter, const QRectF& frame, const ProjectedBox& extent, double dpi, MapLanguage language,
-                  const FeatureSnapshot& snapshot, const std::vector<RankedSite>& ranked, const std::vector<std::string>& highlight,
+                  const Store& store, const std::vector<RankedSite>& ranked, const std::vector<std::string>& highlight,
                   const std::vector<QPointF>& route, bool legend, const MapFrameExtras& extras = {});
 
 }  // namespace landbank::render

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "landbank/layers.h"
+#include "landbank/map_features.h"
 #include "render/map_settings.h"
 #include "render/spatial_grid.h"
 
@@ -61,12 +62,26 @@ class FeatureSnapshot {
   /// readFeatures: its full records cost ~30x the read at 10^6 parcels) and indexes each layer by
   /// position. Throws landbank::Error on database failure.
   static std::shared_ptr<const FeatureSnapshot> load(const Store& store);
+  /// The features of every layer whose bounding box meets one of `boxes` (the maps to draw, database
+  /// CRS metres), plus the `named` ones wherever they lie (highlighted and ranked sites), for one-shot exports: a map drawn from it is the map drawn from load()'s
+  /// snapshot as long as every box holds the map's visible extent with a margin (renderMargin()).
+  /// The legend's "present" codes still come from the whole layers (presentValues()).
+  /// fullExtent() and layer bounds cover the loaded features only.
+  static std::shared_ptr<const FeatureSnapshot> load(const Store& store, const std::vector<ProjectedBox>& boxes,
+                                                     const std::vector<FeatureRef>& named = {});
+  /// The box a snapshot for a map of `settings` must hold: its visible extent plus the reach of
+  /// symbols drawn beyond it, with room to spare (a whole map width each way is not needed: the
+  /// renderer reaches 8 pixels out).
+  static ProjectedBox renderBox(const MapSettings& settings);
 
   const LayerSnapshot& layer(Layer layer) const;
   /// Extent of parcels, parks and buildings (of everything when those are empty).
   QRectF fullExtent() const;
   const MapFeature* find(Layer layer, const std::string& id) const;
   std::size_t featureCount() const;
+  /// Sorted distinct style attributes (category) or land uses of the whole layer, whichever way the
+  /// snapshot was loaded: what the legend lists.
+  const std::vector<std::string>& presentValues(Layer layer, MapCategoryField field = MapCategoryField::Category) const;
   /// Positions in layer(layer).features, ascending, of the features whose bounds intersect `rect`
   /// (database CRS metres), from the layer's spatial grid. `out` is cleared first.
   void featuresIn(Layer layer, const QRectF& rect, std::vector<std::uint32_t>& out) const;
@@ -76,12 +91,16 @@ class FeatureSnapshot {
   std::vector<FeatureHit> featuresAt(QPointF mapPoint, double tolerance, const MapSettings& settings) const;
 
  private:
+  enum class Scope { WholeLayers, Selected };
+  static std::shared_ptr<const FeatureSnapshot> loadSelected(const Store& store, const std::vector<ProjectedBox>& boxes,
+                                                             const std::vector<FeatureRef>& named, Scope scope);
   static constexpr std::size_t kLayerCount = static_cast<std::size_t>(Layer::Places) + 1;
   std::array<LayerSnapshot, kLayerCount> m_layers;
   /// Positions ordered by id, for find(); empty when the layer is already in id order (the load
   /// reads ORDER BY id, so it always is unless a collation differs): no hash table of 10^6 ids.
   std::array<std::vector<std::uint32_t>, kLayerCount> m_byId;
   std::array<SpatialGrid, kLayerCount> m_grids;
+  std::array<std::vector<std::string>, kLayerCount> m_presentCategories, m_presentLandUses;
 };
 
 }  // namespace landbank::render

@@ -134,12 +134,11 @@ QString humanise(const std::string& code) {
 
 template <typename Codes>
 std::vector<std::string> presentCodes(const Codes& all, Layer layer, const FeatureSnapshot* snapshot, bool landUse = false) {
-  std::set<std::string> present;
-  if (snapshot)
-    for (const MapFeature& feature : snapshot->layer(layer).features) present.insert(landUse ? feature.landUse : feature.category);
+  // The whole layer's values (a map export's snapshot may hold only the features near its map).
+  const std::vector<std::string>* present = snapshot ? &snapshot->presentValues(layer, landUse ? MapCategoryField::LandUse : MapCategoryField::Category) : nullptr;
   std::vector<std::string> result;
   for (const auto& code : all)
-    if (!snapshot || present.contains(std::string(code))) result.emplace_back(code);
+    if (!present || std::ranges::binary_search(*present, std::string(code))) result.emplace_back(code);
   return result;
 }
 
@@ -297,10 +296,7 @@ LegendGroup legendFor(Layer layer, ParcelStyling styling, MapLanguage language, 
     case Layer::Parcels:
       if (styling == ParcelStyling::Status) add(presentCodes(codes::parcelStatus, layer, snapshot), false);
       else {
-        std::set<std::string> uses;
-        if (snapshot)
-          for (const MapFeature& feature : snapshot->layer(layer).features) uses.insert(feature.landUse);
-        add(std::vector<std::string>(uses.begin(), uses.end()), true);
+        add(snapshot ? snapshot->presentValues(layer, MapCategoryField::LandUse) : std::vector<std::string>(), true);
       }
       break;
     case Layer::Constraints: add(presentCodes(codes::constraintType, layer, snapshot), false); break;
@@ -332,12 +328,9 @@ LegendGroup legendFor(Layer layer, const MapSettings& settings, const FeatureSna
   LegendGroup group{layer, layerTitle(layer, settings.language), {}};
   MapFeature probe;
   if (settings.projectStyling == ProjectStyling::Stage) {
-    std::set<std::string> present;
-    if (snapshot)
-      for (const MapFeature& feature : snapshot->layer(layer).features) present.insert(feature.category);
     for (std::string_view code : ledgerStages()) {
       probe.category = std::string(code);
-      if (snapshot && !present.contains(probe.category)) continue;
+      if (snapshot && !std::ranges::binary_search(snapshot->presentValues(layer), probe.category)) continue;
       const std::string label = ledgerLabel(code, zh ? Language::Chinese : Language::English);
       group.entries.push_back({QString::fromStdString(label), featureStyle(layer, probe, settings), false, probe.category});
     }

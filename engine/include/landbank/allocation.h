@@ -117,6 +117,24 @@ AllocationSolution solveAllocationGreedily(const AllocationInstance& instance);
 std::vector<double> allocationObjectiveValues(const AllocationInstance& instance, const std::vector<std::optional<std::size_t>>& optionOfProject,
                                               AllocationObjective objective);
 
+/// One project's allowed options, best first (score not increasing), each as a site: an index
+/// into the `siteUnits` of keptOptionPositions.
+struct RankedOptions {
+  std::vector<std::size_t> sites;  ///< per option
+  std::vector<bool> pinned;        ///< per option: kept whatever its rank
+};
+
+/// The exact option reduction (docs/allocation.md, "Size"): per project, the positions (ascending)
+/// of the options worth giving the solver. `siteUnits` lists, per site, the land units it would
+/// occupy (parcels; a building counts as one unit), numbered alike for every site. Another project
+/// q can take units of p's options only if one of q's options shares a unit with one of p's, and
+/// then at most as many as q's largest option has; with B(p) the sum of that over p's competitors,
+/// p keeps its options in rank order until they include B(p) + 1 that share no unit (one of those
+/// is free in any plan, and moving p there never lowers the objective), plus its pinned ones. The
+/// optimum over the kept options equals the optimum over all of them, for both objectives.
+std::vector<std::vector<std::size_t>> keptOptionPositions(const std::vector<std::vector<std::size_t>>& siteUnits,
+                                                          const std::vector<RankedOptions>& projects);
+
 // ---- The plan over a store -------------------------------------------------------------------
 
 struct AllocationRequest {

@@ -152,29 +152,34 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
   std::map<std::string, std::string> siteNames;
   std::vector<std::int64_t> candidateCounts(projects.size(), 0);
   std::vector<std::vector<std::size_t>> optionsOfProject(projects.size());  // ranked as match ranks them
+  std::vector<std::vector<std::string>> topSites(projects.size());  // each project's best three allowed site ids
 
   const std::set<std::pair<std::string, std::string>> pinned(request.pins.begin(), request.pins.end());
   MatchOptions matchOptions;
   matchOptions.language = request.language;
   matchOptions.assemble = request.assemble;
-  // Land units one site may occupy: 1, or an assembly's parcels (see the reduction below).
-  const std::size_t unitsPerSite =
-      request.assemble == AssemblyMode::On && engine.rules().assembly ? static_cast<std::size_t>(engine.rules().assembly->maxParcels) : 1;
+  // Each project's candidates that this round allows (not held, not forbidden to it), in match's
+  // rank order, as a site (described once however many projects want it) and a score. Every
+  // project's list is held at once (the reduction below looks at all of them), so only this much.
+  struct SiteFacts {
+    CandidateKind kind;
+    std::string id, name;
+    double areaSquareMetres;
+    std::optional<LonLat> centroid;
+    std::vector<std::string> members;
+  };
+  std::vector<SiteFacts> siteFacts;
+  std::vector<std::vector<std::size_t>> siteUnits;  // per site: the land units it occupies, numbered through unitIndex
+  std::map<std::string, std::size_t> factsIndex;     // siteKey -> position in siteFacts
+  std::map<std::string, std::size_t> unitIndex;
+  std::vector<RankedOptions> ranked(projects.size());
+  std::vector<std::vector<double>> scores(projects.size());
   for (std::size_t p = 0; p < projects.size(); ++p) {
     const ProjectSpec& spec = projects[p];
     instance.projects.push_back({spec.id, rules.classOf(spec), spec.floorNeedSquareMetres.value_or(0.0)});
-    const MatchResult matched = engine.match(spec, matchOptions);
+    MatchResult matched = engine.match(spec, matchOptions);
     candidateCounts[p] = matched.candidateCount;
-    // Exact reduction: the other n - 1 projects of the round hold at most n - 1 sites, which occupy
-    // at most (n - 1) x K land units (K: 1, or an assembly's largest size), and each unit meets at most
-    // one of a set of options that share no unit. So once the options kept, in rank order, include
-    // (n - 1) x K + 1 that share no unit, one of them is always free for this project, and moving it
-    // there never lowers the objective (its score is at least that of any option further down).
-    // Without assemblies that is its best n options. Pinned sites are kept whatever their rank.
-    const std::size_t enough = (projects.size() - 1) * unitsPerSite + 1;
-    std::set<std::string> disjointUnits;
-    std::size_t disjoint = 0;
-    for (const Candidate& candidate : matched.candidates) {
+    for (Candidate& candidate : matched.candidates) {
       // Land units as the model counts them (AllocationInstance::Site::landUnits): parcel ids; a building is its own unit.
       const std::vector<std::string> units = !candidate.members.empty()               ? candidate.members
                                              : candidate.kind == CandidateKind::Parcel ? std::vector<std::string>{candidate.id}
@@ -182,28 +187,46 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
       const auto blocked = [&](const std::string& unit) { return held.count(unit) > 0 || forbidden.count({p, unit}) > 0; };
       // A held or forbidden parcel takes every assembly that contains it with it.
       if (held.count(candidate.id) || forbidden.count({p, candidate.id}) || std::any_of(units.begin(), units.end(), blocked)) continue;
-      if (disjoint >= enough && !pinned.count({spec.id, candidate.id})) continue;
-      if (std::none_of(units.begin(), units.end(), [&](const std::string& unit) { return disjointUnits.count(unit) > 0; })) {
-        ++disjoint;
-        disjointUnits.insert(units.begin(), units.end());
+      auto [found, inserted] = factsIndex.emplace(siteKey(candidate.kind, candidate.id), siteFacts.size());
+      if (inserted) {
+        siteFacts.push_back({candidate.kind, candidate.id, std::move(candidate.name), candidate.areaSquareMetres, candidate.centroid,
+                             std::move(candidate.members)});
+        std::vector<std::size_t> numbered;
+        for (const std::string& unit : units) numbered.push_back(unitIndex.emplace(unit, unitIndex.size()).first->second);
+        siteUnits.push_back(std::move(numbered));
       }
-      const std::string key = siteKey(candidate.kind, candidate.id);
+      ranked[p].sites.push_back(found->second);
+      ranked[p].pinned.push_back(pinned.count({spec.id, candidate.id}) > 0);
+      scores[p].push_back(candidate.score);
+    }
+    // Contested sites are judged on each project's top three allowed candidates, however few the
+    // reduction below keeps.
+    for (std::size_t k = 0; k < ranked[p].sites.size() && k < 3; ++k) topSites[p].push_back(siteFacts[ranked[p].sites[k]].id);
+  }
+
+  // Only the options that can matter (keptOptionPositions: exact, docs/allocation.md "Size"). Sites
+  // enter the model in the order of their first kept option, as options do: projects by id, each
+  // project's options by rank.
+  const std::vector<std::vector<std::size_t>> kept = keptOptionPositions(siteUnits, ranked);
+  for (std::size_t p = 0; p < projects.size(); ++p)
+    for (std::size_t k : kept[p]) {
+      const SiteFacts& facts = siteFacts[ranked[p].sites[k]];
+      const std::string key = siteKey(facts.kind, facts.id);
       auto [found, inserted] = siteIndex.emplace(key, instance.sites.size());
       if (inserted) {
         AllocationInstance::Site site;
-        site.id = candidate.id;
-        site.kind = candidate.kind;
-        site.areaSquareMetres = candidate.areaSquareMetres;
-        site.centroid = candidate.centroid;
-        if (candidate.kind == CandidateKind::Building) site.floorCapacitySquareMetres = candidate.areaSquareMetres;
-        else site.landUnits = candidate.members.empty() ? std::vector<std::string>{candidate.id} : candidate.members;
+        site.id = facts.id;
+        site.kind = facts.kind;
+        site.areaSquareMetres = facts.areaSquareMetres;
+        site.centroid = facts.centroid;
+        if (facts.kind == CandidateKind::Building) site.floorCapacitySquareMetres = facts.areaSquareMetres;
+        else site.landUnits = facts.members.empty() ? std::vector<std::string>{facts.id} : facts.members;
         instance.sites.push_back(std::move(site));
-        siteNames[key] = candidate.name;
+        siteNames[key] = facts.name;
       }
       optionsOfProject[p].push_back(instance.options.size());
-      instance.options.push_back({p, found->second, candidate.score});
+      instance.options.push_back({p, found->second, scores[p][k]});
     }
-  }
   for (const auto& pin : request.pins) {
     // Named copies, not structured bindings: clang 14 (the fuzz preset) cannot capture those in a lambda.
     const std::string& projectId = pin.first;
@@ -319,8 +342,7 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
   // Contested: a site among the top three of two or more projects.
   std::map<std::string, std::vector<std::string>> wanted;
   for (std::size_t p = 0; p < projects.size(); ++p)
-    for (std::size_t k = 0; k < optionsOfProject[p].size() && k < 3; ++k)
-      wanted[instance.sites[instance.options[optionsOfProject[p][k]].site].id].push_back(projects[p].id);
+    for (const std::string& site : topSites[p]) wanted[site].push_back(projects[p].id);
   for (auto& [site, wanters] : wanted)
     if (wanters.size() >= 2) plan.contested[site] = wanters;
 
