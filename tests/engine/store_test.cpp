@@ -36,7 +36,7 @@ TEST(Store, RefusesToOverwriteAnExistingFile) {
 
 TEST(Store, RefusesAGeographicDatabaseCrs) {
   TempDir dir;
-  EXPECT_THROW(Store::create(dir / "a.sqlite", StoreCreateOptions{"EPSG:4490"}), Error);
+  EXPECT_THROW(Store::create(dir / "a.sqlite", StoreCreateOptions{.crs = "EPSG:4490"}), Error);
   EXPECT_FALSE(std::filesystem::exists(dir / "a.sqlite"));
 }
 
