@@ -36,7 +36,9 @@ TEST(Store, RefusesToOverwriteAnExistingFile) {
 
 TEST(Store, RefusesAGeographicDatabaseCrs) {
   TempDir dir;
-  EXPECT_THROW(Store::create(dir / "a.sqlite", StoreCreateOptions{.crs = "EPSG:4490"}), Error);
+  StoreCreateOptions geographic;
+  geographic.crs = "EPSG:4490";
+  EXPECT_THROW(Store::create(dir / "a.sqlite", geographic), Error);
   EXPECT_FALSE(std::filesystem::exists(dir / "a.sqlite"));
 }
 
