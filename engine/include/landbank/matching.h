@@ -224,6 +224,8 @@ class MatchEngine {
 
  private:
   struct Impl;
+  /// Measures the stored parcel facts with the engine's own functions (stored_facts.cpp).
+  friend struct StoredFactsMeasurer;
   std::unique_ptr<Impl> m_impl;
 };
 
