@@ -222,6 +222,10 @@ MatchEngine& MatchEngine::operator=(MatchEngine&&) noexcept = default;
 
 const RulePack& MatchEngine::rules() const { return m_impl->rules; }
 bool MatchEngine::isStale() const { return m_impl->provenanceStamp() != m_impl->loadedProvenance; }
+bool MatchEngine::usesStoredFacts() const {
+  m_impl->refreshParcels();
+  return m_impl->parcels.storedFacts;
+}
 
 MatchResult MatchEngine::match(const ProjectSpec& project, const MatchOptions& options) const {
   MatchResult result;

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <nlohmann/json.hpp>
 
@@ -252,6 +253,13 @@ TEST_F(StoredFactsScene, StaleFactsFallBackToMeasuringAndGiveTheRightAnswer) {
                                                 "CastToMulti(GeomFromText('POLYGON((527600 4018000, 527700 4018000, 527700 4018100, 527600 4018100, 527600 4018000))', 4549)))");
   ASSERT_EQ(state(), StoredFactsState::Stale) << out;
   EXPECT_EQ(candidateIds(cli(args)), (std::vector<std::string>{"A"}));
+  // LANDBANK_DEBUG says that this match measured instead of reading the stored facts.
+  setenv("LANDBANK_DEBUG", "1", 1);
+  std::vector<std::string> english{"--lang", "en"};
+  english.insert(english.end(), args.begin(), args.end());
+  const CliResult debug = runLandbankProcess(db(), english);
+  unsetenv("LANDBANK_DEBUG");
+  EXPECT_NE(debug.err.find("stored parcel facts are stale or missing"), std::string::npos) << debug.err;
   // The next engine write rebuilds them all; the answer stays.
   {
     Store store = Store::open(db(), StoreAccess::ReadWrite);
