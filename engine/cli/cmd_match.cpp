@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -177,6 +178,11 @@ class MatchCommand : public Command {
       throw Error(ErrorCode::Usage, Message{"--assemble：规则包 " + rules.id + " " + rules.version + " 没有 matching.assembly 部分", "--assemble: the rule pack " + rules.id + " " + rules.version + " has no matching.assembly section"});
     const Store store = openForMatching(context.databasePath);
     const MatchEngine engine(store, std::move(rules));
+    // LANDBANK_DEBUG=1: say when the stored parcel facts cannot be used and every fact is measured.
+    if (const char* debug = std::getenv("LANDBANK_DEBUG"); debug && *debug && !engine.usesStoredFacts())
+      context.err << "landbank: debug: " << pick(context.language, "存储的地块事实已过期或缺失，本次匹配逐一测算（结果相同，启动较慢）",
+                                                  "the stored parcel facts are stale or missing; this match measures every fact (same answers, slower start)")
+                  << "\n";
     MatchOptions options;
     options.language = context.language;
     options.today = context.today.value_or("");

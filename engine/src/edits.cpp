@@ -7,6 +7,7 @@
 #include "landbank/error.h"
 #include "landbank/layers.h"
 #include "landbank/store.h"
+#include "landbank/stored_facts.h"
 
 namespace landbank {
 
@@ -22,14 +23,18 @@ StatusChange setParcelStatus(Store& store, const std::string& parcelId, const st
                 context);
   SqliteDatabase& db = store.database();
   SqliteTransaction transaction(db);
-  auto read = db.prepare("SELECT status FROM parcels WHERE id = ?");
+  const StoredFactsState factsBefore = storedFactsState(store);  // before the write's triggers mark them
+  auto read = db.prepare("SELECT status, fid FROM parcels WHERE id = ?");
   read.bind(1, parcelId);
   if (!read.step()) throw Error(ErrorCode::UnknownId, Message{"没有这个地块", "no such parcel"}, {.layer = "parcels", .feature = parcelId});
   StatusChange change{parcelId, read.columnText(0), status, false};
+  const std::int64_t fid = read.columnInt(1);
   if (change.before == status) return change;
   auto write = db.prepare("UPDATE parcels SET status = ? WHERE id = ?");
   write.bind(1, status).bind(2, parcelId);
   write.run();
+  // A parcel that becomes offered gets its facts, one that stops being offered loses them.
+  updateStoredFacts(store, StoredFactsChange{StoredFactsChange::Scope::Parcels, {fid}, factsBefore});
   nlohmann::json detail{{"field", "status"}, {"before", change.before}, {"after", status}};
   if (!note.empty()) detail["note"] = note;
   store.recordAudit(AuditEntry{"set_status", "parcels", parcelId, detail});

@@ -73,6 +73,8 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
   // the workers already test the rows that arrived: `order` lists positions in `slots` as their
   // details become ready, `published` says how many are.
   const std::size_t total = slots.size();
+  // Without stored facts the workers measure: the constraint geometries are read before they start.
+  if (!table.storedFacts && total > 0) ensureConstraintGeometries();
   std::vector<std::size_t> order(total);
   std::size_t known = 0;
   for (std::size_t j = 0; j < total; ++j)
@@ -90,40 +92,19 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
   };
   auto readRows = [&] {
     std::size_t count = known;
-    auto add = [&](std::size_t slot, const SqliteStatement& row) {
-      auto detail = std::make_unique<ParcelDetail>();
-      detail->row = parcelFromRow(row);
-      table.details[slot] = std::move(detail);
+    // Many new rows come faster from one query over the attribute index than by one lookup each.
+    std::optional<RowRange> range;
+    if (total - known >= std::max<std::size_t>(1, total / 4))
+      range = RowRange{"land_use IN (" + placeholders(uses.size()) + ") AND area_m2 >= ? AND area_m2 <= ?", [&](SqliteStatement& statement) {
+                         int index = 1;
+                         for (const std::string& code : uses) statement.bind(index++, code);
+                         statement.bind(index, minArea);
+                         statement.bind(index + 1, maxArea);
+                       }};
+    readParcelDetails(slots, range, [&](std::size_t slot) {
       order[count++] = static_cast<std::size_t>(std::lower_bound(slots.begin(), slots.end(), slot) - slots.begin());
       if (count % 64 == 0) publish(count);
-    };
-    // Many new rows come faster from one query over the attribute index than by one lookup each.
-    if (total - known >= std::max<std::size_t>(1, total / 4)) {
-      auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() +
-                                                 " FROM parcels WHERE status IN ('reserved', 'available') AND land_use IN (" +
-                                                 placeholders(uses.size()) + ") AND area_m2 >= ? AND area_m2 <= ?");
-      int index = 1;
-      for (const std::string& code : uses) statement.bind(index++, code);
-      statement.bind(index, minArea);
-      statement.bind(index + 1, maxArea);
-      while (statement.step()) {
-        const auto found = std::lower_bound(table.fids.begin(), table.fids.end(), statement.columnInt(0));
-        if (found == table.fids.end() || *found != statement.columnInt(0)) continue;
-        const auto slot = static_cast<std::size_t>(found - table.fids.begin());
-        // Only slots still in play: parcels reserved for another project were taken out above.
-        if (!table.details[slot] && std::binary_search(slots.begin(), slots.end(), slot)) add(slot, statement);
-      }
-    }
-    if (count < total) {
-      auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() + " FROM parcels WHERE fid = ?");
-      for (std::size_t slot : slots) {
-        if (table.details[slot]) continue;
-        statement.bind(1, table.fids[slot]);
-        if (!statement.step()) throw Error(ErrorCode::Database, Message{"匹配过程中有地块被删除（另一进程同时修改了数据库），请重试", "a parcel disappeared during matching"}, {.layer = "parcels"});
-        add(slot, statement);
-        statement.reset();
-      }
-    }
+    });
     publish(count);
   };
 
@@ -150,7 +131,7 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
         for (std::size_t k = i; k < end; ++k) {
           const std::size_t j = order[k];
           ParcelDetail& detail = *table.details[slots[j]];
-          if (!detail.geometry) prepareDetail(detail, scratch);
+          if (!detail.geometry && !detail.stored) prepareDetail(detail, scratch);
           outcomes[j].failure = firstSpatialFailure(project, detail, scratch);
           if (outcomes[j].failure == kPasses) outcomes[j].score = parcelScore(project, detail, scratch);
         }
@@ -201,7 +182,11 @@ void MatchEngine::Impl::matchParcels(const ProjectSpec& project, const MatchOpti
     passed.resize(*options.top);
   }
   ThreadScratch scratch;
-  for (std::size_t j : passed) out.push_back(parcelCandidate(project, *table.details[slots[j]], scratch));
+  for (std::size_t j : passed) {
+    out.push_back(parcelCandidate(project, *table.details[slots[j]], scratch));
+    // From the stored facts: the number match() would otherwise compute for the returned ones.
+    out.back().centroid = table.details[slots[j]]->centroid;
+  }
 }
 
 void MatchEngine::Impl::matchBuildings(const ProjectSpec& project, MatchResult& result, std::vector<Candidate>& out) const {
@@ -229,6 +214,7 @@ MatchEngine::MatchEngine(const Store& store, RulePack rules) : m_impl(std::make_
   m_impl->store = &store;
   m_impl->rules = std::move(rules);
   m_impl->load();
+  m_impl->refreshParcels();
 }
 MatchEngine::~MatchEngine() = default;
 MatchEngine::MatchEngine(MatchEngine&&) noexcept = default;
@@ -236,6 +222,10 @@ MatchEngine& MatchEngine::operator=(MatchEngine&&) noexcept = default;
 
 const RulePack& MatchEngine::rules() const { return m_impl->rules; }
 bool MatchEngine::isStale() const { return m_impl->provenanceStamp() != m_impl->loadedProvenance; }
+bool MatchEngine::usesStoredFacts() const {
+  m_impl->refreshParcels();
+  return m_impl->parcels.storedFacts;
+}
 
 MatchResult MatchEngine::match(const ProjectSpec& project, const MatchOptions& options) const {
   MatchResult result;
@@ -263,7 +253,7 @@ MatchResult MatchEngine::match(const ProjectSpec& project, const MatchOptions& o
         " WHERE id = ?");
     statement.bind(1, candidate.id);
     if (statement.step() && !statement.isNull(0))
-      candidate.centroid = m_impl->toLonLat->toLonLat(EastingNorthing::fromMetres(statement.columnDouble(0), statement.columnDouble(1)));
+      candidate.centroid = m_impl->toLonLat().toLonLat(EastingNorthing::fromMetres(statement.columnDouble(0), statement.columnDouble(1)));
   }
   result.candidates = std::move(candidates);
   return result;

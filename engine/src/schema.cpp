@@ -6,6 +6,7 @@
 
 #include "detail/sqlite.h"
 #include "landbank/error.h"
+#include "landbank/stored_facts.h"
 #include "landbank/texts.h"
 #include "ledger/audit_chain.h"
 #include "ledger/ledger_schema.h"
@@ -138,11 +139,45 @@ void migrationContextLayers(SqliteDatabase& db, int srid) {
       "CREATE INDEX places_class ON places(class);");
 }
 
+// Migration 6: the stored facts of offered parcels (landbank/stored_facts.h, docs/matching.md "Stored
+// parcel facts"). `parcel_facts` holds one encoded row per offered parcel; `parcel_facts_state` says
+// whether they are current. Engine writes refresh them in their transaction; the triggers mark them
+// stale on any other write to what they are measured from, so a script's UPDATE can make a match
+// slower, never wrong. A database that already has offered parcels starts stale: its first engine
+// write to parcels, constraints, facilities or parks (an import, a status edit) builds them all.
+void migrationStoredParcelFacts(SqliteDatabase& db, int) {
+  const bool anyOffered = db.queryInt("SELECT EXISTS (SELECT 1 FROM parcels WHERE status IN ('reserved', 'available'))").value_or(0) != 0;
+  db.exec("CREATE TABLE parcel_facts (fid INTEGER PRIMARY KEY, facts BLOB NOT NULL);"
+          "CREATE TABLE parcel_facts_state (only_row INTEGER PRIMARY KEY CHECK (only_row = 1), stale INTEGER NOT NULL,"
+          " format INTEGER NOT NULL, enterprise_radius_m REAL NOT NULL);");
+  auto state = db.prepare("INSERT INTO parcel_facts_state VALUES (1, ?, ?, ?)");
+  state.bind(1, anyOffered ? 1 : 0).bind(2, kStoredFactsFormat).bind(3, kStoredEnterpriseRadiusMetres);
+  state.run();
+  // One trigger per table and event; the WHEN clause keeps a 10^6-row import to one UPDATE.
+  const std::string mark = " WHEN (SELECT stale FROM parcel_facts_state) = 0 BEGIN UPDATE parcel_facts_state SET stale = 1; END;";
+  std::string sql;
+  auto trigger = [&](const std::string& name, const std::string& event) { sql += "CREATE TRIGGER parcel_facts_stale_" + name + " AFTER " + event + mark; };
+  trigger("parcels_insert", "INSERT ON parcels");
+  trigger("parcels_delete", "DELETE ON parcels");
+  trigger("parcels_update", "UPDATE OF status, area_m2, geom ON parcels");
+  trigger("constraints_insert", "INSERT ON constraints");
+  trigger("constraints_delete", "DELETE ON constraints");
+  trigger("constraints_update", "UPDATE OF effect, geom ON constraints");
+  trigger("facilities_insert", "INSERT ON facilities");
+  trigger("facilities_delete", "DELETE ON facilities");
+  trigger("facilities_update", "UPDATE OF type, geom ON facilities");
+  trigger("parks_insert", "INSERT ON parks");
+  trigger("parks_delete", "DELETE ON parks");
+  trigger("parks_update", "UPDATE OF geom ON parks");
+  db.exec(sql);
+}
+
 using Migration = std::function<void(SqliteDatabase&, int)>;
 
 // Ordered, append-only: migration N brings user_version from N-1 to N.
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> list{migration1, migration2, migration3, migration4, migrationContextLayers};
+  static const std::vector<Migration> list{migration1, migration2, migration3, migration4, migrationContextLayers,
+                                         migrationStoredParcelFacts};
   return list;
 }
 

@@ -321,6 +321,12 @@ TEST(LedgerProjects, LedgerProjectAuditAndReportWriteToFilesThroughTheListingsOu
 // Takes a file back to schema 3: no context layers (migration 5: their tables, R*Trees and SpatiaLite
 // metadata rows), no audit chain, no ledger tables (as Landbank wrote it before the ledger).
 constexpr const char* kBackToSchema3 =
+    // Migration 6: the stored parcel facts and their staleness triggers (dropped with their tables).
+    "DROP TABLE parcel_facts; DROP TABLE parcel_facts_state;"
+    "DROP TRIGGER parcel_facts_stale_parcels_insert; DROP TRIGGER parcel_facts_stale_parcels_delete; DROP TRIGGER parcel_facts_stale_parcels_update;"
+    "DROP TRIGGER parcel_facts_stale_constraints_insert; DROP TRIGGER parcel_facts_stale_constraints_delete; DROP TRIGGER parcel_facts_stale_constraints_update;"
+    "DROP TRIGGER parcel_facts_stale_facilities_insert; DROP TRIGGER parcel_facts_stale_facilities_delete; DROP TRIGGER parcel_facts_stale_facilities_update;"
+    "DROP TRIGGER parcel_facts_stale_parks_insert; DROP TRIGGER parcel_facts_stale_parks_delete; DROP TRIGGER parcel_facts_stale_parks_update;"
     "DROP TABLE roads; DROP TABLE water; DROP TABLE places; DROP TABLE idx_roads_geom; DROP TABLE idx_water_geom; DROP TABLE idx_places_geom;"
     "DELETE FROM geometry_columns_auth WHERE f_table_name IN ('roads', 'water', 'places');"
     "DELETE FROM geometry_columns_statistics WHERE f_table_name IN ('roads', 'water', 'places');"

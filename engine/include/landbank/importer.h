@@ -97,6 +97,7 @@ struct ImportResult {
   std::int64_t keptRows = 0;                  ///< boundaries replace: rows of levels the file does not hold
   std::vector<std::string> replacedLevels;    ///< boundaries replace: the levels that were swapped
   std::int64_t lostSubdistrict = 0;           ///< rows whose derived subdistrict became empty (boundaries import)
+  std::int64_t factsMeasured = 0;             ///< offered parcels whose stored facts were measured (landbank/stored_facts.h)
   std::int64_t outsideDatabaseArea = 0;       ///< features (partly) outside the database CRS's area of use
   std::string databaseAreaText;               ///< that area of use, described for people
   std::vector<std::string> numericExtraFields;  ///< text extra fields stored as numbers (CSV/XLSX)

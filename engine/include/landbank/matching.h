@@ -222,8 +222,14 @@ class MatchEngine {
   /// True when a layer was re-imported after the engine loaded it (its cache is then outdated).
   bool isStale() const;
 
+  /// True when the next match reads the parcel facts stored in the database (landbank/stored_facts.h);
+  /// false when they are stale or missing and every fact is measured (same answers, slower start).
+  bool usesStoredFacts() const;
+
  private:
   struct Impl;
+  /// Measures the stored parcel facts with the engine's own functions (stored_facts.cpp).
+  friend struct StoredFactsMeasurer;
   std::unique_ptr<Impl> m_impl;
 };
 

@@ -34,6 +34,7 @@
 #include "landbank/code_labels.h"
 #include "landbank/error.h"
 #include "landbank/store.h"
+#include "landbank/stored_facts.h"
 #include "landbank/texts.h"
 #include "landbank/units.h"
 #include "schema.h"
@@ -448,6 +449,8 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   if (options.mode == ImportMode::Replace && options.layer == Layer::Boundaries)
     replacedLevels = boundaryLevelsInSource(source, fields, encoding.declared);
   SqliteTransaction transaction(db);
+  // Read before the write: its triggers mark the stored parcel facts stale (landbank/stored_facts.h).
+  const StoredFactsState factsBefore = storedFactsState(store);
   const std::int64_t fidBefore = db.queryInt("SELECT coalesce(max(fid), 0) FROM " + layerText).value_or(0);
   const std::int64_t subdistrictsBefore = options.layer == Layer::Boundaries ? rowsWithDerivedSubdistrict(db) : 0;
   if (options.mode == ImportMode::Replace && options.layer == Layer::Boundaries) {
@@ -724,6 +727,16 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   if (options.layer == Layer::Boundaries) {
     store.recomputeDerivedSubdistricts();
     result.lostSubdistrict = std::max<std::int64_t>(0, subdistrictsBefore - rowsWithDerivedSubdistrict(db));
+  }
+  // The stored parcel facts, in this transaction: appended parcels get theirs; new constraints,
+  // facilities or parks (or replaced parcels) change every parcel's.
+  if (options.layer == Layer::Parcels || options.layer == Layer::Constraints || options.layer == Layer::Facilities || options.layer == Layer::Parks) {
+    StoredFactsChange change;
+    change.before = factsBefore;
+    change.scope = options.layer == Layer::Parcels && options.mode == ImportMode::Append ? StoredFactsChange::Scope::NewParcels
+                                                                                          : StoredFactsChange::Scope::Everything;
+    feedback.progress(1.0, "import " + layerText + ": parcel facts");
+    result.factsMeasured = updateStoredFacts(store, change);
   }
   store.recordProvenance(options.layer, LayerProvenance{options.sourcePath.filename().string(), Store::utcNow(),
                                                         store.auditUser(), result.sourceCrs, options.asOf,

@@ -7,6 +7,7 @@
 #include "landbank/error.h"
 #include "landbank/ledger.h"
 #include "landbank/store.h"
+#include "landbank/stored_facts.h"
 #include "landbank/texts.h"
 #include "ledger/ledger_internal.h"
 
@@ -98,9 +99,14 @@ StageMoveResult moveStage(Store& store, const StageMoveRequest& request) {
     read.bind(1, parcel);
     read.step();
     subdistrict = read.columnOptionalText(0);
+    const StoredFactsState factsBefore = storedFactsState(store);  // before the update's trigger marks them
     auto update = db.prepare("UPDATE parcels SET status = 'allocated' WHERE id = ?");
     update.bind(1, parcel);
     update.run();
+    // An allocated parcel is no longer offered: its stored facts go (landbank/stored_facts.h).
+    auto fid = db.prepare("SELECT fid FROM parcels WHERE id = ?");
+    fid.bind(1, parcel);
+    if (fid.step()) updateStoredFacts(store, StoredFactsChange{StoredFactsChange::Scope::Parcels, {fid.columnInt(0)}, factsBefore});
     // A project without a point takes one on its parcel.
     auto point = db.prepare(
         "UPDATE projects SET geom = (SELECT PointOnSurface(geom) FROM parcels WHERE id = ?) WHERE id = ? AND geom IS NULL");

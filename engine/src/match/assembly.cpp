@@ -109,40 +109,20 @@ void MatchEngine::Impl::matchAssemblies(const ProjectSpec& project, const MatchO
   }
   std::size_t missing = 0;
   for (std::size_t slot : pool) missing += table.details[slot] ? 0 : 1;
-  if (missing > 0) {
-    auto add = [&](std::size_t slot, const SqliteStatement& row) {
-      auto detail = std::make_unique<ParcelDetail>();
-      detail->row = parcelFromRow(row);
-      table.details[slot] = std::move(detail);
-    };
-    if (missing >= 64) {
-      auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() +
-                                                 " FROM parcels WHERE status IN ('reserved', 'available') AND land_use IN (" +
-                                                 placeholders(uses.size()) + ") AND area_m2 > 0 AND area_m2 < ?");
-      int index = 1;
-      for (const std::string& code : uses) statement.bind(index++, code);
-      statement.bind(index, minArea);
-      while (statement.step()) {
-        const auto found = std::lower_bound(table.fids.begin(), table.fids.end(), statement.columnInt(0));
-        if (found == table.fids.end() || *found != statement.columnInt(0)) continue;
-        const auto slot = static_cast<std::size_t>(found - table.fids.begin());
-        if (!table.details[slot] && std::binary_search(pool.begin(), pool.end(), slot)) add(slot, statement);
-      }
-    }
-    auto statement = store->database().prepare(std::string("SELECT ") + parcelColumns() + " FROM parcels WHERE fid = ?");
-    for (std::size_t slot : pool) {
-      if (table.details[slot]) continue;
-      statement.bind(1, table.fids[slot]);
-      if (!statement.step()) throw Error(ErrorCode::Database, Message{"匹配过程中有地块被删除（另一进程同时修改了数据库），请重试", "a parcel disappeared during matching"}, {.layer = "parcels"});
-      add(slot, statement);
-      statement.reset();
-    }
-  }
+  std::optional<RowRange> range;
+  if (missing >= 64)
+    range = RowRange{"land_use IN (" + placeholders(uses.size()) + ") AND area_m2 > 0 AND area_m2 < ?", [&](SqliteStatement& statement) {
+                       int index = 1;
+                       for (const std::string& code : uses) statement.bind(index++, code);
+                       statement.bind(index, minArea);
+                     }};
+  if (missing > 0) readParcelDetails(pool, range, [](std::size_t) {});
   ThreadScratch scratch;
   std::vector<ParcelDetail*> members;
   for (std::size_t slot : pool) {
     ParcelDetail& detail = *table.details[slot];
-    if (!detail.geometry) prepareDetail(detail, scratch);
+    if (!detail.geometry && detail.stored) loadGeometry(detail);  // facts from the store; adjacency needs the shape
+    else if (!detail.geometry) prepareDetail(detail, scratch);
     if (firstSpatialFailure(project, detail, scratch) == kPasses) members.push_back(&detail);
   }
   if (members.size() < 2) return;
@@ -305,7 +285,7 @@ void MatchEngine::Impl::matchAssemblies(const ProjectSpec& project, const MatchO
     Candidate candidate = parcelCandidate(project, detail, scratch);
     candidate.members = ids;
     double x = 0, y = 0;
-    if (geometryCentroid(detail.geometry.get(), x, y)) candidate.centroid = toLonLat->toLonLat(EastingNorthing::fromMetres(x, y));
+    if (geometryCentroid(detail.geometry.get(), x, y)) candidate.centroid = toLonLat().toLonLat(EastingNorthing::fromMetres(x, y));
     out.push_back(std::move(candidate));
   }
 }

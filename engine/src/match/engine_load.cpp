@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "landbank/error.h"
 #include "landbank/store.h"
 #include "match/match_internal.h"
 
@@ -13,11 +14,61 @@ namespace landbank {
 using namespace match;
 using nlohmann::json;
 
+const ProjectedToLonLat& MatchEngine::Impl::toLonLat() const {
+  if (!toLonLatTransform) toLonLatTransform = std::make_unique<ProjectedToLonLat>(store->databaseCrs());
+  return *toLonLatTransform;
+}
+
 std::string MatchEngine::Impl::provenanceStamp() const {
   std::string stamp;
   auto statement = store->database().prepare("SELECT layer, imported_at, feature_count FROM layer_provenance ORDER BY layer");
   while (statement.step()) stamp += statement.columnText(0) + "@" + statement.columnText(1) + "#" + statement.columnText(2) + ";";
   return stamp;
+}
+
+void MatchEngine::Impl::ensureConstraintGeometries() const {
+  std::call_once(constraintGeometriesOnce, [this] {
+    SqliteDatabase& db = store->database();
+    auto statement = db.prepare("SELECT fid, AsBinary(geom) FROM constraints ORDER BY fid");
+    std::size_t i = 0;
+    while (statement.step() && i < constraints.size()) {
+      ConstraintItem& item = constraints[i];
+      if (statement.columnInt(0) != item.fid)
+        throw Error(ErrorCode::Database, Message{"匹配过程中约束图层被修改（另一进程同时修改了数据库），请重试", "the constraints changed during matching"},
+                    {.layer = "constraints", .feature = item.id});
+      int size = 0;
+      const unsigned char* wkb = statement.columnBlobData(1, size);
+      item.geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
+      std::size_t vertices = 0;
+      if (polygonRings(item.geometry.get(), item.rings, item.ringIsHole))
+        for (const auto& ring : item.rings) vertices += ring.size();
+      if (vertices == 0 || vertices > kMaxClippedVertices) {
+        item.rings.clear();
+        item.ringIsHole.clear();
+      }
+      ++i;
+    }
+    if (i != constraints.size())
+      throw Error(ErrorCode::Database, Message{"匹配过程中约束图层被修改（另一进程同时修改了数据库），请重试", "the constraints changed during matching"},
+                  {.layer = "constraints"});
+    constraintTree = makeTree();
+    std::vector<const GEOSGeometry*> withinParts;
+    for (std::size_t index = 0; index < constraints.size(); ++index) {
+      GEOSSTRtree_insert_r(geosContext(), constraintTree.get(), constraints[index].geometry.get(), indexItem(index));
+      if (constraints[index].effect == "require_within") withinParts.push_back(constraints[index].geometry.get());
+    }
+    if (!withinParts.empty()) {
+      std::vector<GEOSGeometry*> clones;
+      for (const GEOSGeometry* part : withinParts) clones.push_back(GEOSGeom_clone_r(geosContext(), part));
+      GeosGeometryPtr collection = takeGeometry(
+          GEOSGeom_createCollection_r(geosContext(), GEOS_GEOMETRYCOLLECTION, clones.data(), static_cast<unsigned>(clones.size())),
+          "collection");
+      requireWithinUnion = takeGeometry(GEOSUnaryUnion_r(geosContext(), collection.get()), "union");
+    }
+    // STRtrees build on first query; build it here so that worker threads only ever read it.
+    GeosGeometryPtr probe = takeGeometry(GEOSGeom_createRectangle_r(geosContext(), 0, 0, 1, 1), "rectangle");
+    queryIndices(constraintTree.get(), probe.get());
+  });
 }
 
 void MatchEngine::Impl::load() {
@@ -27,10 +78,10 @@ void MatchEngine::Impl::load() {
   // maps the file already (configureConnection in store.cpp); matching adds a larger cache.
   db.exec("PRAGMA cache_size = -131072");
   loadedProvenance = provenanceStamp();
-  constraintTree = makeTree();
-  std::vector<const GEOSGeometry*> withinParts;
   {
-    auto statement = db.prepare("SELECT id, type, effect, value, name, AsBinary(geom) FROM constraints ORDER BY fid");
+    // Attributes only: the geometries are parsed when a parcel has to be measured
+    // (ensureConstraintGeometries), which a cold match over stored facts never needs.
+    auto statement = db.prepare("SELECT id, type, effect, value, name, fid FROM constraints ORDER BY fid");
     while (statement.step()) {
       ConstraintItem item;
       item.id = statement.columnText(0);
@@ -39,44 +90,23 @@ void MatchEngine::Impl::load() {
       item.kind = effectOf(item.effect);
       item.value = statement.columnOptionalDouble(3);
       item.name = statement.columnOptionalText(4).value_or("");
-      int size = 0;
-      const unsigned char* wkb = statement.columnBlobData(5, size);
-      item.geometry = geometryFromWkb(wkb, static_cast<std::size_t>(size));
-      std::size_t vertices = 0;
-      if (polygonRings(item.geometry.get(), item.rings, item.ringIsHole))
-        for (const auto& ring : item.rings) vertices += ring.size();
-      if (vertices == 0 || vertices > kMaxClippedVertices) {
-        item.rings.clear();
-        item.ringIsHole.clear();
-      }
+      item.fid = statement.columnInt(5);
       constraints.push_back(std::move(item));
     }
   }
-  for (std::size_t i = 0; i < constraints.size(); ++i) {
-    constraintReasons.push_back("constraint:" + constraints[i].type);
-    GEOSSTRtree_insert_r(geosContext(), constraintTree.get(), constraints[i].geometry.get(), indexItem(i));
-    if (constraints[i].effect == "require_within") {
-      withinParts.push_back(constraints[i].geometry.get());
-      if (requireWithinType.empty()) requireWithinType = constraints[i].type;
-    }
+  for (const ConstraintItem& constraint : constraints) {
+    constraintReasons.push_back("constraint:" + constraint.type);
+    if (constraint.effect == "require_within" && requireWithinType.empty()) requireWithinType = constraint.type;
   }
-  if (!withinParts.empty()) {
-    std::vector<GEOSGeometry*> clones;
-    for (const GEOSGeometry* part : withinParts) clones.push_back(GEOSGeom_clone_r(geosContext(), part));
-    GeosGeometryPtr collection = takeGeometry(
-        GEOSGeom_createCollection_r(geosContext(), GEOS_GEOMETRYCOLLECTION, clones.data(), static_cast<unsigned>(clones.size())),
-        "collection");
-    requireWithinUnion = takeGeometry(GEOSUnaryUnion_r(geosContext(), collection.get()), "union");
-  }
-
   {
-    auto statement = db.prepare("SELECT id, type, name, sector, attrs, AsBinary(geom) FROM facilities ORDER BY id");
+    auto statement = db.prepare("SELECT id, type, name, sector, attrs, AsBinary(geom), fid FROM facilities ORDER BY id");
     while (statement.step()) {
       FacilityItem item;
       item.id = statement.columnText(0);
       item.type = statement.columnText(1);
       item.name = statement.columnOptionalText(2).value_or("");
       item.sector = statement.columnOptionalText(3).value_or("");
+      item.fid = statement.columnInt(6);
       const json attrs = json::parse(statement.columnOptionalText(4).value_or("{}"), nullptr, false);
       if (attrs.is_object() && attrs.contains("subsector") && attrs.at("subsector").is_string())
         item.subsector = attrs.at("subsector").get<std::string>();
@@ -97,6 +127,7 @@ void MatchEngine::Impl::load() {
     // Items are the geometries themselves so that GEOSSTRtree_nearest_r can measure them.
     GEOSSTRtree_insert_r(geosContext(), tree.get(), facility.geometry.get(), const_cast<GEOSGeometry*>(facility.geometry.get()));
     facilitiesByType[facility.type].push_back(i);
+    facilityIndexByFid.emplace(facility.fid, i);
     const std::size_t typeIndex = facilityTypeIndex.at(facility.type);
     if (facilityPoints.size() <= typeIndex) facilityPoints.resize(typeIndex + 1);
     facilityPoints[typeIndex].push_back({std::numeric_limits<double>::quiet_NaN(), 0});
@@ -114,11 +145,12 @@ void MatchEngine::Impl::load() {
 
   parkTree = makeTree();
   {
-    auto statement = db.prepare("SELECT id, name, sectors, attrs, AsBinary(geom) FROM parks ORDER BY id");
+    auto statement = db.prepare("SELECT id, name, sectors, attrs, AsBinary(geom), fid FROM parks ORDER BY id");
     while (statement.step()) {
       ParkItem item;
       item.id = statement.columnText(0);
       item.name = statement.columnText(1);
+      item.fid = statement.columnInt(5);
       item.sectors = splitList(json::parse(statement.columnOptionalText(2).value_or("[]"), nullptr, false));
       const json attrs = json::parse(statement.columnOptionalText(3).value_or("{}"), nullptr, false);
       if (attrs.is_object() && attrs.contains("subsectors")) item.subsectors = splitList(attrs.at("subsectors"));
@@ -128,8 +160,10 @@ void MatchEngine::Impl::load() {
       parks.push_back(std::move(item));
     }
   }
-  for (std::size_t i = 0; i < parks.size(); ++i)
+  for (std::size_t i = 0; i < parks.size(); ++i) {
     GEOSSTRtree_insert_r(geosContext(), parkTree.get(), parks[i].geometry.get(), indexItem(i));
+    parkIndexByFid.emplace(parks[i].fid, i);
+  }
 
   {
     auto statement = db.prepare(
@@ -156,14 +190,11 @@ void MatchEngine::Impl::load() {
     }
   }
 
-  toLonLat = std::make_unique<ProjectedToLonLat>(store->databaseCrs());
   // STRtrees build on first query; build them here so that worker threads only ever read them.
   GeosGeometryPtr probe = takeGeometry(GEOSGeom_createRectangle_r(geosContext(), 0, 0, 1, 1), "rectangle");
-  queryIndices(constraintTree.get(), probe.get());
   queryIndices(enterpriseTree.get(), probe.get());
   queryIndices(parkTree.get(), probe.get());
   for (auto& [type, tree] : facilityTrees) GEOSSTRtree_nearest_r(geosContext(), tree.get(), probe.get());
-  refreshParcels();
 }
 
 }  // namespace landbank

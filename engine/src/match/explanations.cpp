@@ -56,6 +56,7 @@ std::string whereOnParcel(const GEOSGeometry* parcel, const GEOSGeometry* part, 
 
 std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& project, ParcelDetail& detail, ThreadScratch& scratch,
                                                         Language language) const {
+  ensureConstraintGeometries();
   const ParcelRow& row = detail.row;
   const GEOSGeometry* geometry = detail.geometry.get();
   std::vector<RuleCheck> checks;
@@ -163,6 +164,7 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
 }
 
 std::vector<RuleCheck> MatchEngine::Impl::explainBuilding(const ProjectSpec& project, const BuildingItem& building, Language language) const {
+  ensureConstraintGeometries();
   std::vector<RuleCheck> checks;
   if (!project.buildingType.empty()) {
     const bool ok = building.type == project.buildingType;
@@ -240,10 +242,12 @@ WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const
       detail->row = std::move(*row);
     } else {
       fresh.row = std::move(*row);
+      m_impl->readStoredFactsOf(fresh);  // measured below when the store has none
       detail = &fresh;
     }
     Impl::ThreadScratch scratch;
-    if (!detail->geometry) m_impl->prepareDetail(*detail, scratch);
+    if (!detail->geometry && detail->stored) m_impl->loadGeometry(*detail);  // facts from the store: the geometry for where/remainder
+    else if (!detail->geometry) m_impl->prepareDetail(*detail, scratch);
     result.checks = m_impl->explainParcel(project, *detail, scratch, options.language);
     // Said only for a reserved parcel: the rule list of every other parcel stays as it was.
     if (const auto held = activeReservationOf(m_impl->store->database(), id, ledgerToday(options.today))) {

@@ -13,6 +13,8 @@
 //   stability.cpp       rank stability under perturbed weights
 //   reverse.cpp         reverse matching (which open projects could take this site)
 //   assembly.cpp        --assemble: connected sets of adjacent parcels as one candidate
+//   stored_facts.cpp    the facts of parcel_facts.cpp kept in the store (landbank/stored_facts.h):
+//                       measured in full by a write, read back by a cold match
 // Geometry is in the database CRS (metres).
 
 #include <array>
@@ -20,6 +22,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -93,6 +96,7 @@ enum class Effect { Exclude, ExcludePolluting, RequireWithin, LimitHeight, Penal
 Effect effectOf(const std::string& effect);
 
 struct ConstraintItem {
+  std::int64_t fid = 0;
   std::string id, type, effect, name;
   Effect kind = Effect::Other;  ///< `effect` parsed once: it is tested per parcel and zone
   std::optional<double> value;
@@ -111,11 +115,13 @@ std::vector<clip::Point> ringPoints(const GEOSGeometry* ring);
 bool polygonRings(const GEOSGeometry* geometry, std::vector<std::vector<clip::Point>>& rings, std::vector<char>& holes);
 
 struct FacilityItem {
+  std::int64_t fid = 0;
   std::string id, type, name, sector, subsector;
   GeosGeometryPtr geometry;
 };
 
 struct ParkItem {
+  std::int64_t fid = 0;
   std::string id, name;
   std::vector<std::string> sectors, subsectors;
   GeosGeometryPtr geometry;
@@ -169,6 +175,11 @@ struct ParcelDetail {
   /// assemblies on first use and kept in the detail of the pair's lower fid.
   std::vector<std::pair<std::int64_t, double>> sharedBoundaries;
   std::optional<double> hullShare;  ///< assemblies only: union area / convex hull area
+  /// True when the facts came from the store (stored_facts.cpp): every hit's area, withinShare,
+  /// perimeter, nearest (every facility type), enterprisesInRadius and parksHere are set, and
+  /// `geometry` stays null until loadGeometry() (--why, assemblies) needs it.
+  bool stored = false;
+  std::optional<LonLat> centroid;  ///< lon/lat, from the stored facts
 };
 
 const char* parcelColumns();
@@ -260,10 +271,13 @@ struct MatchEngine::Impl {
   RulePack rules;
   std::string loadedProvenance;  ///< import times of every layer when loaded (staleness check)
 
-  std::vector<ConstraintItem> constraints;
-  StrTreePtr constraintTree;
-  GeosGeometryPtr requireWithinUnion;  ///< null when there are no require_within constraints
-  std::string requireWithinType;       ///< the type named in reasons (dev_boundary in practice)
+  // Constraint attributes are loaded with the engine; their geometries, the STRtree and the
+  // require_within union on first need (ensureConstraintGeometries), hence mutable.
+  mutable std::vector<ConstraintItem> constraints;
+  mutable StrTreePtr constraintTree;
+  mutable GeosGeometryPtr requireWithinUnion;  ///< null when there are no require_within constraints
+  mutable std::once_flag constraintGeometriesOnce;
+  std::string requireWithinType;       ///< the type named in reasons (dev_boundary in practice); empty without require_within
 
   std::vector<FacilityItem> facilities;
   std::map<std::string, StrTreePtr> facilityTrees;  ///< by type; items are indices
@@ -275,7 +289,10 @@ struct MatchEngine::Impl {
   StrTreePtr parkTree;
   std::vector<BuildingItem> buildings;
 
-  std::unique_ptr<ProjectedToLonLat> toLonLat;  ///< created once: PROJ setup costs tens of ms
+  /// Created on first use (on the calling thread): PROJ setup costs tens of ms, and a cold match
+  /// whose centroids come from the stored facts needs none.
+  mutable std::unique_ptr<ProjectedToLonLat> toLonLatTransform;
+  const ProjectedToLonLat& toLonLat() const;
 
   std::map<std::string, std::size_t> facilityTypeIndex;  ///< facility type -> index (nearest-distance cache)
   /// By type index: the coordinates of the type's facilities when every one is a point (else empty).
@@ -294,6 +311,8 @@ struct MatchEngine::Impl {
     std::vector<std::uint32_t> landUse;  ///< index into landUseCodes, kNoLandUse when NULL
     std::vector<double> area;            ///< NaN when NULL: fails every area test, as NULL does in SQL
     std::vector<std::string> landUseCodes;
+    /// The stored facts are current and fit this engine (stored_facts.cpp): new details read them.
+    bool storedFacts = false;
     std::vector<std::unique_ptr<ParcelDetail>> details;  ///< by slot, made on first use
     std::map<std::string, std::unique_ptr<ParcelDetail>> assemblies;  ///< unions of assemblies, by id ("CY-1+CY-2")
   };
@@ -301,6 +320,10 @@ struct MatchEngine::Impl {
 
   // ---- loading
   void load();
+  /// Parses the constraint geometries and builds their STRtree and the require_within union, once
+  /// (thread-safe; every user of a constraint's geometry calls it first). Throws Error(Database) when
+  /// the constraints changed since load().
+  void ensureConstraintGeometries() const;
   std::string provenanceStamp() const;
 
   // ---- per-thread geometry work
@@ -327,6 +350,22 @@ struct MatchEngine::Impl {
   };
   /// Parses the geometry and finds the candidate constraints and the require_within share.
   void prepareDetail(ParcelDetail& detail, ThreadScratch& scratch) const;
+  /// Parses row.wkb into the geometry, envelope, perimeter and outline (prepareDetail's first half).
+  void parseGeometry(ParcelDetail& detail) const;
+  /// The geometry of a detail made from stored facts, read by fid (calling thread only: SQLite).
+  void loadGeometry(ParcelDetail& detail) const;
+
+  // ---- stored facts (stored_facts.cpp)
+  /// Whether the stored facts are current and usable with this engine's rule pack.
+  bool storedFactsUsable() const;
+  /// Fills a detail from its stored facts; false (detail unchanged) when they do not fit.
+  bool readStoredFacts(ParcelDetail& detail, const unsigned char* data, std::size_t size) const;
+  /// The same for a detail outside the parcel table (--why, reverse): reads its row by fid.
+  bool readStoredFactsOf(ParcelDetail& detail) const;
+  /// Measures every fact of a prepared detail and encodes them (the centroid given in lon/lat).
+  std::vector<unsigned char> measureStoredFacts(ParcelDetail& detail, ThreadScratch& scratch, std::optional<LonLat> centroid) const;
+  std::optional<std::size_t> constraintIndexOfFid(std::int64_t fid) const;
+  std::map<std::int64_t, std::size_t> facilityIndexByFid, parkIndexByFid;
   /// The overlap of hit `hit` in m² (kDisjoint when the shapes do not meet), measured on first use.
   double overlap(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const;
   /// overlap() > the rule pack's tolerance, decided by clipping where the parcel is convex.
@@ -392,6 +431,19 @@ struct MatchEngine::Impl {
   /// rule pack's `max_gap_m` (0 when farther apart). Project-independent; cached in `a` (a.fid < b.fid).
   double sharedBoundary(ParcelDetail& a, const ParcelDetail& b) const;
   std::optional<ParcelRow> readParcel(const std::string& id) const;
+  /// A range query for readParcelDetails(): its condition after the status test and the binding of
+  /// its parameters (from 1).
+  struct RowRange {
+    std::string condition;
+    std::function<void(SqliteStatement&)> bind;
+  };
+  /// Makes the details of the parcels in `slots` (ascending) that have none yet, on the calling
+  /// thread (SQLite is not shared with workers): first the rows `range` selects (one query over the
+  /// attribute index, when many are new), then one lookup by fid for each still missing. When the
+  /// stored facts are current a detail is filled from them and its geometry is not read. Calls
+  /// `added(slot)` after each new detail. Throws Error(Database) when a parcel vanished meanwhile.
+  void readParcelDetails(const std::vector<std::size_t>& slots, const std::optional<RowRange>& range,
+                         const std::function<void(std::size_t)>& added) const;
   const BuildingItem* findBuilding(const std::string& id) const {
     for (const BuildingItem& building : buildings)
       if (building.id == id) return &building;

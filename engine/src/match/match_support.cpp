@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "landbank/error.h"
+#include "landbank/store.h"
 #include "match/match_internal.h"
 
 namespace landbank::match {
@@ -139,3 +141,63 @@ void rankCandidates(std::vector<Candidate>& candidates) {
 }
 
 }  // namespace landbank::match
+
+namespace landbank {
+
+using namespace match;
+
+void MatchEngine::Impl::readParcelDetails(const std::vector<std::size_t>& slots, const std::optional<RowRange>& range,
+                                          const std::function<void(std::size_t)>& added) const {
+  ParcelTable& table = parcels;
+  SqliteDatabase& db = store->database();
+  // With stored facts the geometry is read only for a parcel that has no facts row (column 14).
+  const bool withFacts = table.storedFacts;
+  const std::string select =
+      withFacts ? std::string("SELECT p.fid, p.id, p.name, p.land_use, p.status, p.subdistrict, p.price_wan_per_mu, p.power_kva, p.water, p.gas,"
+                              " p.sewage, p.road, p.available_from, p.area_m2, CASE WHEN f.facts IS NULL THEN AsBinary(p.geom) END, f.facts"
+                              " FROM parcels p LEFT JOIN parcel_facts f ON f.fid = p.fid")
+                : std::string("SELECT ") + parcelColumns() + " FROM parcels p";
+  auto add = [&](std::size_t slot, const SqliteStatement& row) {
+    auto detail = std::make_unique<ParcelDetail>();
+    detail->row = parcelFromRow(row);
+    bool stored = false;
+    if (withFacts && !row.isNull(15)) {
+      int size = 0;
+      const unsigned char* data = row.columnBlobData(15, size);
+      if (!readStoredFacts(*detail, data, static_cast<std::size_t>(size))) {
+        // Facts that do not fit this engine: the workers measure the parcel as without them.
+        auto geometry = db.prepare("SELECT AsBinary(geom) FROM parcels WHERE fid = ?");
+        geometry.bind(1, detail->row.fid);
+        if (geometry.step()) detail->row.wkb = geometry.columnBlob(0);
+      } else {
+        stored = true;
+      }
+    }
+    // A parcel the workers will measure: the constraint geometries are read here, on the thread that
+    // owns the connection, before the detail is published to them.
+    if (!stored) ensureConstraintGeometries();
+    table.details[slot] = std::move(detail);
+    added(slot);
+  };
+  if (range) {
+    auto statement = db.prepare(select + " WHERE status IN ('reserved', 'available') AND " + range->condition);
+    range->bind(statement);
+    while (statement.step()) {
+      const auto found = std::lower_bound(table.fids.begin(), table.fids.end(), statement.columnInt(0));
+      if (found == table.fids.end() || *found != statement.columnInt(0)) continue;
+      const auto slot = static_cast<std::size_t>(found - table.fids.begin());
+      // Only slots still in play (parcels reserved for another project were taken out).
+      if (!table.details[slot] && std::binary_search(slots.begin(), slots.end(), slot)) add(slot, statement);
+    }
+  }
+  auto statement = db.prepare(select + " WHERE p.fid = ?");
+  for (std::size_t slot : slots) {
+    if (table.details[slot]) continue;
+    statement.bind(1, table.fids[slot]);
+    if (!statement.step()) throw Error(ErrorCode::Database, Message{"匹配过程中有地块被删除（另一进程同时修改了数据库），请重试", "a parcel disappeared during matching"}, {.layer = "parcels"});
+    add(slot, statement);
+    statement.reset();
+  }
+}
+
+}  // namespace landbank

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "landbank/error.h"
 #include "landbank/store.h"
 #include "match/match_internal.h"
 
@@ -14,12 +15,13 @@ namespace landbank {
 
 using namespace match;
 
-void MatchEngine::Impl::prepareDetail(ParcelDetail& detail, ThreadScratch& scratch) const {
-  GEOSContextHandle_t context = geosContext();
+void MatchEngine::Impl::parseGeometry(ParcelDetail& detail) const {
   detail.geometry = geometryFromWkb(detail.row.wkb.data(), detail.row.wkb.size());
   detail.row.wkb = {};
   const GEOSGeometry* parcel = detail.geometry.get();
-  GEOSLength_r(context, parcel, &detail.perimeter);
+  double perimeter = 0;
+  GEOSLength_r(geosContext(), parcel, &perimeter);
+  if (!detail.stored) detail.perimeter = perimeter;  // a stored perimeter is the same number
   if (geometryEnvelope(parcel, detail.minX, detail.minY, detail.maxX, detail.maxY)) {
     std::vector<std::vector<clip::Point>> rings;
     std::vector<char> holes;
@@ -29,6 +31,26 @@ void MatchEngine::Impl::prepareDetail(ParcelDetail& detail, ThreadScratch& scrat
       if (rings.size() == 1) detail.convex = clip::convexCounterClockwise(std::move(rings[0]), detail.origin);
     }
   }
+}
+
+void MatchEngine::Impl::loadGeometry(ParcelDetail& detail) const {
+  if (detail.geometry) return;
+  if (detail.row.wkb.empty()) {
+    auto statement = store->database().prepare("SELECT AsBinary(geom) FROM parcels WHERE fid = ?");
+    statement.bind(1, detail.row.fid);
+    if (!statement.step() || statement.isNull(0))
+      throw Error(ErrorCode::Database, Message{"匹配过程中有地块被删除（另一进程同时修改了数据库），请重试", "a parcel disappeared during matching"},
+                  {.layer = "parcels", .feature = detail.row.id});
+    detail.row.wkb = statement.columnBlob(0);
+  }
+  parseGeometry(detail);
+}
+
+void MatchEngine::Impl::prepareDetail(ParcelDetail& detail, ThreadScratch& scratch) const {
+  ensureConstraintGeometries();
+  GEOSContextHandle_t context = geosContext();
+  parseGeometry(detail);
+  const GEOSGeometry* parcel = detail.geometry.get();
   GeosGeometryPtr envelope = envelopeOf(parcel, 0);
   for (std::size_t index : queryIndices(constraintTree.get(), envelope.get())) detail.hits.push_back({index, ParcelDetail::kUnmeasured});
   if (requireWithinUnion) {
@@ -47,6 +69,7 @@ void MatchEngine::Impl::prepareDetail(ParcelDetail& detail, ThreadScratch& scrat
 
 double MatchEngine::Impl::overlap(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const {
   if (hit.area >= 0 || hit.area == ParcelDetail::kDisjoint) return hit.area;
+  ensureConstraintGeometries();
   GEOSContextHandle_t context = geosContext();
   const GEOSGeometry* parcel = detail.geometry.get();
   const ConstraintItem& constraint = constraints[hit.constraint];
@@ -133,7 +156,9 @@ std::optional<double> MatchEngine::Impl::nearestDistance(const std::string& type
 
 std::string MatchEngine::Impl::parcelStamp() const {
   // A status edit writes the audit log and does not touch layer_provenance.
-  return provenanceStamp() + "audit#" + std::to_string(store->database().queryInt("SELECT max(seq) FROM audit_log").value_or(0));
+  // The stored facts' state joins it: a script's write marks them stale without an audit row.
+  return provenanceStamp() + "audit#" + std::to_string(store->database().queryInt("SELECT max(seq) FROM audit_log").value_or(0)) +
+         (storedFactsUsable() ? ";facts" : ";measured");
 }
 
 void MatchEngine::Impl::refreshParcels() const {
@@ -184,6 +209,7 @@ void MatchEngine::Impl::refreshParcels() const {
     table.area.push_back(areas[i]);
   }
   table.details.resize(table.fids.size());
+  table.storedFacts = table.stamp.ends_with(";facts");
   parcels = std::move(table);
 }
 

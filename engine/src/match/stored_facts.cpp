@@ -1,0 +1,447 @@
+// The facts of parcel_facts.cpp kept in the store (landbank/stored_facts.h, docs/matching.md "Stored
+// parcel facts"). A write measures every fact of the offered parcels it touched, with the same engine
+// functions a match uses (so a cold match reads exactly the numbers a warm one measures), and stores
+// them encoded in `parcel_facts`; a MatchEngine whose store says they are current fills a parcel's
+// detail from that row instead of parsing its geometry and measuring.
+//
+// Encoding (one BLOB per parcel, host byte order: x86-64 and arm64 are little-endian; a server backend
+// would keep the same fields in its own columns): magic, format, perimeter, the require_within share,
+// the centroid in lon/lat, then four lists (constraint fid + overlap m²; facility type + distance;
+// enterprise fid + distance; park fid + overlap m²). Rows refer to other layers by fid, which is why
+// every write to those layers rebuilds the facts.
+#include "landbank/stored_facts.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <exception>
+#include <limits>
+#include <thread>
+
+#include "detail/sqlite.h"
+#include "landbank/error.h"
+#include "landbank/store.h"
+#include "match/match_internal.h"
+
+namespace landbank {
+
+using namespace match;
+
+namespace {
+
+constexpr std::uint32_t kMagic = 0x3146424C;  // "LBF1"
+constexpr const char* kOffered = "status IN ('reserved', 'available')";
+
+class FactsWriter {
+ public:
+  template <typename T>
+  void put(T value) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(&value);
+    m_bytes.insert(m_bytes.end(), bytes, bytes + sizeof value);
+  }
+  void text(const std::string& value) {
+    put(static_cast<std::uint32_t>(value.size()));
+    m_bytes.insert(m_bytes.end(), value.begin(), value.end());
+  }
+  std::vector<unsigned char> take() { return std::move(m_bytes); }
+
+ private:
+  std::vector<unsigned char> m_bytes;
+};
+
+class FactsReader {
+ public:
+  FactsReader(const unsigned char* data, std::size_t size) : m_at(data), m_end(data + size) {}
+  template <typename T>
+  T get() {
+    T value{};
+    if (static_cast<std::size_t>(m_end - m_at) < sizeof value) {
+      m_ok = false;
+      return value;
+    }
+    std::memcpy(&value, m_at, sizeof value);
+    m_at += sizeof value;
+    return value;
+  }
+  std::string text() {
+    const auto size = get<std::uint32_t>();
+    if (!m_ok || static_cast<std::size_t>(m_end - m_at) < size) {
+      m_ok = false;
+      return {};
+    }
+    std::string value(reinterpret_cast<const char*>(m_at), size);
+    m_at += size;
+    return value;
+  }
+  /// A list length, refused when the remaining bytes cannot hold that many items of `itemSize`.
+  std::uint32_t count(std::size_t itemSize) {
+    const auto value = get<std::uint32_t>();
+    if (static_cast<std::size_t>(m_end - m_at) / itemSize < value) m_ok = false;
+    return m_ok ? value : 0;
+  }
+  bool ok() const { return m_ok; }
+  bool atEnd() const { return m_at == m_end; }
+
+ private:
+  const unsigned char* m_at;
+  const unsigned char* m_end;
+  bool m_ok = true;
+};
+
+// The decoded row, with fids (the engine maps them to its own indices).
+struct RawFacts {
+  double perimeter = 0;
+  std::optional<double> within;
+  std::optional<LonLat> centroid;
+  std::vector<std::pair<std::int64_t, double>> hits, enterprises, parks;
+  std::vector<std::pair<std::string, std::optional<double>>> nearest;
+};
+
+std::optional<RawFacts> decode(const unsigned char* data, std::size_t size) {
+  FactsReader in(data, size);
+  if (in.get<std::uint32_t>() != kMagic || in.get<std::uint32_t>() != static_cast<std::uint32_t>(kStoredFactsFormat)) return std::nullopt;
+  RawFacts facts;
+  facts.perimeter = in.get<double>();
+  if (in.get<std::uint8_t>()) facts.within = in.get<double>();
+  if (in.get<std::uint8_t>()) {
+    const double lon = in.get<double>();
+    facts.centroid = LonLat::fromDegrees(lon, in.get<double>());
+  }
+  auto pairs = [&](std::vector<std::pair<std::int64_t, double>>& list) {
+    const std::uint32_t count = in.count(16);
+    list.reserve(count);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const auto fid = in.get<std::int64_t>();
+      list.emplace_back(fid, in.get<double>());
+    }
+  };
+  pairs(facts.hits);
+  const std::uint32_t types = in.count(5);
+  for (std::uint32_t i = 0; i < types && in.ok(); ++i) {
+    std::string type = in.text();
+    std::optional<double> distance;
+    if (in.get<std::uint8_t>()) distance = in.get<double>();
+    facts.nearest.emplace_back(std::move(type), distance);
+  }
+  pairs(facts.enterprises);
+  pairs(facts.parks);
+  if (!in.ok() || !in.atEnd()) return std::nullopt;
+  return facts;
+}
+
+struct StateRow {
+  bool stale = true;
+  std::int64_t format = 0;
+  double enterpriseRadius = 0;
+};
+
+std::optional<StateRow> readState(SqliteDatabase& db) {
+  try {
+    auto statement = db.prepare("SELECT stale, format, enterprise_radius_m FROM parcel_facts_state");
+    if (!statement.step()) return std::nullopt;
+    return StateRow{statement.columnInt(0) != 0, statement.columnInt(1), statement.columnDouble(2)};
+  } catch (const Error&) {
+    return std::nullopt;  // a database from before migration 6 (opened read-only by an older path)
+  }
+}
+
+// One offered parcel to measure, read on the calling thread.
+struct PendingParcel {
+  std::int64_t fid = 0;
+  std::unique_ptr<ParcelDetail> detail;
+  std::optional<LonLat> centroid;
+  std::vector<unsigned char> facts;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------- the engine side
+
+std::optional<std::size_t> MatchEngine::Impl::constraintIndexOfFid(std::int64_t fid) const {
+  // Constraints are loaded in fid order.
+  const auto found = std::lower_bound(constraints.begin(), constraints.end(), fid, [](const ConstraintItem& c, std::int64_t f) { return c.fid < f; });
+  if (found == constraints.end() || found->fid != fid) return std::nullopt;
+  return static_cast<std::size_t>(found - constraints.begin());
+}
+
+bool MatchEngine::Impl::storedFactsUsable() const {
+  const std::optional<StateRow> state = readState(store->database());
+  if (!state || state->stale || state->format != kStoredFactsFormat) return false;
+  // Enterprises are stored up to the radius they were measured with.
+  const CriterionRule* rule = rules.criterion("supply_chain");
+  const double radius = rule ? param(*rule, "radius_m", 5000) : 5000;
+  return radius <= state->enterpriseRadius;
+}
+
+bool MatchEngine::Impl::readStoredFacts(ParcelDetail& detail, const unsigned char* data, std::size_t size) const {
+  std::optional<RawFacts> facts = decode(data, size);
+  if (!facts) return false;
+  if (facts->within.has_value() == requireWithinType.empty()) return false;
+  std::vector<ParcelDetail::Hit> hits;
+  hits.reserve(facts->hits.size());
+  for (const auto& [fid, area] : facts->hits) {
+    const std::optional<std::size_t> index = constraintIndexOfFid(fid);
+    if (!index) return false;
+    hits.push_back({*index, area});
+  }
+  if (facts->nearest.size() != facilityTypeIndex.size()) return false;
+  std::vector<std::pair<std::size_t, std::optional<double>>> nearest;
+  for (const auto& [type, distance] : facts->nearest) {
+    const auto found = facilityTypeIndex.find(type);
+    if (found == facilityTypeIndex.end()) return false;
+    nearest.emplace_back(found->second, distance);
+  }
+  const CriterionRule* rule = rules.criterion("supply_chain");
+  const double radius = rule ? param(*rule, "radius_m", 5000) : 5000;
+  std::vector<std::size_t> enterprisesHere;
+  for (const auto& [fid, distance] : facts->enterprises) {
+    const auto found = facilityIndexByFid.find(fid);
+    if (found == facilityIndexByFid.end()) return false;
+    // The same test as enterprisesWithin(): GEOS's distance against the radius.
+    if (distance <= radius) enterprisesHere.push_back(found->second);
+  }
+  std::sort(enterprisesHere.begin(), enterprisesHere.end());
+  std::vector<std::size_t> parksHere;
+  for (const auto& [fid, area] : facts->parks) {
+    const auto found = parkIndexByFid.find(fid);
+    if (found == parkIndexByFid.end()) return false;
+    if (area > rules.overlapToleranceSquareMetres) parksHere.push_back(found->second);
+  }
+  std::sort(parksHere.begin(), parksHere.end());
+  detail.stored = true;
+  detail.perimeter = facts->perimeter;
+  detail.withinShare = facts->within;
+  detail.centroid = facts->centroid;
+  detail.hits = std::move(hits);
+  detail.nearest = std::move(nearest);
+  detail.enterprisesInRadius = std::move(enterprisesHere);
+  detail.parksHere = std::move(parksHere);
+  return true;
+}
+
+bool MatchEngine::Impl::readStoredFactsOf(ParcelDetail& detail) const {
+  refreshParcels();
+  if (!parcels.storedFacts) return false;
+  auto statement = store->database().prepare("SELECT facts FROM parcel_facts WHERE fid = ?");
+  statement.bind(1, detail.row.fid);
+  if (!statement.step()) return false;
+  int size = 0;
+  const unsigned char* data = statement.columnBlobData(0, size);
+  return readStoredFacts(detail, data, static_cast<std::size_t>(size));
+}
+
+std::vector<unsigned char> MatchEngine::Impl::measureStoredFacts(ParcelDetail& detail, ThreadScratch& scratch, std::optional<LonLat> centroid) const {
+  const GEOSGeometry* parcel = detail.geometry.get();
+  FactsWriter out;
+  out.put(kMagic);
+  out.put(static_cast<std::uint32_t>(kStoredFactsFormat));
+  out.put(detail.perimeter);
+  out.put(static_cast<std::uint8_t>(detail.withinShare ? 1 : 0));
+  if (detail.withinShare) out.put(*detail.withinShare);
+  out.put(static_cast<std::uint8_t>(centroid ? 1 : 0));
+  if (centroid) {
+    out.put(centroid->lon);
+    out.put(centroid->lat);
+  }
+  // Every constraint the parcel meets, with its exact overlap (overlap(): the value a match shows).
+  std::vector<std::pair<std::int64_t, double>> hits;
+  for (ParcelDetail::Hit& hit : detail.hits) {
+    const double area = overlap(detail, hit, scratch);
+    if (area != ParcelDetail::kDisjoint) hits.emplace_back(constraints[hit.constraint].fid, area);
+  }
+  out.put(static_cast<std::uint32_t>(hits.size()));
+  for (const auto& [fid, area] : hits) {
+    out.put(fid);
+    out.put(area);
+  }
+  out.put(static_cast<std::uint32_t>(facilityTypeIndex.size()));
+  for (const auto& [type, index] : facilityTypeIndex) {
+    const std::optional<double> distance = nearestDistance(type, detail);
+    out.text(type);
+    out.put(static_cast<std::uint8_t>(distance ? 1 : 0));
+    if (distance) out.put(*distance);
+  }
+  std::vector<std::pair<std::int64_t, double>> near;
+  GeosGeometryPtr reach = envelopeOf(parcel, kStoredEnterpriseRadiusMetres);
+  for (std::size_t index : queryIndices(enterpriseTree.get(), reach.get())) {
+    const double distance = geometryDistance(facilities[index].geometry.get(), parcel);
+    if (distance <= kStoredEnterpriseRadiusMetres) near.emplace_back(facilities[index].fid, distance);
+  }
+  out.put(static_cast<std::uint32_t>(near.size()));
+  for (const auto& [fid, distance] : near) {
+    out.put(fid);
+    out.put(distance);
+  }
+  std::vector<std::pair<std::int64_t, double>> parkAreas;
+  GeosGeometryPtr envelope = envelopeOf(parcel, 0);
+  for (std::size_t index : queryIndices(parkTree.get(), envelope.get()))
+    if (const double area = intersectionArea(parks[index].geometry.get(), parcel); area > 0) parkAreas.emplace_back(parks[index].fid, area);
+  out.put(static_cast<std::uint32_t>(parkAreas.size()));
+  for (const auto& [fid, area] : parkAreas) {
+    out.put(fid);
+    out.put(area);
+  }
+  return out.take();
+}
+
+// ---------------------------------------------------------------- the store side
+
+StoredFactsState storedFactsState(const Store& store) {
+  const std::optional<StateRow> state = readState(store.database());
+  return state && !state->stale && state->format == kStoredFactsFormat ? StoredFactsState::Current : StoredFactsState::Stale;
+}
+
+// A friend of MatchEngine: the refresh measures with the engine's own functions.
+struct StoredFactsMeasurer {
+  // Measures the offered parcels that `where` selects (an SQL condition on parcels appended to the
+  // offered-status test, with `fids` bound in order) and writes their rows. Runs in the caller's
+  // transaction; the workers only touch GEOS, this thread reads and writes SQLite.
+  static std::int64_t measure(Store& store, const std::string& where, const std::vector<std::int64_t>& fids) {
+    SqliteDatabase& db = store.database();
+    auto select = db.prepare("SELECT fid, id, area_m2, AsBinary(geom), X(Centroid(geom)), Y(Centroid(geom)) FROM parcels WHERE " +
+                             std::string(kOffered) + where + " ORDER BY fid");
+    for (std::size_t i = 0; i < fids.size(); ++i) select.bind(static_cast<int>(i + 1), fids[i]);
+    // Loading the layers costs a moment at 10^4 constraints: not for a write that leaves no offered parcel to measure.
+    if (!select.step()) return 0;
+    MatchEngine::Impl engine;
+    engine.store = &store;
+    engine.load();
+    engine.ensureConstraintGeometries();
+    auto insert = db.prepare("INSERT OR REPLACE INTO parcel_facts(fid, facts) VALUES (?, ?)");
+    const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+    constexpr std::size_t kChunk = 2048;
+    std::int64_t measured = 0;
+    std::vector<PendingParcel> chunk;
+    auto flush = [&] {
+      std::vector<std::exception_ptr> errors(threads);
+      std::atomic<std::size_t> next{0};
+      auto work = [&](unsigned worker) {
+        try {
+          MatchEngine::Impl::ThreadScratch scratch;
+          for (std::size_t i = next.fetch_add(1); i < chunk.size(); i = next.fetch_add(1)) {
+            ParcelDetail& detail = *chunk[i].detail;
+            engine.prepareDetail(detail, scratch);
+            chunk[i].facts = engine.measureStoredFacts(detail, scratch, chunk[i].centroid);
+            chunk[i].detail.reset();  // on the thread whose GEOS context made the geometry
+          }
+        } catch (...) {
+          errors[worker] = std::current_exception();  // exceptions never cross a thread
+        }
+      };
+      const unsigned used = chunk.size() < 256 ? 1u : threads;
+      if (used == 1) {
+        work(0);
+      } else {
+        std::vector<std::thread> pool;
+        for (unsigned t = 0; t < used; ++t) pool.emplace_back(work, t);
+        for (std::thread& thread : pool) thread.join();
+      }
+      for (const std::exception_ptr& error : errors)
+        if (error) std::rethrow_exception(error);
+      for (const PendingParcel& pending : chunk) {
+        insert.bind(1, pending.fid).bindBlob(2, pending.facts.data(), pending.facts.size());
+        insert.run();
+        insert.reset();
+      }
+      measured += static_cast<std::int64_t>(chunk.size());
+      chunk.clear();
+    };
+    do {
+      PendingParcel pending;
+      pending.fid = select.columnInt(0);
+      pending.detail = std::make_unique<ParcelDetail>();
+      pending.detail->row.fid = pending.fid;
+      pending.detail->row.id = select.columnText(1);
+      pending.detail->row.area = select.columnOptionalDouble(2).value_or(0);
+      pending.detail->row.wkb = select.columnBlob(3);
+      // The centroid a match shows: SpatiaLite's Centroid through the same transform (match()).
+      if (!select.isNull(4))
+        pending.centroid = engine.toLonLat().toLonLat(EastingNorthing::fromMetres(select.columnDouble(4), select.columnDouble(5)));
+      chunk.push_back(std::move(pending));
+      if (chunk.size() == kChunk) flush();
+    } while (select.step());
+    if (!chunk.empty()) flush();
+    return measured;
+  }
+};
+
+namespace {
+
+void markCurrent(SqliteDatabase& db) {
+  auto update = db.prepare("UPDATE parcel_facts_state SET stale = 0, format = ?, enterprise_radius_m = ?");
+  update.bind(1, kStoredFactsFormat).bind(2, kStoredEnterpriseRadiusMetres);
+  update.run();
+}
+
+}  // namespace
+
+std::int64_t updateStoredFacts(Store& store, const StoredFactsChange& change) {
+  SqliteDatabase& db = store.database();
+  std::int64_t measured = 0;
+  if (change.before == StoredFactsState::Stale || change.scope == StoredFactsChange::Scope::Everything) {
+    db.exec("DELETE FROM parcel_facts");
+    measured = StoredFactsMeasurer::measure(store, "", {});
+  } else if (change.scope == StoredFactsChange::Scope::NewParcels) {
+    // Appended parcels have new fids; rows whose parcel is gone or no longer offered go.
+    db.exec(std::string("DELETE FROM parcel_facts WHERE fid NOT IN (SELECT fid FROM parcels WHERE ") + kOffered + ")");
+    measured = StoredFactsMeasurer::measure(store, " AND fid NOT IN (SELECT fid FROM parcel_facts)", {});
+  } else {
+    auto remove = db.prepare("DELETE FROM parcel_facts WHERE fid = ?");
+    for (std::int64_t fid : change.parcelFids) {
+      remove.bind(1, fid);
+      remove.run();
+      remove.reset();
+    }
+    if (!change.parcelFids.empty())
+      measured = StoredFactsMeasurer::measure(store, " AND fid IN (" + placeholders(change.parcelFids.size()) + ")", change.parcelFids);
+  }
+  // Test hook for the crash-safety test: stop with the new rows written, before the commit, and wait
+  // to be killed (kill -9); the transaction's journal must bring back the old facts and data.
+  if (const char* stall = std::getenv("LANDBANK_TEST_STALL_IN_FACTS"); stall && *stall) {
+    std::cerr << "landbank: test hook: stalled in the parcel facts refresh after " << measured << " parcels" << std::endl;
+    std::this_thread::sleep_for(std::chrono::seconds(600));
+  }
+  markCurrent(db);
+  return measured;
+}
+
+std::int64_t rebuildStoredFacts(Store& store) {
+  SqliteTransaction transaction(store.database());
+  const std::int64_t measured = updateStoredFacts(store, StoredFactsChange{});
+  transaction.commit();
+  return measured;
+}
+
+std::optional<StoredParcelFacts> readStoredFacts(const Store& store, const std::string& parcelId) {
+  SqliteDatabase& db = store.database();
+  if (storedFactsState(store) != StoredFactsState::Current) return std::nullopt;
+  auto select = db.prepare("SELECT f.facts FROM parcels p JOIN parcel_facts f ON f.fid = p.fid WHERE p.id = ?");
+  select.bind(1, parcelId);
+  if (!select.step()) return std::nullopt;
+  int size = 0;
+  const unsigned char* data = select.columnBlobData(0, size);
+  const std::optional<RawFacts> raw = decode(data, static_cast<std::size_t>(size));
+  if (!raw) return std::nullopt;
+  auto idOf = [&](const char* table, std::int64_t fid) {
+    auto statement = db.prepare(std::string("SELECT id FROM ") + table + " WHERE fid = ?");
+    statement.bind(1, fid);
+    return statement.step() ? statement.columnText(0) : std::string();
+  };
+  StoredParcelFacts facts;
+  facts.perimeterMetres = raw->perimeter;
+  facts.requireWithinShare = raw->within;
+  if (raw->centroid) {
+    facts.centroidLon = raw->centroid->lon;
+    facts.centroidLat = raw->centroid->lat;
+  }
+  for (const auto& [fid, area] : raw->hits) facts.overlaps.push_back({idOf("constraints", fid), area});
+  for (const auto& [type, distance] : raw->nearest) facts.nearest.push_back({type, distance});
+  for (const auto& [fid, distance] : raw->enterprises) facts.enterprises.push_back({idOf("facilities", fid), distance});
+  for (const auto& [fid, area] : raw->parks) facts.parks.push_back({idOf("parks", fid), area});
+  return facts;
+}
+
+}  // namespace landbank

@@ -1,0 +1,309 @@
+// The stored parcel facts (landbank/stored_facts.h): a match over them gives the same JSON as one that
+// measures every fact; every engine write that changes them refreshes them in its transaction; a
+// kill in the middle of that leaves the old facts and data; stale facts fall back to measuring.
+//
+// The scene, in EPSG:4549 metres from (527000, 4018000); every parcel a 100 m square of land use
+// 100101 unless noted:
+//
+//   y=0..100   A (0-100) | C-RED exclude (100-200) | B (300-400), C-FARM exclude from 399.98 (2 m² of B)
+//              D (600-700) with C-PEN penalty 0.4 over its west half (600-650) ... S (1200-1300, allocated)
+//   C-DEV require_within: x -1000..699.5, y -1000..1000 (so 99.5% of D inside)
+//   parks: PK-1 over x 0..50 of A (5,000 m²);   highway exit HX-1 at (50, 600); enterprise EN-1 at (350, 300)
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "landbank/edits.h"
+#include "landbank/features.h"
+#include "landbank/matching.h"
+#include "landbank/rulepack.h"
+#include "landbank/store.h"
+#include "landbank/stored_facts.h"
+#include "test_support.h"
+
+using namespace landbank;
+using namespace landbank::test;
+using nlohmann::json;
+
+namespace {
+
+constexpr double kX0 = 527000, kY0 = 4018000;
+
+std::string box(double x1, double y1, double x2, double y2) {
+  auto p = [](double x, double y) { return std::to_string(kX0 + x) + " " + std::to_string(kY0 + y); };
+  return "\"POLYGON ((" + p(x1, y1) + ", " + p(x2, y1) + ", " + p(x2, y2) + ", " + p(x1, y2) + ", " + p(x1, y1) + "))\"";
+}
+
+std::string point(double x, double y) { return "\"POINT (" + std::to_string(kX0 + x) + " " + std::to_string(kY0 + y) + ")\""; }
+
+// Output of the sqlite3 shell with mod_spatialite loaded: an independent reader of the file.
+std::string spatialiteShell(const std::filesystem::path& database, const std::string& sql) {
+  const std::string command = "sqlite3 -cmd \".load mod_spatialite\" '" + database.string() + "' \"" + sql + "\" 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return "popen failed";
+  std::string output;
+  char buffer[256];
+  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  pclose(pipe);
+  return output;
+}
+
+class StoredFactsScene : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    initDatabase(db());
+    writeTextFile(m_dir / "parcels.csv",
+                  "id,land_use,status,price_wan_per_mu,water,gas,sewage,road,power_kva,WKT\n"
+                  "A,100101,available,30,1,1,1,1,2000," + box(0, 0, 100, 100) + "\n"
+                  "B,100101,available,30,1,1,1,1,2000," + box(300, 0, 400, 100) + "\n"
+                  "D,100101,reserved,30,1,1,1,1,2000," + box(600, 0, 700, 100) + "\n"
+                  "S,100101,allocated,30,1,1,1,1,2000," + box(1200, 0, 1300, 100) + "\n");
+    writeTextFile(m_dir / "constraints.csv",
+                  "id,type,effect,value,name,WKT\n"
+                  "C-RED,eco_redline,exclude,,红线," + box(100, 0, 200, 100) + "\n"
+                  "C-FARM,basic_farmland,exclude,,农田," + box(399.98, 0, 500, 100) + "\n"
+                  "C-DEV,dev_boundary,require_within,,边界," + box(-1000, -1000, 699.5, 1000) + "\n"
+                  "C-PEN,flood,penalty,0.4,洪涝," + box(600, 0, 650, 100) + "\n");
+    writeTextFile(m_dir / "facilities.csv", "id,type,name,sector,WKT\nHX-1,highway_exit,出口,," + point(50, 600) + "\n"
+                                            "EN-1,enterprise,企业,advanced_mfg," + point(350, 300) + "\n");
+    writeTextFile(m_dir / "parks.csv", "id,name,sectors,WKT\nPK-1,园区,advanced_mfg," + box(0, 0, 50, 100) + "\n");
+    for (const char* layer : {"parcels", "constraints", "facilities", "parks"}) importCsv(layer, m_dir / (std::string(layer) + ".csv"));
+  }
+
+  void importCsv(const std::string& layer, const std::filesystem::path& file, const std::string& mode = "append") {
+    const CliResult result = runLandbank(db(), {"import", layer, file.string(), "--crs", "EPSG:4549", "--mode", mode});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+  }
+
+  std::filesystem::path db() const { return m_dir / "scene.sqlite"; }
+
+  // A whole-process run: the engine starts cold, as a planner's command does.
+  std::string cli(const std::vector<std::string>& args) const {
+    const CliResult result = runLandbankProcess(db(), args);
+    EXPECT_EQ(result.exitCode, 0) << result.err;
+    return result.out;
+  }
+
+  void markStale() const { spatialiteShell(db(), "UPDATE parcel_facts_state SET stale = 1"); }
+
+  StoredFactsState state() const { return storedFactsState(Store::open(db(), StoreAccess::ReadOnly)); }
+
+  std::optional<StoredParcelFacts> facts(const std::string& parcel) const { return readStoredFacts(Store::open(db(), StoreAccess::ReadOnly), parcel); }
+
+  static double overlapWith(const StoredParcelFacts& facts, const std::string& constraint) {
+    for (const auto& overlap : facts.overlaps)
+      if (overlap.constraintId == constraint) return overlap.areaSquareMetres;
+    return -1;
+  }
+
+  static std::vector<std::string> candidateIds(const std::string& matchJson) {
+    std::vector<std::string> ids;
+    const json result = json::parse(matchJson);
+    for (const json& candidate : result["candidates"]) ids.push_back(candidate["id"].get<std::string>());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
+  TempDir m_dir;
+};
+
+TEST_F(StoredFactsScene, ImportsLeaveCurrentFactsOfEveryOfferedParcelOnly) {
+  EXPECT_EQ(state(), StoredFactsState::Current);
+  for (const char* id : {"A", "B", "D"}) EXPECT_TRUE(facts(id).has_value()) << id;
+  EXPECT_FALSE(facts("S").has_value());  // allocated: not offered, no facts
+  const StoredParcelFacts d = *facts("D");
+  EXPECT_NEAR(overlapWith(d, "C-PEN"), 5000.0, 1e-6);
+  EXPECT_NEAR(*d.requireWithinShare, 0.995, 1e-12);
+  EXPECT_NEAR(d.perimeterMetres, 400.0, 1e-9);
+  ASSERT_EQ(d.nearest.size(), 2u);  // enterprise and highway_exit
+  for (const auto& nearest : d.nearest) {
+    if (nearest.facilityType == "highway_exit") {
+      EXPECT_NEAR(*nearest.distanceMetres, std::hypot(550.0, 500.0), 1e-6);
+    }
+  }
+  const StoredParcelFacts a = *facts("A");
+  ASSERT_EQ(a.parks.size(), 1u);
+  EXPECT_NEAR(a.parks[0].areaSquareMetres, 5000.0, 1e-6);
+  EXPECT_NEAR(overlapWith(a, "C-RED"), 0.0, 1e-9);  // touches along x = 100: kept, with 0 m²
+  const StoredParcelFacts b = *facts("B");
+  ASSERT_EQ(b.enterprises.size(), 1u);
+  EXPECT_NEAR(b.enterprises[0].distanceMetres, 200.0, 1e-9);
+  EXPECT_NEAR(overlapWith(b, "C-FARM"), 2.0, 1e-6);
+}
+
+TEST_F(StoredFactsScene, StoredOverlapAreasAgreeWithSpatiaLite) {
+  for (const auto& [parcel, constraint] : std::vector<std::pair<std::string, std::string>>{{"B", "C-FARM"}, {"D", "C-PEN"}, {"D", "C-DEV"}, {"A", "C-DEV"}}) {
+    const std::string sql = "SELECT printf('%.9f', ST_Area(ST_Intersection(p.geom, c.geom))) FROM parcels p, constraints c WHERE p.id = '" + parcel +
+                            "' AND c.id = '" + constraint + "'";
+    const double expected = std::stod(spatialiteShell(db(), sql));
+    EXPECT_NEAR(overlapWith(*facts(parcel), constraint), expected, 1e-6) << parcel << " " << constraint;
+  }
+}
+
+TEST_F(StoredFactsScene, ColdMatchOverStoredFactsGivesTheSameJsonAsMeasuring) {
+  writeTextFile(m_dir / "polluting.json", R"({"id": "P2", "name": "p", "sector": "advanced_mfg", "pollution_class": 2, "land_min_m2": 8000,
+                                              "height_m": 24, "near": [{"type": "highway_exit", "max_m": 900}]})");
+  writeTextFile(m_dir / "plain.json", R"({"id": "P1", "name": "p", "sector": "advanced_mfg", "subsector": "machinery", "land_min_m2": 8000,
+                                          "needed_by": "2027-01-01"})");
+  writeTextFile(m_dir / "small.json", R"({"id": "P3", "name": "p", "sector": "advanced_mfg", "land_min_m2": 12000})");
+  const std::vector<std::vector<std::string>> runs{
+      {"match", "--spec", (m_dir / "polluting.json").string(), "--format", "json"},
+      {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json"},
+      {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json", "--stability", "20"},
+      {"match", "--spec", (m_dir / "small.json").string(), "--format", "json", "--assemble"},
+      {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json", "--why", "B"},
+      {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json", "--why", "D"},
+      {"match", "--spec", (m_dir / "polluting.json").string(), "--format", "json", "--why", "A"},
+  };
+  ASSERT_EQ(state(), StoredFactsState::Current);
+  std::vector<std::string> stored;
+  for (const auto& args : runs) stored.push_back(cli(args));
+  EXPECT_EQ(candidateIds(stored[1]), (std::vector<std::string>{"A", "D"})) << stored[1];  // B loses to C-FARM's 2 m²
+  markStale();
+  ASSERT_EQ(state(), StoredFactsState::Stale);
+  for (std::size_t i = 0; i < runs.size(); ++i) EXPECT_EQ(cli(runs[i]), stored[i]) << runs[i].back();
+}
+
+TEST_F(StoredFactsScene, ColdAndWarmMatchesOfTheSampleGiveByteIdenticalJson) {
+  ASSERT_EQ(runLandbank(m_dir / "sample.sqlite", {"init", "--sample"}).exitCode, 0);
+  const std::filesystem::path sample = m_dir / "sample.sqlite";
+  ASSERT_EQ(storedFactsState(Store::open(sample, StoreAccess::ReadOnly)), StoredFactsState::Current);
+  std::vector<std::string> projects;
+  for (const json& project : json::parse(runLandbank(sample, {"projects", "--format", "json"}).out)) {
+    if (project.contains("land_min_m2") && project["land_min_m2"].is_number()) projects.push_back(project["id"].get<std::string>());
+    if (projects.size() == 5) break;
+  }
+  ASSERT_EQ(projects.size(), 5u);
+  std::vector<std::vector<std::string>> runs;
+  for (const std::string& id : projects) runs.push_back({"match", id, "--format", "json", "--top", "10"});
+  runs.push_back({"match", projects[0], "--format", "json", "--why", json::parse(runLandbankProcess(sample, runs[0]).out)["candidates"][0]["id"]});
+  const std::string firstParcel = json::parse(runLandbankProcess(sample, {"parcels", "--status", "available", "--limit", "1", "--format", "json"}).out)[0]["id"];
+  runs.push_back({"match", "--parcel", firstParcel, "--format", "json"});
+  std::vector<std::string> cold;
+  for (const auto& args : runs) cold.push_back(runLandbankProcess(sample, args).out);
+  spatialiteShell(sample, "UPDATE parcel_facts_state SET stale = 1");
+  for (std::size_t i = 0; i < runs.size(); ++i) EXPECT_EQ(runLandbankProcess(sample, runs[i]).out, cold[i]) << runs[i][1];
+  // Warm: one engine, the same match twice over stored facts and twice measured.
+  spatialiteShell(sample, "UPDATE parcel_facts_state SET stale = 0");
+  const Store store = Store::open(sample, StoreAccess::ReadOnly);
+  const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+  const ProjectSpec spec = ProjectSpec::fromFeature(readFeature(store, Layer::Projects, projects[0]));
+  const MatchResult first = engine.match(spec, MatchOptions{.top = 10});
+  const MatchResult again = engine.match(spec, MatchOptions{.top = 10});
+  ASSERT_EQ(first.candidates.size(), again.candidates.size());
+  for (std::size_t i = 0; i < first.candidates.size(); ++i) {
+    EXPECT_EQ(first.candidates[i].id, again.candidates[i].id);
+    EXPECT_EQ(first.candidates[i].score, again.candidates[i].score);
+  }
+}
+
+TEST_F(StoredFactsScene, AConstraintImportIsInTheFactsAndExcludesTheParcelOnAColdMatch) {
+  writeTextFile(m_dir / "plain.json", R"({"id": "P1", "name": "p", "sector": "advanced_mfg", "land_min_m2": 8000})");
+  const std::vector<std::string> args{"match", "--spec", (m_dir / "plain.json").string(), "--format", "json"};
+  EXPECT_EQ(candidateIds(cli(args)), (std::vector<std::string>{"A", "D"}));
+  // A new redline over the east half of A (x 50..100): 5,000 m².
+  writeTextFile(m_dir / "more.csv", "id,type,effect,value,name,WKT\nC-NEW,eco_redline,exclude,,新红线," + box(50, 0, 100, 100) + "\n");
+  importCsv("constraints", m_dir / "more.csv");
+  EXPECT_EQ(state(), StoredFactsState::Current);
+  EXPECT_NEAR(overlapWith(*facts("A"), "C-NEW"), 5000.0, 1e-6);
+  const json result = json::parse(cli(args));
+  EXPECT_EQ(candidateIds(result.dump()), (std::vector<std::string>{"D"}));
+  EXPECT_EQ(result["rejected"]["constraint:eco_redline"], 1);  // A; B still fails on the farmland first
+}
+
+TEST_F(StoredFactsScene, StatusEditsAndParcelAppendsRefreshTheFactsOfThoseParcels) {
+  ASSERT_FALSE(facts("S").has_value());
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    setParcelStatus(store, "S", "available");
+  }
+  EXPECT_EQ(state(), StoredFactsState::Current);
+  ASSERT_TRUE(facts("S").has_value());
+  EXPECT_NEAR(*facts("S")->requireWithinShare, 0.0, 1e-12);  // S lies outside the boundary
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    setParcelStatus(store, "A", "negotiating");
+  }
+  EXPECT_EQ(state(), StoredFactsState::Current);
+  EXPECT_FALSE(facts("A").has_value());
+  writeTextFile(m_dir / "new.csv", "id,land_use,status,WKT\nN,100101,available," + box(0, 150, 100, 250) + "\n");
+  importCsv("parcels", m_dir / "new.csv");
+  EXPECT_EQ(state(), StoredFactsState::Current);
+  ASSERT_TRUE(facts("N").has_value());
+  EXPECT_NEAR(*facts("N")->requireWithinShare, 1.0, 1e-12);
+  // A new highway exit nearer to N changes its nearest distance: facilities feed every parcel's facts.
+  writeTextFile(m_dir / "exit.csv", "id,type,name,WKT\nHX-2,highway_exit,出口," + point(50, 300) + "\n");
+  importCsv("facilities", m_dir / "exit.csv");
+  const StoredParcelFacts n = *facts("N");
+  for (const auto& nearest : n.nearest) {
+    if (nearest.facilityType == "highway_exit") {
+      EXPECT_NEAR(*nearest.distanceMetres, 50.0, 1e-9);
+    }
+  }
+}
+
+TEST_F(StoredFactsScene, StaleFactsFallBackToMeasuringAndGiveTheRightAnswer) {
+  writeTextFile(m_dir / "plain.json", R"({"id": "P1", "name": "p", "sector": "advanced_mfg", "land_min_m2": 8000})");
+  const std::vector<std::string> args{"match", "--spec", (m_dir / "plain.json").string(), "--format", "json"};
+  // A script adds an exclusion zone over D behind the engine's back: the trigger marks the facts stale.
+  const std::string out = spatialiteShell(db(), "INSERT INTO constraints(id, type, effect, geom) VALUES ('C-SQL', 'eco_redline', 'exclude', "
+                                                "CastToMulti(GeomFromText('POLYGON((527600 4018000, 527700 4018000, 527700 4018100, 527600 4018100, 527600 4018000))', 4549)))");
+  ASSERT_EQ(state(), StoredFactsState::Stale) << out;
+  EXPECT_EQ(candidateIds(cli(args)), (std::vector<std::string>{"A"}));
+  // LANDBANK_DEBUG says that this match measured instead of reading the stored facts.
+  setenv("LANDBANK_DEBUG", "1", 1);
+  std::vector<std::string> english{"--lang", "en"};
+  english.insert(english.end(), args.begin(), args.end());
+  const CliResult debug = runLandbankProcess(db(), english);
+  unsetenv("LANDBANK_DEBUG");
+  EXPECT_NE(debug.err.find("stored parcel facts are stale or missing"), std::string::npos) << debug.err;
+  // The next engine write rebuilds them all; the answer stays.
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    setParcelStatus(store, "S", "reserved");
+  }
+  EXPECT_EQ(state(), StoredFactsState::Current);
+  EXPECT_NEAR(overlapWith(*facts("D"), "C-SQL"), 10000.0, 1e-6);
+  EXPECT_EQ(candidateIds(cli(args)), (std::vector<std::string>{"A"}));
+}
+
+TEST_F(StoredFactsScene, AKillDuringTheRefreshLeavesTheOldFactsAndData) {
+  const std::string before = databaseFingerprint(db());
+  const StoredParcelFacts oldFacts = *facts("A");
+  writeTextFile(m_dir / "more.csv", "id,type,effect,value,name,WKT\nC-NEW,eco_redline,exclude,,新红线," + box(50, 0, 100, 100) + "\n");
+  const std::vector<std::string> args{"--db", db().string(), "import", "constraints", (m_dir / "more.csv").string(), "--crs", "EPSG:4549"};
+  const KilledRun killed = killWhenStderrSays(args, "LANDBANK_TEST_STALL_IN_FACTS=1", "stalled in the parcel facts refresh", (m_dir / "stall.err").string());
+  ASSERT_TRUE(killed.sawMarker) << killed.stderrText;
+  EXPECT_TRUE(killed.killedBySignal);
+  EXPECT_TRUE(databaseFingerprint(db()) == before);
+  EXPECT_EQ(state(), StoredFactsState::Current);
+  const StoredParcelFacts after = *facts("A");
+  EXPECT_EQ(after.overlaps.size(), oldFacts.overlaps.size());
+  EXPECT_LT(overlapWith(after, "C-NEW"), 0);  // no such constraint in the old facts
+}
+
+TEST_F(StoredFactsScene, ADatabaseFromBeforeTheFactsIsMigratedStaleAndBuiltByItsFirstWrite) {
+  // Make the file look like schema version 5: no facts tables, no triggers.
+  std::string sql = "DROP TABLE parcel_facts; DROP TABLE parcel_facts_state;";
+  for (const char* table : {"parcels", "constraints", "facilities", "parks"})
+    for (const char* event : {"insert", "delete", "update"}) sql += std::string(" DROP TRIGGER parcel_facts_stale_") + table + "_" + event + ";";
+  sql += " PRAGMA user_version = 5;";
+  ASSERT_EQ(spatialiteShell(db(), sql), "");
+  writeTextFile(m_dir / "plain.json", R"({"id": "P1", "name": "p", "sector": "advanced_mfg", "land_min_m2": 8000})");
+  const std::vector<std::string> args{"match", "--spec", (m_dir / "plain.json").string(), "--format", "json"};
+  const std::string measured = cli(args);  // the match opens it read-write once to migrate
+  EXPECT_EQ(state(), StoredFactsState::Stale);
+  EXPECT_EQ(candidateIds(measured), (std::vector<std::string>{"A", "D"}));
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    setParcelStatus(store, "S", "building");  // still not offered: the answer stays, the facts get built
+  }
+  EXPECT_EQ(state(), StoredFactsState::Current);
+  EXPECT_TRUE(facts("A").has_value());
+  EXPECT_EQ(cli(args), measured);
+}
+
+}  // namespace
