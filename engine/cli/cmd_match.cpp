@@ -168,8 +168,9 @@ class MatchCommand : public Command {
     const int sources = !m_project.empty() + !m_spec.empty() + !m_parcel.empty() + !m_building.empty();
     if (sources != 1) throw Error(ErrorCode::Usage, Message{"match 需要且只需要以下之一：项目编号、--spec 文件、--parcel 编号、--building 编号", "match needs exactly one of PROJECT_ID, --spec FILE, --parcel ID, --building ID"});
     if (!m_why.empty() && (!m_parcel.empty() || !m_building.empty())) throw Error(ErrorCode::Usage, Message{"--why 用于项目，不能与 --parcel/--building 同用", "--why goes with a project, not with --parcel/--building"});
-    if (m_assemble && (!m_why.empty() || !m_parcel.empty() || !m_building.empty()))
-      throw Error(ErrorCode::Usage, Message{"--assemble 用于候选清单，不能与 --why、--parcel 或 --building 同用", "--assemble goes with a candidate list, not with --why, --parcel or --building"});
+    // --why explains an assembly by its id (CY-00012+CY-00013) with or without --assemble.
+    if (m_assemble && (!m_parcel.empty() || !m_building.empty()))
+      throw Error(ErrorCode::Usage, Message{"--assemble 用于候选清单，不能与 --parcel 或 --building 同用", "--assemble goes with a candidate list, not with --parcel or --building"});
     // The candidate list is written in every format; --why and reverse matching are reports (table or json).
     const bool report = !m_why.empty() || !m_parcel.empty() || !m_building.empty();
     const OutputFormat format = m_output.resolve(context, report ? std::span<const OutputFormat>(kTableOrJson) : std::span<const OutputFormat>(kAllFormats));

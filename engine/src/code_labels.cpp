@@ -192,6 +192,13 @@ constexpr LabelRow kRule[] = {
     {"power", "供电容量", "power supply"},
     {"rent", "租金", "rent"},
     {"water_source", "水源保护", "water source"},
+    {"reserved", "预留", "reserved"},
+    {"assembly", "合并", "assembly"},
+    {"assembly:members", "合并:地块数", "assembly: members"},
+    {"assembly:adjacency", "合并:相邻连片", "assembly: adjacency"},
+    {"assembly:needed", "合并:每块必要", "assembly: every member needed"},
+    {"assembly:compactness", "合并:形状紧凑度", "assembly: compactness"},
+    {"assembly:area", "合并:面积", "assembly: area"},
 };
 constexpr LabelRow kCriterion[] = {
     {"facility_distance", "设施距离", "facility distance"},
@@ -380,6 +387,8 @@ std::string codeLabel(CodeList list, std::string_view code, Language language) {
   if (list == CodeList::Rule) {
     // "constraint:hv_corridor" -> 管控:高压走廊, "near:port" -> 邻近:港口
     const std::size_t colon = code.find(':');
+    if (colon != std::string_view::npos && code.substr(0, colon) == "assembly")  // "assembly:constraint:eco_redline"
+      return plainLabel(CodeList::Rule, "assembly", language) + ":" + codeLabel(CodeList::Rule, code.substr(colon + 1), language);
     if (colon != std::string_view::npos) {
       const std::string_view head = code.substr(0, colon), tail = code.substr(colon + 1);
       const CodeList part = head == "constraint" ? CodeList::ConstraintType : CodeList::FacilityType;

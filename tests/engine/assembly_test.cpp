@@ -200,8 +200,83 @@ TEST_F(AssemblyScene, MatchJsonListsTheMembers) {
     ASSERT_TRUE(candidate.contains("members"));
     EXPECT_EQ(candidate["members"].size(), 2u);
   }
-  // --assemble is a usage error with --why and reverse matching.
-  EXPECT_EQ(runLandbank(db(), {"match", "BIG", "--assemble", "--why", "L1"}).exitCode, 2);
+  // --assemble is a usage error with reverse matching; with --why it is allowed (below).
+  EXPECT_EQ(runLandbank(db(), {"match", "--parcel", "L1", "--assemble"}).exitCode, 2);
+}
+
+const RuleCheck* checkNamed(const WhyResult& why, const std::string& rule) {
+  for (const RuleCheck& check : why.checks)
+    if (check.rule == rule) return &check;
+  return nullptr;
+}
+
+TEST_F(AssemblyScene, WhyExplainsAnAssemblyWithTheSameAnswerAsTheMatch) {
+  const Store store = Store::open(db(), StoreAccess::ReadOnly);
+  const MatchEngine engine(store, RulePack::load(RulePack::bundledPath()));
+  const ProjectSpec spec = project(9000, 12000);
+  const MatchResult matched = assembled(engine, spec);
+  const auto l = std::find_if(matched.candidates.begin(), matched.candidates.end(), [](const Candidate& c) { return c.id == "L1+L2"; });
+  ASSERT_NE(l, matched.candidates.end());
+  // The L: a candidate, its members in id order whatever order they were typed in, the same score.
+  const WhyResult why = engine.why(spec, CandidateKind::Parcel, "L2+L1");
+  EXPECT_EQ(why.id, "L1+L2");
+  EXPECT_TRUE(why.candidate);
+  for (const char* rule : {"assembly:members", "assembly:adjacency", "assembly:needed", "assembly:compactness", "area", "status", "land_use"})
+    ASSERT_NE(checkNamed(why, rule), nullptr) << rule;
+  EXPECT_NE(checkNamed(why, "assembly:adjacency")->fact.find("L1–L2 共边 50 m"), std::string::npos) << checkNamed(why, "assembly:adjacency")->fact;
+  ASSERT_TRUE(why.scored.has_value());
+  EXPECT_NEAR(why.scored->score, l->score, 1e-12);
+  EXPECT_EQ(why.scored->members, (std::vector<std::string>{"L1", "L2"}));
+  EXPECT_NEAR(why.scored->areaSquareMetres, 10000, 1e-6);
+  // The status rule is said once per member, named by it.
+  std::size_t statusChecks = 0;
+  for (const RuleCheck& check : why.checks) statusChecks += check.rule == "status" ? 1 : 0;
+  EXPECT_EQ(statusChecks, 2u);
+
+  // A pair that meets at a corner only: not adjacent, so not a candidate; the match never offers it.
+  const WhyResult corner = engine.why(spec, CandidateKind::Parcel, "K1+K2");
+  EXPECT_FALSE(corner.candidate);
+  EXPECT_FALSE(checkNamed(corner, "assembly:adjacency")->passed);
+  EXPECT_FALSE(checkNamed(corner, "assembly:adjacency")->remedy.empty());
+  // The L with L3 added: L3 is surplus for 9,000 m² (and the three exceed 12,000 m²).
+  const WhyResult surplus = engine.why(project(9000, std::nullopt), CandidateKind::Parcel, "L1+L2+L3");
+  EXPECT_FALSE(surplus.candidate);
+  EXPECT_FALSE(checkNamed(surplus, "assembly:needed")->passed);
+  EXPECT_NE(checkNamed(surplus, "assembly:needed")->remedy.find("L3"), std::string::npos);
+  // Thin arms: adjacent, big enough, but not compact.
+  const WhyResult thin = engine.why(spec, CandidateKind::Parcel, "N1+N2");
+  EXPECT_FALSE(thin.candidate);
+  EXPECT_TRUE(checkNamed(thin, "assembly:adjacency")->passed);
+  EXPECT_FALSE(checkNamed(thin, "assembly:compactness")->passed);
+  // The water-source zone over X2 fails X2's own rule for a polluting project, named by the member.
+  const WhyResult polluting = engine.why(project(9000, 12000, 2), CandidateKind::Parcel, "X1+X2");
+  EXPECT_FALSE(polluting.candidate);
+  bool memberNamed = false;
+  for (const RuleCheck& check : polluting.checks)
+    if (!check.passed && check.fact.starts_with("[X2] ")) memberNamed = true;
+  EXPECT_TRUE(memberNamed);
+  // An unknown member is named; a malformed id is a usage error.
+  try {
+    engine.why(spec, CandidateKind::Parcel, "L1+NOPE");
+    FAIL() << "an unknown member was explained";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::UnknownId);
+    EXPECT_NE(std::string(error.what()).find("NOPE"), std::string::npos);
+  }
+  EXPECT_THROW(engine.why(spec, CandidateKind::Parcel, "L1++L2"), Error);
+  EXPECT_THROW(engine.why(spec, CandidateKind::Parcel, "L1+L1"), Error);
+}
+
+TEST_F(AssemblyScene, WhyOfAnAssemblyFromTheCommandLine) {
+  CliResult result = runLandbank(db(), {"match", "BIG", "--why", "L1+L2", "--format", "table"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_NE(result.out.find("合并:相邻连片"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("[L2] "), std::string::npos) << result.out;
+  result = runLandbank(db(), {"--lang", "en", "match", "BIG", "--why", "K1+K2", "--assemble", "--format", "json"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  const json why = json::parse(result.out);
+  EXPECT_EQ(why["candidate"], false) << why.dump(2);
+  EXPECT_EQ(runLandbank(db(), {"match", "BIG", "--why", "L1+NOPE"}).exitCode, 1);
 }
 
 // Shared boundary lengths of neighbouring sample parcels, measured by SpatiaLite SQL, against the

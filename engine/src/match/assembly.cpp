@@ -16,6 +16,7 @@
 //      geometry against the same hard rules (area, constraints, require_within, height, near,
 //      power) and the same score as any parcel.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -23,6 +24,7 @@
 
 #include "landbank/error.h"
 #include "landbank/store.h"
+#include "landbank/texts.h"
 #include "ledger/reservation_filter.h"
 #include "match/match_internal.h"
 
@@ -84,6 +86,57 @@ double MatchEngine::Impl::sharedBoundary(ParcelDetail& a, const ParcelDetail& b)
   }
   a.sharedBoundaries.emplace_back(b.row.fid, length);
   return length;
+}
+
+std::unique_ptr<ParcelDetail> MatchEngine::Impl::assemblyUnion(const std::vector<const ParcelDetail*>& parts, ThreadScratch& scratch) const {
+  GEOSContextHandle_t context = geosContext();
+  std::string id, name;
+  for (const ParcelDetail* part : parts) {
+    id += (id.empty() ? "" : "+") + part->row.id;
+    name += (name.empty() ? "" : " + ") + part->row.name;
+  }
+  std::vector<const GEOSGeometry*> geometries;
+  for (const ParcelDetail* part : parts) geometries.push_back(part->geometry.get());
+  GeosGeometryPtr collection = collectionOf(geometries);
+  GeosGeometryPtr merged = takeGeometry(GEOSUnaryUnion_r(context, collection.get()), "union");
+  GeosGeometryPtr hull = takeGeometry(GEOSConvexHull_r(context, merged.get()), "convex hull");
+  auto detail = std::make_unique<ParcelDetail>();
+  ParcelRow& row = detail->row;
+  row.fid = -1;
+  row.id = id;
+  row.name = name;
+  row.area = geometryArea(merged.get());
+  const double hullArea = geometryArea(hull.get());
+  const double compactness = hullArea > 0 ? row.area / hullArea : 0;
+  std::vector<const ParcelRow*> rows;
+  for (const ParcelDetail* part : parts) rows.push_back(&part->row);
+  const ParcelRow* largest = *std::max_element(rows.begin(), rows.end(), [](const ParcelRow* a, const ParcelRow* b) { return a->area < b->area; });
+  row.landUse = largest->landUse;
+  row.subdistrict = largest->subdistrict;
+  row.status = std::any_of(rows.begin(), rows.end(), [](const ParcelRow* r) { return r->status == "reserved"; }) ? "reserved" : "available";
+  // Price: area-weighted; power: the smallest supply (each member is supplied on its own);
+  // utilities ready only where every member has them; available when the last member is.
+  if (std::all_of(rows.begin(), rows.end(), [](const ParcelRow* r) { return r->price.has_value(); })) {
+    double weighted = 0, total = 0;
+    for (const ParcelRow* r : rows) {
+      weighted += *r->price * r->area;
+      total += r->area;
+    }
+    row.price = total > 0 ? weighted / total : *rows.front()->price;
+  }
+  if (std::all_of(rows.begin(), rows.end(), [](const ParcelRow* r) { return r->power.has_value(); })) {
+    row.power = *rows.front()->power;
+    for (const ParcelRow* r : rows) row.power = std::min(*row.power, *r->power);
+  }
+  row.water = allOf(rows, &ParcelRow::water);
+  row.gas = allOf(rows, &ParcelRow::gas);
+  row.sewage = allOf(rows, &ParcelRow::sewage);
+  row.road = allOf(rows, &ParcelRow::road);
+  for (const ParcelRow* r : rows) row.availableFrom = std::max(row.availableFrom, r->availableFrom);
+  row.wkb = geometryToWkb(merged.get());
+  prepareDetail(*detail, scratch);
+  detail->hullShare = compactness;
+  return detail;
 }
 
 void MatchEngine::Impl::matchAssemblies(const ProjectSpec& project, const MatchOptions& options, MatchResult& result,
@@ -208,67 +261,21 @@ void MatchEngine::Impl::matchAssemblies(const ProjectSpec& project, const MatchO
   }
 
   // 4. Each set: compactness, then the union against the hard rules, then the score.
-  GEOSContextHandle_t context = geosContext();
   result.considered += static_cast<std::int64_t>(sets.size());
   for (const std::vector<std::size_t>& set : sets) {
     std::vector<const ParcelDetail*> parts;
     for (std::size_t index : set) parts.push_back(members[index]);
     std::sort(parts.begin(), parts.end(), [](const ParcelDetail* a, const ParcelDetail* b) { return a->row.id < b->row.id; });
-    std::string id, name;
+    std::string id;
     std::vector<std::string> ids;
     for (const ParcelDetail* part : parts) {
       ids.push_back(part->row.id);
       id += (id.empty() ? "" : "+") + part->row.id;
-      name += (name.empty() ? "" : " + ") + part->row.name;
     }
     std::unique_ptr<ParcelDetail>& cached = table.assemblies[id];
-    double compactness = 0;
-    if (!cached) {
-      std::vector<const GEOSGeometry*> geometries;
-      for (const ParcelDetail* part : parts) geometries.push_back(part->geometry.get());
-      GeosGeometryPtr collection = collectionOf(geometries);
-      GeosGeometryPtr merged = takeGeometry(GEOSUnaryUnion_r(context, collection.get()), "union");
-      GeosGeometryPtr hull = takeGeometry(GEOSConvexHull_r(context, merged.get()), "convex hull");
-      auto detail = std::make_unique<ParcelDetail>();
-      ParcelRow& row = detail->row;
-      row.fid = -1;
-      row.id = id;
-      row.name = name;
-      row.area = geometryArea(merged.get());
-      const double hullArea = geometryArea(hull.get());
-      compactness = hullArea > 0 ? row.area / hullArea : 0;
-      std::vector<const ParcelRow*> rows;
-      for (const ParcelDetail* part : parts) rows.push_back(&part->row);
-      const ParcelRow* largest = *std::max_element(rows.begin(), rows.end(), [](const ParcelRow* a, const ParcelRow* b) { return a->area < b->area; });
-      row.landUse = largest->landUse;
-      row.subdistrict = largest->subdistrict;
-      row.status = std::any_of(rows.begin(), rows.end(), [](const ParcelRow* r) { return r->status == "reserved"; }) ? "reserved" : "available";
-      // Price: area-weighted; power: the smallest supply (each member is supplied on its own);
-      // utilities ready only where every member has them; available when the last member is.
-      if (std::all_of(rows.begin(), rows.end(), [](const ParcelRow* r) { return r->price.has_value(); })) {
-        double weighted = 0, total = 0;
-        for (const ParcelRow* r : rows) {
-          weighted += *r->price * r->area;
-          total += r->area;
-        }
-        row.price = total > 0 ? weighted / total : *rows.front()->price;
-      }
-      if (std::all_of(rows.begin(), rows.end(), [](const ParcelRow* r) { return r->power.has_value(); })) {
-        row.power = *rows.front()->power;
-        for (const ParcelRow* r : rows) row.power = std::min(*row.power, *r->power);
-      }
-      row.water = allOf(rows, &ParcelRow::water);
-      row.gas = allOf(rows, &ParcelRow::gas);
-      row.sewage = allOf(rows, &ParcelRow::sewage);
-      row.road = allOf(rows, &ParcelRow::road);
-      for (const ParcelRow* r : rows) row.availableFrom = std::max(row.availableFrom, r->availableFrom);
-      row.wkb = geometryToWkb(merged.get());
-      prepareDetail(*detail, scratch);
-      detail->hullShare = compactness;
-      cached = std::move(detail);
-    }
+    if (!cached) cached = assemblyUnion(parts, scratch);
     ParcelDetail& detail = *cached;
-    compactness = detail.hullShare.value_or(0);
+    const double compactness = detail.hullShare.value_or(0);
     if (!(detail.row.area >= minArea && detail.row.area <= maxArea)) {
       ++result.rejected["assembly:area"];
       continue;
@@ -287,6 +294,128 @@ void MatchEngine::Impl::matchAssemblies(const ProjectSpec& project, const MatchO
     double x = 0, y = 0;
     if (geometryCentroid(detail.geometry.get(), x, y)) candidate.centroid = toLonLat().toLonLat(EastingNorthing::fromMetres(x, y));
     out.push_back(std::move(candidate));
+  }
+}
+
+void MatchEngine::Impl::explainAssembly(const ProjectSpec& project, const std::string& id, const MatchOptions& options, WhyResult& result) const {
+  const Language language = options.language;
+  if (!rules.assembly)
+    throw Error(ErrorCode::Usage, Message{"--why " + id + "：规则包 " + rules.id + " " + rules.version + " 没有 matching.assembly 部分，不能解释合并供地",
+                                          "--why " + id + ": the rule pack " + rules.id + " " + rules.version + " has no matching.assembly section"});
+  const AssemblyRule& rule = *rules.assembly;
+  // The id as the match writes it: members sorted, joined by '+'; any order is accepted.
+  std::vector<std::string> ids;
+  for (std::size_t start = 0;;) {
+    const std::size_t plus = id.find('+', start);
+    std::string part = id.substr(start, plus == std::string::npos ? std::string::npos : plus - start);
+    while (!part.empty() && std::isspace(static_cast<unsigned char>(part.front()))) part.erase(part.begin());
+    while (!part.empty() && std::isspace(static_cast<unsigned char>(part.back()))) part.pop_back();
+    if (part.empty())
+      throw Error(ErrorCode::Usage, Message{"--why '" + id + "' 不是合并供地编号（应写成 地块+地块，如 CY-00012+CY-00013）",
+                                            "--why '" + id + "' is not an assembly id (parcel+parcel, e.g. CY-00012+CY-00013)"});
+    ids.push_back(part);
+    if (plus == std::string::npos) break;
+    start = plus + 1;
+  }
+  std::sort(ids.begin(), ids.end());
+  if (std::adjacent_find(ids.begin(), ids.end()) != ids.end())
+    throw Error(ErrorCode::Usage, Message{"--why '" + id + "'：同一地块出现了两次", "--why '" + id + "': a parcel appears twice"});
+  result.id.clear();
+  for (const std::string& member : ids) result.id += (result.id.empty() ? "" : "+") + member;
+
+  ThreadScratch scratch;
+  std::vector<ParcelDetail> fresh(ids.size());
+  std::vector<ParcelDetail*> parts;
+  for (std::size_t i = 0; i < ids.size(); ++i) parts.push_back(&whyDetail(ids[i], fresh[i], scratch));
+  std::vector<RuleCheck>& checks = result.checks;
+  const double minArea = project.landMinSquareMetres.value_or(0);
+
+  // The assembly's own rules first, then each member's, then the union's.
+  const bool countOk = ids.size() >= 2 && ids.size() <= static_cast<std::size_t>(rule.maxParcels);
+  checks.emplace_back("assembly:members", countOk,
+                      say(language, "{} 块地块合并（规则包允许 2–{} 块）", "{} parcels joined (the rule pack allows 2-{})", ids.size(), rule.maxParcels),
+                      countOk ? "" : say(language, "最多合并 {} 块地块", "join at most {} parcels", rule.maxParcels));
+
+  // Adjacency: the members must form one piece, each link at least the rule pack's shared boundary.
+  std::vector<std::vector<char>> linked(parts.size(), std::vector<char>(parts.size(), 0));
+  std::string links;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    for (std::size_t j = i + 1; j < parts.size(); ++j) {
+      ParcelDetail& low = parts[i]->row.fid < parts[j]->row.fid ? *parts[i] : *parts[j];
+      const ParcelDetail& high = &low == parts[i] ? *parts[j] : *parts[i];
+      const double length = sharedBoundary(low, high);
+      linked[i][j] = linked[j][i] = length >= rule.minSharedBoundaryMetres ? 1 : 0;
+      if (length > 0)
+        links += (links.empty() ? "" : pick(language, "；", "; ")) +
+                 say(language, "{}–{} 共边 {} m", "{}-{} share {} m", parts[i]->row.id, parts[j]->row.id, groupedNumber(length));
+    }
+  auto connected = [&](std::size_t dropped) {
+    std::vector<std::size_t> rest;
+    for (std::size_t k = 0; k < parts.size(); ++k)
+      if (k != dropped) rest.push_back(k);
+    if (rest.empty()) return true;
+    std::vector<char> reached(parts.size(), 0);
+    std::vector<std::size_t> stack{rest.front()};
+    reached[rest.front()] = 1;
+    while (!stack.empty()) {
+      const std::size_t at = stack.back();
+      stack.pop_back();
+      for (std::size_t k : rest)
+        if (!reached[k] && linked[at][k]) {
+          reached[k] = 1;
+          stack.push_back(k);
+        }
+    }
+    return std::all_of(rest.begin(), rest.end(), [&](std::size_t k) { return reached[k] != 0; });
+  };
+  const bool adjacent = connected(parts.size());
+  const std::string gapText = rule.maxGapMetres > 0 ? say(language, "（隔路不超过 {:g} m）", " (across a gap of at most {:g} m)", rule.maxGapMetres) : "";
+  checks.emplace_back("assembly:adjacency", adjacent,
+                      (links.empty() ? pick(language, "地块互不相邻", "the parcels do not touch") : links) +
+                          say(language, "；相连须共边至少 {:g} m{}", "; a link needs a shared boundary of at least {:g} m{}", rule.minSharedBoundaryMetres, gapText),
+                      adjacent ? "" : pick(language, "选择连成一片的相邻地块（只在角点相接的不算相邻）", "choose adjacent parcels that form one piece (touching at a corner only does not count)"));
+
+  // Every member needed: dropping one leaves too little land or a broken set (else that one is surplus).
+  double sum = 0;
+  for (const ParcelDetail* part : parts) sum += part->row.area;
+  std::string surplus;
+  for (std::size_t k = 0; k < parts.size(); ++k)
+    if (!(sum - parts[k]->row.area < minArea || !connected(k))) surplus += (surplus.empty() ? "" : pick(language, "、", ", ")) + parts[k]->row.id;
+  checks.emplace_back("assembly:needed", surplus.empty(),
+                      surplus.empty() ? pick(language, "每块地块都不可少：去掉任何一块，面积不足或不再连片", "every member is needed: without any one of them the land is too small or no longer one piece")
+                                      : say(language, "去掉 {} 后仍满足面积下限 {}", "without {} the rest still meets the minimum of {}", surplus, areaText(minArea, language)),
+                      surplus.empty() ? "" : say(language, "不合并多余的地块：{}", "leave out the surplus parcel(s): {}", surplus));
+
+  for (ParcelDetail* part : parts) {
+    std::vector<RuleCheck> own = explainParcel(project, *part, scratch, language);
+    addReservationCheck(project, part->row.id, options, own);
+    for (RuleCheck& check : own) {
+      if (check.rule == "area") continue;  // the union's area counts, below
+      check.fact = "[" + part->row.id + "] " + check.fact;
+      checks.push_back(std::move(check));
+    }
+  }
+
+  std::vector<const ParcelDetail*> sorted(parts.begin(), parts.end());
+  std::sort(sorted.begin(), sorted.end(), [](const ParcelDetail* a, const ParcelDetail* b) { return a->row.id < b->row.id; });
+  std::unique_ptr<ParcelDetail> merged = assemblyUnion(sorted, scratch);
+  const double compactness = merged->hullShare.value_or(0);
+  const bool compactOk = compactness >= rule.minCompactness;
+  checks.emplace_back("assembly:compactness", compactOk,
+                      say(language, "合并后面积与其凸包面积之比 {:.2f}（至少 {:.2f}）", "union area / its convex hull's area {:.2f} (at least {:.2f})", compactness, rule.minCompactness),
+                      compactOk ? "" : pick(language, "换一组形状更规整的相邻地块", "choose adjacent parcels that together make a more regular shape"));
+  const std::string unionLabel = pick(language, "[合并后] ", "[union] ");
+  for (RuleCheck& check : explainParcel(project, *merged, scratch, language)) {
+    if (check.rule == "status" || check.rule == "land_use") continue;  // each member's, above
+    check.fact = unionLabel + check.fact;
+    checks.push_back(std::move(check));
+  }
+  result.candidate = std::all_of(checks.begin(), checks.end(), [](const RuleCheck& c) { return c.passed; });
+  if (result.candidate) {
+    result.scored = parcelCandidate(project, *merged, scratch);
+    result.scored->members = ids;
+    double x = 0, y = 0;
+    if (geometryCentroid(merged->geometry.get(), x, y)) result.scored->centroid = toLonLat().toLonLat(EastingNorthing::fromMetres(x, y));
   }
 }
 

@@ -22,17 +22,6 @@ using namespace match;
 
 namespace {
 
-std::string groupedNumber(double value) {
-  const long long rounded = std::llround(value);
-  std::string digits = std::to_string(rounded < 0 ? -rounded : rounded);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return (rounded < 0 ? "-" : "") + digits;
-}
-
-std::string areaText(double squareMetres, Language language) {
-  return say(language, "{} m²（{:.1f} 亩）", "{} m² ({:.1f} 亩)", groupedNumber(squareMetres), squareMetresToMu(squareMetres));
-}
-
 // "at its north-east corner", "along its west side", "across its middle": where the overlap lies
 // relative to the parcel.
 std::string whereOnParcel(const GEOSGeometry* parcel, const GEOSGeometry* part, Language language) {
@@ -223,6 +212,38 @@ std::vector<RuleCheck> MatchEngine::Impl::explainBuilding(const ProjectSpec& pro
   return checks;
 }
 
+ParcelDetail& MatchEngine::Impl::whyDetail(const std::string& id, ParcelDetail& fresh, ThreadScratch& scratch) const {
+  std::optional<ParcelRow> row = readParcel(id);
+  if (!row) throw Error(ErrorCode::UnknownId, Message{"没有编号为 '" + id + "' 的地块", "no parcel with id '" + id + "'"}, {.layer = "parcels", .feature = id});
+  // A parcel a match has already looked at reuses its measured facts (the row is read fresh:
+  // status and the other attributes are explained as they are now).
+  ParcelDetail* detail = cachedDetail(row->fid);
+  if (detail) {
+    row->wkb = {};
+    detail->row = std::move(*row);
+  } else {
+    fresh.row = std::move(*row);
+    readStoredFactsOf(fresh);  // measured below when the store has none
+    detail = &fresh;
+  }
+  if (!detail->geometry && detail->stored) loadGeometry(*detail);  // facts from the store: the geometry for where/remainder
+  else if (!detail->geometry) prepareDetail(*detail, scratch);
+  return *detail;
+}
+
+void MatchEngine::Impl::addReservationCheck(const ProjectSpec& project, const std::string& id, const MatchOptions& options,
+                                            std::vector<RuleCheck>& checks) const {
+  // Said only for a reserved parcel: the rule list of every other parcel stays as it was.
+  const auto held = activeReservationOf(store->database(), id, ledgerToday(options.today));
+  if (!held) return;
+  const bool ours = held->projectId == project.id;
+  const Language language = options.language;
+  checks.insert(checks.begin() + (checks.empty() ? 0 : 1),
+                RuleCheck{"reserved", ours, say(language, "已为项目 {} 预留至 {}", "reserved (预留) for project {} until {}", held->projectId, held->until),
+                          ours ? "" : say(language, "预留期满或解除后方可供其他项目使用（landbank ledger release {}）",
+                                          "offered to other projects only after the reservation expires or is released (landbank ledger release {})", id)});
+}
+
 WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const std::string& id, const MatchOptions& options) const {
   WhyResult result;
   result.projectId = project.id;
@@ -230,38 +251,16 @@ WhyResult MatchEngine::why(const ProjectSpec& project, CandidateKind kind, const
   result.rulePackVersion = m_impl->rules.version;
   result.kind = kind;
   result.id = id;
-  if (kind == CandidateKind::Parcel) {
-    std::optional<ParcelRow> row = m_impl->readParcel(id);
-    if (!row) throw Error(ErrorCode::UnknownId, Message{"没有编号为 '" + id + "' 的地块", "no parcel with id '" + id + "'"}, {.layer = "parcels", .feature = id});
-    // A parcel a match has already looked at reuses its measured facts (the row is read fresh:
-    // status and the other attributes are explained as they are now).
-    ParcelDetail fresh;
-    ParcelDetail* detail = m_impl->cachedDetail(row->fid);
-    if (detail) {
-      row->wkb = {};
-      detail->row = std::move(*row);
-    } else {
-      fresh.row = std::move(*row);
-      m_impl->readStoredFactsOf(fresh);  // measured below when the store has none
-      detail = &fresh;
-    }
+  if (kind == CandidateKind::Parcel && id.find('+') != std::string::npos) {
+    m_impl->explainAssembly(project, id, options, result);
+  } else if (kind == CandidateKind::Parcel) {
     Impl::ThreadScratch scratch;
-    if (!detail->geometry && detail->stored) m_impl->loadGeometry(*detail);  // facts from the store: the geometry for where/remainder
-    else if (!detail->geometry) m_impl->prepareDetail(*detail, scratch);
-    result.checks = m_impl->explainParcel(project, *detail, scratch, options.language);
-    // Said only for a reserved parcel: the rule list of every other parcel stays as it was.
-    if (const auto held = activeReservationOf(m_impl->store->database(), id, ledgerToday(options.today))) {
-      const bool ours = held->projectId == project.id;
-      const Language language = options.language;
-      result.checks.insert(result.checks.begin() + 1,
-                           RuleCheck{"reserved", ours,
-                                     say(language, "已为项目 {} 预留至 {}", "reserved (预留) for project {} until {}", held->projectId, held->until),
-                                     ours ? "" : say(language, "预留期满或解除后方可供其他项目使用（landbank ledger release {}）",
-                                                     "offered to other projects only after the reservation expires or is released (landbank ledger release {})",
-                                                     id)});
-    }
+    ParcelDetail fresh;
+    ParcelDetail& detail = m_impl->whyDetail(id, fresh, scratch);
+    result.checks = m_impl->explainParcel(project, detail, scratch, options.language);
+    m_impl->addReservationCheck(project, id, options, result.checks);
     result.candidate = std::all_of(result.checks.begin(), result.checks.end(), [](const RuleCheck& c) { return c.passed; });
-    if (result.candidate) result.scored = m_impl->parcelCandidate(project, *detail, scratch);
+    if (result.candidate) result.scored = m_impl->parcelCandidate(project, detail, scratch);
   } else {
     const BuildingItem* building = m_impl->findBuilding(id);
     if (!building) throw Error(ErrorCode::UnknownId, Message{"没有编号为 '" + id + "' 的楼宇", "no building with id '" + id + "'"}, {.layer = "buildings", .feature = id});

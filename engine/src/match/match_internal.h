@@ -79,6 +79,10 @@ std::optional<long> daysFromDate(const std::string& text);
 
 std::string placeholders(std::size_t count);
 
+// "12,345" (rounded to a whole number, thousands grouped) and "12,345 m²（18.5 亩）" for --why facts.
+std::string groupedNumber(double value);
+std::string areaText(double squareMetres, Language language);
+
 // Rank order: score descending (compared at 1e-9 so that rounding noise cannot reorder ties), then id.
 inline bool ranksBefore(double scoreA, const std::string& idA, double scoreB, const std::string& idB) {
   const long long a = std::llround(scoreA * 1e9), b = std::llround(scoreB * 1e9);
@@ -430,6 +434,18 @@ struct MatchEngine::Impl {
   /// The length in metres along which two parcels touch, or face each other across a gap up to the
   /// rule pack's `max_gap_m` (0 when farther apart). Project-independent; cached in `a` (a.fid < b.fid).
   double sharedBoundary(ParcelDetail& a, const ParcelDetail& b) const;
+  /// The union of an assembly's members (sorted by id) as a parcel of its own: id "A+B", area-weighted
+  /// price, the smallest power supply, utilities only where every member has them, facts measured,
+  /// hullShare = union area / convex hull area.
+  std::unique_ptr<ParcelDetail> assemblyUnion(const std::vector<const ParcelDetail*>& parts, ThreadScratch& scratch) const;
+  /// `match --why A+B`: each member's own rules (the area rule aside), the assembly's rules (number of
+  /// members, adjacency, every member needed, compactness) and the union's spatial rules (assembly.cpp).
+  void explainAssembly(const ProjectSpec& project, const std::string& id, const MatchOptions& options, WhyResult& result) const;
+  /// The detail --why explains for a parcel: the engine's cached one with the row read fresh, else
+  /// `fresh` filled from the stored facts or measured. Throws UnknownId naming the parcel.
+  ParcelDetail& whyDetail(const std::string& id, ParcelDetail& fresh, ThreadScratch& scratch) const;
+  /// The "reserved" check --why adds after the first one for a parcel held by the ledger (预留).
+  void addReservationCheck(const ProjectSpec& project, const std::string& id, const MatchOptions& options, std::vector<RuleCheck>& checks) const;
   std::optional<ParcelRow> readParcel(const std::string& id) const;
   /// A range query for readParcelDetails(): its condition after the status test and the binding of
   /// its parameters (from 1).

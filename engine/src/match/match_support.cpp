@@ -1,10 +1,13 @@
 // Small helpers of the matching engine: STRtree queries, envelopes, lists, dates, polygon rings,
 // parcel rows. Declared in match_internal.h.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "landbank/error.h"
 #include "landbank/store.h"
+#include "landbank/texts.h"
+#include "landbank/units.h"
 #include "match/match_internal.h"
 
 namespace landbank::match {
@@ -138,6 +141,22 @@ void rankCandidates(std::vector<Candidate>& candidates) {
   std::sort(candidates.begin(), candidates.end(),
             [](const Candidate& a, const Candidate& b) { return ranksBefore(a.score, a.id, b.score, b.id); });
   for (std::size_t i = 0; i < candidates.size(); ++i) candidates[i].rank = static_cast<int>(i + 1);
+}
+
+std::string groupedNumber(double value) {
+  const long long rounded = std::llround(value);
+  const std::string digits = std::to_string(rounded < 0 ? -rounded : rounded);
+  std::string grouped;
+  if (rounded < 0) grouped.push_back('-');
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
+    grouped.push_back(digits[i]);
+  }
+  return grouped;
+}
+
+std::string areaText(double squareMetres, Language language) {
+  return say(language, "{} m²（{:.1f} 亩）", "{} m² ({:.1f} 亩)", groupedNumber(squareMetres), squareMetresToMu(squareMetres));
 }
 
 }  // namespace landbank::match
