@@ -381,22 +381,38 @@ void markCurrent(SqliteDatabase& db) {
 std::int64_t updateStoredFacts(Store& store, const StoredFactsChange& change) {
   SqliteDatabase& db = store.database();
   std::int64_t measured = 0;
-  if (change.before == StoredFactsState::Stale || change.scope == StoredFactsChange::Scope::Everything) {
-    db.exec("DELETE FROM parcel_facts");
-    measured = StoredFactsMeasurer::measure(store, "", {});
-  } else if (change.scope == StoredFactsChange::Scope::NewParcels) {
-    // Appended parcels have new fids; rows whose parcel is gone or no longer offered go.
-    db.exec(std::string("DELETE FROM parcel_facts WHERE fid NOT IN (SELECT fid FROM parcels WHERE ") + kOffered + ")");
-    measured = StoredFactsMeasurer::measure(store, " AND fid NOT IN (SELECT fid FROM parcel_facts)", {});
-  } else {
+  bool current = true;
+  if (change.scope == StoredFactsChange::Scope::Parcels) {
+    // A parcel that left the offered set only loses its row: no layer is loaded, nothing measured.
+    // Only parcels that are offered now are measured (all of them when the facts were stale before).
     auto remove = db.prepare("DELETE FROM parcel_facts WHERE fid = ?");
     for (std::int64_t fid : change.parcelFids) {
       remove.bind(1, fid);
       remove.run();
       remove.reset();
     }
-    if (!change.parcelFids.empty())
-      measured = StoredFactsMeasurer::measure(store, " AND fid IN (" + placeholders(change.parcelFids.size()) + ")", change.parcelFids);
+    std::vector<std::int64_t> offered;
+    auto isOffered = db.prepare(std::string("SELECT 1 FROM parcels WHERE fid = ? AND ") + kOffered);
+    for (std::int64_t fid : change.parcelFids) {
+      isOffered.bind(1, fid);
+      if (isOffered.step()) offered.push_back(fid);
+      isOffered.reset();
+    }
+    if (offered.empty()) {
+      current = change.before == StoredFactsState::Current;  // stale facts stay stale until a write enters the offered set
+    } else if (change.before == StoredFactsState::Stale) {
+      db.exec("DELETE FROM parcel_facts");
+      measured = StoredFactsMeasurer::measure(store, "", {});
+    } else {
+      measured = StoredFactsMeasurer::measure(store, " AND fid IN (" + placeholders(offered.size()) + ")", offered);
+    }
+  } else if (change.before == StoredFactsState::Stale || change.scope == StoredFactsChange::Scope::Everything) {
+    db.exec("DELETE FROM parcel_facts");
+    measured = StoredFactsMeasurer::measure(store, "", {});
+  } else {
+    // Appended parcels have new fids; rows whose parcel is gone or no longer offered go.
+    db.exec(std::string("DELETE FROM parcel_facts WHERE fid NOT IN (SELECT fid FROM parcels WHERE ") + kOffered + ")");
+    measured = StoredFactsMeasurer::measure(store, " AND fid NOT IN (SELECT fid FROM parcel_facts)", {});
   }
   // Test hook for the crash-safety test: stop with the new rows written, before the commit, and wait
   // to be killed (kill -9); the transaction's journal must bring back the old facts and data.
@@ -404,7 +420,7 @@ std::int64_t updateStoredFacts(Store& store, const StoredFactsChange& change) {
     std::cerr << "landbank: test hook: stalled in the parcel facts refresh after " << measured << " parcels" << std::endl;
     std::this_thread::sleep_for(std::chrono::seconds(600));
   }
-  markCurrent(db);
+  if (current) markCurrent(db);
   return measured;
 }
 
