@@ -18,7 +18,9 @@
 
 #include "detail/sqlite.h"
 #include "landbank/edits.h"
+#include "landbank/feedback.h"
 #include "landbank/features.h"
+#include "landbank/importer.h"
 #include "landbank/matching.h"
 #include "landbank/rulepack.h"
 #include "landbank/store.h"
@@ -374,6 +376,60 @@ TEST_F(StoredFactsScene, AParcelLeavingTheOfferedSetOnlyLosesItsRowAndColdMatche
   }
   EXPECT_EQ(state(), StoredFactsState::Stale);
   EXPECT_EQ(candidateIds(cli(runs[0])), candidateIds(back[0]));  // B was not a candidate (C-FARM)
+}
+
+TEST_F(StoredFactsScene, AnAppendOfConstraintsMeasuresOnlyTheParcelsNearTheNewZones) {
+  writeTextFile(m_dir / "plain.json", R"({"id": "P1", "name": "p", "sector": "advanced_mfg", "land_min_m2": 8000})");
+  writeTextFile(m_dir / "polluting.json", R"({"id": "P2", "name": "p", "sector": "advanced_mfg", "pollution_class": 2, "land_min_m2": 8000,
+                                              "near": [{"type": "highway_exit", "max_m": 900}]})");
+  const std::vector<std::vector<std::string>> runs{
+      {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json"},
+      {"match", "--spec", (m_dir / "polluting.json").string(), "--format", "json", "--assemble"},
+      {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json", "--why", "D"},
+      {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json", "--why", "A"},
+  };
+  const StoredParcelFacts bBefore = *facts("B"), dBefore = *facts("D");
+  // A penalty zone over the west 30 m of D (x 600..630): 3,000 m². Only D's envelope meets it.
+  writeTextFile(m_dir / "more.csv", "id,type,effect,value,name,WKT\nC-PEN2,hazard_buffer,penalty,0.5,危险缓冲," + box(600, 0, 630, 100) + "\n");
+  ImportResult result;
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    ImportOptions options;
+    options.layer = Layer::Constraints;
+    options.sourcePath = m_dir / "more.csv";
+    options.crs = "EPSG:4549";
+    options.mode = ImportMode::Append;
+    SilentFeedback feedback;
+    result = importLayer(store, options, feedback);
+  }
+  EXPECT_EQ(result.factsMeasured, 1);  // D only; A and B keep their rows
+  ASSERT_EQ(state(), StoredFactsState::Current);
+  const StoredParcelFacts d = *facts("D");
+  EXPECT_NEAR(overlapWith(d, "C-PEN2"), 3000.0, 1e-6);
+  EXPECT_NEAR(overlapWith(d, "C-PEN"), overlapWith(dBefore, "C-PEN"), 1e-9);
+  EXPECT_EQ(d.overlaps.size(), dBefore.overlaps.size() + 1);
+  EXPECT_EQ(facts("B")->overlaps.size(), bBefore.overlaps.size());
+  EXPECT_LT(overlapWith(*facts("A"), "C-PEN2"), 0);
+  // A cold match over the rows (one new, the others kept) equals a match that measures every fact.
+  std::vector<std::string> stored;
+  for (const auto& args : runs) stored.push_back(cli(args));
+  EXPECT_NE(stored[2].find("\"value\": 0.35,"), std::string::npos) << stored[2];  // D's penalty: 0.4 x 0.5 + 0.5 x 0.3 (was 0.2)
+  markStale();
+  for (std::size_t i = 0; i < runs.size(); ++i) EXPECT_EQ(cli(runs[i]), stored[i]) << runs[i].back();
+  // A require_within zone among the appended ones changes the union every share is measured against:
+  // every offered parcel is measured again.
+  spatialiteShell(db(), "UPDATE parcel_facts_state SET stale = 0");
+  writeTextFile(m_dir / "within.csv", "id,type,effect,value,name,WKT\nC-DEV2,dev_boundary,require_within,,边界二," + box(1000, -100, 1100, 200) + "\n");
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    ImportOptions options;
+    options.layer = Layer::Constraints;
+    options.sourcePath = m_dir / "within.csv";
+    options.crs = "EPSG:4549";
+    SilentFeedback feedback;
+    result = importLayer(store, options, feedback);
+  }
+  EXPECT_EQ(result.factsMeasured, 3);  // A, B, D
 }
 
 }  // namespace

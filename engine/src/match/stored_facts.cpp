@@ -406,7 +406,19 @@ std::int64_t updateStoredFacts(Store& store, const StoredFactsChange& change) {
     } else {
       measured = StoredFactsMeasurer::measure(store, " AND fid IN (" + placeholders(offered.size()) + ")", offered);
     }
-  } else if (change.before == StoredFactsState::Stale || change.scope == StoredFactsChange::Scope::Everything) {
+  } else if (change.scope == StoredFactsChange::Scope::NewConstraints && change.before == StoredFactsState::Current &&
+             db.queryInt("SELECT count(*) FROM constraints WHERE effect = 'require_within' AND fid >= " + std::to_string(change.firstNewFid))
+                     .value_or(0) == 0) {
+    // Rows refer to constraints by fid, and appended zones keep every old fid and come after them in
+    // the engine's fid order: a parcel whose envelope misses every new zone's envelope has the same
+    // hits (the engine finds them by envelope, sorted by index), and its other facts do not read the
+    // constraints. A new require_within zone changes the union every share is measured against (its
+    // GEOS union may be rebuilt differently), so that rebuilds every row, below.
+    const std::string near = " AND fid IN (SELECT p.fid FROM parcels p, constraints c WHERE c.fid >= " + std::to_string(change.firstNewFid) +
+                             " AND MbrIntersects(p.geom, c.geom))";
+    db.exec(std::string("DELETE FROM parcel_facts WHERE fid IN (SELECT fid FROM parcels WHERE ") + kOffered + near + ")");
+    measured = StoredFactsMeasurer::measure(store, near, {});
+  } else if (change.before == StoredFactsState::Stale || change.scope != StoredFactsChange::Scope::NewParcels) {
     db.exec("DELETE FROM parcel_facts");
     measured = StoredFactsMeasurer::measure(store, "", {});
   } else {
