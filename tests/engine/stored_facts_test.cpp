@@ -16,8 +16,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detail/sqlite.h"
 #include "landbank/edits.h"
+#include "landbank/feedback.h"
 #include "landbank/features.h"
+#include "landbank/importer.h"
 #include "landbank/matching.h"
 #include "landbank/rulepack.h"
 #include "landbank/store.h"
@@ -299,11 +302,134 @@ TEST_F(StoredFactsScene, ADatabaseFromBeforeTheFactsIsMigratedStaleAndBuiltByIts
   EXPECT_EQ(candidateIds(measured), (std::vector<std::string>{"A", "D"}));
   {
     Store store = Store::open(db(), StoreAccess::ReadWrite);
-    setParcelStatus(store, "S", "building");  // still not offered: the answer stays, the facts get built
+    setParcelStatus(store, "S", "building");  // still not offered: nothing to measure, the facts stay stale
+  }
+  EXPECT_EQ(state(), StoredFactsState::Stale);
+  EXPECT_EQ(cli(args), measured);
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    setParcelStatus(store, "S", "reserved");  // enters the offered set: the facts get built
   }
   EXPECT_EQ(state(), StoredFactsState::Current);
   EXPECT_TRUE(facts("A").has_value());
-  EXPECT_EQ(cli(args), measured);
+  EXPECT_TRUE(facts("S").has_value());
+  EXPECT_EQ(candidateIds(cli(args)), candidateIds(measured));  // S lies outside the boundary: the candidates stay
+}
+
+TEST_F(StoredFactsScene, AParcelLeavingTheOfferedSetOnlyLosesItsRowAndColdMatchesStayExact) {
+  writeTextFile(m_dir / "plain.json", R"({"id": "P1", "name": "p", "sector": "advanced_mfg", "land_min_m2": 8000})");
+  writeTextFile(m_dir / "polluting.json", R"({"id": "P2", "name": "p", "sector": "advanced_mfg", "pollution_class": 2, "land_min_m2": 8000,
+                                              "near": [{"type": "highway_exit", "max_m": 900}]})");
+  const std::vector<std::vector<std::string>> runs{
+      {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json"},
+      {"match", "--spec", (m_dir / "polluting.json").string(), "--format", "json", "--assemble"},
+      {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json", "--why", "D"},
+  };
+  // A cold match over the stored facts, then the same match measuring every fact: byte-identical.
+  auto expectColdEqualsMeasuring = [&](const std::string& when) {
+    EXPECT_EQ(state(), StoredFactsState::Current) << when;
+    std::vector<std::string> stored;
+    for (const auto& args : runs) stored.push_back(cli(args));
+    markStale();
+    for (std::size_t i = 0; i < runs.size(); ++i) EXPECT_EQ(cli(runs[i]), stored[i]) << when << ": " << runs[i].back();
+    spatialiteShell(db(), "UPDATE parcel_facts_state SET stale = 0");
+    return stored;
+  };
+  const StoredParcelFacts dBefore = *facts("D");
+  const std::vector<std::string> before = expectColdEqualsMeasuring("before");
+  EXPECT_EQ(candidateIds(before[0]), (std::vector<std::string>{"A", "D"}));
+  // Out: reserved -> negotiating. The refresh measures nothing (so loads no layer) and drops D's row only.
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    SqliteTransaction transaction(store.database());
+    const std::int64_t fid = *store.database().queryInt("SELECT fid FROM parcels WHERE id = 'D'");
+    store.database().exec("UPDATE parcels SET status = 'negotiating' WHERE id = 'D'");
+    EXPECT_EQ(updateStoredFacts(store, StoredFactsChange{StoredFactsChange::Scope::Parcels, {fid}, StoredFactsState::Current}), 0);
+    transaction.commit();
+  }
+  EXPECT_EQ(state(), StoredFactsState::Current);
+  EXPECT_FALSE(facts("D").has_value());
+  for (const char* id : {"A", "B"}) EXPECT_TRUE(facts(id).has_value()) << id;
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    setParcelStatus(store, "A", "allocated");  // the same through the engine write
+  }
+  EXPECT_FALSE(facts("A").has_value());
+  const std::vector<std::string> out = expectColdEqualsMeasuring("after leaving");
+  EXPECT_TRUE(candidateIds(out[0]).empty()) << out[0];
+  // In: both back to available; D is measured again, with the same facts as before.
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    setParcelStatus(store, "D", "available");
+    setParcelStatus(store, "A", "reserved");
+  }
+  ASSERT_TRUE(facts("D").has_value());
+  EXPECT_NEAR(overlapWith(*facts("D"), "C-PEN"), overlapWith(dBefore, "C-PEN"), 1e-9);
+  EXPECT_EQ(facts("D")->requireWithinShare, dBefore.requireWithinShare);
+  const std::vector<std::string> back = expectColdEqualsMeasuring("after entering");
+  EXPECT_EQ(candidateIds(back[0]), (std::vector<std::string>{"A", "D"}));
+  // Leaving the offered set while the facts are stale keeps them stale (no rebuild in a status edit).
+  markStale();
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    setParcelStatus(store, "B", "building");
+  }
+  EXPECT_EQ(state(), StoredFactsState::Stale);
+  EXPECT_EQ(candidateIds(cli(runs[0])), candidateIds(back[0]));  // B was not a candidate (C-FARM)
+}
+
+TEST_F(StoredFactsScene, AnAppendOfConstraintsMeasuresOnlyTheParcelsNearTheNewZones) {
+  writeTextFile(m_dir / "plain.json", R"({"id": "P1", "name": "p", "sector": "advanced_mfg", "land_min_m2": 8000})");
+  writeTextFile(m_dir / "polluting.json", R"({"id": "P2", "name": "p", "sector": "advanced_mfg", "pollution_class": 2, "land_min_m2": 8000,
+                                              "near": [{"type": "highway_exit", "max_m": 900}]})");
+  const std::vector<std::vector<std::string>> runs{
+      {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json"},
+      {"match", "--spec", (m_dir / "polluting.json").string(), "--format", "json", "--assemble"},
+      {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json", "--why", "D"},
+      {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json", "--why", "A"},
+  };
+  const StoredParcelFacts bBefore = *facts("B"), dBefore = *facts("D");
+  // A penalty zone over the west 30 m of D (x 600..630): 3,000 m². Only D's envelope meets it.
+  writeTextFile(m_dir / "more.csv", "id,type,effect,value,name,WKT\nC-PEN2,hazard_buffer,penalty,0.5,危险缓冲," + box(600, 0, 630, 100) + "\n");
+  ImportResult result;
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    ImportOptions options;
+    options.layer = Layer::Constraints;
+    options.sourcePath = m_dir / "more.csv";
+    options.crs = "EPSG:4549";
+    options.mode = ImportMode::Append;
+    SilentFeedback feedback;
+    result = importLayer(store, options, feedback);
+  }
+  EXPECT_EQ(result.factsMeasured, 1);  // D only; A and B keep their rows
+  ASSERT_EQ(state(), StoredFactsState::Current);
+  const StoredParcelFacts d = *facts("D");
+  EXPECT_NEAR(overlapWith(d, "C-PEN2"), 3000.0, 1e-6);
+  EXPECT_NEAR(overlapWith(d, "C-PEN"), overlapWith(dBefore, "C-PEN"), 1e-9);
+  EXPECT_EQ(d.overlaps.size(), dBefore.overlaps.size() + 1);
+  EXPECT_EQ(facts("B")->overlaps.size(), bBefore.overlaps.size());
+  EXPECT_LT(overlapWith(*facts("A"), "C-PEN2"), 0);
+  // A cold match over the rows (one new, the others kept) equals a match that measures every fact.
+  std::vector<std::string> stored;
+  for (const auto& args : runs) stored.push_back(cli(args));
+  EXPECT_NE(stored[2].find("\"value\": 0.35,"), std::string::npos) << stored[2];  // D's penalty: 0.4 x 0.5 + 0.5 x 0.3 (was 0.2)
+  markStale();
+  for (std::size_t i = 0; i < runs.size(); ++i) EXPECT_EQ(cli(runs[i]), stored[i]) << runs[i].back();
+  // A require_within zone among the appended ones changes the union every share is measured against:
+  // every offered parcel is measured again.
+  spatialiteShell(db(), "UPDATE parcel_facts_state SET stale = 0");
+  writeTextFile(m_dir / "within.csv", "id,type,effect,value,name,WKT\nC-DEV2,dev_boundary,require_within,,边界二," + box(1000, -100, 1100, 200) + "\n");
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    ImportOptions options;
+    options.layer = Layer::Constraints;
+    options.sourcePath = m_dir / "within.csv";
+    options.crs = "EPSG:4549";
+    SilentFeedback feedback;
+    result = importLayer(store, options, feedback);
+  }
+  EXPECT_EQ(result.factsMeasured, 3);  // A, B, D
 }
 
 }  // namespace

@@ -39,12 +39,17 @@ struct StoredFactsChange {
   enum class Scope {
     Everything,   ///< a layer the facts of every parcel read changed (constraints, facilities, parks) or parcels were replaced
     NewParcels,   ///< parcels were appended: offered parcels without a row get one, rows of parcels gone are dropped
-    Parcels,      ///< the status of these parcels (by fid) changed
+    Parcels,      ///< the status of these parcels (by fid) changed: rows of those no longer offered are dropped
+                  ///< (nothing loaded or measured; stale facts stay stale), those offered now are measured
+    NewConstraints,  ///< constraints were appended (fid >= firstNewFid): only offered parcels whose envelope meets
+                     ///< a new zone's envelope are measured (all when a require_within zone is among them)
   };
   Scope scope = Scope::Everything;
   std::vector<std::int64_t> parcelFids;  ///< Scope::Parcels only
-  /// The state read before the write (storedFactsState): a write to stale facts rebuilds them all.
+  /// The state read before the write (storedFactsState): a write to stale facts rebuilds them all,
+  /// except a status edit that leaves no parcel of it offered (Scope::Parcels), which keeps them stale.
   StoredFactsState before = StoredFactsState::Stale;
+  std::int64_t firstNewFid = 0;  ///< Scope::NewConstraints only: the first appended constraint's fid
 };
 
 /// Brings the stored facts up to date after a write and marks them current. Call inside the write's

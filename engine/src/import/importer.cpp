@@ -451,6 +451,8 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
   SqliteTransaction transaction(db);
   // Read before the write: its triggers mark the stored parcel facts stale (landbank/stored_facts.h).
   const StoredFactsState factsBefore = storedFactsState(store);
+  // Constraints appended get fids above this; only the parcels near them need new facts.
+  const std::int64_t constraintFidBefore = options.layer == Layer::Constraints ? db.queryInt("SELECT max(fid) FROM constraints").value_or(0) : 0;
   const std::int64_t fidBefore = db.queryInt("SELECT coalesce(max(fid), 0) FROM " + layerText).value_or(0);
   const std::int64_t subdistrictsBefore = options.layer == Layer::Boundaries ? rowsWithDerivedSubdistrict(db) : 0;
   if (options.mode == ImportMode::Replace && options.layer == Layer::Boundaries) {
@@ -735,6 +737,10 @@ ImportResult importLayer(Store& store, const ImportOptions& options, Feedback& f
     change.before = factsBefore;
     change.scope = options.layer == Layer::Parcels && options.mode == ImportMode::Append ? StoredFactsChange::Scope::NewParcels
                                                                                           : StoredFactsChange::Scope::Everything;
+    if (options.layer == Layer::Constraints && options.mode == ImportMode::Append) {
+      change.scope = StoredFactsChange::Scope::NewConstraints;
+      change.firstNewFid = constraintFidBefore + 1;
+    }
     feedback.progress(1.0, "import " + layerText + ": parcel facts");
     result.factsMeasured = updateStoredFacts(store, change);
   }

@@ -381,22 +381,50 @@ void markCurrent(SqliteDatabase& db) {
 std::int64_t updateStoredFacts(Store& store, const StoredFactsChange& change) {
   SqliteDatabase& db = store.database();
   std::int64_t measured = 0;
-  if (change.before == StoredFactsState::Stale || change.scope == StoredFactsChange::Scope::Everything) {
-    db.exec("DELETE FROM parcel_facts");
-    measured = StoredFactsMeasurer::measure(store, "", {});
-  } else if (change.scope == StoredFactsChange::Scope::NewParcels) {
-    // Appended parcels have new fids; rows whose parcel is gone or no longer offered go.
-    db.exec(std::string("DELETE FROM parcel_facts WHERE fid NOT IN (SELECT fid FROM parcels WHERE ") + kOffered + ")");
-    measured = StoredFactsMeasurer::measure(store, " AND fid NOT IN (SELECT fid FROM parcel_facts)", {});
-  } else {
+  bool current = true;
+  if (change.scope == StoredFactsChange::Scope::Parcels) {
+    // A parcel that left the offered set only loses its row: no layer is loaded, nothing measured.
+    // Only parcels that are offered now are measured (all of them when the facts were stale before).
     auto remove = db.prepare("DELETE FROM parcel_facts WHERE fid = ?");
     for (std::int64_t fid : change.parcelFids) {
       remove.bind(1, fid);
       remove.run();
       remove.reset();
     }
-    if (!change.parcelFids.empty())
-      measured = StoredFactsMeasurer::measure(store, " AND fid IN (" + placeholders(change.parcelFids.size()) + ")", change.parcelFids);
+    std::vector<std::int64_t> offered;
+    auto isOffered = db.prepare(std::string("SELECT 1 FROM parcels WHERE fid = ? AND ") + kOffered);
+    for (std::int64_t fid : change.parcelFids) {
+      isOffered.bind(1, fid);
+      if (isOffered.step()) offered.push_back(fid);
+      isOffered.reset();
+    }
+    if (offered.empty()) {
+      current = change.before == StoredFactsState::Current;  // stale facts stay stale until a write enters the offered set
+    } else if (change.before == StoredFactsState::Stale) {
+      db.exec("DELETE FROM parcel_facts");
+      measured = StoredFactsMeasurer::measure(store, "", {});
+    } else {
+      measured = StoredFactsMeasurer::measure(store, " AND fid IN (" + placeholders(offered.size()) + ")", offered);
+    }
+  } else if (change.scope == StoredFactsChange::Scope::NewConstraints && change.before == StoredFactsState::Current &&
+             db.queryInt("SELECT count(*) FROM constraints WHERE effect = 'require_within' AND fid >= " + std::to_string(change.firstNewFid))
+                     .value_or(0) == 0) {
+    // Rows refer to constraints by fid, and appended zones keep every old fid and come after them in
+    // the engine's fid order: a parcel whose envelope misses every new zone's envelope has the same
+    // hits (the engine finds them by envelope, sorted by index), and its other facts do not read the
+    // constraints. A new require_within zone changes the union every share is measured against (its
+    // GEOS union may be rebuilt differently), so that rebuilds every row, below.
+    const std::string near = " AND fid IN (SELECT p.fid FROM parcels p, constraints c WHERE c.fid >= " + std::to_string(change.firstNewFid) +
+                             " AND MbrIntersects(p.geom, c.geom))";
+    db.exec(std::string("DELETE FROM parcel_facts WHERE fid IN (SELECT fid FROM parcels WHERE ") + kOffered + near + ")");
+    measured = StoredFactsMeasurer::measure(store, near, {});
+  } else if (change.before == StoredFactsState::Stale || change.scope != StoredFactsChange::Scope::NewParcels) {
+    db.exec("DELETE FROM parcel_facts");
+    measured = StoredFactsMeasurer::measure(store, "", {});
+  } else {
+    // Appended parcels have new fids; rows whose parcel is gone or no longer offered go.
+    db.exec(std::string("DELETE FROM parcel_facts WHERE fid NOT IN (SELECT fid FROM parcels WHERE ") + kOffered + ")");
+    measured = StoredFactsMeasurer::measure(store, " AND fid NOT IN (SELECT fid FROM parcel_facts)", {});
   }
   // Test hook for the crash-safety test: stop with the new rows written, before the commit, and wait
   // to be killed (kill -9); the transaction's journal must bring back the old facts and data.
@@ -404,7 +432,7 @@ std::int64_t updateStoredFacts(Store& store, const StoredFactsChange& change) {
     std::cerr << "landbank: test hook: stalled in the parcel facts refresh after " << measured << " parcels" << std::endl;
     std::this_thread::sleep_for(std::chrono::seconds(600));
   }
-  markCurrent(db);
+  if (current) markCurrent(db);
   return measured;
 }
 
