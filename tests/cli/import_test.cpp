@@ -308,18 +308,6 @@ TEST_F(ImportTest, MultiPartAndZmGeometriesAreKeptIn2D) {
   EXPECT_NEAR(onlyArea(db()), 9600.0, 1e-6);
 }
 
-// Output of the sqlite3 shell with mod_spatialite loaded: an independent reader of the file.
-std::string spatialiteShell(const std::filesystem::path& database, const std::string& sql) {
-  const std::string command = "sqlite3 -cmd \".load mod_spatialite\" '" + database.string() + "' \"" + sql + "\"";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return "popen failed";
-  std::string output;
-  char buffer[256];
-  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
-  pclose(pipe);
-  return output;
-}
-
 TEST_F(ImportTest, AreaCrossCheckedWithSpatiaLiteSql) {
   // Independent of our GEOS area: SpatiaLite's ST_Area over the stored geometry, via plain SQL.
   writeVector(file("parcels.gpkg"), "GPKG", "EPSG:4549",

@@ -34,12 +34,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr double kX0 = 527000, kY0 = 4018000;
-
-std::string box(double x1, double y1, double x2, double y2) {
-  auto p = [](double x, double y) { return std::to_string(kX0 + x) + " " + std::to_string(kY0 + y); };
-  return "\"POLYGON ((" + p(x1, y1) + ", " + p(x2, y1) + ", " + p(x2, y2) + ", " + p(x1, y2) + ", " + p(x1, y1) + "))\"";
-}
 
 class AssemblyScene : public ::testing::Test {
  protected:
@@ -47,20 +41,20 @@ class AssemblyScene : public ::testing::Test {
     initDatabase(db());
     std::string parcels = "id,land_use,status,price_wan_per_mu,water,gas,sewage,road,power_kva,WKT\n";
     auto parcel = [&](const char* id, const std::string& wkt) { parcels += std::string(id) + ",100101,available,30,1,1,1,1,2000," + wkt + "\n"; };
-    parcel("L1", box(0, 0, 100, 50));
-    parcel("L2", box(0, 50, 50, 150));
-    parcel("L3", box(50, 100, 100, 150));
-    parcel("K1", box(300, 0, 400, 50));
-    parcel("K2", box(400, 50, 500, 100));
-    parcel("S1", box(600, 0, 700, 50));
-    parcel("S2", box(690, 50, 790, 100));
-    parcel("N1", box(900, 0, 1100, 25));
-    parcel("N2", box(900, 25, 925, 225));
-    parcel("X1", box(1300, 0, 1400, 50));
-    parcel("X2", box(1300, 50, 1400, 100));
+    parcel("L1", sceneBoxWkt(0, 0, 100, 50));
+    parcel("L2", sceneBoxWkt(0, 50, 50, 150));
+    parcel("L3", sceneBoxWkt(50, 100, 100, 150));
+    parcel("K1", sceneBoxWkt(300, 0, 400, 50));
+    parcel("K2", sceneBoxWkt(400, 50, 500, 100));
+    parcel("S1", sceneBoxWkt(600, 0, 700, 50));
+    parcel("S2", sceneBoxWkt(690, 50, 790, 100));
+    parcel("N1", sceneBoxWkt(900, 0, 1100, 25));
+    parcel("N2", sceneBoxWkt(900, 25, 925, 225));
+    parcel("X1", sceneBoxWkt(1300, 0, 1400, 50));
+    parcel("X2", sceneBoxWkt(1300, 50, 1400, 100));
     writeTextFile(m_dir / "parcels.csv", parcels);
     writeTextFile(m_dir / "constraints.csv",
-                  "id,type,effect,value,name,WKT\nC-WATER,water_source_2,exclude_polluting,,水源," + box(1350, 60, 1390, 90) + "\n");
+                  "id,type,effect,value,name,WKT\nC-WATER,water_source_2,exclude_polluting,,水源," + sceneBoxWkt(1350, 60, 1390, 90) + "\n");
     writeTextFile(m_dir / "projects.csv",
                   "id,name,sector,tier,stage,land_min_m2,land_max_m2,pollution_class\n"
                   "BIG,大项目,advanced_mfg,global500,signed,9000,12000,1\n"

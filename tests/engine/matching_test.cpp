@@ -38,14 +38,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr double kX0 = 527000, kY0 = 4018000;
-
-std::string box(double x1, double y1, double x2, double y2) {
-  auto p = [](double x, double y) { return std::to_string(kX0 + x) + " " + std::to_string(kY0 + y); };
-  return "\"POLYGON ((" + p(x1, y1) + ", " + p(x2, y1) + ", " + p(x2, y2) + ", " + p(x1, y2) + ", " + p(x1, y1) + "))\"";
-}
-
-std::string point(double x, double y) { return "\"POINT (" + std::to_string(kX0 + x) + " " + std::to_string(kY0 + y) + ")\""; }
 
 class MatchScene : public ::testing::Test {
  protected:
@@ -53,26 +45,26 @@ class MatchScene : public ::testing::Test {
     initDatabase(db());
     writeTextFile(m_dir / "parcels.csv",
                   "id,land_use,status,price_wan_per_mu,water,gas,sewage,road,power_kva,WKT\n"
-                  "A,100101,available,30,1,1,1,1,2000," + box(0, 0, 100, 100) + "\n"
-                  "B,100101,available,30,1,1,1,1,2000," + box(300, 0, 400, 100) + "\n"
-                  "D,100101,available,30,1,1,1,1,2000," + box(600, 0, 700, 100) + "\n"
-                  "E,100101,available,30,1,1,1,1,2000," + box(800, 0, 900, 100) + "\n"
-                  "F,100101,reserved,30,1,1,1,1,2000," + box(0, 300, 100, 400) + "\n"
-                  "S,100101,allocated,30,1,1,1,1,2000," + box(1200, 0, 1300, 100) + "\n"
-                  "U,0901,available,30,1,1,1,1,2000," + box(1400, 0, 1500, 100) + "\n"
-                  "Z,100101,available,30,1,1,1,1,2000," + box(1600, 0, 1650, 100) + "\n"
-                  "W,100102,available,30,1,1,1,1,2000," + box(1800, 0, 1900, 100) + "\n");
+                  "A,100101,available,30,1,1,1,1,2000," + sceneBoxWkt(0, 0, 100, 100) + "\n"
+                  "B,100101,available,30,1,1,1,1,2000," + sceneBoxWkt(300, 0, 400, 100) + "\n"
+                  "D,100101,available,30,1,1,1,1,2000," + sceneBoxWkt(600, 0, 700, 100) + "\n"
+                  "E,100101,available,30,1,1,1,1,2000," + sceneBoxWkt(800, 0, 900, 100) + "\n"
+                  "F,100101,reserved,30,1,1,1,1,2000," + sceneBoxWkt(0, 300, 100, 400) + "\n"
+                  "S,100101,allocated,30,1,1,1,1,2000," + sceneBoxWkt(1200, 0, 1300, 100) + "\n"
+                  "U,0901,available,30,1,1,1,1,2000," + sceneBoxWkt(1400, 0, 1500, 100) + "\n"
+                  "Z,100101,available,30,1,1,1,1,2000," + sceneBoxWkt(1600, 0, 1650, 100) + "\n"
+                  "W,100102,available,30,1,1,1,1,2000," + sceneBoxWkt(1800, 0, 1900, 100) + "\n");
     writeTextFile(m_dir / "constraints.csv",
                   "id,type,effect,value,name,WKT\n"
-                  "C-RED,eco_redline,exclude,,红线," + box(100, 0, 200, 100) + "\n"
-                  "C-FARM,basic_farmland,exclude,,农田," + box(399.98, 0, 500, 100) + "\n"
-                  "C-DEV1,dev_boundary,require_within,,边界," + box(-1000, -1000, 699.5, 1000) + "\n"
-                  "C-DEV2,dev_boundary,require_within,,边界," + box(700, -1000, 897, 1000) + "\n"
-                  "C-DEV3,dev_boundary,require_within,,边界," + box(900, -1000, 3000, 1000) + "\n"
-                  "C-AIR,airport_height,limit_height,30,限高," + box(0, 300, 100, 400) + "\n"
-                  "C-WATER,water_source_2,exclude_polluting,,水源," + box(1800, 0, 1900, 100) + "\n"
-                  "C-PEN,flood,penalty,0.4,洪涝," + box(600, 0, 650, 100) + "\n");
-    writeTextFile(m_dir / "facilities.csv", "id,type,name,WKT\nHX-1,highway_exit,出口," + point(50, 600) + "\n");
+                  "C-RED,eco_redline,exclude,,红线," + sceneBoxWkt(100, 0, 200, 100) + "\n"
+                  "C-FARM,basic_farmland,exclude,,农田," + sceneBoxWkt(399.98, 0, 500, 100) + "\n"
+                  "C-DEV1,dev_boundary,require_within,,边界," + sceneBoxWkt(-1000, -1000, 699.5, 1000) + "\n"
+                  "C-DEV2,dev_boundary,require_within,,边界," + sceneBoxWkt(700, -1000, 897, 1000) + "\n"
+                  "C-DEV3,dev_boundary,require_within,,边界," + sceneBoxWkt(900, -1000, 3000, 1000) + "\n"
+                  "C-AIR,airport_height,limit_height,30,限高," + sceneBoxWkt(0, 300, 100, 400) + "\n"
+                  "C-WATER,water_source_2,exclude_polluting,,水源," + sceneBoxWkt(1800, 0, 1900, 100) + "\n"
+                  "C-PEN,flood,penalty,0.4,洪涝," + sceneBoxWkt(600, 0, 650, 100) + "\n");
+    writeTextFile(m_dir / "facilities.csv", "id,type,name,WKT\nHX-1,highway_exit,出口," + scenePointWkt(50, 600) + "\n");
     for (const char* layer : {"parcels", "constraints", "facilities"}) {
       const CliResult result = runLandbank(db(), {"import", layer, (m_dir / (std::string(layer) + ".csv")).string(), "--crs", "EPSG:4549"});
       ASSERT_EQ(result.exitCode, 0) << result.err;
@@ -666,8 +658,8 @@ TEST(PowerRule, UnknownSupplyFollowsTheRulePack) {
 TEST_F(MatchScene, BuildingsHonourNearAndReportFloorSpaceInSquareMetres) {
   // BL-NEAR is 100 m from the highway exit at (50, 600), BL-FAR about 1,960 m.
   writeTextFile(m_dir / "buildings.csv", "id,name,type,vacant_floor_m2,WKT\n"
-                                         "BL-NEAR,近厂房,factory,3000," + point(50, 500) + "\n"
-                                         "BL-FAR,远厂房,factory,3000," + point(2000, 500) + "\n");
+                                         "BL-NEAR,近厂房,factory,3000," + scenePointWkt(50, 500) + "\n"
+                                         "BL-FAR,远厂房,factory,3000," + scenePointWkt(2000, 500) + "\n");
   ASSERT_EQ(runLandbank(db(), {"import", "buildings", (m_dir / "buildings.csv").string(), "--crs", "EPSG:4549"}).exitCode, 0);
   writeTextFile(m_dir / "floor.json", R"({"id": "FL", "name": "租赁项目", "sector": "advanced_mfg", "floor_need_m2": 2000,
                                           "building_type": "factory", "near": [{"type": "highway_exit", "max_m": 500}]})");

@@ -33,26 +33,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr double kX0 = 527000, kY0 = 4018000;
-
-std::string box(double x1, double y1, double x2, double y2) {
-  auto p = [](double x, double y) { return std::to_string(kX0 + x) + " " + std::to_string(kY0 + y); };
-  return "\"POLYGON ((" + p(x1, y1) + ", " + p(x2, y1) + ", " + p(x2, y2) + ", " + p(x1, y2) + ", " + p(x1, y1) + "))\"";
-}
-
-std::string point(double x, double y) { return "\"POINT (" + std::to_string(kX0 + x) + " " + std::to_string(kY0 + y) + ")\""; }
-
-// Output of the sqlite3 shell with mod_spatialite loaded: an independent reader of the file.
-std::string spatialiteShell(const std::filesystem::path& database, const std::string& sql) {
-  const std::string command = "sqlite3 -cmd \".load mod_spatialite\" '" + database.string() + "' \"" + sql + "\" 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return "popen failed";
-  std::string output;
-  char buffer[256];
-  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
-  pclose(pipe);
-  return output;
-}
 
 class StoredFactsScene : public ::testing::Test {
  protected:
@@ -60,19 +40,19 @@ class StoredFactsScene : public ::testing::Test {
     initDatabase(db());
     writeTextFile(m_dir / "parcels.csv",
                   "id,land_use,status,price_wan_per_mu,water,gas,sewage,road,power_kva,WKT\n"
-                  "A,100101,available,30,1,1,1,1,2000," + box(0, 0, 100, 100) + "\n"
-                  "B,100101,available,30,1,1,1,1,2000," + box(300, 0, 400, 100) + "\n"
-                  "D,100101,reserved,30,1,1,1,1,2000," + box(600, 0, 700, 100) + "\n"
-                  "S,100101,allocated,30,1,1,1,1,2000," + box(1200, 0, 1300, 100) + "\n");
+                  "A,100101,available,30,1,1,1,1,2000," + sceneBoxWkt(0, 0, 100, 100) + "\n"
+                  "B,100101,available,30,1,1,1,1,2000," + sceneBoxWkt(300, 0, 400, 100) + "\n"
+                  "D,100101,reserved,30,1,1,1,1,2000," + sceneBoxWkt(600, 0, 700, 100) + "\n"
+                  "S,100101,allocated,30,1,1,1,1,2000," + sceneBoxWkt(1200, 0, 1300, 100) + "\n");
     writeTextFile(m_dir / "constraints.csv",
                   "id,type,effect,value,name,WKT\n"
-                  "C-RED,eco_redline,exclude,,红线," + box(100, 0, 200, 100) + "\n"
-                  "C-FARM,basic_farmland,exclude,,农田," + box(399.98, 0, 500, 100) + "\n"
-                  "C-DEV,dev_boundary,require_within,,边界," + box(-1000, -1000, 699.5, 1000) + "\n"
-                  "C-PEN,flood,penalty,0.4,洪涝," + box(600, 0, 650, 100) + "\n");
-    writeTextFile(m_dir / "facilities.csv", "id,type,name,sector,WKT\nHX-1,highway_exit,出口,," + point(50, 600) + "\n"
-                                            "EN-1,enterprise,企业,advanced_mfg," + point(350, 300) + "\n");
-    writeTextFile(m_dir / "parks.csv", "id,name,sectors,WKT\nPK-1,园区,advanced_mfg," + box(0, 0, 50, 100) + "\n");
+                  "C-RED,eco_redline,exclude,,红线," + sceneBoxWkt(100, 0, 200, 100) + "\n"
+                  "C-FARM,basic_farmland,exclude,,农田," + sceneBoxWkt(399.98, 0, 500, 100) + "\n"
+                  "C-DEV,dev_boundary,require_within,,边界," + sceneBoxWkt(-1000, -1000, 699.5, 1000) + "\n"
+                  "C-PEN,flood,penalty,0.4,洪涝," + sceneBoxWkt(600, 0, 650, 100) + "\n");
+    writeTextFile(m_dir / "facilities.csv", "id,type,name,sector,WKT\nHX-1,highway_exit,出口,," + scenePointWkt(50, 600) + "\n"
+                                            "EN-1,enterprise,企业,advanced_mfg," + scenePointWkt(350, 300) + "\n");
+    writeTextFile(m_dir / "parks.csv", "id,name,sectors,WKT\nPK-1,园区,advanced_mfg," + sceneBoxWkt(0, 0, 50, 100) + "\n");
     for (const char* layer : {"parcels", "constraints", "facilities", "parks"}) importCsv(layer, m_dir / (std::string(layer) + ".csv"));
   }
 
@@ -208,7 +188,7 @@ TEST_F(StoredFactsScene, AConstraintImportIsInTheFactsAndExcludesTheParcelOnACol
   const std::vector<std::string> args{"match", "--spec", (m_dir / "plain.json").string(), "--format", "json"};
   EXPECT_EQ(candidateIds(cli(args)), (std::vector<std::string>{"A", "D"}));
   // A new redline over the east half of A (x 50..100): 5,000 m².
-  writeTextFile(m_dir / "more.csv", "id,type,effect,value,name,WKT\nC-NEW,eco_redline,exclude,,新红线," + box(50, 0, 100, 100) + "\n");
+  writeTextFile(m_dir / "more.csv", "id,type,effect,value,name,WKT\nC-NEW,eco_redline,exclude,,新红线," + sceneBoxWkt(50, 0, 100, 100) + "\n");
   importCsv("constraints", m_dir / "more.csv");
   EXPECT_EQ(state(), StoredFactsState::Current);
   EXPECT_NEAR(overlapWith(*facts("A"), "C-NEW"), 5000.0, 1e-6);
@@ -232,13 +212,13 @@ TEST_F(StoredFactsScene, StatusEditsAndParcelAppendsRefreshTheFactsOfThoseParcel
   }
   EXPECT_EQ(state(), StoredFactsState::Current);
   EXPECT_FALSE(facts("A").has_value());
-  writeTextFile(m_dir / "new.csv", "id,land_use,status,WKT\nN,100101,available," + box(0, 150, 100, 250) + "\n");
+  writeTextFile(m_dir / "new.csv", "id,land_use,status,WKT\nN,100101,available," + sceneBoxWkt(0, 150, 100, 250) + "\n");
   importCsv("parcels", m_dir / "new.csv");
   EXPECT_EQ(state(), StoredFactsState::Current);
   ASSERT_TRUE(facts("N").has_value());
   EXPECT_NEAR(*facts("N")->requireWithinShare, 1.0, 1e-12);
   // A new highway exit nearer to N changes its nearest distance: facilities feed every parcel's facts.
-  writeTextFile(m_dir / "exit.csv", "id,type,name,WKT\nHX-2,highway_exit,出口," + point(50, 300) + "\n");
+  writeTextFile(m_dir / "exit.csv", "id,type,name,WKT\nHX-2,highway_exit,出口," + scenePointWkt(50, 300) + "\n");
   importCsv("facilities", m_dir / "exit.csv");
   const StoredParcelFacts n = *facts("N");
   for (const auto& nearest : n.nearest) {
@@ -276,7 +256,7 @@ TEST_F(StoredFactsScene, StaleFactsFallBackToMeasuringAndGiveTheRightAnswer) {
 TEST_F(StoredFactsScene, AKillDuringTheRefreshLeavesTheOldFactsAndData) {
   const std::string before = databaseFingerprint(db());
   const StoredParcelFacts oldFacts = *facts("A");
-  writeTextFile(m_dir / "more.csv", "id,type,effect,value,name,WKT\nC-NEW,eco_redline,exclude,,新红线," + box(50, 0, 100, 100) + "\n");
+  writeTextFile(m_dir / "more.csv", "id,type,effect,value,name,WKT\nC-NEW,eco_redline,exclude,,新红线," + sceneBoxWkt(50, 0, 100, 100) + "\n");
   const std::vector<std::string> args{"--db", db().string(), "import", "constraints", (m_dir / "more.csv").string(), "--crs", "EPSG:4549"};
   const KilledRun killed = killWhenStderrSays(args, "LANDBANK_TEST_STALL_IN_FACTS=1", "stalled in the parcel facts refresh", (m_dir / "stall.err").string());
   ASSERT_TRUE(killed.sawMarker) << killed.stderrText;
@@ -390,7 +370,7 @@ TEST_F(StoredFactsScene, AnAppendOfConstraintsMeasuresOnlyTheParcelsNearTheNewZo
   };
   const StoredParcelFacts bBefore = *facts("B"), dBefore = *facts("D");
   // A penalty zone over the west 30 m of D (x 600..630): 3,000 m². Only D's envelope meets it.
-  writeTextFile(m_dir / "more.csv", "id,type,effect,value,name,WKT\nC-PEN2,hazard_buffer,penalty,0.5,危险缓冲," + box(600, 0, 630, 100) + "\n");
+  writeTextFile(m_dir / "more.csv", "id,type,effect,value,name,WKT\nC-PEN2,hazard_buffer,penalty,0.5,危险缓冲," + sceneBoxWkt(600, 0, 630, 100) + "\n");
   ImportResult result;
   {
     Store store = Store::open(db(), StoreAccess::ReadWrite);
@@ -419,7 +399,7 @@ TEST_F(StoredFactsScene, AnAppendOfConstraintsMeasuresOnlyTheParcelsNearTheNewZo
   // A require_within zone among the appended ones changes the union every share is measured against:
   // every offered parcel is measured again.
   spatialiteShell(db(), "UPDATE parcel_facts_state SET stale = 0");
-  writeTextFile(m_dir / "within.csv", "id,type,effect,value,name,WKT\nC-DEV2,dev_boundary,require_within,,边界二," + box(1000, -100, 1100, 200) + "\n");
+  writeTextFile(m_dir / "within.csv", "id,type,effect,value,name,WKT\nC-DEV2,dev_boundary,require_within,,边界二," + sceneBoxWkt(1000, -100, 1100, 200) + "\n");
   {
     Store store = Store::open(db(), StoreAccess::ReadWrite);
     ImportOptions options;

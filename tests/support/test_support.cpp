@@ -167,4 +167,27 @@ void initDatabase(const std::filesystem::path& path) {
   ASSERT_EQ(result.exitCode, 0) << result.err;
 }
 
+std::string spatialiteShell(const std::filesystem::path& database, const std::string& sql) {
+  const std::string command = "sqlite3 -cmd \".load mod_spatialite\" '" + database.string() + "' \"" + sql + "\" 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return "popen failed";
+  std::string output;
+  char buffer[256];
+  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  pclose(pipe);
+  return output;
+}
+
+namespace {
+constexpr double kSceneX0 = 527000, kSceneY0 = 4018000;
+std::string scenePosition(double x, double y) { return std::to_string(kSceneX0 + x) + " " + std::to_string(kSceneY0 + y); }
+}  // namespace
+
+std::string sceneBoxWkt(double x1, double y1, double x2, double y2) {
+  return "\"POLYGON ((" + scenePosition(x1, y1) + ", " + scenePosition(x2, y1) + ", " + scenePosition(x2, y2) + ", " + scenePosition(x1, y2) +
+         ", " + scenePosition(x1, y1) + "))\"";
+}
+
+std::string scenePointWkt(double x, double y) { return "\"POINT (" + scenePosition(x, y) + ")\""; }
+
 }  // namespace landbank::test

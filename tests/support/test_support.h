@@ -57,6 +57,15 @@ std::string readTextFile(const std::filesystem::path& path);
 /// Folder of the committed test data (tests/data).
 std::filesystem::path testDataDir();
 
+/// Output (stdout and stderr) of the sqlite3 shell with mod_spatialite loaded: an independent reader
+/// of the file, for cross-checks against SpatiaLite SQL.
+std::string spatialiteShell(const std::filesystem::path& database, const std::string& sql);
+
+/// CSV-quoted WKT of the hand-made scenes: an axis-aligned box (x1,y1)-(x2,y2) and a point, in metres
+/// from the scenes' origin (527000, 4018000 in EPSG:4549).
+std::string sceneBoxWkt(double x1, double y1, double x2, double y2);
+std::string scenePointWkt(double x, double y);
+
 /// Creates a database at `path` (fails the test on error).
 void initDatabase(const std::filesystem::path& path);
 
