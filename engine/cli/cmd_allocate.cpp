@@ -58,15 +58,20 @@ std::string classLabel(const std::string& name, Language language) {
 // The solver status as a planner reads it: "optimal" only when every stage was proven optimal; a stage
 // stopped at the time limit has a gap from CBC's bound, a stage CBC ended without a solution has none
 // (the earlier stage's plan is kept), and that is said rather than printed as a gap of 0.
+std::string stages(std::size_t count) { return std::to_string(count) + (count == 1 ? " stage" : " stages"); }
+
 std::string statusText(const AllocationPlan& plan, Language language) {
   if (plan.status == "optimal") return pick(language, "最优", "optimal");
   const AllocationSolution::Effort& effort = plan.effort;
   std::string text = pick(language, "可行解，未证明最优", "feasible, not proven optimal");
   if (effort.stagesAtTimeLimit > 0)
-    text += say(language, "：{} 个阶段到达时限，差距 {:.2f}%", ": {} stages stopped at the time limit, gap {:.2f}%", effort.stagesAtTimeLimit, plan.gap * 100);
+    text += language == Language::Chinese ? fmt::format("：{} 个阶段到达时限，差距 {:.2f}%", effort.stagesAtTimeLimit, plan.gap * 100)
+                                          : fmt::format(": {} stopped at the time limit, gap {:.2f}%", stages(effort.stagesAtTimeLimit), plan.gap * 100);
   if (effort.stagesWithoutSolution > 0)
-    text += say(language, "{}{} 个阶段求解器未给出解，沿用上一阶段的方案（差距未知）", "{}{} stages ended without a solution from the solver, the earlier stage's plan kept (gap unknown)",
-                effort.stagesAtTimeLimit > 0 ? pick(language, "；", "; ") : pick(language, "：", ": "), effort.stagesWithoutSolution);
+    text += language == Language::Chinese
+                ? fmt::format("{}{} 个阶段求解器未给出解，沿用上一阶段的方案（差距未知）", effort.stagesAtTimeLimit > 0 ? "；" : "：", effort.stagesWithoutSolution)
+                : fmt::format("{}{} ended without a solution from the solver, the earlier stage's plan kept (gap unknown)",
+                              effort.stagesAtTimeLimit > 0 ? "; " : ": ", stages(effort.stagesWithoutSolution));
   return text;
 }
 
@@ -99,9 +104,12 @@ void writeTable(std::ostream& out, const AllocationPlan& plan, Language language
   for (const std::string& name : plan.classNames)
     out << say(language, "{}：安排 {} / {} 个\n", "{}: {} of {} placed\n", classLabel(name, language), plan.placedByClass.at(name),
                plan.projectsByClass.at(name));
-  out << say(language, "求解：{} 个互不相争的部分，其中 {} 个交给 CBC，共 {} 个求解阶段；{} 个阶段已达上界，无需求解\n",
-             "solve: {} independent parts, {} of them given to CBC in {} stages; {} stages already at their bound, not solved\n",
-             plan.effort.components, plan.effort.componentsByCbc, plan.effort.stagesByCbc, plan.effort.stagesAtBound);
+  if (language == Language::Chinese)
+    out << fmt::format("求解：{} 个互不相争的部分，其中 {} 个交给 CBC，共 {} 个求解阶段；{} 个阶段已达上界，无需求解\n", plan.effort.components,
+                       plan.effort.componentsByCbc, plan.effort.stagesByCbc, plan.effort.stagesAtBound);
+  else
+    out << fmt::format("solve: {} independent parts, {} of them given to CBC in {}; {} already at their bound, not solved\n", plan.effort.components,
+                       plan.effort.componentsByCbc, stages(plan.effort.stagesByCbc), stages(plan.effort.stagesAtBound));
   out << say(language, "供地 {} 亩（{} m²），总得分 {:.3f}，争用地块 {} 个\n", "land allocated {} mu ({} m²), total score {:.3f}, contested sites {}\n",
              formatNumber(squareMetresToMu(plan.landSquareMetres), 1), formatNumber(plan.landSquareMetres, 0), plan.totalScore,
              plan.contested.size());

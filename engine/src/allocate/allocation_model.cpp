@@ -196,9 +196,23 @@ AllocationSolution solveStaged(const AllocationInstance& instance, const Allocat
     result.objectiveValues = allocationObjectiveValues(instance, result.optionOfProject, options.objective);
     return result;
   }
-  // The plan so far; before the first stage, the pins alone (feasible whenever the pins are).
+  // The plan so far. Before the first stage, the greedy plan (pins first, then each project its best
+  // free site): a start that CBC improves on, that often already reaches a stage's bound, and that a
+  // stage CBC ends without a solution keeps, rather than the pins alone. It is only a start: every
+  // stage is still solved to optimality or said not to be.
   std::vector<double> solution(optionCount, 0.0);
   for (std::size_t o : instance.pinnedOptions) solution[o] = 1.0;
+  bool startFeasible = false;
+  {
+    const AllocationSolution greedy = solveAllocationGreedily(instance);
+    std::vector<double> greedyPlan(optionCount, 0.0);
+    for (const auto& chosen : greedy.optionOfProject)
+      if (chosen) greedyPlan[*chosen] = 1.0;
+    if (greedy.status != AllocationSolution::Status::Infeasible && keepsConstraints(instance, index, greedyPlan)) {
+      solution = std::move(greedyPlan);
+      startFeasible = true;
+    }
+  }
 
   std::vector<Stage> stages;
   if (options.objective == AllocationObjective::Weighted) {
@@ -240,7 +254,7 @@ AllocationSolution solveStaged(const AllocationInstance& instance, const Allocat
       upperBound += best;
     }
     for (std::size_t o = 0; o < optionCount; ++o) startValue += objective[o] * solution[o];
-    if (startValue >= upperBound - 1e-12 * (1 + std::abs(upperBound)) && (solvedOnce || keepsConstraints(instance, index, solution))) {
+    if (startValue >= upperBound - 1e-12 * (1 + std::abs(upperBound)) && (solvedOnce || startFeasible)) {
       ++result.effort.stagesAtBound;
       solvedOnce = true;
       result.objectiveValues.push_back(startValue);
@@ -251,7 +265,7 @@ AllocationSolution solveStaged(const AllocationInstance& instance, const Allocat
     // Each stage starts from the plan so far, which satisfies every bound so far.
     ++result.effort.stagesByCbc;
     StageOutcome outcome = solveStage(instance, index, stages[s], bounds, options.secondsLimit, &solution);
-    if (outcome.status == AllocationSolution::Status::Infeasible && (solvedOnce || instance.pinnedOptions.empty())) {
+    if (outcome.status == AllocationSolution::Status::Infeasible && (solvedOnce || startFeasible || instance.pinnedOptions.empty())) {
       // The earlier plan is feasible for this stage by construction, so "infeasible" here is CBC
       // stopping without a better solution (time) or a tolerance artefact: keep the earlier plan,
       // and do not call the result optimal.
