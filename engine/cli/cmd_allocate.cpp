@@ -55,12 +55,31 @@ std::string classLabel(const std::string& name, Language language) {
   return name;
 }
 
+// The solver status as a planner reads it: "optimal" only when every stage was proven optimal; a stage
+// stopped at the time limit has a gap from CBC's bound, a stage CBC ended without a solution has none
+// (the earlier stage's plan is kept), and that is said rather than printed as a gap of 0.
+std::string stages(std::size_t count) { return std::to_string(count) + (count == 1 ? " stage" : " stages"); }
+
+std::string statusText(const AllocationPlan& plan, Language language) {
+  if (plan.status == "optimal") return pick(language, "最优", "optimal");
+  const AllocationSolution::Effort& effort = plan.effort;
+  std::string text = pick(language, "可行解，未证明最优", "feasible, not proven optimal");
+  if (effort.stagesAtTimeLimit > 0)
+    text += language == Language::Chinese ? fmt::format("：{} 个阶段到达时限，差距 {:.2f}%", effort.stagesAtTimeLimit, plan.gap * 100)
+                                          : fmt::format(": {} stopped at the time limit, gap {:.2f}%", stages(effort.stagesAtTimeLimit), plan.gap * 100);
+  if (effort.stagesWithoutSolution > 0)
+    text += language == Language::Chinese
+                ? fmt::format("{}{} 个阶段求解器未给出解，沿用上一阶段的方案（差距未知）", effort.stagesAtTimeLimit > 0 ? "；" : "：", effort.stagesWithoutSolution)
+                : fmt::format("{}{} ended without a solution from the solver, the earlier stage's plan kept (gap unknown)",
+                              effort.stagesAtTimeLimit > 0 ? "; " : ": ", stages(effort.stagesWithoutSolution));
+  return text;
+}
+
 void writeTable(std::ostream& out, const AllocationPlan& plan, Language language) {
   out << say(language, "用地统筹方案（{}，{}，规则包 {} {}，求解 {:.2f} 秒，{}）\n", "allocation plan ({}, {}, rule pack {} {}, solved in {:.2f} s, {})\n",
              plan.objective == AllocationObjective::Weighted ? pick(language, "加权目标", "weighted objective")
                                                               : pick(language, "重大项目优先（字典序）", "major projects first (lexicographic)"),
-             plan.status == "optimal" ? pick(language, "最优", "optimal") : say(language, "可行解，差距 {:.2f}%", "feasible, gap {:.2f}%", plan.gap * 100),
-             plan.rulePackId, plan.rulePackVersion, plan.seconds, plan.solver);
+             statusText(plan, language), plan.rulePackId, plan.rulePackVersion, plan.seconds, plan.solver);
   std::vector<std::vector<std::string>> rows;
   for (const PlannedAssignment& a : plan.assignments)
     rows.push_back({a.project, a.projectName, classLabel(a.priorityClass, language), a.site, fmt::format("{:.3f}", a.score),
@@ -85,6 +104,12 @@ void writeTable(std::ostream& out, const AllocationPlan& plan, Language language
   for (const std::string& name : plan.classNames)
     out << say(language, "{}：安排 {} / {} 个\n", "{}: {} of {} placed\n", classLabel(name, language), plan.placedByClass.at(name),
                plan.projectsByClass.at(name));
+  if (language == Language::Chinese)
+    out << fmt::format("求解：{} 个互不相争的部分，其中 {} 个交给 CBC，共 {} 个求解阶段；{} 个阶段已达上界，无需求解\n", plan.effort.components,
+                       plan.effort.componentsByCbc, plan.effort.stagesByCbc, plan.effort.stagesAtBound);
+  else
+    out << fmt::format("solve: {} independent parts, {} of them given to CBC in {}; {} already at their bound, not solved\n", plan.effort.components,
+                       plan.effort.componentsByCbc, stages(plan.effort.stagesByCbc), stages(plan.effort.stagesAtBound));
   out << say(language, "供地 {} 亩（{} m²），总得分 {:.3f}，争用地块 {} 个\n", "land allocated {} mu ({} m²), total score {:.3f}, contested sites {}\n",
              formatNumber(squareMetresToMu(plan.landSquareMetres), 1), formatNumber(plan.landSquareMetres, 0), plan.totalScore,
              plan.contested.size());

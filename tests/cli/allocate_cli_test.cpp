@@ -187,3 +187,30 @@ TEST_F(SampleAllocate, BadRequestsAreRefusedWithTheirName) {
   EXPECT_EQ(runLandbank(database(), {"allocate", "--stage", "dreaming"}).exitCode, 2);
   EXPECT_EQ(databaseFingerprint(database()), before);
 }
+
+TEST_F(SampleAllocate, AnOptimalPlanHasNoStatusDetailAndAnUnprovenOneSaysWhichStagesStopped) {
+  EXPECT_FALSE(s_plan->contains("status_detail"));
+  const CliResult table = runLandbank(database(), {"--lang", "en", "allocate", "--format", "table"});
+  ASSERT_EQ(table.exitCode, 0) << table.err;
+  EXPECT_NE(table.out.find(", optimal, "), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("\nsolve: 12 independent parts, "), std::string::npos) << table.out;
+  // A time limit far below what CBC needs: stages stop unproven (or, on a machine fast enough to
+  // finish within it, the plan is optimal); either way the output says which.
+  const CliResult limited = runLandbank(database(), {"--lang", "en", "allocate", "--assemble", "--seconds", "0.000001", "--format", "json"});
+  ASSERT_EQ(limited.exitCode, 0) << limited.err;
+  const json plan = json::parse(limited.out);
+  if (plan["status"] == "optimal") {
+    EXPECT_FALSE(plan.contains("status_detail"));
+    return;
+  }
+  ASSERT_EQ(plan["status"], "feasible");
+  ASSERT_TRUE(plan.contains("status_detail"));
+  const json& detail = plan["status_detail"];
+  EXPECT_EQ(detail["components"], 8);
+  EXPECT_GE(detail["stages_at_time_limit"].get<int>() + detail["stages_without_solution"].get<int>(), 1);
+  EXPECT_LE(detail["stages_at_time_limit"].get<int>() + detail["stages_without_solution"].get<int>(), detail["stages_by_cbc"].get<int>());
+  // Never below the greedy start's placements of the first class.
+  EXPECT_GE(plan["placed_by_class"]["major"].get<int>(), plan["greedy"]["placed_by_class"]["major"].get<int>());
+  const CliResult limitedTable = runLandbank(database(), {"--lang", "en", "allocate", "--assemble", "--seconds", "0.000001", "--format", "table"});
+  EXPECT_NE(limitedTable.out.find("feasible, not proven optimal: "), std::string::npos) << limitedTable.out;
+}

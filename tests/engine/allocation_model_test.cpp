@@ -466,3 +466,109 @@ TEST(AllocationReduction, KeptOptionsReachTheFullOptimumOnThreeHundredCompetingI
   EXPECT_GE(instancesReduced, 100u) << "the instances must exercise the reduction";
   std::cout << "compared " << compared << " optima; " << removedTotal << " options removed in " << instancesReduced << " instances\n";
 }
+
+namespace {
+
+// Several neighbourhoods, each with its own parcels (and sometimes an assembly of two of them) and
+// projects that want only their own; a building that projects of different neighbourhoods share
+// sometimes (it links them into one component), a parcel held out of the round sometimes (its
+// options dropped, as planAllocation drops them), pins sometimes (conflicting ones too), tied scores.
+AllocationInstance instanceOfNeighbourhoods(std::mt19937& random) {
+  std::uniform_int_distribution<int> neighbourhoods(2, 4), projects(1, 3), parcels(1, 3), classes(1, 3), coin(0, 99);
+  Builder b(static_cast<std::size_t>(classes(random)));
+  const std::size_t building = coin(random) < 50 ? b.building("B0", 100.0 * (2 + coin(random) % 4)) : std::size_t(-1);
+  const int count = neighbourhoods(random);
+  for (int n = 0; n < count; ++n) {
+    const std::string prefix = "N" + std::to_string(n) + "-";
+    std::vector<std::size_t> sites;
+    const int parcelCount = parcels(random);
+    for (int s = 0; s < parcelCount; ++s) sites.push_back(b.parcel(prefix + std::to_string(s)));
+    if (parcelCount >= 2 && coin(random) < 40) sites.push_back(b.parcel(prefix + "0+" + prefix + "1", {prefix + "0", prefix + "1"}));
+    const std::string held = coin(random) < 20 ? prefix + "0" : "";
+    const int projectCount = projects(random);
+    for (int p = 0; p < projectCount; ++p) {
+      const std::size_t project = b.project(prefix + "P" + std::to_string(p), static_cast<std::size_t>(coin(random)) % b.instance.classCount,
+                                            100.0 * (1 + coin(random) % 3));
+      std::vector<std::pair<double, std::size_t>> wanted;
+      for (std::size_t site : sites) {
+        const auto& units = b.instance.sites[site].landUnits;
+        if (!held.empty() && std::find(units.begin(), units.end(), held) != units.end()) continue;
+        if (coin(random) < 70) wanted.push_back({std::round(coin(random) / 25.0) / 4.0, site});
+      }
+      if (building != std::size_t(-1) && coin(random) < 35) wanted.push_back({std::round(coin(random) / 25.0) / 4.0, building});
+      std::stable_sort(wanted.begin(), wanted.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+      for (const auto& [score, site] : wanted) b.option(project, site, score);
+    }
+  }
+  const int pins = coin(random) < 30 ? 1 + coin(random) % 2 : 0;
+  for (int i = 0; i < pins && !b.instance.options.empty(); ++i)
+    b.instance.pinnedOptions.push_back(static_cast<std::size_t>(coin(random)) % b.instance.options.size());
+  return b.instance;
+}
+
+}  // namespace
+
+TEST(AllocationComponents, ProjectsAreLinkedBySharedParcelsAssemblyMembersAndBuildings) {
+  Builder b;
+  const auto p0 = b.project("P0", 0), p1 = b.project("P1", 0), p2 = b.project("P2", 1, 200), p3 = b.project("P3", 1, 200), p4 = b.project("P4", 0),
+             p5 = b.project("P5", 1);
+  const auto a = b.parcel("A"), ab = b.parcel("A2+B", {"A2", "B"}), bb = b.parcel("B"), c = b.parcel("C"), d = b.parcel("D");
+  const auto building = b.building("H", 300);
+  b.option(p0, a, 0.9), b.option(p1, ab, 0.8), b.option(p4, bb, 0.7);  // P1 and P4 share the member B; P0 wants A alone
+  b.option(p2, building, 0.5), b.option(p3, building, 0.6), b.option(p3, c, 0.4);  // a building shared by P2 and P3
+  b.option(p5, d, 0.3);
+  EXPECT_EQ(allocationComponents(b.instance), (std::vector<std::vector<std::size_t>>{{p0}, {p1, p4}, {p2, p3}, {p5}}));
+  const AllocationSolution solution = solveAllocationExactly(b.instance);
+  EXPECT_EQ(solution.effort.components, 4u);
+  EXPECT_EQ(solution.effort.componentsByCbc, 2u);
+  // Class 0: P1 and P4 both need B and have nothing else, so one of them is placed: P1 (0.8 > 0.7).
+  // Class 1: the building's 300 m² takes one of P2 and P3 (200 m² each); both are placed only with
+  // P3 on C and P2 in the building, though P3 scores better in the building.
+  EXPECT_EQ(sitesOf(b.instance, solution), (std::vector<std::string>{"A", "A2+B", "H", "C", "-", "D"}));
+  EXPECT_EQ(solution.status, AllocationSolution::Status::Optimal);
+}
+
+TEST(AllocationComponents, SolvedApartTheyReachTheWholeModelsOptimumOnTwoHundredInstances) {
+  std::mt19937 random(20261204);
+  std::size_t compared = 0, split = 0, linkedByBuilding = 0, infeasible = 0, bruteForced = 0;
+  for (int i = 0; i < 240; ++i) {
+    const AllocationInstance instance = instanceOfNeighbourhoods(random);
+    const auto components = allocationComponents(instance);
+    split += components.size() > 1 ? 1 : 0;
+    for (const auto& component : components) {
+      std::set<std::string> prefixes;
+      for (std::size_t p : component) prefixes.insert(instance.projects[p].id.substr(0, 3));
+      if (prefixes.size() > 1) {
+        ++linkedByBuilding;
+        break;
+      }
+    }
+    for (AllocationObjective objective : {AllocationObjective::Lexicographic, AllocationObjective::Weighted}) {
+      const AllocationSolution apart = solveAllocationExactly(instance, {.objective = objective});
+      const AllocationSolution whole = solveAllocationExactly(instance, {.objective = objective, .decomposition = AllocationDecomposition::Whole});
+      ASSERT_EQ(apart.status, whole.status) << "instance " << i;
+      if (whole.status == AllocationSolution::Status::Infeasible) {
+        ++infeasible;
+        continue;
+      }
+      ASSERT_EQ(apart.status, AllocationSolution::Status::Optimal) << "instance " << i;
+      EXPECT_TRUE(feasible(instance, apart.optionOfProject)) << "instance " << i;
+      EXPECT_EQ(compareValues(apart.objectiveValues, whole.objectiveValues), 0) << "instance " << i << " objective " << static_cast<int>(objective);
+      EXPECT_EQ(apart.effort.components, components.size());
+      // Brute force where it is quick enough (every assignment of up to 6 projects).
+      if (instance.projects.size() <= 6) {
+        const auto best = bruteForceBest(instance, objective);
+        ASSERT_TRUE(best.has_value()) << "instance " << i;
+        EXPECT_EQ(compareValues(apart.objectiveValues, *best), 0) << "instance " << i;
+        ++bruteForced;
+      }
+      ++compared;
+    }
+  }
+  EXPECT_GE(compared, 400u);
+  EXPECT_GE(split, 200u) << "most instances must have several components";
+  EXPECT_GE(linkedByBuilding, 30u) << "some components must span neighbourhoods through the shared building";
+  EXPECT_GE(infeasible, 5u) << "some pin sets must conflict";
+  std::cout << "compared " << compared << " optima (" << bruteForced << " also by brute force); " << split << " instances split, "
+            << linkedByBuilding << " linked through the building, " << infeasible << " infeasible pin sets\n";
+}

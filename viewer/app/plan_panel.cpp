@@ -181,7 +181,10 @@ void PlanPanel::showPlan(const AllocationPlan& plan, Language language) {
     byClass += (byClass.isEmpty() ? QString() : QStringLiteral(", ")) +
                tr("%1 %2 of %3").arg(label).arg(plan.placedByClass.at(name)).arg(plan.projectsByClass.at(name));
   }
-  QString status = plan.status == "optimal" ? tr("optimal") : tr("feasible, gap %1%").arg(plan.gap * 100, 0, 'f', 2);
+  // A stage the solver ended without a solution has no gap: say so rather than show "gap 0.00%".
+  QString status = plan.status == "optimal"                     ? tr("optimal")
+                   : plan.effort.stagesWithoutSolution > 0 ? tr("feasible, not proven optimal (gap unknown)")
+                                                            : tr("feasible, gap %1%").arg(plan.gap * 100, 0, 'f', 2);
   QString text = tr("<b>%1</b> (%2, %3 s) · placed: %4 · land %5 mu · total score %6")
                      .arg(status, q(plan.solver))
                      .arg(plan.seconds, 0, 'f', 2)

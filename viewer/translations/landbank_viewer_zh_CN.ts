@@ -899,6 +899,11 @@
     </message>
     <message>
         <location filename="../app/plan_panel.cpp"/>
+        <source>feasible, not proven optimal (gap unknown)</source>
+        <translation>可行解，未证明最优（差距未知）</translation>
+    </message>
+    <message>
+        <location filename="../app/plan_panel.cpp"/>
         <source>&lt;b&gt;%1&lt;/b&gt; (%2, %3 s) · placed: %4 · land %5 mu · total score %6</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;（%2，%3 秒）· 安排：%4 · 供地 %5 亩 · 总得分 %6</translation>
     </message>

@@ -91,6 +91,16 @@ struct AllocationInstance {
 struct AllocationSolution {
   enum class Status { Optimal, Feasible, Infeasible };
   Status status = Status::Infeasible;
+  /// How the solve went, summed over the instance's components (docs/allocation.md, "Components").
+  struct Effort {
+    std::size_t components = 0;             ///< independent parts of the instance (allocationComponents)
+    std::size_t componentsByCbc = 0;        ///< parts of two or more projects, solved stage by stage with CBC
+    std::size_t stagesByCbc = 0;            ///< stages handed to CBC
+    std::size_t stagesAtBound = 0;          ///< stages not handed to CBC: the plan so far already reaches the stage's upper bound
+    std::size_t stagesAtTimeLimit = 0;      ///< CBC stopped at the time limit with a solution; `gap` measures these
+    std::size_t stagesWithoutSolution = 0;  ///< CBC returned no solution (time limit, tolerance): the earlier stage's plan kept, unproven
+  };
+  Effort effort;
   /// Per project, the index of its chosen option (nullopt: unplaced).
   std::vector<std::optional<std::size_t>> optionOfProject;
   /// Lexicographic: per class, placed count then total score (2 values a class); weighted: one value.
@@ -100,13 +110,30 @@ struct AllocationSolution {
   std::string solver;     ///< "CBC 2.10.8 (MILP)", "greedy"
 };
 
+enum class AllocationDecomposition {
+  ByComponent,  ///< each component of the conflict graph solved on its own (allocationComponents); the default
+  Whole,        ///< one model for the whole instance (for cross-checks: the same objective values)
+};
+
 struct AllocationSolveOptions {
   AllocationObjective objective = AllocationObjective::Lexicographic;
   double secondsLimit = 60;  ///< per solve stage; the status is Feasible when a stage stops early
+  AllocationDecomposition decomposition = AllocationDecomposition::ByComponent;
 };
 
+/// The instance's independent parts: the connected components of its conflict graph, where two
+/// projects are linked when an option of one and an option of the other share a land unit or a
+/// building (pins are options, so they follow). No constraint links two components, and both
+/// objectives are sums over projects, so the optimum of the whole is the sum of the components'
+/// optima (lexicographic vectors add up in order). Each component lists its project indices
+/// ascending; components are ordered by their first project.
+std::vector<std::vector<std::size_t>> allocationComponents(const AllocationInstance& instance);
+
 /// Exact solution with CBC (one MILP per lexicographic stage, the earlier stages' optima kept as
-/// constraints). Deterministic for the same instance (CBC single-threaded, variables in option order).
+/// constraints), component by component (allocationComponents): a component of one project takes
+/// its best option (its pinned one) without a solver. The status is the worst over the components,
+/// `gap` the worst stage's. Deterministic for the same instance (CBC single-threaded, variables in
+/// option order).
 AllocationSolution solveAllocationExactly(const AllocationInstance& instance, const AllocationSolveOptions& options = {});
 
 /// The baseline a planner would do by hand: projects in priority order (then by their best score,
@@ -184,6 +211,9 @@ struct AllocationPlan {
   std::string rulePackId, rulePackVersion;
   std::string solver;
   double seconds = 0;                 ///< solver time
+  /// How the solver got there: components, stages, and when status is "feasible", which stages
+  /// stopped unproven (JSON `status_detail`, only then).
+  AllocationSolution::Effort effort;
   std::vector<std::string> classNames;
   std::vector<PlannedAssignment> assignments;   ///< by class, then project id
   std::vector<UnplacedProject> unplaced;

@@ -160,11 +160,35 @@ std::vector<double> allocationObjectiveValues(const AllocationInstance& instance
   return values;
 }
 
-AllocationSolution solveAllocationExactly(const AllocationInstance& instance, const AllocationSolveOptions& options) {
-  const auto started = Clock::now();
+namespace {
+
+// Whether a plan keeps every constraint of the model: one site per project, a parcel to one project,
+// a building's floor, the pins.
+bool keepsConstraints(const AllocationInstance& instance, const OptionIndex& index, const std::vector<double>& solution) {
+  std::vector<double> floorTaken(instance.sites.size(), 0.0);
+  for (const auto& options : index.byProject) {
+    double chosen = 0;
+    for (std::size_t o : options) chosen += solution[o];
+    if (chosen > 1.5) return false;
+  }
+  for (const auto& [unit, options] : index.byLandUnit) {
+    double taken = 0;
+    for (std::size_t o : options) taken += solution[o];
+    if (taken > 1.5) return false;
+  }
+  for (std::size_t s = 0; s < instance.sites.size(); ++s) {
+    const auto& capacity = instance.sites[s].floorCapacitySquareMetres;
+    if (!capacity) continue;
+    for (std::size_t o : index.bySite[s]) floorTaken[s] += solution[o] * instance.projects[instance.options[o].project].floorNeedSquareMetres;
+    if (floorTaken[s] > *capacity + 1e-9) return false;
+  }
+  return std::all_of(instance.pinnedOptions.begin(), instance.pinnedOptions.end(), [&](std::size_t o) { return solution[o] > 0.5; });
+}
+
+// One model for the instance, stage by stage (the lexicographic classes, or the weighted sum).
+AllocationSolution solveStaged(const AllocationInstance& instance, const AllocationSolveOptions& options) {
   const OptionIndex index(instance);
   AllocationSolution result;
-  result.solver = "CBC " + detail::MilpModel::version() + " (MILP)";
   const std::size_t optionCount = instance.options.size();
   if (optionCount == 0) {  // nothing to choose: every project unplaced, trivially optimal
     result.status = AllocationSolution::Status::Optimal;
@@ -172,9 +196,23 @@ AllocationSolution solveAllocationExactly(const AllocationInstance& instance, co
     result.objectiveValues = allocationObjectiveValues(instance, result.optionOfProject, options.objective);
     return result;
   }
-  // The plan so far; before the first stage, the pins alone (feasible whenever the pins are).
+  // The plan so far. Before the first stage, the greedy plan (pins first, then each project its best
+  // free site): a start that CBC improves on, that often already reaches a stage's bound, and that a
+  // stage CBC ends without a solution keeps, rather than the pins alone. It is only a start: every
+  // stage is still solved to optimality or said not to be.
   std::vector<double> solution(optionCount, 0.0);
   for (std::size_t o : instance.pinnedOptions) solution[o] = 1.0;
+  bool startFeasible = false;
+  {
+    const AllocationSolution greedy = solveAllocationGreedily(instance);
+    std::vector<double> greedyPlan(optionCount, 0.0);
+    for (const auto& chosen : greedy.optionOfProject)
+      if (chosen) greedyPlan[*chosen] = 1.0;
+    if (greedy.status != AllocationSolution::Status::Infeasible && keepsConstraints(instance, index, greedyPlan)) {
+      solution = std::move(greedyPlan);
+      startFeasible = true;
+    }
+  }
 
   std::vector<Stage> stages;
   if (options.objective == AllocationObjective::Weighted) {
@@ -201,27 +239,47 @@ AllocationSolution solveAllocationExactly(const AllocationInstance& instance, co
   std::vector<StageBound> bounds;
   bool solvedOnce = false;
   for (std::size_t s = 0; s < stages.size(); ++s) {
-    const bool empty = std::all_of(stages[s].objective.begin(), stages[s].objective.end(), [](double c) { return c == 0; });
+    const std::vector<double>& objective = stages[s].objective;
+    const bool empty = std::all_of(objective.begin(), objective.end(), [](double c) { return c == 0; });
     if (empty && (solvedOnce || s + 1 < stages.size())) {
       result.objectiveValues.push_back(0);
       continue;  // a class without options: nothing to optimise, and the next stage keeps the bounds
     }
+    // No plan can do better than every project on its best option: when the plan so far (feasible,
+    // and within every earlier stage's bound) already reaches that, the stage is solved as it stands.
+    double upperBound = 0, startValue = 0;
+    for (const auto& projectOptions : index.byProject) {
+      double best = 0;
+      for (std::size_t o : projectOptions) best = std::max(best, objective[o]);
+      upperBound += best;
+    }
+    for (std::size_t o = 0; o < optionCount; ++o) startValue += objective[o] * solution[o];
+    if (startValue >= upperBound - 1e-12 * (1 + std::abs(upperBound)) && (solvedOnce || startFeasible)) {
+      ++result.effort.stagesAtBound;
+      solvedOnce = true;
+      result.objectiveValues.push_back(startValue);
+      const bool placementStage = options.objective == AllocationObjective::Lexicographic && s % 2 == 0;
+      bounds.push_back({objective, placementStage ? std::round(startValue) : startValue - kScoreTolerance});
+      continue;
+    }
     // Each stage starts from the plan so far, which satisfies every bound so far.
+    ++result.effort.stagesByCbc;
     StageOutcome outcome = solveStage(instance, index, stages[s], bounds, options.secondsLimit, &solution);
-    if (outcome.status == AllocationSolution::Status::Infeasible && (solvedOnce || instance.pinnedOptions.empty())) {
+    if (outcome.status == AllocationSolution::Status::Infeasible && (solvedOnce || startFeasible || instance.pinnedOptions.empty())) {
       // The earlier plan is feasible for this stage by construction, so "infeasible" here is CBC
       // stopping without a better solution (time) or a tolerance artefact: keep the earlier plan,
       // and do not call the result optimal.
+      ++result.effort.stagesWithoutSolution;
       outcome.status = AllocationSolution::Status::Feasible;
       outcome.solution = solution;
       outcome.value = 0;
-      for (std::size_t o = 0; o < optionCount; ++o) outcome.value += stages[s].objective[o] * solution[o];
-      outcome.gap = std::max(outcome.gap, 1e-9);
+      for (std::size_t o = 0; o < optionCount; ++o) outcome.value += objective[o] * solution[o];
+    } else if (outcome.status == AllocationSolution::Status::Feasible) {
+      ++result.effort.stagesAtTimeLimit;
     }
     if (outcome.status == AllocationSolution::Status::Infeasible) {
       result.status = AllocationSolution::Status::Infeasible;
       result.optionOfProject.assign(instance.projects.size(), std::nullopt);
-      result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
       return result;
     }
     solvedOnce = true;
@@ -231,11 +289,147 @@ AllocationSolution solveAllocationExactly(const AllocationInstance& instance, co
     result.objectiveValues.push_back(outcome.value);
     // Placements are integers and kept exactly; scores keep their optimum less a tolerance.
     const bool placementStage = options.objective == AllocationObjective::Lexicographic && s % 2 == 0;
-    bounds.push_back({stages[s].objective, placementStage ? std::round(outcome.value) : outcome.value - kScoreTolerance});
+    bounds.push_back({objective, placementStage ? std::round(outcome.value) : outcome.value - kScoreTolerance});
   }
   result.optionOfProject = choicesFrom(instance, solution);
+  return result;
+}
+
+// A component of one project: nothing competes with it, so its best option (under either objective:
+// placed beats unplaced, then the higher score; the first in option order among equals), or its pin.
+AllocationSolution solveAlone(const AllocationInstance& instance) {
+  AllocationSolution result;
+  result.optionOfProject.assign(instance.projects.size(), std::nullopt);
+  const auto fits = [&](std::size_t o) {
+    const AllocationInstance::Site& site = instance.sites[instance.options[o].site];
+    return !site.floorCapacitySquareMetres || instance.projects[instance.options[o].project].floorNeedSquareMetres <= *site.floorCapacitySquareMetres + 1e-9;
+  };
+  const std::set<std::size_t> pins(instance.pinnedOptions.begin(), instance.pinnedOptions.end());
+  if (!pins.empty()) {
+    if (pins.size() > 1 || !fits(*pins.begin())) return result;  // two sites pinned to one project, or a floor too small: infeasible
+    result.status = AllocationSolution::Status::Optimal;
+    result.optionOfProject[instance.options[*pins.begin()].project] = *pins.begin();
+    return result;
+  }
+  std::optional<std::size_t> best;
+  for (std::size_t o = 0; o < instance.options.size(); ++o)
+    if (fits(o) && (!best || instance.options[o].score > instance.options[*best].score)) best = o;
+  if (best) result.optionOfProject[instance.options[*best].project] = best;
+  result.status = AllocationSolution::Status::Optimal;
+  return result;
+}
+
+// The part of the instance that concerns these projects (ascending): their options in the same
+// order, the sites those options name, the pins among them.
+struct SubInstance {
+  AllocationInstance instance;
+  std::vector<std::size_t> optionOrigin;  // sub option -> option of the whole
+};
+
+SubInstance subInstance(const AllocationInstance& whole, const std::vector<std::size_t>& projects, const std::vector<std::size_t>& options) {
+  SubInstance sub;
+  sub.instance.classCount = whole.classCount;
+  sub.instance.classWeights = whole.classWeights;
+  std::map<std::size_t, std::size_t> projectIndex, siteIndex, optionIndex;
+  for (std::size_t p : projects) {
+    projectIndex[p] = sub.instance.projects.size();
+    sub.instance.projects.push_back(whole.projects[p]);
+  }
+  for (std::size_t o : options) {
+    const AllocationInstance::Option& option = whole.options[o];
+    auto [site, inserted] = siteIndex.emplace(option.site, sub.instance.sites.size());
+    if (inserted) sub.instance.sites.push_back(whole.sites[option.site]);
+    optionIndex[o] = sub.instance.options.size();
+    sub.instance.options.push_back({projectIndex.at(option.project), site->second, option.score});
+    sub.optionOrigin.push_back(o);
+  }
+  for (std::size_t o : whole.pinnedOptions)
+    if (const auto found = optionIndex.find(o); found != optionIndex.end()) sub.instance.pinnedOptions.push_back(found->second);
+  return sub;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::size_t>> allocationComponents(const AllocationInstance& instance) {
+  // Union-find over projects; each land unit and each building remembers the first project that wants it.
+  std::vector<std::size_t> parent(instance.projects.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  const auto root = [&](std::size_t p) {
+    while (parent[p] != p) p = parent[p] = parent[parent[p]];
+    return p;
+  };
+  const auto link = [&](std::size_t a, std::size_t b) {
+    a = root(a), b = root(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  };
+  std::map<std::string, std::size_t> unitWantedBy;
+  std::vector<std::optional<std::size_t>> buildingWantedBy(instance.sites.size());
+  for (const AllocationInstance::Option& option : instance.options) {
+    if (option.project >= instance.projects.size() || option.site >= instance.sites.size())
+      throw Error(ErrorCode::Internal, "allocation option refers to an unknown project or site");
+    const AllocationInstance::Site& site = instance.sites[option.site];
+    if (site.floorCapacitySquareMetres) {
+      if (buildingWantedBy[option.site]) link(*buildingWantedBy[option.site], option.project);
+      else buildingWantedBy[option.site] = option.project;
+      continue;
+    }
+    // As OptionIndex counts them: a site without land units occupies itself.
+    const std::vector<std::string> self{site.id};
+    for (const std::string& unit : site.landUnits.empty() ? self : site.landUnits) {
+      const auto [found, inserted] = unitWantedBy.emplace(unit, option.project);
+      if (!inserted) link(found->second, option.project);
+    }
+  }
+  std::map<std::size_t, std::vector<std::size_t>> byRoot;  // a root is its component's smallest project
+  for (std::size_t p = 0; p < instance.projects.size(); ++p) byRoot[root(p)].push_back(p);
+  std::vector<std::vector<std::size_t>> components;
+  for (auto& [first, members] : byRoot) components.push_back(std::move(members));
+  return components;
+}
+
+AllocationSolution solveAllocationExactly(const AllocationInstance& instance, const AllocationSolveOptions& options) {
+  const auto started = Clock::now();
+  AllocationSolution result;
+  if (options.decomposition == AllocationDecomposition::Whole) {
+    result = solveStaged(instance, options);
+    result.effort.components = 1;
+    result.effort.componentsByCbc = 1;
+  } else {
+    const std::vector<std::vector<std::size_t>> components = allocationComponents(instance);
+    std::vector<std::vector<std::size_t>> optionsOfComponent(components.size());
+    {
+      std::vector<std::size_t> componentOf(instance.projects.size());
+      for (std::size_t c = 0; c < components.size(); ++c)
+        for (std::size_t p : components[c]) componentOf[p] = c;
+      for (std::size_t o = 0; o < instance.options.size(); ++o) optionsOfComponent[componentOf[instance.options[o].project]].push_back(o);
+    }
+    result.status = AllocationSolution::Status::Optimal;
+    result.optionOfProject.assign(instance.projects.size(), std::nullopt);
+    result.effort.components = components.size();
+    for (std::size_t c = 0; c < components.size(); ++c) {
+      const SubInstance sub = subInstance(instance, components[c], optionsOfComponent[c]);
+      const bool alone = components[c].size() == 1;
+      const AllocationSolution part = alone ? solveAlone(sub.instance) : solveStaged(sub.instance, options);
+      if (part.status == AllocationSolution::Status::Infeasible) {  // conflicting pins
+        result.status = AllocationSolution::Status::Infeasible;
+        result.optionOfProject.assign(instance.projects.size(), std::nullopt);
+        break;
+      }
+      if (part.status == AllocationSolution::Status::Feasible) result.status = AllocationSolution::Status::Feasible;
+      result.gap = std::max(result.gap, part.gap);
+      result.effort.componentsByCbc += alone ? 0 : 1;
+      result.effort.stagesByCbc += part.effort.stagesByCbc;
+      result.effort.stagesAtBound += part.effort.stagesAtBound;
+      result.effort.stagesAtTimeLimit += part.effort.stagesAtTimeLimit;
+      result.effort.stagesWithoutSolution += part.effort.stagesWithoutSolution;
+      for (std::size_t i = 0; i < components[c].size(); ++i)
+        if (const auto& chosen = part.optionOfProject[i]) result.optionOfProject[components[c][i]] = sub.optionOrigin[*chosen];
+    }
+  }
+  result.solver = "CBC " + detail::MilpModel::version() + " (MILP)";
   // The values of the final solution (a later stage may not lower an earlier one's, but say what is).
-  result.objectiveValues = allocationObjectiveValues(instance, result.optionOfProject, options.objective);
+  result.objectiveValues = result.status == AllocationSolution::Status::Infeasible ? std::vector<double>{}
+                                                                                   : allocationObjectiveValues(instance, result.optionOfProject, options.objective);
   result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return result;
 }

@@ -270,6 +270,7 @@ AllocationPlan planAllocation(const Store& store, const MatchEngine& engine, con
   plan.rulePackVersion = engine.rules().version;
   plan.solver = solution.solver;
   plan.seconds = solution.seconds;
+  plan.effort = solution.effort;
   plan.objectiveValues = solution.objectiveValues;
   for (const PriorityClass& cls : rules.classes) {
     plan.classNames.push_back(cls.name);

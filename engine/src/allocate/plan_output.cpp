@@ -64,6 +64,15 @@ json allocationPlanJson(const AllocationPlan& plan) {
   json values = json::array();
   for (double v : plan.objectiveValues) values.push_back(rounded(v, 6));
   result["objective_values"] = values;
+  // Only when the plan is not proven optimal (an optimal plan's JSON stays as it was): which stages
+  // stopped unproven, so that "feasible, gap 0" is never read as a real gap.
+  if (plan.status != "optimal")
+    result["status_detail"] = {{"components", plan.effort.components},
+                               {"components_by_cbc", plan.effort.componentsByCbc},
+                               {"stages_by_cbc", plan.effort.stagesByCbc},
+                               {"stages_at_bound", plan.effort.stagesAtBound},
+                               {"stages_at_time_limit", plan.effort.stagesAtTimeLimit},
+                               {"stages_without_solution", plan.effort.stagesWithoutSolution}};
   if (plan.greedyObjectiveValues) {
     json greedy = json::array();
     for (double v : *plan.greedyObjectiveValues) greedy.push_back(rounded(v, 6));
