@@ -570,8 +570,10 @@ std::vector<Reservation> activeReservations(const Store& store, const std::strin
 namespace landbank {
 
 std::set<std::int64_t> parcelFidsReservedForOthers(SqliteDatabase& db, const std::string& projectId, const std::string& today) {
+  // CROSS JOIN keeps the reservations (a handful) as the outer loop: without statistics SQLite chose to
+  // scan every parcel's id and look each up among the reservations (30 ms at 200,000 parcels, per match).
   auto statement = db.prepare(
-      "SELECT p.fid FROM ledger_reservations r JOIN parcels p ON p.id = r.parcel_id"
+      "SELECT p.fid FROM ledger_reservations r CROSS JOIN parcels p ON p.id = r.parcel_id"
       " WHERE r.released_on IS NULL AND r.until >= ? AND r.project_id <> ?");
   statement.bind(1, today).bind(2, projectId);
   std::set<std::int64_t> fids;

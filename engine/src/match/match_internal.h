@@ -366,6 +366,9 @@ struct MatchEngine::Impl {
   bool readStoredFacts(ParcelDetail& detail, const unsigned char* data, std::size_t size) const;
   /// The same for a detail outside the parcel table (--why, reverse): reads its row by fid.
   bool readStoredFactsOf(ParcelDetail& detail) const;
+  /// Fills the table's flat arrays and total from the stored ones (stored_facts.cpp); false when they
+  /// are missing or do not decode (the caller then reads the parcels table).
+  bool readOfferedParcels(ParcelTable& table) const;
   /// Measures every fact of a prepared detail and encodes them (the centroid given in lon/lat).
   std::vector<unsigned char> measureStoredFacts(ParcelDetail& detail, ThreadScratch& scratch, std::optional<LonLat> centroid) const;
   std::optional<std::size_t> constraintIndexOfFid(std::int64_t fid) const;
