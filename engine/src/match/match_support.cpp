@@ -178,7 +178,7 @@ void MatchEngine::Impl::readParcelDetails(const std::vector<std::size_t>& slots,
       " NULL, facts FROM parcel_facts";
   const std::string parcelsSelect = std::string("SELECT ") + parcelColumns() + " FROM parcels";
   auto add = [&](std::size_t slot, const SqliteStatement& row, bool hasFacts) {
-    auto detail = std::make_unique<ParcelDetail>();
+    ParcelDetail* detail = table.newDetail();
     detail->row = parcelFromRow(row);
     bool stored = false;
     if (hasFacts) {
@@ -196,7 +196,7 @@ void MatchEngine::Impl::readParcelDetails(const std::vector<std::size_t>& slots,
     // A parcel the workers will measure: the constraint geometries are read here, on the thread that
     // owns the connection, before the detail is published to them.
     if (!stored) ensureConstraintGeometries();
-    table.details[slot] = std::move(detail);
+    table.details[slot] = detail;
     added(slot);
   };
   if (range) {
