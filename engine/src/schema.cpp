@@ -172,12 +172,40 @@ void migrationStoredParcelFacts(SqliteDatabase& db, int) {
   db.exec(sql);
 }
 
+// Migration 7: the stored facts carry what a cold match reads of each offered parcel, so that it never
+// touches the parcels table (whose rows hold the geometry: reading 11,000 of them scattered over a
+// 200,000-parcel file cost 110 ms):
+// - `parcel_facts` gains the attributes a match reads and is clustered by (land_use, area_m2, fid), the
+//   order of the first hard rules: a project's candidates are one contiguous range of the table.
+//   Parcels without land use or area pass no match and get no row (they are measured when asked for).
+// - `parcel_facts_offered` (one row, written with the facts) holds the parcel count and `offered`, the
+//   flat arrays of every offered parcel (fid, land use, area) the first three hard rules run over,
+//   encoded in one value (stored_facts.cpp); a separate table, so that reading the state row does not
+//   read this megabyte.
+// - a script's UPDATE of any copied attribute marks the facts stale.
+// The facts start stale when there are offered parcels: the next engine write rebuilds them.
+void migrationColdMatchFacts(SqliteDatabase& db, int) {
+  const bool anyOffered = db.queryInt("SELECT EXISTS (SELECT 1 FROM parcels WHERE status IN ('reserved', 'available'))").value_or(0) != 0;
+  db.exec("DROP TABLE parcel_facts;"
+          "CREATE TABLE parcel_facts (land_use TEXT NOT NULL, area_m2 REAL NOT NULL, fid INTEGER NOT NULL, id TEXT NOT NULL, name TEXT,"
+          " status TEXT NOT NULL, subdistrict TEXT, price_wan_per_mu REAL, power_kva REAL, water INTEGER, gas INTEGER, sewage INTEGER,"
+          " road INTEGER, available_from TEXT, facts BLOB NOT NULL, PRIMARY KEY (land_use, area_m2, fid)) WITHOUT ROWID;"
+          "CREATE UNIQUE INDEX parcel_facts_fid ON parcel_facts(fid);"
+          "CREATE TABLE parcel_facts_offered (only_row INTEGER PRIMARY KEY CHECK (only_row = 1), parcel_count INTEGER NOT NULL,"
+          " offered BLOB NOT NULL);"
+          "DROP TRIGGER parcel_facts_stale_parcels_update;"
+          "CREATE TRIGGER parcel_facts_stale_parcels_update AFTER UPDATE OF id, name, land_use, status, subdistrict, price_wan_per_mu,"
+          " power_kva, water, gas, sewage, road, available_from, area_m2, geom ON parcels"
+          " WHEN (SELECT stale FROM parcel_facts_state) = 0 BEGIN UPDATE parcel_facts_state SET stale = 1; END;");
+  db.exec(std::string("UPDATE parcel_facts_state SET stale = ") + (anyOffered ? "1" : "0"));
+}
+
 using Migration = std::function<void(SqliteDatabase&, int)>;
 
 // Ordered, append-only: migration N brings user_version from N-1 to N.
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> list{migration1, migration2, migration3, migration4, migrationContextLayers,
-                                         migrationStoredParcelFacts};
+                                         migrationStoredParcelFacts, migrationColdMatchFacts};
   return list;
 }
 

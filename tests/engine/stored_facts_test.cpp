@@ -270,7 +270,7 @@ TEST_F(StoredFactsScene, AKillDuringTheRefreshLeavesTheOldFactsAndData) {
 
 TEST_F(StoredFactsScene, ADatabaseFromBeforeTheFactsIsMigratedStaleAndBuiltByItsFirstWrite) {
   // Make the file look like schema version 5: no facts tables, no triggers.
-  std::string sql = "DROP TABLE parcel_facts; DROP TABLE parcel_facts_state;";
+  std::string sql = "DROP TABLE parcel_facts; DROP TABLE parcel_facts_state; DROP TABLE parcel_facts_offered;";
   for (const char* table : {"parcels", "constraints", "facilities", "parks"})
     for (const char* event : {"insert", "delete", "update"}) sql += std::string(" DROP TRIGGER parcel_facts_stale_") + table + "_" + event + ";";
   sql += " PRAGMA user_version = 5;";
@@ -413,3 +413,82 @@ TEST_F(StoredFactsScene, AnAppendOfConstraintsMeasuresOnlyTheParcelsNearTheNewZo
 }
 
 }  // namespace
+
+// Migration 7: the facts rows carry the attributes a match reads, and the flat arrays of the offered
+// parcels are stored, so a cold match never reads the parcels table.
+TEST_F(StoredFactsScene, TheFactsRowsCarryEachParcelsAttributesAndTheOfferedArraysItsCount) {
+  const std::string differing = spatialiteShell(
+      db(), "SELECT count(*) FROM parcel_facts f JOIN parcels p USING (fid) WHERE f.id IS NOT p.id OR f.name IS NOT p.name OR f.land_use IS NOT p.land_use"
+            " OR f.status IS NOT p.status OR f.subdistrict IS NOT p.subdistrict OR f.price_wan_per_mu IS NOT p.price_wan_per_mu"
+            " OR f.power_kva IS NOT p.power_kva OR f.water IS NOT p.water OR f.gas IS NOT p.gas OR f.sewage IS NOT p.sewage"
+            " OR f.road IS NOT p.road OR f.available_from IS NOT p.available_from OR f.area_m2 IS NOT p.area_m2");
+  EXPECT_EQ(differing.substr(0, differing.find('\n')), "0");
+  const std::string rows = spatialiteShell(db(), "SELECT group_concat(p.id, ',') FROM parcel_facts f JOIN parcels p USING (fid) ORDER BY p.id");
+  EXPECT_EQ(rows.substr(0, rows.find('\n')), "A,B,D");
+  const std::string count = spatialiteShell(db(), "SELECT parcel_count FROM parcel_facts_offered");
+  EXPECT_EQ(count.substr(0, count.find('\n')), "4");
+  // A script's edit of a copied attribute (not only status, area or geometry) makes them stale.
+  spatialiteShell(db(), "UPDATE parcels SET price_wan_per_mu = 99 WHERE id = 'A'");
+  EXPECT_EQ(state(), StoredFactsState::Stale);
+}
+
+TEST_F(StoredFactsScene, AnOfferedParcelWithoutLandUseHasNoRowAndColdMatchesStayExact) {
+  // The importer requires a land use; a script's row may lack it. The next engine write rebuilds the facts.
+  const std::string inserted = spatialiteShell(
+      db(), "INSERT INTO parcels(id, status, area_m2, geom) VALUES ('N', 'available', 10000, "
+            "CastToMulti(GeomFromText('POLYGON((527000 4018300, 527100 4018300, 527100 4018400, 527000 4018400, 527000 4018300))', 4549)))");
+  ASSERT_EQ(inserted, "");
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    setParcelStatus(store, "S", "reserved");
+  }
+  ASSERT_EQ(state(), StoredFactsState::Current);
+  EXPECT_TRUE(facts("S").has_value());
+  EXPECT_FALSE(facts("N").has_value());
+  writeTextFile(m_dir / "plain.json", R"({"id": "P1", "name": "p", "sector": "advanced_mfg", "land_min_m2": 8000})");
+  const std::vector<std::vector<std::string>> runs{{"match", "--spec", (m_dir / "plain.json").string(), "--format", "json"},
+                                                   {"match", "--spec", (m_dir / "plain.json").string(), "--format", "json", "--why", "N"}};
+  std::vector<std::string> cold;
+  for (const auto& args : runs) cold.push_back(cli(args));
+  EXPECT_EQ(json::parse(cold[0])["rejected"]["land_use"], 1) << cold[0];
+  markStale();
+  for (std::size_t i = 0; i < runs.size(); ++i) EXPECT_EQ(cli(runs[i]), cold[i]) << runs[i].back();
+}
+
+TEST_F(StoredFactsScene, AColdMatchOverCurrentFactsNeverLoadsSpatialite) {
+  writeTextFile(m_dir / "plain.json", R"({"id": "P1", "name": "p", "sector": "advanced_mfg", "land_min_m2": 8000})");
+  const std::vector<std::string> args{"--lang", "en", "match", "--spec", (m_dir / "plain.json").string(), "--format", "json"};
+  setenv("LANDBANK_DEBUG", "1", 1);
+  const CliResult cold = runLandbankProcess(db(), args);
+  markStale();
+  const CliResult measuring = runLandbankProcess(db(), args);
+  unsetenv("LANDBANK_DEBUG");
+  ASSERT_EQ(cold.exitCode, 0) << cold.err;
+  EXPECT_EQ(cold.err.find("SpatiaLite loaded"), std::string::npos) << cold.err;
+  // Measuring reads the parcels' geometry with SpatiaLite's AsBinary(): loaded then, on first use.
+  EXPECT_NE(measuring.err.find("SpatiaLite loaded"), std::string::npos) << measuring.err;
+  EXPECT_EQ(cold.out, measuring.out);
+}
+
+TEST_F(StoredFactsScene, ASchema6DatabaseIsMigratedStaleAndRebuiltWithTheAttributesByItsFirstWrite) {
+  // Schema 6: facts rows without attributes, no stored arrays, the narrower update trigger.
+  const std::string sql =
+      "DROP TABLE parcel_facts_offered; DROP TABLE parcel_facts; CREATE TABLE parcel_facts (fid INTEGER PRIMARY KEY, facts BLOB NOT NULL);"
+      " UPDATE parcel_facts_state SET format = 1; DROP TRIGGER parcel_facts_stale_parcels_update;"
+      " CREATE TRIGGER parcel_facts_stale_parcels_update AFTER UPDATE OF status, area_m2, geom ON parcels"
+      " WHEN (SELECT stale FROM parcel_facts_state) = 0 BEGIN UPDATE parcel_facts_state SET stale = 1; END; PRAGMA user_version = 6;";
+  ASSERT_EQ(spatialiteShell(db(), sql), "");
+  writeTextFile(m_dir / "plain.json", R"({"id": "P1", "name": "p", "sector": "advanced_mfg", "land_min_m2": 8000})");
+  const std::vector<std::string> args{"match", "--spec", (m_dir / "plain.json").string(), "--format", "json"};
+  const std::string measured = cli(args);  // migrates to schema 7: stale, measured
+  EXPECT_EQ(state(), StoredFactsState::Stale);
+  {
+    Store store = Store::open(db(), StoreAccess::ReadWrite);
+    setParcelStatus(store, "S", "reserved");
+    setParcelStatus(store, "S", "allocated");
+  }
+  EXPECT_EQ(state(), StoredFactsState::Current);
+  const std::string names = spatialiteShell(db(), "SELECT group_concat(id, ',') FROM (SELECT id FROM parcel_facts ORDER BY id)");
+  EXPECT_EQ(names.substr(0, names.find('\n')), "A,B,D");
+  EXPECT_EQ(cli(args), measured);
+}

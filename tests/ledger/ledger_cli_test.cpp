@@ -321,8 +321,8 @@ TEST(LedgerProjects, LedgerProjectAuditAndReportWriteToFilesThroughTheListingsOu
 // Takes a file back to schema 3: no context layers (migration 5: their tables, R*Trees and SpatiaLite
 // metadata rows), no audit chain, no ledger tables (as Landbank wrote it before the ledger).
 constexpr const char* kBackToSchema3 =
-    // Migration 6: the stored parcel facts and their staleness triggers (dropped with their tables).
-    "DROP TABLE parcel_facts; DROP TABLE parcel_facts_state;"
+    // Migrations 6 and 7: the stored parcel facts and their staleness triggers (dropped with their tables).
+    "DROP TABLE parcel_facts; DROP TABLE parcel_facts_state; DROP TABLE parcel_facts_offered;"
     "DROP TRIGGER parcel_facts_stale_parcels_insert; DROP TRIGGER parcel_facts_stale_parcels_delete; DROP TRIGGER parcel_facts_stale_parcels_update;"
     "DROP TRIGGER parcel_facts_stale_constraints_insert; DROP TRIGGER parcel_facts_stale_constraints_delete; DROP TRIGGER parcel_facts_stale_constraints_update;"
     "DROP TRIGGER parcel_facts_stale_facilities_insert; DROP TRIGGER parcel_facts_stale_facilities_delete; DROP TRIGGER parcel_facts_stale_facilities_update;"

@@ -26,7 +26,7 @@ class Store;
 inline constexpr double kStoredEnterpriseRadiusMetres = 10000;
 
 /// Version of the stored encoding; facts written in another one are stale.
-inline constexpr int kStoredFactsFormat = 1;
+inline constexpr int kStoredFactsFormat = 2;
 
 /// Whether the stored facts can be used: every offered parcel has a current row.
 enum class StoredFactsState { Current, Stale };

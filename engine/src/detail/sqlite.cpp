@@ -1,5 +1,8 @@
 #include "detail/sqlite.h"
 
+#include <atomic>
+#include <cstdlib>
+#include <iostream>
 #include <mutex>
 #include <unordered_map>
 
@@ -55,8 +58,13 @@ struct SqliteStatementCache {
   }
 };
 
+struct SqliteDatabase::Extension {
+  std::once_flag once;
+  std::atomic<bool> loaded{false};
+};
+
 SqliteDatabase::SqliteDatabase(const std::string& path, Access access)
-    : m_path(path), m_cache(std::make_shared<SqliteStatementCache>()) {
+    : m_path(path), m_cache(std::make_shared<SqliteStatementCache>()), m_spatialite(std::make_unique<Extension>()) {
   int flags = SQLITE_OPEN_FULLMUTEX;
   switch (access) {
     case Access::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
@@ -69,23 +77,41 @@ SqliteDatabase::SqliteDatabase(const std::string& path, Access access)
     m_db = nullptr;
     throw Error(ErrorCode::Database, Message{"无法打开数据库：" + message, "cannot open database: " + message}, {.file = path});
   }
-  // SpatiaLite is loaded as an extension (Debian's libsqlite3-mod-spatialite); loading is
-  // enabled only for this call and disabled again so that SQL cannot load anything else.
-  sqlite3_enable_load_extension(m_db, 1);
-  char* error = nullptr;
-  if (sqlite3_load_extension(m_db, "mod_spatialite", nullptr, &error) != SQLITE_OK) {
-    std::string message = error ? error : "unknown error";
-    sqlite3_free(error);
-    sqlite3_close(m_db);
-    m_db = nullptr;
-    throw Error(ErrorCode::Database,
-                Message{"无法加载 mod_spatialite（请安装 libsqlite3-mod-spatialite）：" + message, "cannot load mod_spatialite (install libsqlite3-mod-spatialite): " + message},
-                {.file = path});
-  }
-  sqlite3_enable_load_extension(m_db, 0);
   // Another process (the viewer, a second CLI) may hold the write lock briefly.
   sqlite3_busy_timeout(m_db, 5000);
+  if (access != Access::ReadOnly) {
+    try {
+      loadSpatialite();
+    } catch (...) {
+      sqlite3_close(m_db);
+      m_db = nullptr;
+      throw;
+    }
+  }
 }
+
+void SqliteDatabase::loadSpatialite() {
+  std::call_once(m_spatialite->once, [this] {
+    // SpatiaLite is loaded as an extension (Debian's libsqlite3-mod-spatialite); loading is
+    // enabled only for this call and disabled again so that SQL cannot load anything else.
+    sqlite3_enable_load_extension(m_db, 1);
+    char* error = nullptr;
+    const int status = sqlite3_load_extension(m_db, "mod_spatialite", nullptr, &error);
+    sqlite3_enable_load_extension(m_db, 0);
+    if (status != SQLITE_OK) {
+      std::string message = error ? error : "unknown error";
+      sqlite3_free(error);
+      throw Error(ErrorCode::Database,
+                  Message{"无法加载 mod_spatialite（请安装 libsqlite3-mod-spatialite）：" + message,
+                          "cannot load mod_spatialite (install libsqlite3-mod-spatialite): " + message},
+                  {.file = m_path});
+    }
+    m_spatialite->loaded = true;
+    if (const char* debug = std::getenv("LANDBANK_DEBUG"); debug && *debug) std::cerr << "landbank: debug: SpatiaLite loaded" << std::endl;
+  });
+}
+
+bool SqliteDatabase::spatialiteLoaded() const { return m_spatialite && m_spatialite->loaded; }
 
 namespace {
 void closeConnection(sqlite3* db, const std::shared_ptr<SqliteStatementCache>& cache) {
@@ -98,7 +124,7 @@ void closeConnection(sqlite3* db, const std::shared_ptr<SqliteStatementCache>& c
 SqliteDatabase::~SqliteDatabase() { closeConnection(m_db, m_cache); }
 
 SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept
-    : m_db(other.m_db), m_path(std::move(other.m_path)), m_cache(std::move(other.m_cache)) {
+    : m_db(other.m_db), m_path(std::move(other.m_path)), m_cache(std::move(other.m_cache)), m_spatialite(std::move(other.m_spatialite)) {
   other.m_db = nullptr;
 }
 
@@ -108,12 +134,14 @@ SqliteDatabase& SqliteDatabase::operator=(SqliteDatabase&& other) noexcept {
     m_db = other.m_db;
     m_path = std::move(other.m_path);
     m_cache = std::move(other.m_cache);
+    m_spatialite = std::move(other.m_spatialite);
     other.m_db = nullptr;
   }
   return *this;
 }
 
 void SqliteDatabase::exec(std::string_view sql) {
+  loadSpatialite();
   std::string text(sql);
   char* error = nullptr;
   if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
@@ -123,13 +151,34 @@ void SqliteDatabase::exec(std::string_view sql) {
   }
 }
 
+void SqliteDatabase::run(std::string_view sql) {
+  SqliteStatement statement = prepare(sql);
+  while (statement.step()) {
+    // A pragma that sets a value answers with it; nothing to read.
+  }
+}
+
 SqliteStatement SqliteDatabase::prepare(std::string_view sql) {
   std::string text(sql);
   if (sqlite3_stmt* kept = m_cache->take(text)) return SqliteStatement(m_db, kept, m_cache, std::move(text));
-  SqliteStatement statement(m_db, sql);
-  statement.m_cache = m_cache;
-  statement.m_sql = std::move(text);
-  return statement;
+  sqlite3_stmt* prepared = nullptr;
+  int status = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &prepared, nullptr);
+  if (status != SQLITE_OK && !spatialiteLoaded()) {
+    // SQL functions and virtual-table modules are resolved when a statement is prepared (a trigger's
+    // body included), so nothing has run yet: with SpatiaLite loaded the same text may prepare.
+    const std::string_view message = sqlite3_errmsg(m_db);
+    if (message.starts_with("no such function") || message.starts_with("no such module")) {
+      sqlite3_finalize(prepared);
+      prepared = nullptr;
+      loadSpatialite();
+      status = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &prepared, nullptr);
+    }
+  }
+  if (status != SQLITE_OK) {
+    sqlite3_finalize(prepared);
+    fail(m_db, "cannot prepare SQL (" + firstLine(sql) + ")");
+  }
+  return SqliteStatement(m_db, prepared, m_cache, std::move(text));
 }
 
 std::optional<std::int64_t> SqliteDatabase::queryInt(std::string_view sql) {

@@ -16,8 +16,14 @@ namespace landbank {
 class SqliteStatement;
 struct SqliteStatementCache;
 
-/// An open SQLite connection with mod_spatialite loaded. Move-only; not thread-safe
+/// An open SQLite connection with mod_spatialite's SQL functions. Move-only; not thread-safe
 /// (one connection per thread, as SQLite recommends).
+///
+/// Loading mod_spatialite costs about 50 ms (it maps PROJ, GEOS and libxml2 and registers some 1,000
+/// functions): half the budget of a whole `landbank match`, which reads its geometries as blobs and
+/// calls none of them. A read-only connection therefore loads it on first use: a statement that SQLite
+/// refuses for an unknown function or module is prepared again once SpatiaLite is loaded. Connections
+/// that write load it when they open (SpatiaLite's triggers run on every write).
 class SqliteDatabase {
  public:
   enum class Access { ReadOnly, ReadWrite, Create };
@@ -29,7 +35,11 @@ class SqliteDatabase {
   SqliteDatabase& operator=(const SqliteDatabase&) = delete;
 
   /// Runs one or more statements that return no rows. Throws Error(Database) with the SQL's first line.
+  /// Loads SpatiaLite first if it is not loaded yet (an earlier statement of `sql` may already have
+  /// run when a later one fails, so there is no second attempt here).
   void exec(std::string_view sql);
+  /// Runs one statement to its end, ignoring any rows (pragmas), loading SpatiaLite only if it needs it.
+  void run(std::string_view sql);
   /// A prepared statement. Statements are kept for reuse when they are destroyed (reset, bindings
   /// cleared) and handed out again for the same SQL text: preparing costs 5-30 µs, as much as a
   /// point query's search. A statement in use is never shared.
@@ -41,12 +51,17 @@ class SqliteDatabase {
   std::int64_t lastInsertRowId() const;
   int changes() const;
   sqlite3* handle() const { return m_db; }
+  /// Loads mod_spatialite now unless it is loaded (once per connection; thread-safe).
+  void loadSpatialite();
+  bool spatialiteLoaded() const;
   const std::string& path() const { return m_path; }
 
  private:
   sqlite3* m_db = nullptr;
   std::string m_path;
   std::shared_ptr<SqliteStatementCache> m_cache;
+  struct Extension;
+  std::unique_ptr<Extension> m_spatialite;  // whether and when mod_spatialite was loaded
 };
 
 /// A prepared statement; parameters are 1-based as in SQLite. Values are always bound, never

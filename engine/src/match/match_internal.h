@@ -298,7 +298,7 @@ struct MatchEngine::Impl {
   mutable std::unique_ptr<ProjectedToLonLat> toLonLatTransform;
   const ProjectedToLonLat& toLonLat() const;
 
-  std::map<std::string, std::size_t> facilityTypeIndex;  ///< facility type -> index (nearest-distance cache)
+  std::map<std::string, std::size_t, std::less<>> facilityTypeIndex;  ///< facility type -> index (nearest-distance cache)
   /// By type index: the coordinates of the type's facilities when every one is a point (else empty).
   std::vector<std::vector<clip::Point>> facilityPoints;
   std::vector<std::string> constraintReasons;           ///< "constraint:<type>" per constraint
@@ -317,7 +317,19 @@ struct MatchEngine::Impl {
     std::vector<std::string> landUseCodes;
     /// The stored facts are current and fit this engine (stored_facts.cpp): new details read them.
     bool storedFacts = false;
-    std::vector<std::unique_ptr<ParcelDetail>> details;  ///< by slot, made on first use
+    std::vector<ParcelDetail*> details;  ///< by slot, made on first use (newDetail), null before
+    /// A new detail for details[slot], from blocks of kDetailBlock: a cold match makes 10^4 of them at
+    /// once, and one allocation each was a tenth of its time (malloc and its page faults).
+    ParcelDetail* newDetail() {
+      if (detailBlocks.empty() || usedInLastBlock == kDetailBlock) {
+        detailBlocks.push_back(std::make_unique<ParcelDetail[]>(kDetailBlock));
+        usedInLastBlock = 0;
+      }
+      return &detailBlocks.back()[usedInLastBlock++];
+    }
+    static constexpr std::size_t kDetailBlock = 1024;
+    std::vector<std::unique_ptr<ParcelDetail[]>> detailBlocks;
+    std::size_t usedInLastBlock = 0;
     std::map<std::string, std::unique_ptr<ParcelDetail>> assemblies;  ///< unions of assemblies, by id ("CY-1+CY-2")
   };
   mutable ParcelTable parcels;
@@ -366,6 +378,9 @@ struct MatchEngine::Impl {
   bool readStoredFacts(ParcelDetail& detail, const unsigned char* data, std::size_t size) const;
   /// The same for a detail outside the parcel table (--why, reverse): reads its row by fid.
   bool readStoredFactsOf(ParcelDetail& detail) const;
+  /// Fills the table's flat arrays and total from the stored ones (stored_facts.cpp); false when they
+  /// are missing or do not decode (the caller then reads the parcels table).
+  bool readOfferedParcels(ParcelTable& table) const;
   /// Measures every fact of a prepared detail and encodes them (the centroid given in lon/lat).
   std::vector<unsigned char> measureStoredFacts(ParcelDetail& detail, ThreadScratch& scratch, std::optional<LonLat> centroid) const;
   std::optional<std::size_t> constraintIndexOfFid(std::int64_t fid) const;
@@ -384,7 +399,7 @@ struct MatchEngine::Impl {
     if (parcels.details.empty()) return nullptr;
     auto found = std::lower_bound(parcels.fids.begin(), parcels.fids.end(), fid);
     if (found == parcels.fids.end() || *found != fid) return nullptr;
-    return parcels.details[static_cast<std::size_t>(found - parcels.fids.begin())].get();
+    return parcels.details[static_cast<std::size_t>(found - parcels.fids.begin())];
   }
 
   // ---- rules

@@ -169,18 +169,19 @@ void MatchEngine::Impl::readParcelDetails(const std::vector<std::size_t>& slots,
                                           const std::function<void(std::size_t)>& added) const {
   ParcelTable& table = parcels;
   SqliteDatabase& db = store->database();
-  // With stored facts the geometry is read only for a parcel that has no facts row (column 14).
+  // With stored facts a parcel's row comes from parcel_facts (its attributes and facts, clustered by
+  // land use and area; the parcels table is not read); a parcel without a facts row is read from the
+  // parcels table with its geometry, and measured.
   const bool withFacts = table.storedFacts;
-  const std::string select =
-      withFacts ? std::string("SELECT p.fid, p.id, p.name, p.land_use, p.status, p.subdistrict, p.price_wan_per_mu, p.power_kva, p.water, p.gas,"
-                              " p.sewage, p.road, p.available_from, p.area_m2, CASE WHEN f.facts IS NULL THEN AsBinary(p.geom) END, f.facts"
-                              " FROM parcels p LEFT JOIN parcel_facts f ON f.fid = p.fid")
-                : std::string("SELECT ") + parcelColumns() + " FROM parcels p";
-  auto add = [&](std::size_t slot, const SqliteStatement& row) {
-    auto detail = std::make_unique<ParcelDetail>();
+  const std::string factsSelect =
+      "SELECT fid, id, name, land_use, status, subdistrict, price_wan_per_mu, power_kva, water, gas, sewage, road, available_from, area_m2,"
+      " NULL, facts FROM parcel_facts";
+  const std::string parcelsSelect = std::string("SELECT ") + parcelColumns() + " FROM parcels";
+  auto add = [&](std::size_t slot, const SqliteStatement& row, bool hasFacts) {
+    ParcelDetail* detail = table.newDetail();
     detail->row = parcelFromRow(row);
     bool stored = false;
-    if (withFacts && !row.isNull(15)) {
+    if (hasFacts) {
       int size = 0;
       const unsigned char* data = row.columnBlobData(15, size);
       if (!readStoredFacts(*detail, data, static_cast<std::size_t>(size))) {
@@ -195,27 +196,38 @@ void MatchEngine::Impl::readParcelDetails(const std::vector<std::size_t>& slots,
     // A parcel the workers will measure: the constraint geometries are read here, on the thread that
     // owns the connection, before the detail is published to them.
     if (!stored) ensureConstraintGeometries();
-    table.details[slot] = std::move(detail);
+    table.details[slot] = detail;
     added(slot);
   };
   if (range) {
-    auto statement = db.prepare(select + " WHERE status IN ('reserved', 'available') AND " + range->condition);
+    auto statement = withFacts ? db.prepare(factsSelect + " WHERE " + range->condition)
+                               : db.prepare(parcelsSelect + " WHERE status IN ('reserved', 'available') AND " + range->condition);
     range->bind(statement);
     while (statement.step()) {
       const auto found = std::lower_bound(table.fids.begin(), table.fids.end(), statement.columnInt(0));
       if (found == table.fids.end() || *found != statement.columnInt(0)) continue;
       const auto slot = static_cast<std::size_t>(found - table.fids.begin());
       // Only slots still in play (parcels reserved for another project were taken out).
-      if (!table.details[slot] && std::binary_search(slots.begin(), slots.end(), slot)) add(slot, statement);
+      if (!table.details[slot] && std::binary_search(slots.begin(), slots.end(), slot)) add(slot, statement, withFacts);
     }
   }
-  auto statement = db.prepare(select + " WHERE p.fid = ?");
+  std::optional<SqliteStatement> byFacts;
+  if (withFacts) byFacts.emplace(db.prepare(factsSelect + " WHERE fid = ?"));
+  std::optional<SqliteStatement> byParcels;  // prepared when first needed: AsBinary() loads SpatiaLite
   for (std::size_t slot : slots) {
     if (table.details[slot]) continue;
-    statement.bind(1, table.fids[slot]);
-    if (!statement.step()) throw Error(ErrorCode::Database, Message{"匹配过程中有地块被删除（另一进程同时修改了数据库），请重试", "a parcel disappeared during matching"}, {.layer = "parcels"});
-    add(slot, statement);
-    statement.reset();
+    if (byFacts) {
+      byFacts->bind(1, table.fids[slot]);
+      const bool found = byFacts->step();
+      if (found) add(slot, *byFacts, true);
+      byFacts->reset();
+      if (found) continue;
+    }
+    if (!byParcels) byParcels.emplace(db.prepare(parcelsSelect + " WHERE fid = ?"));
+    byParcels->bind(1, table.fids[slot]);
+    if (!byParcels->step()) throw Error(ErrorCode::Database, Message{"匹配过程中有地块被删除（另一进程同时修改了数据库），请重试", "a parcel disappeared during matching"}, {.layer = "parcels"});
+    add(slot, *byParcels, false);
+    byParcels->reset();
   }
 }
 

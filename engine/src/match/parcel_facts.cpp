@@ -167,6 +167,12 @@ void MatchEngine::Impl::refreshParcels() const {
   ParcelTable table;
   table.loaded = true;
   table.stamp = std::move(stamp);
+  table.storedFacts = table.stamp.ends_with(";facts");
+  if (table.storedFacts && readOfferedParcels(table)) {
+    table.details.resize(table.fids.size());
+    parcels = std::move(table);
+    return;
+  }
   SqliteDatabase& db = store->database();
   table.total = db.queryInt("SELECT count(*) FROM parcels").value_or(0);
   std::map<std::string, std::uint32_t, std::less<>> codes;
@@ -209,7 +215,6 @@ void MatchEngine::Impl::refreshParcels() const {
     table.area.push_back(areas[i]);
   }
   table.details.resize(table.fids.size());
-  table.storedFacts = table.stamp.ends_with(";facts");
   parcels = std::move(table);
 }
 
