@@ -40,20 +40,29 @@ class Command {
   virtual int run(Context& context) = 0;
 };
 
-/// Runs the CLI with `args` (without the program name). Returns the exit code of DESIGN.md:
-/// 0 success (also for an empty result), 1 failed operation or bad data, 2 bad usage.
-/// `outIsTerminal` selects table output by default; `feedback` receives progress.
-int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Feedback& feedback,
-           bool outIsTerminal = false);
-
-/// The registered commands, in the order `--help` lists them. Defined in cli.cpp: the one list.
+/// A registered command: its name, its line in `--help` and its factory.
 struct CommandEntry {
   const char* name;
   const char* descriptionZh;  ///< --help in Chinese
   const char* description;    ///< --help in English
   std::unique_ptr<Command> (*make)();
 };
+
+/// Every command, in the order `--help` lists them: the one list (command_registry.cpp), which the
+/// full executable `landbank-all` runs. Referencing it links every command and so GDAL and CBC
+/// (docs/architecture.md "Two executables").
 const std::vector<CommandEntry>& commandRegistry();
+
+/// The entry of `match`, shared by the full registry and the light executable's
+/// (light_commands.cpp), so that both print the same help line.
+const CommandEntry& matchCommandEntry();
+
+/// Runs the CLI with `args` (without the program name). Returns the exit code of DESIGN.md:
+/// 0 success (also for an empty result), 1 failed operation or bad data, 2 bad usage.
+/// `outIsTerminal` selects table output by default; `feedback` receives progress. `registry` is the
+/// commands the parser knows: all of them unless a caller (the light `landbank`) passes fewer.
+int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Feedback& feedback,
+           bool outIsTerminal = false, const std::vector<CommandEntry>& registry = commandRegistry());
 
 // Factories, one per file cmd_*.cpp.
 std::unique_ptr<Command> makeInitCommand();

@@ -1,4 +1,5 @@
-// landbank: the command-line tool. Everything happens in runCli(); main only wires the console.
+// landbank-all: the full command-line tool, every command. Everything happens in runCli(); main only
+// wires the console. Users type `landbank` (light_main.cpp), which execs this for all but `match`.
 #include <unistd.h>
 
 #include <iostream>

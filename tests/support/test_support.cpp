@@ -89,9 +89,22 @@ KilledRun killWhenStderrSays(const std::vector<std::string>& args, const std::st
 }
 
 CliResult runLandbankProcess(const std::filesystem::path& database, const std::vector<std::string>& args) {
+  std::vector<std::string> full;
+  if (!database.empty()) full = {"--db", database.string()};
+  full.insert(full.end(), args.begin(), args.end());
+  return runProcess(LANDBANK_CLI_EXE, full);
+}
+
+CliResult runProcess(const std::filesystem::path& executable, const std::vector<std::string>& args,
+                     const std::vector<std::string>& environment) {
   TempDir scratch;
-  std::string command = shellQuote(LANDBANK_CLI_EXE);
-  if (!database.empty()) command += " --db " + shellQuote(database.string());
+  std::string command;
+  if (!environment.empty()) {
+    command = "env";
+    for (const auto& setting : environment) command += " " + shellQuote(setting);
+    command += " ";
+  }
+  command += shellQuote(executable.string());
   for (const auto& arg : args) command += " " + shellQuote(arg);
   command += " >" + shellQuote((scratch / "out").string()) + " 2>" + shellQuote((scratch / "err").string());
   const int status = std::system(command.c_str());

@@ -34,6 +34,11 @@ CliResult runLandbank(const std::filesystem::path& database, const std::vector<s
 /// Runs the built `landbank` executable as a child process (for crash tests and true exit codes).
 CliResult runLandbankProcess(const std::filesystem::path& database, const std::vector<std::string>& args);
 
+/// Runs `executable` with `args` as a child process, with the settings of `environment`
+/// ("NAME=value") added to the test's own environment; stdin is the test's, stdout and stderr are caught.
+CliResult runProcess(const std::filesystem::path& executable, const std::vector<std::string>& args,
+                     const std::vector<std::string>& environment = {});
+
 /// What killWhenStderrSays saw.
 struct KilledRun {
   bool sawMarker = false;       ///< stderr showed `marker` before the 60 s limit
