@@ -3,9 +3,13 @@
 // inside the require_within zones, the nearest facility of each type, the enterprises within the
 // supply-chain radius, the parks it overlaps. And the flat arrays of the offered parcels the first
 // three hard rules run over, reloaded after an import or a status edit.
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
+#include <new>
 
 #include "landbank/error.h"
 #include "landbank/store.h"
@@ -14,6 +18,47 @@
 namespace landbank {
 
 using namespace match;
+
+namespace {
+constexpr std::size_t kArenaBlockBytes = std::size_t{2} << 20;  // one transparent huge page on x86-64 and arm64 (4 KiB base pages)
+constexpr std::size_t kDetailsPerBlock = kArenaBlockBytes / sizeof(ParcelDetail);
+}  // namespace
+
+match::DetailArena& match::DetailArena::operator=(DetailArena&& other) noexcept {
+  if (this != &other) {
+    clear();
+    m_blocks = std::move(other.m_blocks);
+    other.m_blocks.clear();
+  }
+  return *this;
+}
+
+ParcelDetail* match::DetailArena::make() {
+  if (m_blocks.empty() || m_blocks.back().used == kDetailsPerBlock) {
+    void* memory = std::aligned_alloc(kArenaBlockBytes, kArenaBlockBytes);
+    if (!memory) throw std::bad_alloc();
+    ::madvise(memory, kArenaBlockBytes, MADV_HUGEPAGE);  // advice only: without THP the block is still fine
+    try {
+      m_blocks.push_back(Block{memory, 0});
+    } catch (...) {
+      std::free(memory);
+      throw;
+    }
+  }
+  Block& block = m_blocks.back();
+  ParcelDetail* detail = ::new (static_cast<char*>(block.memory) + block.used * sizeof(ParcelDetail)) ParcelDetail();
+  ++block.used;
+  return detail;
+}
+
+void match::DetailArena::clear() noexcept {
+  for (Block& block : m_blocks) {
+    auto* details = static_cast<ParcelDetail*>(block.memory);
+    for (std::size_t i = 0; i < block.used; ++i) details[i].~ParcelDetail();
+    std::free(block.memory);
+  }
+  m_blocks.clear();
+}
 
 void MatchEngine::Impl::parseGeometry(ParcelDetail& detail) const {
   detail.geometry = geometryFromWkb(detail.row.wkb.data(), detail.row.wkb.size());
