@@ -113,9 +113,7 @@ void MatchEngine::Impl::load() {
       constraints.push_back(std::move(item));
     }
   }
-  constraintReasons.reserve(constraints.size());
   for (const ConstraintItem& constraint : constraints) {
-    constraintReasons.push_back("constraint:" + constraint.type);
     if (constraint.effect == "require_within" && requireWithinType.empty()) requireWithinType = constraint.type;
   }
   {

@@ -325,7 +325,6 @@ struct MatchEngine::Impl {
   std::map<std::string, std::size_t, std::less<>> facilityTypeIndex;  ///< facility type -> index (nearest-distance cache)
   /// By type index: the coordinates of the type's facilities when every one is a point (else empty).
   std::vector<std::vector<clip::Point>> facilityPoints;
-  std::vector<std::string> constraintReasons;           ///< "constraint:<type>" per constraint
 
   // The offered parcels (status reserved or available) as flat arrays sorted by fid: the first three
   // hard rules run over these instead of SQLite rows. Reloaded, with every detail dropped, when a
