@@ -56,6 +56,13 @@ void checkOutputTarget(const fs::path& target, const OutputFileOptions& options)
   std::error_code ignored;
   if (fs::is_directory(target, ignored))
     throw Error(ErrorCode::Usage, Message{"输出是一个文件夹；请给出文件名", "the output is a folder; give a file name"}, {.file = target.string()});
+  // The output is written beside the target and renamed over it: onto a device, a pipe or a socket
+  // (`-o /dev/null`, `-o /dev/stdout`) that rename would replace the special file itself.
+  if (const fs::file_status status = fs::status(target, ignored); fs::exists(status) && !fs::is_regular_file(status))
+    throw Error(ErrorCode::Usage,
+                Message{"输出不是普通文件（是设备、管道或套接字）；请给出一个文件名，或不加 -o 写到标准输出",
+                        "the output is not a regular file (a device, pipe or socket); give a file name, or leave out -o to write to standard output"},
+                {.file = target.string()});
   if (options.existing == ExistingOutput::Refuse && fs::exists(target, ignored))
     throw Error(ErrorCode::Usage, Message{"输出文件已存在；要替换它请加 --force", "the output file exists; pass --force to replace it"}, {.file = target.string()});
 }

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <functional>
 
+#include <sys/stat.h>
+
 #include "landbank/error.h"
 #include "landbank/output_file.h"
 #include "test_support.h"
@@ -89,4 +91,24 @@ TEST(AtomicOutputFile, RefuseModeKeepsAnExistingFile) {
   EXPECT_EQ(codeOf([&] { AtomicOutputFile output(dir / "map.pdf", {.existing = ExistingOutput::Refuse, .protectedFiles = {}}); }), ErrorCode::Usage);
   EXPECT_EQ(readTextFile(dir / "map.pdf"), "old");
   EXPECT_EQ(filesIn(dir.path()), 1u);
+}
+
+TEST(AtomicOutputFile, RefusesADeviceOrPipeRatherThanRenamingOverIt) {
+  // Renaming the written file over /dev/null (as root, with --force) would replace the device itself.
+  TempDir dir;
+  const fs::path fifo = dir / "pipe.csv";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const fs::path& target : {fs::path("/dev/null"), fifo}) {
+    try {
+      AtomicOutputFile output(target, {.existing = ExistingOutput::Replace, .protectedFiles = {}});
+      FAIL() << target << " was accepted";
+    } catch (const Error& error) {
+      EXPECT_EQ(error.code(), ErrorCode::Usage);
+      EXPECT_NE(error.message(Language::English).find("not a regular file"), std::string::npos) << error.message(Language::English);
+      EXPECT_NE(error.message(Language::Chinese).find("不是普通文件"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_EQ(filesIn(dir.path()), 1u);  // no temporary file left beside the pipe
 }
