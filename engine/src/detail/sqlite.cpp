@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <iostream>
+#include <limits>
 #include <mutex>
 #include <unordered_map>
 
@@ -303,6 +304,29 @@ const unsigned char* SqliteStatement::columnBlobData(int column, int& size) cons
 int SqliteStatement::columnCount() const { return sqlite3_column_count(m_stmt); }
 std::string SqliteStatement::columnName(int column) const { return sqlite3_column_name(m_stmt, column); }
 int SqliteStatement::columnType(int column) const { return sqlite3_column_type(m_stmt, column); }
+
+std::optional<SqliteBlobReader> SqliteBlobReader::open(SqliteDatabase& db, const char* table, const char* column, std::int64_t rowid) {
+  sqlite3_blob* blob = nullptr;
+  if (sqlite3_blob_open(db.handle(), "main", table, column, rowid, 0, &blob) != SQLITE_OK) {
+    sqlite3_blob_close(blob);
+    return std::nullopt;
+  }
+  return SqliteBlobReader(blob);
+}
+
+SqliteBlobReader::~SqliteBlobReader() {
+  if (m_blob) sqlite3_blob_close(m_blob);
+}
+
+SqliteBlobReader::SqliteBlobReader(SqliteBlobReader&& other) noexcept : m_blob(other.m_blob) { other.m_blob = nullptr; }
+
+std::size_t SqliteBlobReader::size() const { return static_cast<std::size_t>(sqlite3_blob_bytes(m_blob)); }
+
+bool SqliteBlobReader::read(std::size_t offset, void* destination, std::size_t count) const {
+  if (count == 0) return offset <= size();
+  if (offset > size() || count > size() - offset || count > static_cast<std::size_t>(std::numeric_limits<int>::max())) return false;
+  return sqlite3_blob_read(m_blob, destination, static_cast<int>(count), static_cast<int>(offset)) == SQLITE_OK;
+}
 
 SqliteTransaction::SqliteTransaction(SqliteDatabase& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
 

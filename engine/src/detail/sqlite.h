@@ -114,6 +114,26 @@ class SqliteStatement {
   std::string m_sql;
 };
 
+/// One BLOB value read in pieces straight into the caller's memory (sqlite3_blob_read): SQLite does
+/// not first assemble the whole value from its overflow pages, as a column read does. Read-only.
+class SqliteBlobReader {
+ public:
+  /// Opens table.column of `rowid`; nullopt when the row is missing or the value is not a BLOB/text.
+  static std::optional<SqliteBlobReader> open(SqliteDatabase& db, const char* table, const char* column, std::int64_t rowid);
+  ~SqliteBlobReader();
+  SqliteBlobReader(SqliteBlobReader&& other) noexcept;
+  SqliteBlobReader& operator=(SqliteBlobReader&&) = delete;
+  SqliteBlobReader(const SqliteBlobReader&) = delete;
+  SqliteBlobReader& operator=(const SqliteBlobReader&) = delete;
+  std::size_t size() const;
+  /// Copies `count` bytes at `offset` into `destination`; false when they are not all there.
+  bool read(std::size_t offset, void* destination, std::size_t count) const;
+
+ private:
+  explicit SqliteBlobReader(sqlite3_blob* blob) : m_blob(blob) {}
+  sqlite3_blob* m_blob = nullptr;
+};
+
 /// BEGIN IMMEDIATE ... COMMIT; rolls back in the destructor unless commit() was called, so an
 /// exception anywhere inside leaves the database exactly as before.
 class SqliteTransaction {

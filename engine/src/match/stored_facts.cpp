@@ -86,15 +86,6 @@ class FactsReader {
     m_at += size;
     return value;
   }
-  /// `count` values of T into `values`; false (and nothing read) when the bytes run out.
-  template <typename T>
-  bool array(std::uint64_t count, std::vector<T>& values) {
-    if (!m_ok || static_cast<std::uint64_t>(m_end - m_at) / sizeof(T) < count) return m_ok = false;
-    values.resize(static_cast<std::size_t>(count));
-    std::memcpy(values.data(), m_at, static_cast<std::size_t>(count) * sizeof(T));
-    m_at += count * sizeof(T);
-    return true;
-  }
   /// A list length, refused when the remaining bytes cannot hold that many items of `itemSize`.
   std::uint32_t count(std::size_t itemSize) {
     const auto value = get<std::uint32_t>();
@@ -259,23 +250,43 @@ bool MatchEngine::Impl::readStoredFacts(ParcelDetail& detail, const unsigned cha
 }
 
 bool MatchEngine::Impl::readOfferedParcels(ParcelTable& table) const {
-  auto statement = store->database().prepare("SELECT parcel_count, offered FROM parcel_facts_offered");
-  if (!statement.step() || statement.isNull(1)) return false;
-  int size = 0;
-  const unsigned char* data = statement.columnBlobData(1, size);
-  FactsReader in(data, static_cast<std::size_t>(size));
-  if (in.get<std::uint32_t>() != kOfferedMagic || in.get<std::uint32_t>() != static_cast<std::uint32_t>(kStoredFactsFormat)) return false;
-  const std::uint32_t codes = in.count(4);
-  std::vector<std::string> landUseCodes;
-  for (std::uint32_t i = 0; i < codes && in.ok(); ++i) landUseCodes.push_back(in.text());
-  const auto count = in.get<std::uint64_t>();
-  std::vector<std::int64_t> fids;
-  std::vector<std::uint32_t> uses;
-  std::vector<double> areas;
-  if (!in.array(count, fids) || !in.array(count, uses) || !in.array(count, areas) || !in.atEnd()) return false;
+  SqliteDatabase& db = store->database();
+  const std::optional<std::int64_t> total = db.queryInt("SELECT parcel_count FROM parcel_facts_offered WHERE only_row = 1");
+  if (!total) return false;
+  // Read in pieces straight into the arrays: the value is a megabyte at 200,000 parcels, and a column
+  // read first copies it whole out of its overflow pages (a page fault per 4 KiB in a VM, twice).
+  const std::optional<SqliteBlobReader> blob = SqliteBlobReader::open(db, "parcel_facts_offered", "offered", 1);
+  if (!blob) return false;
+  const std::size_t size = blob->size();
+  std::size_t at = 0;
+  auto read = [&](void* into, std::size_t bytes) {
+    if (!blob->read(at, into, bytes)) return false;
+    at += bytes;
+    return true;
+  };
+  std::uint32_t magic = 0, format = 0, codes = 0;
+  if (!read(&magic, 4) || !read(&format, 4) || magic != kOfferedMagic || format != static_cast<std::uint32_t>(kStoredFactsFormat) || !read(&codes, 4) ||
+      codes > size / 4)
+    return false;
+  std::vector<std::string> landUseCodes(codes);
+  for (std::string& code : landUseCodes) {
+    std::uint32_t length = 0;
+    if (!read(&length, 4) || length > size - at) return false;
+    code.resize(length);
+    if (!read(code.data(), length)) return false;
+  }
+  std::uint64_t count = 0;
+  constexpr std::size_t kBytesPerParcel = sizeof(std::int64_t) + sizeof(std::uint32_t) + sizeof(double);
+  if (!read(&count, 8) || count != (size - at) / kBytesPerParcel || (size - at) % kBytesPerParcel != 0) return false;
+  std::vector<std::int64_t> fids(static_cast<std::size_t>(count));
+  std::vector<std::uint32_t> uses(static_cast<std::size_t>(count));
+  std::vector<double> areas(static_cast<std::size_t>(count));
+  if (!read(fids.data(), fids.size() * sizeof(std::int64_t)) || !read(uses.data(), uses.size() * sizeof(std::uint32_t)) ||
+      !read(areas.data(), areas.size() * sizeof(double)) || at != size)
+    return false;
   for (std::uint32_t use : uses)
     if (use != ParcelTable::kNoLandUse && use >= landUseCodes.size()) return false;
-  table.total = statement.columnInt(0);
+  table.total = *total;
   table.fids = std::move(fids);
   table.landUse = std::move(uses);
   table.area = std::move(areas);
