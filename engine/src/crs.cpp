@@ -1,6 +1,6 @@
 #include "landbank/crs.h"
 
-#include <proj.h>
+#include "detail/proj_library.h"
 
 #include <cctype>
 #include <cmath>
@@ -19,8 +19,8 @@ struct CrsTransform::Impl {
   PJ* transform = nullptr;
   bool sourceGeographic = false;
   ~Impl() {
-    if (transform) proj_destroy(transform);
-    if (context) proj_context_destroy(context);
+    if (transform) projLibrary().destroy(transform);
+    if (context) projLibrary().context_destroy(context);
   }
 };
 
@@ -29,23 +29,23 @@ namespace {
 // PROJ prints its own messages ("proj_create: crs not found") to stderr by default; ours say it in
 // one line with the file and feature, so PROJ's contexts stay silent and we read proj_context_errno.
 PJ_CONTEXT* quietContext() {
-  PJ_CONTEXT* context = proj_context_create();
-  proj_log_func(context, nullptr, [](void*, int, const char*) {});
-  proj_context_set_enable_network(context, 0);
+  PJ_CONTEXT* context = projLibrary().context_create();
+  projLibrary().log_func(context, nullptr, [](void*, int, const char*) {});
+  projLibrary().context_set_enable_network(context, 0);
   return context;
 }
 
 std::string projError(PJ_CONTEXT* context) {
-  const int code = proj_context_errno(context);
-  const char* text = code ? proj_context_errno_string(context, code) : nullptr;
+  const int code = projLibrary().context_errno(context);
+  const char* text = code ? projLibrary().context_errno_string(context, code) : nullptr;
   return text ? text : "unknown PROJ error";
 }
 
 bool isGeographic(PJ_CONTEXT* context, const std::string& definition) {
-  PJ* crs = proj_create(context, definition.c_str());
+  PJ* crs = projLibrary().create(context, definition.c_str());
   if (!crs) return false;
-  const PJ_TYPE type = proj_get_type(crs);
-  proj_destroy(crs);
+  const PJ_TYPE type = projLibrary().get_type(crs);
+  projLibrary().destroy(crs);
   return type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS || type == PJ_TYPE_GEOGRAPHIC_CRS;
 }
 
@@ -53,13 +53,13 @@ bool isGeographic(PJ_CONTEXT* context, const std::string& definition) {
 
 CrsTransform::CrsTransform(const std::string& sourceCrs, const std::string& targetCrs) : m_impl(std::make_unique<Impl>()) {
   m_impl->context = quietContext();
-  PJ* raw = proj_create_crs_to_crs(m_impl->context, sourceCrs.c_str(), targetCrs.c_str(), nullptr);
+  PJ* raw = projLibrary().create_crs_to_crs(m_impl->context, sourceCrs.c_str(), targetCrs.c_str(), nullptr);
   if (!raw)
     throw Error(ErrorCode::Crs, Message{"无法从 " + sourceCrs + " 转换到 " + targetCrs + "：" + projError(m_impl->context),
                                         "cannot transform from " + sourceCrs + " to " + targetCrs + ": " + projError(m_impl->context)});
   // EPSG:4490/4549/4326 are defined latitude/northing first; we always work easting/longitude first.
-  m_impl->transform = proj_normalize_for_visualization(m_impl->context, raw);
-  proj_destroy(raw);
+  m_impl->transform = projLibrary().normalize_for_visualization(m_impl->context, raw);
+  projLibrary().destroy(raw);
   if (!m_impl->transform)
     throw Error(ErrorCode::Crs, Message{"无法规整 " + sourceCrs + " -> " + targetCrs + " 的坐标轴顺序",
                                         "cannot normalise axis order of " + sourceCrs + " -> " + targetCrs});
@@ -72,8 +72,8 @@ CrsTransform& CrsTransform::operator=(CrsTransform&&) noexcept = default;
 
 namespace {
 void apply(PJ* transform, PJ_DIRECTION direction, double& x, double& y) {
-  PJ_COORD in = proj_coord(x, y, 0, 0);
-  PJ_COORD out = proj_trans(transform, direction, in);
+  PJ_COORD in = projLibrary().coord(x, y, 0, 0);
+  PJ_COORD out = projLibrary().trans(transform, direction, in);
   if (!std::isfinite(out.xy.x) || !std::isfinite(out.xy.y) || out.xy.x == HUGE_VAL)
     throw Error(ErrorCode::Crs, bilingual("坐标 ({}, {}) 无法转换", "coordinate ({}, {}) cannot be transformed", x, y));
   x = out.xy.x;
@@ -127,17 +127,17 @@ std::optional<CrsAreaOfUse> crsAreaOfUse(const std::string& crs) {
   }
   PJ_CONTEXT* context = quietContext();
   std::optional<CrsAreaOfUse> result;
-  if (PJ* object = proj_create(context, crs.c_str())) {
+  if (PJ* object = projLibrary().create(context, crs.c_str())) {
     CrsAreaOfUse area;
     const char* name = nullptr;
-    if (proj_get_area_of_use(context, object, &area.westLon, &area.southLat, &area.eastLon, &area.northLat, &name) &&
+    if (projLibrary().get_area_of_use(context, object, &area.westLon, &area.southLat, &area.eastLon, &area.northLat, &name) &&
         area.westLon > -1000) {  // PROJ reports -1000 when the CRS has no area of use
       if (name) area.name = name;
       result = area;
     }
-    proj_destroy(object);
+    projLibrary().destroy(object);
   }
-  proj_context_destroy(context);
+  projLibrary().context_destroy(context);
   std::lock_guard lock(mutex);
   if (known.size() > 64) known.clear();
   known[crs] = result;
@@ -153,10 +153,10 @@ std::string normaliseCrsName(const std::string& text) {
   const bool allDigits = !digits.empty() && digits.find_first_not_of("0123456789") == std::string::npos;
   const std::string candidate = allDigits ? "EPSG:" + digits : trimmed;
   PJ_CONTEXT* context = quietContext();
-  PJ* crs = proj_create(context, candidate.c_str());
+  PJ* crs = projLibrary().create(context, candidate.c_str());
   const bool ok = crs != nullptr;
-  if (crs) proj_destroy(crs);
-  proj_context_destroy(context);
+  if (crs) projLibrary().destroy(crs);
+  projLibrary().context_destroy(context);
   if (!ok)
     throw Error(ErrorCode::Crs, Message{"未知的坐标参考系（CRS）'" + text + "'（写成 EPSG:NNNN，如 EPSG:4549）",
                                         "unknown CRS '" + text + "' (write it as EPSG:NNNN, e.g. EPSG:4549)"});

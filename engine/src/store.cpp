@@ -1,6 +1,6 @@
 #include "landbank/store.h"
 
-#include <proj.h>
+#include "detail/proj_library.h"
 #include <pwd.h>
 #include <unistd.h>
 
@@ -40,18 +40,18 @@ int checkedProjectedSrid(const std::string& crsText) {
     throw Error(ErrorCode::Crs, Message{"数据库坐标系必须是 EPSG 代码（如 EPSG:4549），不能是 '" + crsText + "'",
                                         "the database CRS must be an EPSG code (e.g. EPSG:4549), not '" + crsText + "'"});
   const int srid = std::stoi(crs.substr(5));
-  PJ_CONTEXT* context = proj_context_create();
-  PJ* pj = proj_create(context, crs.c_str());
+  PJ_CONTEXT* context = projLibrary().context_create();
+  PJ* pj = projLibrary().create(context, crs.c_str());
   bool projectedInMetres = false;
-  if (pj && proj_get_type(pj) == PJ_TYPE_PROJECTED_CRS) {
-    PJ* cs = proj_crs_get_coordinate_system(context, pj);
+  if (pj && projLibrary().get_type(pj) == PJ_TYPE_PROJECTED_CRS) {
+    PJ* cs = projLibrary().crs_get_coordinate_system(context, pj);
     const char* unit = nullptr;
-    if (cs && proj_cs_get_axis_info(context, cs, 0, nullptr, nullptr, nullptr, nullptr, &unit, nullptr, nullptr))
+    if (cs && projLibrary().cs_get_axis_info(context, cs, 0, nullptr, nullptr, nullptr, nullptr, &unit, nullptr, nullptr))
       projectedInMetres = unit && std::string(unit) == "metre";
-    if (cs) proj_destroy(cs);
+    if (cs) projLibrary().destroy(cs);
   }
-  if (pj) proj_destroy(pj);
-  proj_context_destroy(context);
+  if (pj) projLibrary().destroy(pj);
+  projLibrary().context_destroy(context);
   if (!projectedInMetres)
     throw Error(ErrorCode::Crs, Message{crs + " 不是以米为单位的投影坐标系；计算面积和距离需要这样的坐标系（如 EPSG:4549）",
                                         crs + " is not a projected CRS in metres; areas and distances need one (e.g. EPSG:4549)"});

@@ -1,6 +1,6 @@
 #include "landbank/coordinate_conversion.h"
 
-#include <proj.h>
+#include "detail/proj_library.h"
 
 #include <algorithm>
 #include <cctype>
@@ -43,15 +43,15 @@ std::string normaliseConversionCrs(const std::string& crs) {
 
 bool isGeographicCrs(const std::string& crs) {
   if (isGcj02Name(crs)) return true;
-  PJ_CONTEXT* context = proj_context_create();
-  PJ* object = proj_create(context, normaliseCrsName(crs).c_str());
+  PJ_CONTEXT* context = projLibrary().context_create();
+  PJ* object = projLibrary().create(context, normaliseCrsName(crs).c_str());
   bool geographic = false;
   if (object) {
-    const PJ_TYPE type = proj_get_type(object);
+    const PJ_TYPE type = projLibrary().get_type(object);
     geographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS || type == PJ_TYPE_GEOGRAPHIC_CRS;
-    proj_destroy(object);
+    projLibrary().destroy(object);
   }
-  proj_context_destroy(context);
+  projLibrary().context_destroy(context);
   return geographic;
 }
 
