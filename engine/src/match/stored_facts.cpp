@@ -368,30 +368,6 @@ StoredFactsState storedFactsState(const Store& store) {
 
 namespace {
 
-// The attributes a match reads (parcelFromRow), from columns 6-16 of the refresh's select.
-ParcelRow attributesFromRow(const SqliteStatement& select, std::int64_t fid) {
-  ParcelRow row;
-  row.fid = fid;
-  row.id = select.columnText(1);
-  row.area = select.columnDouble(2);
-  row.landUse = select.columnText(6);
-  row.name = select.columnOptionalText(7).value_or("");
-  row.status = select.columnText(8);
-  row.subdistrict = select.columnOptionalText(9).value_or("");
-  row.price = select.columnOptionalDouble(10);
-  row.power = select.columnOptionalDouble(11);
-  auto flag = [&](int column) -> std::optional<bool> {
-    if (select.isNull(column)) return std::nullopt;
-    return select.columnInt(column) != 0;
-  };
-  row.water = flag(12);
-  row.gas = flag(13);
-  row.sewage = flag(14);
-  row.road = flag(15);
-  row.availableFrom = select.columnOptionalText(16).value_or("");
-  return row;
-}
-
 void bindFactsRow(SqliteStatement& insert, const ParcelRow& row, const std::vector<unsigned char>& facts) {
   auto text = [&](int index, const std::string& value) {
     if (value.empty()) insert.bindNull(index);
@@ -429,8 +405,8 @@ struct StoredFactsMeasurer {
   static std::int64_t measure(Store& store, const std::string& where, const std::vector<std::int64_t>& fids) {
     SqliteDatabase& db = store.database();
     // Parcels without land use or area pass no match (rules 2 and 3) and get no row.
-    auto select = db.prepare("SELECT fid, id, area_m2, AsBinary(geom), X(Centroid(geom)), Y(Centroid(geom)), land_use, name, status,"
-                             " subdistrict, price_wan_per_mu, power_kva, water, gas, sewage, road, available_from FROM parcels WHERE " +
+    // A match's columns (parcelFromRow: attributes, then the geometry as column 14), then the centroid.
+    auto select = db.prepare(std::string("SELECT ") + parcelColumns() + ", X(Centroid(geom)), Y(Centroid(geom)) FROM parcels WHERE " +
                              std::string(kOffered) + " AND land_use IS NOT NULL AND area_m2 IS NOT NULL" + where +
                              " ORDER BY land_use, area_m2, fid");  // the table's order: its pages fill one after another
     for (std::size_t i = 0; i < fids.size(); ++i) select.bind(static_cast<int>(i + 1), fids[i]);
@@ -485,14 +461,12 @@ struct StoredFactsMeasurer {
       PendingParcel pending;
       pending.fid = select.columnInt(0);
       pending.detail = std::make_unique<ParcelDetail>();
-      pending.detail->row.fid = pending.fid;
-      pending.detail->row.id = select.columnText(1);
-      pending.detail->row.area = select.columnOptionalDouble(2).value_or(0);
-      pending.detail->row.wkb = select.columnBlob(3);
-      pending.row = attributesFromRow(select, pending.fid);
+      pending.detail->row = parcelFromRow(select);
+      pending.row = pending.detail->row;
+      pending.row.wkb.clear();
       // The centroid a match shows: SpatiaLite's Centroid through the same transform (match()).
-      if (!select.isNull(4))
-        pending.centroid = engine.toLonLat().toLonLat(EastingNorthing::fromMetres(select.columnDouble(4), select.columnDouble(5)));
+      if (!select.isNull(15))
+        pending.centroid = engine.toLonLat().toLonLat(EastingNorthing::fromMetres(select.columnDouble(15), select.columnDouble(16)));
       chunk.push_back(std::move(pending));
       if (chunk.size() == kChunk) flush();
     } while (select.step());
