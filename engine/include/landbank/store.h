@@ -52,8 +52,10 @@ struct StoreCreateOptions {
 
 enum class StoreAccess { ReadOnly, ReadWrite };
 
-/// An open Landbank database. Move-only; use one Store per thread. Opening checks the schema
-/// version and applies pending migrations (in ReadWrite mode) in one transaction.
+/// An open Landbank database. Move-only; use one Store per thread: its connection runs in SQLite's
+/// multi-thread mode (no lock per call), so two threads using one Store at once is a data race.
+/// Opening checks the schema version and applies pending migrations (in ReadWrite mode) in one
+/// transaction.
 class Store {
  public:
   /// Creates a new database file; refuses (Error(Io)) when `path` already exists.

@@ -95,6 +95,8 @@ class SqliteStatement {
   std::int64_t columnInt(int column) const;
   double columnDouble(int column) const;
   std::string columnText(int column) const;
+  /// The text without a copy: valid until the next step(), reset() or column call on this column.
+  std::string_view columnTextView(int column) const;
   std::optional<std::string> columnOptionalText(int column) const;
   std::optional<double> columnOptionalDouble(int column) const;
   std::vector<unsigned char> columnBlob(int column) const;

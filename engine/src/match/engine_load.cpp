@@ -48,31 +48,37 @@ std::string MatchEngine::Impl::provenanceStamp() const {
 void MatchEngine::Impl::ensureConstraintGeometries() const {
   std::call_once(constraintGeometriesOnce, [this] {
     SqliteDatabase& db = store->database();
-    auto statement = db.prepare("SELECT fid, geom FROM constraints ORDER BY fid");
+    auto statement = db.prepare("SELECT fid, geom, id FROM constraints ORDER BY fid");
+    std::vector<ConstraintShape> shapes(constraints.size());
     std::size_t i = 0;
-    while (statement.step() && i < constraints.size()) {
-      ConstraintItem& item = constraints[i];
-      if (statement.columnInt(0) != item.fid)
+    while (statement.step()) {
+      if (i == constraints.size())
         throw Error(ErrorCode::Database, Message{"匹配过程中约束图层被修改（另一进程同时修改了数据库），请重试", "the constraints changed during matching"},
-                    {.layer = "constraints", .feature = item.id});
-      item.geometry = storedGeometry(db, "constraints", item.fid, statement, 1);
+                    {.layer = "constraints", .feature = statement.columnText(2)});
+      ConstraintShape& shape = shapes[i];
+      if (statement.columnInt(0) != constraints[i].fid)
+        throw Error(ErrorCode::Database, Message{"匹配过程中约束图层被修改（另一进程同时修改了数据库），请重试", "the constraints changed during matching"},
+                    {.layer = "constraints", .feature = statement.columnText(2)});
+      shape.id = statement.columnText(2);
+      shape.geometry = storedGeometry(db, "constraints", constraints[i].fid, statement, 1);
       std::size_t vertices = 0;
-      if (polygonRings(item.geometry.get(), item.rings, item.ringIsHole))
-        for (const auto& ring : item.rings) vertices += ring.size();
+      if (polygonRings(shape.geometry.get(), shape.rings, shape.ringIsHole))
+        for (const auto& ring : shape.rings) vertices += ring.size();
       if (vertices == 0 || vertices > kMaxClippedVertices) {
-        item.rings.clear();
-        item.ringIsHole.clear();
+        shape.rings.clear();
+        shape.ringIsHole.clear();
       }
       ++i;
     }
     if (i != constraints.size())
       throw Error(ErrorCode::Database, Message{"匹配过程中约束图层被修改（另一进程同时修改了数据库），请重试", "the constraints changed during matching"},
                   {.layer = "constraints"});
+    constraintShapes = std::move(shapes);
     constraintTree = makeTree();
     std::vector<const GEOSGeometry*> withinParts;
     for (std::size_t index = 0; index < constraints.size(); ++index) {
-      GEOSSTRtree_insert_r(geosContext(), constraintTree.get(), constraints[index].geometry.get(), indexItem(index));
-      if (constraints[index].effect == "require_within") withinParts.push_back(constraints[index].geometry.get());
+      GEOSSTRtree_insert_r(geosContext(), constraintTree.get(), constraintShapes[index].geometry.get(), indexItem(index));
+      if (constraints[index].kind == Effect::RequireWithin) withinParts.push_back(constraintShapes[index].geometry.get());
     }
     if (!withinParts.empty()) {
       std::vector<GEOSGeometry*> clones;
@@ -96,25 +102,29 @@ void MatchEngine::Impl::load() {
   db.run("PRAGMA cache_size = -131072");
   loadedProvenance = provenanceStamp();
   {
-    // Attributes only: the geometries are parsed when a parcel has to be measured
-    // (ensureConstraintGeometries), which a cold match over stored facts never needs.
-    // Reserved: growing a vector of 10^4 items moves each several times (7% of a cold match).
+    // Attributes only: ids and geometries are read when a parcel has to be measured or a match
+    // explained (ensureConstraintGeometries), which a cold match over stored facts never needs.
+    // Reserved: growing a vector of 10^4 items moves each several times.
     constraints.reserve(static_cast<std::size_t>(db.queryInt("SELECT count(*) FROM constraints").value_or(0)));
-    auto statement = db.prepare("SELECT id, type, effect, value, name, fid FROM constraints ORDER BY fid");
+    std::map<std::string, std::uint32_t, std::less<>> typeIndex;
+    auto statement = db.prepare("SELECT fid, type, effect, value FROM constraints ORDER BY fid");
     while (statement.step()) {
       ConstraintItem item;
-      item.id = statement.columnText(0);
-      item.type = statement.columnText(1);
-      item.effect = statement.columnText(2);
-      item.kind = effectOf(item.effect);
+      item.fid = statement.columnInt(0);
+      const std::string_view type = statement.columnTextView(1);
+      auto found = typeIndex.find(type);
+      if (found == typeIndex.end()) {
+        found = typeIndex.emplace(std::string(type), static_cast<std::uint32_t>(constraintTypes.size())).first;
+        constraintTypes.emplace_back(type);
+      }
+      item.type = found->second;
+      item.kind = effectOf(statement.columnTextView(2));
       item.value = statement.columnOptionalDouble(3);
-      item.name = statement.columnOptionalText(4).value_or("");
-      item.fid = statement.columnInt(5);
-      constraints.push_back(std::move(item));
+      constraints.push_back(item);
+      if (item.kind == Effect::RequireWithin && requireWithinType.empty()) requireWithinType = type;
     }
-  }
-  for (const ConstraintItem& constraint : constraints) {
-    if (constraint.effect == "require_within" && requireWithinType.empty()) requireWithinType = constraint.type;
+    for (std::size_t index = 0; index < constraints.size(); ++index) constraintIndexByFid.add(constraints[index].fid, index);
+    constraintIndexByFid.build();
   }
   {
     auto statement = db.prepare("SELECT id, type, name, sector, attrs, geom, fid FROM facilities ORDER BY id");
@@ -143,7 +153,7 @@ void MatchEngine::Impl::load() {
     // Items are the geometries themselves so that GEOSSTRtree_nearest_r can measure them.
     GEOSSTRtree_insert_r(geosContext(), tree.get(), facility.geometry.get(), const_cast<GEOSGeometry*>(facility.geometry.get()));
     facilitiesByType[facility.type].push_back(i);
-    facilityIndexByFid.emplace(facility.fid, i);
+    facilityIndexByFid.add(facility.fid, i);
     const std::size_t typeIndex = facilityTypeIndex.at(facility.type);
     if (facilityPoints.size() <= typeIndex) facilityPoints.resize(typeIndex + 1);
     facilityPoints[typeIndex].push_back({std::numeric_limits<double>::quiet_NaN(), 0});
@@ -176,8 +186,10 @@ void MatchEngine::Impl::load() {
   }
   for (std::size_t i = 0; i < parks.size(); ++i) {
     GEOSSTRtree_insert_r(geosContext(), parkTree.get(), parks[i].geometry.get(), indexItem(i));
-    parkIndexByFid.emplace(parks[i].fid, i);
+    parkIndexByFid.add(parks[i].fid, i);
   }
+  facilityIndexByFid.build();
+  parkIndexByFid.build();
 
   {
     auto statement = db.prepare(

@@ -99,17 +99,18 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
     if (!excludes(constraint, project)) continue;
     const double overlapArea = overlap(detail, hit, scratch);
     if (overlapArea == ParcelDetail::kDisjoint) continue;
-    RuleCheck check{"constraint:" + constraint.type, overlapArea <= rules.overlapToleranceSquareMetres, "", ""};
-    const std::string label = fmt::format("{} {}", codeLabelZh(constraint.type), constraint.id);
+    const ConstraintShape& shape = constraintShapes[hit.constraint];
+    RuleCheck check{"constraint:" + constraintType(constraint), overlapArea <= rules.overlapToleranceSquareMetres, "", ""};
+    const std::string label = fmt::format("{} {}", codeLabelZh(constraintType(constraint)), shape.id);
     if (check.passed) {
       check.fact = say(language, "与{} 相接（重叠 {:.2f} m² ≤ 容差 {} m²）", "touches {} (overlap {:.2f} m² <= {} m² tolerance)", label,
                        overlapArea, rules.overlapToleranceSquareMetres);
     } else {
-      GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraint.geometry.get(), geometry), "intersection");
+      GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, shape.geometry.get(), geometry), "intersection");
       const std::string where = whereOnParcel(geometry, part.get(), language);
       check.fact = say(language, "与{} 重叠 {}{}{}", "overlaps {} by {}{}{}", label, areaText(overlapArea, language),
                        where.empty() ? "" : pick(language, "，", " "), where);
-      GeosGeometryPtr rest = takeGeometry(GEOSDifference_r(context, geometry, constraint.geometry.get()), "difference");
+      GeosGeometryPtr rest = takeGeometry(GEOSDifference_r(context, geometry, shape.geometry.get()), "difference");
       const double remainder = geometryArea(rest.get());
       check.remainderSquareMetres = remainder;
       check.remainderMeetsMinimum = !project.landMinSquareMetres || remainder >= *project.landMinSquareMetres;
@@ -139,7 +140,7 @@ std::vector<RuleCheck> MatchEngine::Impl::explainParcel(const ProjectSpec& proje
     anyHeightLimit = true;
     RuleCheck check{"height", !project.heightMetres || *constraint.value >= *project.heightMetres, "", ""};
     check.fact = say(language, "{} {} 限高 {:.0f} m；项目需要 {}", "{} {} limits height to {:.0f} m; the project needs {}",
-                     codeLabelZh(constraint.type), constraint.id, *constraint.value,
+                     codeLabelZh(constraintType(constraint)), constraintShapes[hit.constraint].id, *constraint.value,
                      project.heightMetres ? fmt::format("{:.0f} m", *project.heightMetres) : pick(language, "无高度要求", "no height"));
     if (!check.passed)
       check.remedy = say(language, "限高需提高 {:.0f} m，或项目高度降至 {:.0f} m", "the limit would have to rise by {:.0f} m, or the project's height drop to {:.0f} m",
@@ -198,11 +199,11 @@ std::vector<RuleCheck> MatchEngine::Impl::explainBuilding(const ProjectSpec& pro
     RuleCheck check{"water_source", true, pick(language, "不在任何水源保护区内", "outside every water-source protection zone"), ""};
     for (std::size_t index : queryIndices(constraintTree.get(), envelope.get())) {
       const ConstraintItem& constraint = constraints[index];
-      if (constraint.effect != "exclude_polluting") continue;
-      if (GEOSIntersects_r(geosContext(), constraint.geometry.get(), building.geometry.get()) == 1) {
-        check = {"constraint:" + constraint.type, false,
-                 say(language, "位于{} {}，项目污染等级为 {} 类", "lies in {} {} and the project has pollution class {}", codeLabelZh(constraint.type),
-                     constraint.id, project.pollutionClass),
+      if (constraint.kind != Effect::ExcludePolluting) continue;
+      if (GEOSIntersects_r(geosContext(), constraintShapes[index].geometry.get(), building.geometry.get()) == 1) {
+        check = {"constraint:" + constraintType(constraint), false,
+                 say(language, "位于{} {}，项目污染等级为 {} 类", "lies in {} {} and the project has pollution class {}",
+                     codeLabelZh(constraintType(constraint)), constraintShapes[index].id, project.pollutionClass),
                  pick(language, "只能安排一类（无污染）项目", "only a class-1 (non-polluting) use may occupy it")};
         break;
       }

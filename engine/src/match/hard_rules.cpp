@@ -34,7 +34,7 @@ std::ptrdiff_t MatchEngine::Impl::firstSpatialFailure(const ProjectSpec& project
 std::string MatchEngine::Impl::failureReason(const ProjectSpec& project, std::ptrdiff_t failure) const {
   if (failure == kPowerFailure) return "power";
   const auto base = static_cast<std::ptrdiff_t>(constraints.size());
-  if (failure < base) return "constraint:" + constraints[static_cast<std::size_t>(failure)].type;
+  if (failure < base) return "constraint:" + constraintType(constraints[static_cast<std::size_t>(failure)]);
   if (failure == base) return "constraint:" + requireWithinType;
   if (failure == base + 1) return "height";
   return "near:" + project.near[static_cast<std::size_t>(failure - base - 2)].type;

@@ -20,11 +20,13 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -97,18 +99,44 @@ void rankCandidates(std::vector<Candidate>& candidates);
 
 enum class Effect { Exclude, ExcludePolluting, RequireWithin, LimitHeight, Penalty, Other };
 
-Effect effectOf(const std::string& effect);
+Effect effectOf(std::string_view effect);
 
+// What every match tests of a constraint, loaded with the engine for all of them: 32 bytes and no
+// strings. With its id, name and strings inline the list of 10^4 constraints was 3 MB, and a cold
+// match paid ~15% of its time filling it (fresh pages cost ~10 µs each in a VM).
 struct ConstraintItem {
   std::int64_t fid = 0;
-  std::string id, type, effect, name;
-  Effect kind = Effect::Other;  ///< `effect` parsed once: it is tested per parcel and zone
   std::optional<double> value;
+  Effect kind = Effect::Other;  ///< `effect` parsed once: it is tested per parcel and zone
+  std::uint32_t type = 0;       ///< index into MatchEngine::Impl::constraintTypes
+};
+
+// What measuring and explaining need of a constraint besides: loaded for all constraints together
+// on first need (ensureConstraintGeometries), which a cold match over stored facts never has.
+struct ConstraintShape {
+  std::string id;
   GeosGeometryPtr geometry;
   // Its rings as plain points for clip::clippedArea (empty when not clippable: not polygonal, or
   // so many vertices that GEOS's indexed overlay is the cheaper way).
   std::vector<std::vector<clip::Point>> rings;
   std::vector<char> ringIsHole;
+};
+
+// A layer's fid -> its position in the engine's list. Stored facts name constraints, enterprises
+// and parks by fid, about 10 per parcel and 10^4 parcels per cold match: a std::map lookup there
+// was most of the facts decoding. Fids are dense in practice (1..n), so a direct table; a sorted
+// list when they are not.
+class FidIndex {
+ public:
+  void add(std::int64_t fid, std::size_t position) { m_pending.emplace_back(fid, static_cast<std::uint32_t>(position)); }
+  void build();  ///< after every add()
+  std::optional<std::size_t> find(std::int64_t fid) const;
+
+ private:
+  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::pair<std::int64_t, std::uint32_t>> m_pending;  ///< sorted by build(); kept when sparse
+  std::int64_t m_base = 0;
+  std::vector<std::uint32_t> m_direct;  ///< fid - m_base -> position or kNone; empty when sparse
 };
 
 constexpr std::size_t kMaxClippedVertices = 512;
@@ -287,6 +315,7 @@ struct MatchEngine::Impl {
   // engine/src/match/*.cpp read them unqualified.
   using BuildingItem = match::BuildingItem;
   using ConstraintItem = match::ConstraintItem;
+  using ConstraintShape = match::ConstraintShape;
   using CriteriaSink = match::CriteriaSink;
   using Effect = match::Effect;
   using FacilityItem = match::FacilityItem;
@@ -301,7 +330,10 @@ struct MatchEngine::Impl {
 
   // Constraint attributes are loaded with the engine; their geometries, the STRtree and the
   // require_within union on first need (ensureConstraintGeometries), hence mutable.
-  mutable std::vector<ConstraintItem> constraints;
+  std::vector<ConstraintItem> constraints;  ///< in fid order
+  std::vector<std::string> constraintTypes;  ///< ConstraintItem::type indexes this
+  match::FidIndex constraintIndexByFid;
+  mutable std::vector<ConstraintShape> constraintShapes;  ///< by constraint index, once loaded
   mutable StrTreePtr constraintTree;
   mutable GeosGeometryPtr requireWithinUnion;  ///< null when there are no require_within constraints
   mutable std::once_flag constraintGeometriesOnce;
@@ -374,7 +406,7 @@ struct MatchEngine::Impl {
     }
     const GEOSPreparedGeometry* constraint(const Impl& impl, std::size_t index) {
       if (prepared.size() != impl.constraints.size()) prepared.resize(impl.constraints.size());
-      if (!prepared[index]) prepared[index] = prepareGeometry(impl.constraints[index].geometry.get());
+      if (!prepared[index]) prepared[index] = prepareGeometry(impl.constraintShapes[index].geometry.get());
       return prepared[index].get();
     }
   };
@@ -398,7 +430,7 @@ struct MatchEngine::Impl {
   /// Measures every fact of a prepared detail and encodes them (the centroid given in lon/lat).
   std::vector<unsigned char> measureStoredFacts(ParcelDetail& detail, ThreadScratch& scratch, std::optional<LonLat> centroid) const;
   std::optional<std::size_t> constraintIndexOfFid(std::int64_t fid) const;
-  std::map<std::int64_t, std::size_t> facilityIndexByFid, parkIndexByFid;
+  match::FidIndex facilityIndexByFid, parkIndexByFid;
   /// The overlap of hit `hit` in m² (kDisjoint when the shapes do not meet), measured on first use.
   double overlap(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const;
   /// overlap() > the rule pack's tolerance, decided by clipping where the parcel is convex.
@@ -420,6 +452,7 @@ struct MatchEngine::Impl {
   std::vector<std::string> landUsesFor(const ProjectSpec& project) const {
     return project.landUses ? *project.landUses : rules.compatibleLandUses(project.sector, project.pollutionClass);
   }
+  const std::string& constraintType(const ConstraintItem& constraint) const { return constraintTypes[constraint.type]; }
   bool excludes(const ConstraintItem& constraint, const ProjectSpec& project) const {
     return constraint.kind == Effect::Exclude || (constraint.kind == Effect::ExcludePolluting && project.pollutionClass >= 2);
   }

@@ -64,7 +64,32 @@ std::optional<long> daysFromDate(const std::string& text) {
   return era * 146097 + doe - 719468;
 }
 
-Effect effectOf(const std::string& effect) {
+void FidIndex::build() {
+  std::sort(m_pending.begin(), m_pending.end());
+  m_direct.clear();
+  if (m_pending.empty()) return;
+  m_base = m_pending.front().first;
+  const std::int64_t span = m_pending.back().first - m_base + 1;
+  if (span > 2 * static_cast<std::int64_t>(m_pending.size()) + 1024) return;  // sparse: searched
+  m_direct.assign(static_cast<std::size_t>(span), kNone);
+  for (const auto& [fid, position] : m_pending) m_direct[static_cast<std::size_t>(fid - m_base)] = position;
+  m_pending.clear();
+  m_pending.shrink_to_fit();
+}
+
+std::optional<std::size_t> FidIndex::find(std::int64_t fid) const {
+  if (!m_direct.empty()) {
+    if (fid < m_base || fid - m_base >= static_cast<std::int64_t>(m_direct.size())) return std::nullopt;
+    const std::uint32_t position = m_direct[static_cast<std::size_t>(fid - m_base)];
+    if (position == kNone) return std::nullopt;
+    return position;
+  }
+  const auto found = std::lower_bound(m_pending.begin(), m_pending.end(), fid, [](const auto& entry, std::int64_t f) { return entry.first < f; });
+  if (found == m_pending.end() || found->first != fid) return std::nullopt;
+  return found->second;
+}
+
+Effect effectOf(std::string_view effect) {
   if (effect == "exclude") return Effect::Exclude;
   if (effect == "exclude_polluting") return Effect::ExcludePolluting;
   if (effect == "require_within") return Effect::RequireWithin;

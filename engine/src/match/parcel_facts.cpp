@@ -122,11 +122,11 @@ double MatchEngine::Impl::overlap(ParcelDetail& detail, ParcelDetail::Hit& hit, 
   if (GEOSPreparedIntersects_r(context, prepared, parcel) != 1) {
     hit.area = ParcelDetail::kDisjoint;
   } else if (constraint.kind == Effect::Penalty) {
-    hit.area = intersectionArea(constraint.geometry.get(), parcel);
+    hit.area = intersectionArea(constraintShapes[hit.constraint].geometry.get(), parcel);
   } else if (GEOSPreparedContains_r(context, prepared, parcel) == 1) {
     hit.area = detail.row.area;
   } else {
-    GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraint.geometry.get(), parcel), "intersection");
+    GeosGeometryPtr part = takeGeometry(GEOSIntersection_r(context, constraintShapes[hit.constraint].geometry.get(), parcel), "intersection");
     hit.area = geometryArea(part.get());
   }
   return hit.area;
@@ -144,13 +144,12 @@ bool MatchEngine::Impl::overlapExceeds(ParcelDetail& detail, ParcelDetail::Hit& 
   const double tolerance = rules.overlapToleranceSquareMetres;
   if (hit.area == ParcelDetail::kAbove) return true;
   if (hit.area == ParcelDetail::kBelow) return false;
-  const ConstraintItem& constraint = constraints[hit.constraint];
-  if (hit.area == ParcelDetail::kUnmeasured && !detail.convex.empty() && !constraint.rings.empty()) {
+  if (hit.area == ParcelDetail::kUnmeasured && !detail.convex.empty() && !constraintShapes[hit.constraint].rings.empty()) {
+    const ConstraintShape& shape = constraintShapes[hit.constraint];
     double area = 0;
-    for (std::size_t r = 0; r < constraint.rings.size(); ++r) {
-      const double part = clip::clippedArea(constraint.rings[r].data(), constraint.rings[r].size(), detail.convex, detail.origin,
-                                            scratch.clipA, scratch.clipB);
-      area += constraint.ringIsHole[r] ? -part : part;
+    for (std::size_t r = 0; r < shape.rings.size(); ++r) {
+      const double part = clip::clippedArea(shape.rings[r].data(), shape.rings[r].size(), detail.convex, detail.origin, scratch.clipA, scratch.clipB);
+      area += shape.ringIsHole[r] ? -part : part;
     }
     // Rounding in the clip (local coordinates, a few hundred operations) is orders of magnitude
     // below this margin; an area inside it is decided by the exact GEOS measurement below.

@@ -172,12 +172,7 @@ struct PendingParcel {
 
 // ---------------------------------------------------------------- the engine side
 
-std::optional<std::size_t> MatchEngine::Impl::constraintIndexOfFid(std::int64_t fid) const {
-  // Constraints are loaded in fid order.
-  const auto found = std::lower_bound(constraints.begin(), constraints.end(), fid, [](const ConstraintItem& c, std::int64_t f) { return c.fid < f; });
-  if (found == constraints.end() || found->fid != fid) return std::nullopt;
-  return static_cast<std::size_t>(found - constraints.begin());
-}
+std::optional<std::size_t> MatchEngine::Impl::constraintIndexOfFid(std::int64_t fid) const { return constraintIndexByFid.find(fid); }
 
 bool MatchEngine::Impl::storedFactsUsable() const {
   const std::optional<StateRow> state = readState(store->database());
@@ -213,9 +208,13 @@ bool MatchEngine::Impl::readStoredFacts(ParcelDetail& detail, const unsigned cha
   if (types != facilityTypeIndex.size()) return false;
   std::vector<std::pair<std::size_t, std::optional<double>>> nearest;
   nearest.reserve(types);
+  // Written in facilityTypeIndex's order (encode()): compared with the next key before a lookup.
+  auto expected = facilityTypeIndex.begin();
   for (std::uint32_t i = 0; i < types; ++i) {
-    const auto found = facilityTypeIndex.find(in.textView());
+    const std::string_view type = in.textView();
+    auto found = expected != facilityTypeIndex.end() && expected->first == type ? expected : facilityTypeIndex.find(type);
     if (found == facilityTypeIndex.end()) return false;
+    expected = std::next(found);
     std::optional<double> distance;
     if (in.get<std::uint8_t>()) distance = in.get<double>();
     nearest.emplace_back(found->second, distance);
@@ -224,17 +223,17 @@ bool MatchEngine::Impl::readStoredFacts(ParcelDetail& detail, const unsigned cha
   const double radius = rule ? param(*rule, "radius_m", 5000) : 5000;
   std::vector<std::size_t> enterprisesHere;
   for (std::uint32_t i = 0, count = in.count(16); i < count; ++i) {
-    const auto found = facilityIndexByFid.find(in.get<std::int64_t>());
-    if (found == facilityIndexByFid.end()) return false;
+    const std::optional<std::size_t> found = facilityIndexByFid.find(in.get<std::int64_t>());
+    if (!found) return false;
     // The same test as enterprisesWithin(): GEOS's distance against the radius.
-    if (in.get<double>() <= radius) enterprisesHere.push_back(found->second);
+    if (in.get<double>() <= radius) enterprisesHere.push_back(*found);
   }
   std::sort(enterprisesHere.begin(), enterprisesHere.end());
   std::vector<std::size_t> parksHere;
   for (std::uint32_t i = 0, count = in.count(16); i < count; ++i) {
-    const auto found = parkIndexByFid.find(in.get<std::int64_t>());
-    if (found == parkIndexByFid.end()) return false;
-    if (in.get<double>() > rules.overlapToleranceSquareMetres) parksHere.push_back(found->second);
+    const std::optional<std::size_t> found = parkIndexByFid.find(in.get<std::int64_t>());
+    if (!found) return false;
+    if (in.get<double>() > rules.overlapToleranceSquareMetres) parksHere.push_back(*found);
   }
   if (!in.ok() || !in.atEnd()) return false;
   std::sort(parksHere.begin(), parksHere.end());
