@@ -22,7 +22,18 @@ std::filesystem::path defaultDatabasePath() {
   return "landbank.sqlite";
 }
 
+bool g_processEndsAfterCommand = false;
+
 }  // namespace
+
+void processEndsAfterCommand() { g_processEndsAfterCommand = true; }
+
+void keepUntilExit(std::shared_ptr<const void> object) {
+  if (!g_processEndsAfterCommand) return;  // destroyed with the last reference, as usual
+  // Never destroyed itself: exit() runs no destructor for what it holds.
+  static auto* const kept = new std::vector<std::shared_ptr<const void>>();
+  kept->push_back(std::move(object));
+}
 
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Feedback& feedback, bool outIsTerminal,
            const std::vector<CommandEntry>& registry) {

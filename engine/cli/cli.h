@@ -64,6 +64,15 @@ const CommandEntry& matchCommandEntry();
 int runCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Feedback& feedback,
            bool outIsTerminal = false, const std::vector<CommandEntry>& registry = commandRegistry());
 
+/// For a main() whose process ends when runCli returns. Commands may then leave their large
+/// structures to the OS instead of freeing them one by one: a cold `match` at 200,000 parcels spent
+/// ~5 ms of its ~85 ms destroying 10^4 parcel details, the schema and the caches. Tests run commands
+/// in-process and never call this, so there every object keeps its normal lifetime.
+void processEndsAfterCommand();
+/// Keeps `object` (and what it owns) alive until the process ends when processEndsAfterCommand()
+/// was called (still reachable, not a leak to LeakSanitizer); otherwise destroys it here.
+void keepUntilExit(std::shared_ptr<const void> object);
+
 // Factories, one per file cmd_*.cpp.
 std::unique_ptr<Command> makeInitCommand();
 std::unique_ptr<Command> makeImportCommand();

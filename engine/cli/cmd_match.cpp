@@ -177,8 +177,13 @@ class MatchCommand : public Command {
     RulePack rules = loadRulePack(m_rules);
     if (m_assemble && !rules.assembly)
       throw Error(ErrorCode::Usage, Message{"--assemble：规则包 " + rules.id + " " + rules.version + " 没有 matching.assembly 部分", "--assemble: the rule pack " + rules.id + " " + rules.version + " has no matching.assembly section"});
-    const Store store = openForMatching(context.databasePath);
-    const MatchEngine engine(store, std::move(rules));
+    const auto storeHeld = std::make_shared<const Store>(openForMatching(context.databasePath));
+    const auto engineHeld = std::make_shared<const MatchEngine>(*storeHeld, std::move(rules));
+    // Both outlive this command when the process ends with it (keepUntilExit).
+    keepUntilExit(storeHeld);
+    keepUntilExit(engineHeld);
+    const Store& store = *storeHeld;
+    const MatchEngine& engine = *engineHeld;
     // LANDBANK_DEBUG=1: say when the stored parcel facts cannot be used and every fact is measured.
     if (const char* debug = std::getenv("LANDBANK_DEBUG"); debug && *debug && !engine.usesStoredFacts())
       context.err << "landbank: debug: " << pick(context.language, "存储的地块事实已过期或缺失，本次匹配逐一测算（结果相同，启动较慢）",

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   const std::vector<CommandEntry>& registry = lightCommandRegistry();
   if (!lightCommand(args, registry)) return execFullExecutable(fullExecutablePath(), argv, std::cerr, prescanHelpLanguage(args));
+  processEndsAfterCommand();
   ConsoleFeedback feedback(std::cerr, isatty(STDERR_FILENO) == 1);
   return runCli(args, std::cout, std::cerr, feedback, isatty(STDOUT_FILENO) == 1, registry);
 }

@@ -9,6 +9,7 @@
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  landbank::cli::processEndsAfterCommand();
   landbank::cli::ConsoleFeedback feedback(std::cerr, isatty(STDERR_FILENO) == 1);
   return landbank::cli::runCli(args, std::cout, std::cerr, feedback, isatty(STDOUT_FILENO) == 1);
 }

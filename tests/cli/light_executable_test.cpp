@@ -87,6 +87,17 @@ TEST(LightCommand, EveryLightCommandIsInTheFullRegistryWithTheSameHelpLine) {
   }
 }
 
+TEST(KeepUntilExit, InProcessCommandsKeepTheirObjectsNormalLifetimes) {
+  // Tests run commands in-process and never call processEndsAfterCommand(): what a command hands to
+  // keepUntilExit() must still be destroyed with its last reference (a store closed, its file free).
+  auto held = std::make_shared<int>(42);
+  const std::weak_ptr<int> watch = held;
+  landbank::cli::keepUntilExit(held);
+  EXPECT_FALSE(watch.expired());  // the caller still holds it
+  held.reset();
+  EXPECT_TRUE(watch.expired());
+}
+
 TEST(LightExecutable, LinksNeitherGdalNorCbcNorQt) {
   const std::vector<std::string> light = neededLibraries(kLight);
   const std::vector<std::string> full = neededLibraries(kFull);

@@ -100,6 +100,7 @@ void MatchEngine::Impl::load() {
   // page cache each fetch is a pread() syscall, which dominated matching on 10^5 parcels. The store
   // maps the file already (configureConnection in store.cpp); matching adds a larger cache.
   db.run("PRAGMA cache_size = -131072");
+  if (const CriterionRule* rule = rules.criterion("supply_chain")) supplyChainRadiusMetres = param(*rule, "radius_m", 5000);
   loadedProvenance = provenanceStamp();
   {
     // Attributes only: ids and geometries are read when a parcel has to be measured or a match

@@ -130,9 +130,16 @@ class FidIndex {
  public:
   void add(std::int64_t fid, std::size_t position) { m_pending.emplace_back(fid, static_cast<std::uint32_t>(position)); }
   void build();  ///< after every add()
-  std::optional<std::size_t> find(std::int64_t fid) const;
+  std::optional<std::size_t> find(std::int64_t fid) const {
+    if (m_direct.empty()) return findSparse(fid);
+    if (fid < m_base || fid - m_base >= static_cast<std::int64_t>(m_direct.size())) return std::nullopt;
+    const std::uint32_t position = m_direct[static_cast<std::size_t>(fid - m_base)];
+    if (position == kNone) return std::nullopt;
+    return position;
+  }
 
  private:
+  std::optional<std::size_t> findSparse(std::int64_t fid) const;
   static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
   std::vector<std::pair<std::int64_t, std::uint32_t>> m_pending;  ///< sorted by build(); kept when sparse
   std::int64_t m_base = 0;
@@ -431,6 +438,7 @@ struct MatchEngine::Impl {
   std::vector<unsigned char> measureStoredFacts(ParcelDetail& detail, ThreadScratch& scratch, std::optional<LonLat> centroid) const;
   std::optional<std::size_t> constraintIndexOfFid(std::int64_t fid) const;
   match::FidIndex facilityIndexByFid, parkIndexByFid;
+  double supplyChainRadiusMetres = 5000;  ///< the rule pack's supply_chain radius_m (set by load())
   /// The overlap of hit `hit` in m² (kDisjoint when the shapes do not meet), measured on first use.
   double overlap(ParcelDetail& detail, ParcelDetail::Hit& hit, ThreadScratch& scratch) const;
   /// overlap() > the rule pack's tolerance, decided by clipping where the parcel is convex.

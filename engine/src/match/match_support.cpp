@@ -77,13 +77,7 @@ void FidIndex::build() {
   m_pending.shrink_to_fit();
 }
 
-std::optional<std::size_t> FidIndex::find(std::int64_t fid) const {
-  if (!m_direct.empty()) {
-    if (fid < m_base || fid - m_base >= static_cast<std::int64_t>(m_direct.size())) return std::nullopt;
-    const std::uint32_t position = m_direct[static_cast<std::size_t>(fid - m_base)];
-    if (position == kNone) return std::nullopt;
-    return position;
-  }
+std::optional<std::size_t> FidIndex::findSparse(std::int64_t fid) const {
   const auto found = std::lower_bound(m_pending.begin(), m_pending.end(), fid, [](const auto& entry, std::int64_t f) { return entry.first < f; });
   if (found == m_pending.end() || found->first != fid) return std::nullopt;
   return found->second;
@@ -228,12 +222,16 @@ void MatchEngine::Impl::readParcelDetails(const std::vector<std::size_t>& slots,
     auto statement = withFacts ? db.prepare(factsSelect + " WHERE " + range->condition)
                                : db.prepare(parcelsSelect + " WHERE status IN ('reserved', 'available') AND " + range->condition);
     range->bind(statement);
+    // Only slots still in play (parcels reserved for another project were taken out). Their fids,
+    // sorted as the slots are: a search here instead of in every offered fid (10x larger, out of cache).
+    std::vector<std::int64_t> slotFids(slots.size());
+    for (std::size_t j = 0; j < slots.size(); ++j) slotFids[j] = table.fids[slots[j]];
     while (statement.step()) {
-      const auto found = std::lower_bound(table.fids.begin(), table.fids.end(), statement.columnInt(0));
-      if (found == table.fids.end() || *found != statement.columnInt(0)) continue;
-      const auto slot = static_cast<std::size_t>(found - table.fids.begin());
-      // Only slots still in play (parcels reserved for another project were taken out).
-      if (!table.details[slot] && std::binary_search(slots.begin(), slots.end(), slot)) add(slot, statement, withFacts);
+      const std::int64_t fid = statement.columnInt(0);
+      const auto found = std::lower_bound(slotFids.begin(), slotFids.end(), fid);
+      if (found == slotFids.end() || *found != fid) continue;
+      const std::size_t slot = slots[static_cast<std::size_t>(found - slotFids.begin())];
+      if (!table.details[slot]) add(slot, statement, withFacts);
     }
   }
   std::optional<SqliteStatement> byFacts;

@@ -263,8 +263,7 @@ void MatchEngine::Impl::refreshParcels() const {
 }
 
 std::vector<std::size_t> MatchEngine::Impl::enterprisesWithin(const GEOSGeometry* geometry, const ParcelDetail* detail) const {
-  const CriterionRule* rule = rules.criterion("supply_chain");
-  const double radius = rule ? param(*rule, "radius_m", 5000) : 5000;
+  const double radius = supplyChainRadiusMetres;
   GeosGeometryPtr envelope = envelopeOf(geometry, radius);
   std::vector<std::size_t> within;
   const auto typeIndex = facilityTypeIndex.find("enterprise");

@@ -178,8 +178,7 @@ bool MatchEngine::Impl::storedFactsUsable() const {
   const std::optional<StateRow> state = readState(store->database());
   if (!state || state->stale || state->format != kStoredFactsFormat || !state->hasOffered) return false;
   // Enterprises are stored up to the radius they were measured with.
-  const CriterionRule* rule = rules.criterion("supply_chain");
-  const double radius = rule ? param(*rule, "radius_m", 5000) : 5000;
+  const double radius = supplyChainRadiusMetres;
   return radius <= state->enterpriseRadius;
 }
 
@@ -219,8 +218,7 @@ bool MatchEngine::Impl::readStoredFacts(ParcelDetail& detail, const unsigned cha
     if (in.get<std::uint8_t>()) distance = in.get<double>();
     nearest.emplace_back(found->second, distance);
   }
-  const CriterionRule* rule = rules.criterion("supply_chain");
-  const double radius = rule ? param(*rule, "radius_m", 5000) : 5000;
+  const double radius = supplyChainRadiusMetres;
   std::vector<std::size_t> enterprisesHere;
   for (std::uint32_t i = 0, count = in.count(16); i < count; ++i) {
     const std::optional<std::size_t> found = facilityIndexByFid.find(in.get<std::int64_t>());
