@@ -27,6 +27,18 @@ TEST(Store, CreatesEveryLayerWithASpatialIndexInTheDatabaseCrs) {
   EXPECT_EQ(db.queryInt("PRAGMA foreign_keys"), 1);
 }
 
+TEST(Store, TheConstraintAttributesAMatchLoadsComeFromACoveringIndexNotTheRows) {
+  // The rows hold each zone's geometry; a cold match loads every constraint's attributes and should
+  // read the small index only (schema migration 8). The statement is MatchEngine's (engine_load.cpp).
+  TempDir dir;
+  Store store = Store::create(dir / "a.sqlite");
+  auto plan = store.database().prepare("EXPLAIN QUERY PLAN SELECT fid, type, effect, value FROM constraints ORDER BY fid");
+  std::string steps;
+  while (plan.step()) steps += plan.columnText(3) + "\n";
+  EXPECT_NE(steps.find("USING COVERING INDEX constraints_match"), std::string::npos) << steps;
+  EXPECT_EQ(steps.find("TEMP B-TREE"), std::string::npos) << steps;  // already in fid order
+}
+
 TEST(Store, RefusesToOverwriteAnExistingFile) {
   TempDir dir;
   test::writeTextFile(dir / "a.sqlite", "precious");

@@ -108,6 +108,7 @@ void MatchEngine::Impl::load() {
     // Reserved: growing a vector of 10^4 items moves each several times.
     constraints.reserve(static_cast<std::size_t>(db.queryInt("SELECT count(*) FROM constraints").value_or(0)));
     std::map<std::string, std::uint32_t, std::less<>> typeIndex;
+    // Served by the covering index constraints_match (schema migration 8), not the table's rows.
     auto statement = db.prepare("SELECT fid, type, effect, value FROM constraints ORDER BY fid");
     while (statement.step()) {
       ConstraintItem item;
