@@ -203,7 +203,7 @@ void MatchEngine::Impl::readParcelDetails(const std::vector<std::size_t>& slots,
     if (hasFacts) {
       int size = 0;
       const unsigned char* data = row.columnBlobData(15, size);
-      if (!readStoredFacts(*detail, data, static_cast<std::size_t>(size))) {
+      if (!readStoredFacts(*detail, data, static_cast<std::size_t>(size), table.detailArena.lists())) {
         // Facts that do not fit this engine: the workers measure the parcel as without them.
         auto geometry = db.prepare("SELECT AsBinary(geom) FROM parcels WHERE fid = ?");
         geometry.bind(1, detail->row.fid);

@@ -26,11 +26,74 @@ constexpr std::size_t kDetailsPerBlock = kArenaBlockBytes / sizeof(ParcelDetail)
 
 match::DetailArena& match::DetailArena::operator=(DetailArena&& other) noexcept {
   if (this != &other) {
-    clear();
+    clear();  // the details first: their lists live in m_lists
     m_blocks = std::move(other.m_blocks);
     other.m_blocks.clear();
+    m_lists = std::move(other.m_lists);
   }
   return *this;
+}
+
+match::ListArena::ListArena(ListArena&& other) noexcept
+    : m_blocks(std::move(other.m_blocks)), m_current(other.m_current), m_used(other.m_used), m_owner(other.m_owner) {
+  other.m_blocks.clear();
+  other.m_current = nullptr;
+  other.m_used = 0;
+}
+
+match::ListArena& match::ListArena::operator=(ListArena&& other) noexcept {
+  if (this != &other) {
+    release();
+    m_blocks = std::move(other.m_blocks);
+    m_current = other.m_current;
+    m_used = other.m_used;
+    m_owner = other.m_owner;
+    other.m_blocks.clear();
+    other.m_current = nullptr;
+    other.m_used = 0;
+  }
+  return *this;
+}
+
+void* match::ListArena::allocate(std::size_t bytes, std::size_t alignment) {
+  const std::thread::id self = std::this_thread::get_id();
+  if (m_owner == std::thread::id()) m_owner = self;
+  if (self != m_owner) throw std::logic_error("a stored-facts list grew on a worker thread");
+  if (bytes > kArenaBlockBytes / 4 || alignment > alignof(std::max_align_t)) {
+    // A large list gets a block of its own.
+    void* memory = std::aligned_alloc(std::max(alignment, alignof(std::max_align_t)), (bytes + 4095) / 4096 * 4096);
+    if (!memory) throw std::bad_alloc();
+    try {
+      m_blocks.push_back(memory);
+    } catch (...) {
+      std::free(memory);
+      throw;
+    }
+    return memory;
+  }
+  std::size_t at = (m_used + alignment - 1) / alignment * alignment;
+  if (!m_current || at + bytes > kArenaBlockBytes) {
+    void* memory = std::aligned_alloc(kArenaBlockBytes, kArenaBlockBytes);
+    if (!memory) throw std::bad_alloc();
+    ::madvise(memory, kArenaBlockBytes, MADV_HUGEPAGE);
+    try {
+      m_blocks.push_back(memory);
+    } catch (...) {
+      std::free(memory);
+      throw;
+    }
+    m_current = static_cast<char*>(memory);
+    at = 0;
+  }
+  m_used = at + bytes;
+  return m_current + at;
+}
+
+void match::ListArena::release() noexcept {
+  for (void* block : m_blocks) std::free(block);
+  m_blocks.clear();
+  m_current = nullptr;
+  m_used = 0;
 }
 
 ParcelDetail* match::DetailArena::make() {
@@ -293,7 +356,7 @@ std::vector<std::size_t> MatchEngine::Impl::enterprisesWithin(const GEOSGeometry
   return within;
 }
 
-const std::vector<std::size_t>& MatchEngine::Impl::parksOf(ParcelDetail& detail) const {
+const match::DetailList<std::size_t>& MatchEngine::Impl::parksOf(ParcelDetail& detail) const {
   if (!detail.parksHere) {
     detail.parksHere.emplace();
     GeosGeometryPtr envelope = envelopeOf(detail.geometry.get(), 0);

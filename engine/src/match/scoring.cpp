@@ -50,7 +50,7 @@ void MatchEngine::Impl::facilityCriteria(const ScoringPlan& plan, const Distance
   }
 }
 
-void MatchEngine::Impl::supplyChainCriterion(const ScoringPlan& plan, const ProjectSpec& project, const std::vector<std::size_t>& enterprisesInRadius,
+void MatchEngine::Impl::supplyChainCriterion(const ScoringPlan& plan, const ProjectSpec& project, std::span<const std::size_t> enterprisesInRadius,
                                              CriteriaSink& out) const {
   if (!plan.supplyChain) return;
   int count = 0;
@@ -107,7 +107,10 @@ void MatchEngine::Impl::scoreParcel(const ProjectSpec& project, ParcelDetail& de
     if (rule.name == "facility_distance") {
       facilityCriteria(scratch.plan(*this, project), [&](const std::string& type) { return nearestDistance(type, detail); }, raw);
     } else if (rule.name == "supply_chain") {
-      if (!detail.enterprisesInRadius) detail.enterprisesInRadius = enterprisesWithin(geometry, &detail);
+      if (!detail.enterprisesInRadius) {
+        const std::vector<std::size_t> within = enterprisesWithin(geometry, &detail);
+        detail.enterprisesInRadius.emplace(within.begin(), within.end());
+      }
       supplyChainCriterion(scratch.plan(*this, project), project, *detail.enterprisesInRadius, raw);
     } else if (rule.name == "park_specialisation") {
       std::vector<const ParkItem*> here;

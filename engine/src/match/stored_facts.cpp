@@ -182,7 +182,7 @@ bool MatchEngine::Impl::storedFactsUsable() const {
   return radius <= state->enterpriseRadius;
 }
 
-bool MatchEngine::Impl::readStoredFacts(ParcelDetail& detail, const unsigned char* data, std::size_t size) const {
+bool MatchEngine::Impl::readStoredFacts(ParcelDetail& detail, const unsigned char* data, std::size_t size, match::ListArena* lists) const {
   // Decoded straight into the detail's lists (decode() reads the same encoding into fids, for
   // readStoredFacts(store, id)): a cold match reads 10^4 rows, and intermediate lists were a large
   // share of its allocations.
@@ -197,7 +197,9 @@ bool MatchEngine::Impl::readStoredFacts(ParcelDetail& detail, const unsigned cha
     centroid = LonLat::fromDegrees(lon, in.get<double>());
   }
   if (!in.ok() || within.has_value() == requireWithinType.empty()) return false;
-  std::vector<ParcelDetail::Hit> hits(in.count(16));
+  // The lists go to `lists` when given (the table's arena; null: the heap), sized before filling.
+  const match::ListAllocator<char> allocator(lists);
+  DetailList<ParcelDetail::Hit> hits(in.count(16), allocator);
   for (ParcelDetail::Hit& hit : hits) {
     const std::optional<std::size_t> index = constraintIndexOfFid(in.get<std::int64_t>());
     if (!index) return false;
@@ -205,7 +207,7 @@ bool MatchEngine::Impl::readStoredFacts(ParcelDetail& detail, const unsigned cha
   }
   const std::uint32_t types = in.count(5);
   if (types != facilityTypeIndex.size()) return false;
-  std::vector<std::pair<std::size_t, std::optional<double>>> nearest;
+  DetailList<std::pair<std::size_t, std::optional<double>>> nearest(allocator);
   nearest.reserve(types);
   // Written in facilityTypeIndex's order (encode()): compared with the next key before a lookup.
   auto expected = facilityTypeIndex.begin();
@@ -219,16 +221,18 @@ bool MatchEngine::Impl::readStoredFacts(ParcelDetail& detail, const unsigned cha
     nearest.emplace_back(found->second, distance);
   }
   const double radius = supplyChainRadiusMetres;
-  std::vector<std::size_t> enterprisesHere;
+  DetailList<std::size_t> enterprisesHere(allocator);
   for (std::uint32_t i = 0, count = in.count(16); i < count; ++i) {
+    if (i == 0) enterprisesHere.reserve(count);
     const std::optional<std::size_t> found = facilityIndexByFid.find(in.get<std::int64_t>());
     if (!found) return false;
     // The same test as enterprisesWithin(): GEOS's distance against the radius.
     if (in.get<double>() <= radius) enterprisesHere.push_back(*found);
   }
   std::sort(enterprisesHere.begin(), enterprisesHere.end());
-  std::vector<std::size_t> parksHere;
+  DetailList<std::size_t> parksHere(allocator);
   for (std::uint32_t i = 0, count = in.count(16); i < count; ++i) {
+    if (i == 0) parksHere.reserve(count);
     const std::optional<std::size_t> found = parkIndexByFid.find(in.get<std::int64_t>());
     if (!found) return false;
     if (in.get<double>() > rules.overlapToleranceSquareMetres) parksHere.push_back(*found);
